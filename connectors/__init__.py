@@ -1,0 +1,1 @@
+"""Connectors: the data contract, the Connector protocol and its implementations, the sample plant."""
