@@ -11,7 +11,8 @@ import pandas as pd
 
 from ..contract import contract_ddl
 from . import stories
-from .energy import readings_frame, site_readings
+from .calendar import seconds
+from .energy import interval_edges, readings_frame, site_readings
 from .line import LineTables, simulate_line, to_ts
 from .master import (
     ALARM_CODES,
@@ -50,13 +51,13 @@ def build_tables(seed: int = DEFAULT_SEED, scale: int = 1) -> dict[str, pd.DataF
         "alarms", "maintenance_orders",
     ):  # fmt: skip
         tables[_table_name(name)] = pd.concat([getattr(t, name) for t in per_line], ignore_index=True)
+    tables["kpi_targets"] = _targets(specs, per_line)
     tables["units"] = tables["units"].drop(columns=["ts_s"])
     _drop_stations(tables["downtime_events"], rng)
     series = [s for t in per_line for s in t.readings] + site_readings(rng)
     readings = readings_frame(series)
     readings["ts"] = to_ts(readings["ts"].to_numpy())
     tables["energy_readings"] = readings
-    tables["kpi_targets"] = _targets(specs, per_line)
     return {name: tables[name] for name in TABLE_ORDER}
 
 
@@ -134,20 +135,19 @@ def _targets(specs: tuple[LineSpec, ...], per_line: list[LineTables]) -> pd.Data
             (spec.line_id, "performance", 0.92),
             (spec.line_id, "quality", 0.98),
             (spec.line_id, "cycle_time_s", round(ideal * 1.05, 1)),
-            (spec.line_id, "kwh_per_good_unit", _energy_target(spec)),
+            (spec.line_id, "kwh_per_good_unit", _energy_target(tables)),
         ]
     return pd.DataFrame(rows, columns=["line_id", "kpi", "target"])
 
 
-def _energy_target(spec: LineSpec) -> float:
-    """kWh per good unit the line should reach: its design consumption with a small margin."""
-    from .master import LINES
-
-    template = LINES[(spec.line_no - 1) % len(LINES)]
-    return ENERGY_TARGETS[template.line_id]
-
-
-ENERGY_TARGETS = {"L1": 6.85, "L2": 1.22, "L3": 2.08, "L4": 5.9}
+def _energy_target(tables: LineTables) -> float:
+    """The line's energy baseline (kWh per good unit over the full weeks before the leak) + 6 %."""
+    cutoff = seconds(stories.LEAK_FROM)
+    starts = interval_edges()[:-1]
+    kwh = sum(float(values[starts < cutoff].sum()) for _meter, values in tables.readings)
+    units = tables.units
+    good = int((units["is_good"] & (units["ts_s"] < cutoff)).sum())
+    return round(kwh / good * 1.06, 2)
 
 
 def write_database(tables: dict[str, pd.DataFrame], out: Path) -> None:

@@ -163,7 +163,7 @@ LINES = (
         suppliers=("AluNord GmbH", "Metallhütte Süd AG"),
         energy=(
             EnergyProfile("E", "electricity", "Hauptverteilung Linie 1", 20, 30, 90, 10, 40, 0.05),
-            EnergyProfile("CA", "compressed_air", "Druckluft Linie 1", 100, 0, 25, 5, 5),
+            EnergyProfile("CA", "compressed_air", "Druckluft Linie 1", 130, 0, 25, 5, 5),
         ),
     ),
     LineSpec(

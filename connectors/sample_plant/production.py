@@ -124,7 +124,7 @@ class Layout:
         ratio = self.spec.changeover_ratio[between] * self.rng.lognormal(0.0, 0.12)
         duration = float(round(max(standard * ratio, 150.0)))
         k = self.timeline.segment(p)
-        if k + 1 < len(self.timeline.length) and p + duration > self.timeline.run_start[k + 1]:
+        while k + 1 < len(self.timeline.length) and p + duration > self.timeline.run_start[k + 1]:
             k += 1
             p = float(self.timeline.run_start[k])
         if p + duration > self.timeline.total:

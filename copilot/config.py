@@ -1,0 +1,19 @@
+"""Where things are: the database and the application store, from the environment or defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DB = REPO_ROOT / "sample_mes.duckdb"
+
+
+def database_path() -> Path:
+    """The MES database: COPILOT_DB, else the sample plant next to the project."""
+    return Path(os.environ.get("COPILOT_DB", SAMPLE_DB))
+
+
+def query_timeout_s() -> float:
+    """Time limit per query in seconds: COPILOT_QUERY_TIMEOUT_S, default 10."""
+    return float(os.environ.get("COPILOT_QUERY_TIMEOUT_S", "10"))
