@@ -63,7 +63,9 @@ def main() -> None:
             db = DuckDBConnector(path)
             db.execute(OEE_PER_LINE)  # warm the file cache
             query = median_seconds(lambda d=db: d.execute(OEE_PER_LINE), args.query_runs)
-            print(f"| OEE per line, whole period (SQL) | {scale} | {query * 1000:.0f} ms | {args.query_runs} |")
+            print(
+                f"| OEE per line, whole period (SQL) | {scale} | {query * 1000:.0f} ms | {args.query_runs} |"
+            )
             db.close()
 
 

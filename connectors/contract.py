@@ -61,7 +61,8 @@ def _table(create: exp.Create) -> Table:
             if any(isinstance(k, exp.PrimaryKeyColumnConstraint) for k in constraints):
                 pk.append(item.name)
             nullable = not any(
-                isinstance(k, exp.NotNullColumnConstraint | exp.PrimaryKeyColumnConstraint) for k in constraints
+                isinstance(k, exp.NotNullColumnConstraint | exp.PrimaryKeyColumnConstraint)
+                for k in constraints
             )
             for k in constraints:
                 if isinstance(k, exp.Reference):

@@ -101,7 +101,7 @@ def _open_read_only(path: Path, memory_limit: str) -> duckdb.DuckDBPyConnection:
             "'copilot sample-db' oder setzen Sie COPILOT_DB auf Ihre Datei.",
             "missing",
         )
-    config = {
+    config: dict[str, str | bool | int | float | list[str]] = {
         "enable_external_access": False,
         "autoload_known_extensions": False,
         "autoinstall_known_extensions": False,

@@ -9,7 +9,9 @@ import duckdb
 
 
 def _copilot(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "copilot", *args], capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "copilot", *args], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_sample_db_writes_the_file_with_seed(tmp_path):

@@ -19,7 +19,8 @@ def _type(name: str) -> exp.DataType.Type:
 @pytest.mark.parametrize("table", sorted(TABLES))
 def test_table_has_contract_columns_and_types(con, table):
     rows = con.execute(
-        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?", [table]
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?",
+        [table],
     ).fetchall()
     actual = {name: _type(type_) for name, type_ in rows}
     expected = {c.name: _type(c.type) for c in TABLES[table].columns}
@@ -50,14 +51,17 @@ def test_every_table_is_filled(one, table):
 
 
 def test_every_changeover_has_its_setup_event(one):
-    assert one(
-        """
+    assert (
+        one(
+            """
         SELECT COUNT(*) FROM changeovers c LEFT JOIN downtime_events e USING (event_id)
         LEFT JOIN downtime_reasons r ON r.reason_code = e.reason_code
         WHERE r.loss_category IS DISTINCT FROM 'setup' OR e.start_ts <> c.start_ts
            OR e.end_ts <> c.end_ts OR e.line_id <> c.line_id
         """
-    ) == 0
+        )
+        == 0
+    )
     assert one("SELECT COUNT(*) FROM changeovers") == one(
         "SELECT COUNT(*) FROM downtime_events JOIN downtime_reasons USING (reason_code) "
         "WHERE loss_category = 'setup'"
@@ -65,22 +69,28 @@ def test_every_changeover_has_its_setup_event(one):
 
 
 def test_no_downtime_outside_worked_shifts(one):
-    assert one(
-        """
+    assert (
+        one(
+            """
         SELECT COUNT(*) FROM downtime_events e LEFT JOIN shift_calendar c USING (line_id, shift_date, shift_code)
         WHERE c.start_ts IS NULL OR e.start_ts < c.start_ts OR e.end_ts > c.end_ts
         """
-    ) == 0
+        )
+        == 0
+    )
     assert one("SELECT COUNT(*) FROM downtime_events WHERE duration_s < 120") == 0
 
 
 def test_units_fall_in_their_shift(one):
-    assert one(
-        """
+    assert (
+        one(
+            """
         SELECT COUNT(*) FROM units u LEFT JOIN shift_calendar c USING (line_id, shift_date, shift_code)
         WHERE c.start_ts IS NULL OR u.ts < c.start_ts OR u.ts > c.end_ts
         """
-    ) == 0
+        )
+        == 0
+    )
 
 
 @pytest.mark.parametrize(
@@ -135,7 +145,9 @@ def test_oee_and_scrap_look_like_a_real_plant(con):
 
 def test_ideal_cycle_times_per_product_and_shift_rhythm(con):
     assert con.execute("SELECT COUNT(DISTINCT ideal_cycle_time_s) FROM line_products").fetchone()[0] > 4
-    weekend = con.execute("SELECT COUNT(*) FROM shift_calendar WHERE dayofweek(shift_date) IN (0, 6)").fetchone()
+    weekend = con.execute(
+        "SELECT COUNT(*) FROM shift_calendar WHERE dayofweek(shift_date) IN (0, 6)"
+    ).fetchone()
     assert weekend == (0,)
     l4_codes = con.execute("SELECT DISTINCT shift_code FROM shift_calendar WHERE line_id = 'L4'").fetchall()
     assert sorted(c for (c,) in l4_codes) == ["E", "L"]

@@ -105,8 +105,7 @@ def test_story3_line2_late_shift_scrap_over_twice_normal_one_defect(one, con):
 def test_story4_plant_yield_drop_from_line1_one_defect_one_supplier(one, con):
     fpy = "SELECT AVG(is_good::INT) FROM units WHERE shift_date = ?"
     previous_days = con.execute(
-        "SELECT DISTINCT shift_date FROM units WHERE shift_date < DATE '2025-11-19' "
-        "ORDER BY 1 DESC LIMIT 7"
+        "SELECT DISTINCT shift_date FROM units WHERE shift_date < DATE '2025-11-19' ORDER BY 1 DESC LIMIT 7"
     ).fetchall()
     previous = [one(fpy, d) for (d,) in previous_days]
     assert one(fpy, "2025-11-19") < sum(previous) / len(previous)

@@ -9,9 +9,9 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from connectors.base import ConnectorError  # noqa: E402
-from connectors.duckdb_connector import DuckDBConnector  # noqa: E402
-from copilot.config import database_path  # noqa: E402
+from connectors.base import ConnectorError
+from connectors.duckdb_connector import DuckDBConnector
+from copilot.config import database_path
 
 
 @st.cache_resource
@@ -25,7 +25,9 @@ st.title("Shopfloor Copilot")
 try:
     db = connector(str(database_path()))
     lines = db.execute("SELECT line_id, name, area, takt_time_s FROM lines ORDER BY line_no")
-    period = db.execute("SELECT MIN(shift_date) AS first_day, MAX(shift_date) AS last_day FROM shift_calendar")
+    period = db.execute(
+        "SELECT MIN(shift_date) AS first_day, MAX(shift_date) AS last_day FROM shift_calendar"
+    )
 except ConnectorError as exc:
     st.error(exc.text("de") + "\n\n" + exc.text("en"))
     st.stop()

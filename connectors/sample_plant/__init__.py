@@ -21,8 +21,8 @@ from .master import (
     NOW,
     PERIOD_START,
     PLANT_NAME,
-    SHIFTS,
     SHIFT_HOURS,
+    SHIFTS,
     SITE_METERS,
     TEAMS,
     TIMEZONE,
@@ -84,7 +84,11 @@ def _master_tables(specs: tuple[LineSpec, ...], seed: int, scale: int) -> dict[s
             columns=["line_id", "line_no", "name", "area", "takt_time_s"],
         ),
         "stations": pd.DataFrame(
-            [(f"{s.line_id}-S{i + 1}", s.line_id, i + 1, n, t) for s in specs for i, (n, t) in enumerate(s.stations)],
+            [
+                (f"{s.line_id}-S{i + 1}", s.line_id, i + 1, n, t)
+                for s in specs
+                for i, (n, t) in enumerate(s.stations)
+            ],
             columns=["station_id", "line_id", "seq", "name", "station_type"],
         ),
         "products": pd.DataFrame(
@@ -104,13 +108,23 @@ def _master_tables(specs: tuple[LineSpec, ...], seed: int, scale: int) -> dict[s
         ),
         "teams": pd.DataFrame(TEAMS, columns=["team_id", "name"]),
         "downtime_reasons": pd.DataFrame(
-            DOWNTIME_REASONS, columns=["reason_code", "text_de", "text_en", "loss_category", "planned"]
+            DOWNTIME_REASONS,
+            columns=["reason_code", "text_de", "text_en", "loss_category", "planned"],
         ),
         "alarm_codes": pd.DataFrame(ALARM_CODES, columns=["alarm_code", "text_de", "text_en"]),
         "defect_codes": pd.DataFrame(DEFECT_CODES, columns=["defect_code", "text_de", "text_en", "category"]),
         "energy_meters": pd.DataFrame(
-            [(f"{p.meter_suffix}-{s.line_id}", s.line_id, p.medium, "kWh", f"{p.description} ({s.line_id})")
-             for s in specs for p in s.energy]
+            [
+                (
+                    f"{p.meter_suffix}-{s.line_id}",
+                    s.line_id,
+                    p.medium,
+                    "kWh",
+                    f"{p.description} ({s.line_id})",
+                )
+                for s in specs
+                for p in s.energy
+            ]
             + [(mid, None, medium, "kWh", desc) for mid, medium, desc in SITE_METERS],
             columns=["meter_id", "line_id", "medium", "unit", "description"],
         ),
@@ -119,7 +133,9 @@ def _master_tables(specs: tuple[LineSpec, ...], seed: int, scale: int) -> dict[s
 
 def _drop_stations(events: pd.DataFrame, rng: np.random.Generator) -> None:
     """Story 8: a handful of small stops on the story lines were booked without a station."""
-    candidates = events.index[events["reason_code"].str.startswith("SS-") & events["line_id"].isin(["L1", "L2", "L3", "L4"])]
+    candidates = events.index[
+        events["reason_code"].str.startswith("SS-") & events["line_id"].isin(["L1", "L2", "L3", "L4"])
+    ]
     chosen = rng.choice(candidates.to_numpy(), stories.EVENTS_WITHOUT_STATION, replace=False)
     events.loc[chosen, "station_id"] = None
 

@@ -27,7 +27,12 @@ RANDOM_STOPS: dict[str, tuple[float, float, float, float, float, tuple[tuple[str
 }
 
 NOTES: dict[str, tuple[str, ...]] = {
-    "BD-MECH": ("Lager getauscht", "Kette gerissen, ersetzt", "Führung nachgestellt", "Antrieb blockiert"),
+    "BD-MECH": (
+        "Lager getauscht",
+        "Kette gerissen, ersetzt",
+        "Führung nachgestellt",
+        "Antrieb blockiert",
+    ),
     "BD-ELEC": ("Sicherung ausgelöst", "Frequenzumrichter Fehler, Reset", "Kabelbruch am Sensor"),
     "BD-HYD": ("Hydrauliköl nachgefüllt", "Leckage am Zylinder", "Druckspeicher geprüft"),
     "BD-TOOL": ("Werkzeug gebrochen, Ersatz eingebaut", "Stempel getauscht"),
@@ -77,7 +82,14 @@ def line_events(spec: LineSpec, shifts: list[Shift], rng: np.random.Generator) -
                 if shift.start <= start < shift.end:
                     end = start + planted.minutes * 60
                     events.append(
-                        Event(start, end, planted.reason_code, planted.station_seq, shift, planted.note)
+                        Event(
+                            start,
+                            end,
+                            planted.reason_code,
+                            planted.station_seq,
+                            shift,
+                            planted.note,
+                        )
                     )
                     taken.append((start, end))
         quiet = spec.story and (spec.line_id, shift.shift_date) in stories.QUIET_DAYS

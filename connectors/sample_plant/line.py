@@ -94,8 +94,14 @@ def _orders_frame(spec: LineSpec, production: Production) -> pd.DataFrame:
             "product_id": [o.product_id for o in orders],
             "planned_qty": [o.planned_qty for o in orders],
             "planned_start_ts": to_ts([o.planned_start for o in orders]),
-            "actual_start_ts": pd.Series([None if o.start is None else to_ts([o.start])[0] for o in orders], dtype="datetime64[s]"),
-            "actual_end_ts": pd.Series([None if o.end is None else to_ts([o.end])[0] for o in orders], dtype="datetime64[s]"),
+            "actual_start_ts": pd.Series(
+                [None if o.start is None else to_ts([o.start])[0] for o in orders],
+                dtype="datetime64[s]",
+            ),
+            "actual_end_ts": pd.Series(
+                [None if o.end is None else to_ts([o.end])[0] for o in orders],
+                dtype="datetime64[s]",
+            ),
             "status": [o.status for o in orders],
         }
     )
@@ -136,7 +142,7 @@ def _units_frame(
             "shift_code": codes,
             "cycle_time_s": np.round(np.concatenate(production.unit_cycle), 1),
             "is_good": ~bad,
-            "defect_code": np.where(bad, defect, None),
+            "defect_code": pd.Series(defect, dtype=object).where(bad, None),
             "ts_s": ts,
         }
     )
@@ -167,7 +173,9 @@ def _events_frame(spec: LineSpec, events: list[Event]) -> pd.DataFrame:
         {
             "event_id": [f"DT-{spec.line_id}-{i + 1:05d}" for i in range(len(events))],
             "line_id": spec.line_id,
-            "station_id": [None if e.station_seq is None else f"{spec.line_id}-S{e.station_seq}" for e in events],
+            "station_id": [
+                None if e.station_seq is None else f"{spec.line_id}-S{e.station_seq}" for e in events
+            ],
             "start_ts": to_ts([e.start for e in events]),
             "end_ts": to_ts([e.end for e in events]),
             "duration_s": [float(round(e.end) - round(e.start)) for e in events],

@@ -138,7 +138,7 @@ class Layout:
         ideal = self.ideal[product]
         hours = self.rng.uniform(*self.spec.order_hours)
         step = 10 if self.spec.levelled else 50
-        qty = max(step, int(round(hours * 3600 / (ideal * self.spec.speed_factor * 1.04) / step)) * step)
+        qty = max(step, round(hours * 3600 / (ideal * self.spec.speed_factor * 1.04) / step) * step)
         n = qty * 3 + 200
         batches = self.out.batch_of_unit[first_unit : first_unit + n]
         if len(batches) < n:
@@ -157,7 +157,11 @@ class Layout:
         ts = self.timeline.to_wall(done[:qty])
         start = float(self.timeline.to_wall(np.array([p]))[0])
         end = float(ts[-1]) if status == "done" and qty else None
-        planned = qty if status == "done" else max(qty + step, int(round(hours * 3600 / (ideal * 1.12) / step)) * step)
+        planned = (
+            qty
+            if status == "done"
+            else max(qty + step, round(hours * 3600 / (ideal * 1.12) / step) * step)
+        )
         planned_start = np.floor((start - self.rng.uniform(0, 7200)) / 900) * 900
         self.out.orders.append(Order(order_id, product, planned, planned_start, start, end, status))
         cyc = cycles[:qty].copy()
@@ -172,7 +176,9 @@ class Layout:
         new_p = float(done[qty - 1]) if qty else p
         return (new_p if status == "done" else self.timeline.total), qty
 
-    def _cycles(self, p: float, ideal: float, batches: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _cycles(
+        self, p: float, ideal: float, batches: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Cycle times with noise, short stops, slow material and the night-shift gripper."""
         n = len(batches)
         spec, rng = self.spec, self.rng
@@ -229,7 +235,9 @@ class Layout:
             product = self._next_product(previous)
             order_id = f"PO-{self.spec.line_id}-{len(self.out.orders) + 1:04d}"
             qty = int(self.rng.integers(4, 12)) * 50
-            self.out.orders.append(Order(order_id, product, qty, NOW_S + (i + 1) * 4 * 3600, None, None, "planned"))
+            self.out.orders.append(
+                Order(order_id, product, qty, NOW_S + (i + 1) * 4 * 3600, None, None, "planned")
+            )
             previous = product
 
 

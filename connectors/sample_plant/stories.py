@@ -78,9 +78,7 @@ L4_DOWNTIME = (
     PlantedEvent("L4", datetime(2025, 11, 17, 20, 10), 7.0, "SS-SENS", 3),
     PlantedEvent("L4", datetime(2025, 11, 19, 9, 5), 8.0, "SS-JAM", 5),
     PlantedEvent("L4", datetime(2025, 11, 19, 13, 5), 9.0, "MAT-MISS", 1, "Gestelle fehlen"),
-    PlantedEvent(
-        "L4", datetime(2025, 11, 19, 16, 40), 14.0, "BD-ELEC", 3, "Roboter Achse 4 Fehler"
-    ),
+    PlantedEvent("L4", datetime(2025, 11, 19, 16, 40), 14.0, "BD-ELEC", 3, "Roboter Achse 4 Fehler"),
     PlantedEvent("L4", datetime(2025, 11, 19, 21, 0), 6.0, "SS-SENS", 3),
 )
 QUIET_DAYS = {("L4", ENERGY_DAYS[0]), ("L4", ENERGY_DAYS[1]), ("L2", BREAKDOWN.start.date())}

@@ -1,0 +1,98 @@
+"""Metric queries compiled into SQL trees: one metric, a window, filters, a grouping, a ranking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlglot
+from sqlglot import exp
+
+from .catalog import METRIC_BY_KEY, Metric
+from .filters import Filters, Window
+from .sources import SOURCES
+
+SOURCE_FILTERS: dict[str, frozenset[str]] = {
+    "shift": frozenset({"lines", "shifts", "teams"}),
+    "units": frozenset({"lines", "shifts", "teams", "products", "families", "suppliers", "defects"}),
+    "downtime": frozenset({"lines", "shifts", "teams", "stations", "reasons", "loss_categories"}),
+    "changeovers": frozenset({"lines", "shifts", "products"}),
+    "energy": frozenset({"lines", "media", "meters"}),
+    "idle": frozenset({"lines", "media", "meters"}),
+    "energy_per_unit": frozenset({"lines", "media", "meters", "shifts"}),
+    "alarms": frozenset({"lines", "shifts", "teams", "stations", "alarms"}),
+}
+
+
+class UnsupportedQuery(ValueError):
+    """A grouping or filter the metric's data cannot provide."""
+
+    def __init__(self, metric: Metric, what: str, value: str) -> None:
+        super().__init__(f"{metric.label_en} cannot be {what} {value}")
+        self.metric = metric
+        self.what = what
+        self.value = value
+
+
+@dataclass(frozen=True)
+class MetricQuery:
+    """What to compute: a metric over a window, restricted, grouped and ranked."""
+
+    metric: str
+    window: Window
+    filters: Filters = field(default_factory=Filters)
+    group_by: tuple[str, ...] = ()
+    order: str | None = None  # 'desc' or 'asc' on the value
+    limit: int | None = None
+
+    @property
+    def definition(self) -> Metric:
+        """The catalogue entry of the metric."""
+        return METRIC_BY_KEY[self.metric]
+
+
+def effective_filters(query: MetricQuery) -> Filters:
+    """The query's filters with the metric's default energy media filled in."""
+    metric = query.definition
+    if metric.media and not query.filters.media:
+        return query.filters.replace(media=metric.media)
+    return query.filters
+
+
+def ignored_filters(query: MetricQuery) -> list[str]:
+    """Filters set on the query that the metric's source cannot apply."""
+    supported = SOURCE_FILTERS[query.definition.source]
+    return [name for name in effective_filters(query).used() if name not in supported]
+
+
+def compile_query(query: MetricQuery) -> exp.Select:
+    """The SQL tree of a metric query (grouping columns, value, evidence columns)."""
+    metric = query.definition
+    source = SOURCES[metric.source](effective_filters(query), query.window)
+    for dimension in query.group_by:
+        if dimension not in source.dimensions:
+            raise UnsupportedQuery(metric, "grouped by", dimension)
+    columns: list[exp.Expression | str] = [*query.group_by, f"{metric.value} AS value"]
+    columns += [f"{sql} AS {name}" for name, sql in metric.evidence]
+    select = sqlglot.select(*columns, dialect="duckdb").from_(source.name)
+    for name, cte in source.ctes:
+        select = select.with_(name, as_=cte)
+    if metric.where:
+        select = select.where(metric.where, dialect="duckdb")
+    if query.group_by:
+        select = select.group_by(*query.group_by)
+        select = select.order_by(*_ordering(query))
+    if query.limit:
+        select = select.limit(query.limit)
+    return select
+
+
+def _ordering(query: MetricQuery) -> list[str]:
+    """Rank by value when asked to, else keep the dimensions' natural order."""
+    if query.order in ("asc", "desc"):
+        return [f"value {query.order.upper()} NULLS LAST", *query.group_by]
+    return list(query.group_by)
+
+
+def to_sql(query: MetricQuery, dialect: str = "duckdb", pretty: bool = True) -> str:
+    """The query as SQL text."""
+    return compile_query(query).sql(dialect=dialect, pretty=pretty)

@@ -1,0 +1,93 @@
+"""What a metric query is restricted to: entities and a time window, as sqlglot conditions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime, time, timedelta
+from typing import Protocol, cast
+
+from sqlglot import exp
+
+
+class Window(Protocol):
+    """A time window [start, end) on the plant's wall clock."""
+
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Entity restrictions by contract identifier; an empty tuple means no restriction."""
+
+    lines: tuple[str, ...] = ()
+    stations: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    families: tuple[str, ...] = ()
+    shifts: tuple[str, ...] = ()
+    teams: tuple[str, ...] = ()
+    suppliers: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+    loss_categories: tuple[str, ...] = ()
+    defects: tuple[str, ...] = ()
+    alarms: tuple[str, ...] = ()
+    media: tuple[str, ...] = ()
+    meters: tuple[str, ...] = ()
+
+    def used(self) -> dict[str, tuple[str, ...]]:
+        """The restrictions that are set."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+    def replace(self, **changes: tuple[str, ...]) -> Filters:
+        """A copy with some restrictions changed."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update(changes)
+        return Filters(**values)
+
+
+def shift_days(window: Window) -> tuple[date, date]:
+    """Production days (shift_date) of a window: first day and the day after the last."""
+    last = window.end.date() if window.end.time() == time(0) else window.end.date() + timedelta(days=1)
+    return window.start.date(), max(last, window.start.date() + timedelta(days=1))
+
+
+def date_literal(day: date) -> exp.Expression:
+    """DATE 'YYYY-MM-DD'."""
+    return exp.cast(exp.Literal.string(day.isoformat()), exp.DataType.Type.DATE)
+
+
+def timestamp_literal(moment: datetime) -> exp.Expression:
+    """TIMESTAMP 'YYYY-MM-DD HH:MM:SS'."""
+    return exp.cast(exp.Literal.string(moment.isoformat(sep=" ")), exp.DataType.Type.TIMESTAMP)
+
+
+def column(name: str, table: str | None = None) -> exp.Column:
+    """A (qualified) column."""
+    return exp.column(name, table=table)
+
+
+def one_of(expression: exp.Expression, values: tuple[str, ...]) -> exp.Expression:
+    """expression IN ('a', 'b'), or = for a single value."""
+    literals = [exp.Literal.string(v) for v in values]
+    if len(literals) == 1:
+        return exp.EQ(this=expression, expression=literals[0])
+    return exp.In(this=expression, expressions=literals)
+
+
+def day_range(expression: exp.Expression, window: Window) -> exp.Expression:
+    """A shift_date-like column inside the window's production days."""
+    first, after = shift_days(window)
+    condition = exp.and_(
+        exp.GTE(this=expression, expression=date_literal(first)),
+        exp.LT(this=expression.copy(), expression=date_literal(after)),
+    )
+    return cast(exp.Expression, condition)
+
+
+def time_range(expression: exp.Expression, window: Window) -> exp.Expression:
+    """A timestamp column inside [start, end)."""
+    condition = exp.and_(
+        exp.GTE(this=expression, expression=timestamp_literal(window.start)),
+        exp.LT(this=expression.copy(), expression=timestamp_literal(window.end)),
+    )
+    return cast(exp.Expression, condition)

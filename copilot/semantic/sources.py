@@ -1,0 +1,297 @@
+"""Row sources of the semantic layer: each is a CTE over contract tables with standard columns.
+
+Every source exposes dimension columns under shared names (line, day, week, shift, …) and its
+measures, so that a metric is just an aggregate expression over one source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlglot
+from sqlglot import exp
+
+from .filters import Filters, Window, column, day_range, one_of, time_range
+
+
+def parse(sql: str) -> exp.Select:
+    """A fixed SQL fragment of this module as a sqlglot tree."""
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    assert isinstance(tree, exp.Select)
+    return tree
+
+
+@dataclass(frozen=True)
+class Source:
+    """The CTEs that make one source, the name of the last one, and its dimensions."""
+
+    ctes: tuple[tuple[str, exp.Select], ...]
+    name: str
+    dimensions: frozenset[str]
+
+
+def _restrict(select: exp.Select, conditions: list[exp.Expression]) -> exp.Select:
+    """Add the conditions to a select's WHERE."""
+    for condition in conditions:
+        select = select.where(condition, copy=False)
+    return select
+
+
+def _line_conditions(f: Filters, line: exp.Expression) -> list[exp.Expression]:
+    return [one_of(line, f.lines)] if f.lines else []
+
+
+def _shift_conditions(f: Filters, table: str, w: Window) -> list[exp.Expression]:
+    """Line, shift and production-day restrictions on a table with line_id/shift_date/shift_code."""
+    conditions = _line_conditions(f, column("line_id", table))
+    conditions.append(day_range(column("shift_date", table), w))
+    if f.shifts:
+        conditions.append(one_of(column("shift_code", table), f.shifts))
+    return conditions
+
+
+def _team_condition(f: Filters, table: str) -> list[exp.Expression]:
+    return [one_of(column("team_id", table), f.teams)] if f.teams else []
+
+
+def shift_source(f: Filters, w: Window) -> Source:
+    """One row per line and worked shift with the ISO 22400 time and quantity terms."""
+    calendar = parse(
+        "SELECT c.line_id, c.shift_date, c.shift_code, c.team_id, c.planned_minutes FROM shift_calendar AS c"
+    )
+    calendar = _restrict(calendar, _shift_conditions(f, "c", w) + _team_condition(f, "c"))
+    stops = parse(
+        "SELECT e.line_id, e.shift_date, e.shift_code, "
+        "SUM(e.duration_s) FILTER (WHERE r.planned) AS planned_s, "
+        "SUM(e.duration_s) FILTER (WHERE NOT r.planned) AS unplanned_s, "
+        "SUM(e.duration_s) FILTER (WHERE r.loss_category = 'setup') AS setup_s, "
+        "COUNT(*) FILTER (WHERE r.loss_category = 'breakdown') AS breakdowns "
+        "FROM downtime_events AS e JOIN downtime_reasons AS r ON r.reason_code = e.reason_code "
+        "GROUP BY e.line_id, e.shift_date, e.shift_code"
+    )
+    stops = _restrict(stops, _shift_conditions(f, "e", w))
+    made = parse(
+        "SELECT u.line_id, u.shift_date, u.shift_code, COUNT(*) AS pq, "
+        "SUM(CAST(u.is_good AS INT)) AS gq, SUM(lp.ideal_cycle_time_s) AS ideal_s "
+        "FROM units AS u JOIN line_products AS lp "
+        "ON lp.line_id = u.line_id AND lp.product_id = u.product_id "
+        "GROUP BY u.line_id, u.shift_date, u.shift_code"
+    )
+    made = _restrict(made, _shift_conditions(f, "u", w))
+    shifts = parse(
+        "SELECT c.line_id AS line, c.shift_date AS day, DATE_TRUNC('week', c.shift_date) AS week, "
+        "c.shift_code AS shift, c.team_id AS team, "
+        "c.planned_minutes * 60 - COALESCE(s.planned_s, 0) AS pbt_s, "
+        "COALESCE(s.unplanned_s, 0) AS adot_s, "
+        "c.planned_minutes * 60 - COALESCE(s.planned_s, 0) - COALESCE(s.unplanned_s, 0) AS apt_s, "
+        "COALESCE(s.setup_s, 0) AS setup_s, COALESCE(s.breakdowns, 0) AS breakdowns, "
+        "COALESCE(m.pq, 0) AS pq, COALESCE(m.gq, 0) AS gq, COALESCE(m.ideal_s, 0) AS ideal_s "
+        "FROM calendar AS c "
+        "LEFT JOIN stops AS s ON s.line_id = c.line_id AND s.shift_date = c.shift_date "
+        "AND s.shift_code = c.shift_code "
+        "LEFT JOIN made AS m ON m.line_id = c.line_id AND m.shift_date = c.shift_date "
+        "AND m.shift_code = c.shift_code"
+    )
+    return Source(
+        (("calendar", calendar), ("stops", stops), ("made", made), ("shifts", shifts)),
+        "shifts",
+        frozenset({"line", "day", "week", "shift", "team"}),
+    )
+
+
+def units_source(f: Filters, w: Window) -> Source:
+    """One row per finished unit with its product, batch, shift and team."""
+    units = parse(
+        "SELECT u.line_id AS line, u.shift_date AS day, DATE_TRUNC('week', u.shift_date) AS week, "
+        "u.shift_code AS shift, c.team_id AS team, u.product_id AS product, p.family AS family, "
+        "u.batch_id AS batch, b.supplier AS supplier, u.defect_code AS defect, "
+        "HOUR(u.ts) AS hour, CAST(u.is_good AS INT) AS good, u.cycle_time_s, "
+        "lp.ideal_cycle_time_s AS ideal_s, l.takt_time_s AS takt_s "
+        "FROM units AS u "
+        "JOIN line_products AS lp ON lp.line_id = u.line_id AND lp.product_id = u.product_id "
+        "JOIN products AS p ON p.product_id = u.product_id "
+        "JOIN lines AS l ON l.line_id = u.line_id "
+        "LEFT JOIN material_batches AS b ON b.batch_id = u.batch_id "
+        "LEFT JOIN shift_calendar AS c ON c.line_id = u.line_id AND c.shift_date = u.shift_date "
+        "AND c.shift_code = u.shift_code"
+    )
+    conditions = _shift_conditions(f, "u", w) + _team_condition(f, "c")
+    for values, col in (
+        (f.products, column("product_id", "u")),
+        (f.families, column("family", "p")),
+        (f.suppliers, column("supplier", "b")),
+        (f.defects, column("defect_code", "u")),
+    ):
+        if values:
+            conditions.append(one_of(col, values))
+    return Source(
+        (("unit_rows", _restrict(units, conditions)),),
+        "unit_rows",
+        frozenset(
+            {
+                "line",
+                "day",
+                "week",
+                "shift",
+                "team",
+                "product",
+                "family",
+                "batch",
+                "supplier",
+                "defect",
+                "hour",
+            }
+        ),
+    )
+
+
+def downtime_source(f: Filters, w: Window) -> Source:
+    """One row per downtime event with its reason, loss category and station."""
+    events = parse(
+        "SELECT e.line_id AS line, COALESCE(e.station_id, '?') AS station, "
+        "e.reason_code AS reason, r.text_de AS reason_de, r.text_en AS reason_en, "
+        "r.loss_category AS loss_category, r.planned AS planned, e.shift_date AS day, "
+        "DATE_TRUNC('week', e.shift_date) AS week, e.shift_code AS shift, c.team_id AS team, "
+        "e.duration_s, e.event_id "
+        "FROM downtime_events AS e JOIN downtime_reasons AS r ON r.reason_code = e.reason_code "
+        "LEFT JOIN shift_calendar AS c ON c.line_id = e.line_id AND c.shift_date = e.shift_date "
+        "AND c.shift_code = e.shift_code"
+    )
+    conditions = _shift_conditions(f, "e", w) + _team_condition(f, "c")
+    for values, col in (
+        (f.stations, column("station_id", "e")),
+        (f.reasons, column("reason_code", "e")),
+        (f.loss_categories, column("loss_category", "r")),
+    ):
+        if values:
+            conditions.append(one_of(col, values))
+    return Source(
+        (("stop_rows", _restrict(events, conditions)),),
+        "stop_rows",
+        frozenset({"line", "station", "reason", "loss_category", "day", "week", "shift", "team"}),
+    )
+
+
+def changeover_source(f: Filters, w: Window) -> Source:
+    """One row per changeover with its standard time and whether it crosses product families."""
+    changes = parse(
+        "SELECT co.line_id AS line, e.shift_date AS day, DATE_TRUNC('week', e.shift_date) AS week, "
+        "e.shift_code AS shift, co.from_product_id AS from_product, co.to_product_id AS product, "
+        "CASE WHEN pf.family = pt.family THEN 'within' ELSE 'between' END AS family_change, "
+        "co.duration_s, co.standard_duration_s AS standard_s "
+        "FROM changeovers AS co JOIN downtime_events AS e ON e.event_id = co.event_id "
+        "JOIN products AS pf ON pf.product_id = co.from_product_id "
+        "JOIN products AS pt ON pt.product_id = co.to_product_id"
+    )
+    conditions = _shift_conditions(f, "e", w)
+    if f.products:
+        conditions.append(one_of(column("to_product_id", "co"), f.products))
+    return Source(
+        (("changeover_rows", _restrict(changes, conditions)),),
+        "changeover_rows",
+        frozenset({"line", "day", "week", "shift", "product", "family_change"}),
+    )
+
+
+def _meter_conditions(f: Filters) -> list[exp.Expression]:
+    conditions = _line_conditions(f, column("line_id", "m"))
+    if f.media:
+        conditions.append(one_of(column("medium", "m"), f.media))
+    if f.meters:
+        conditions.append(one_of(column("meter_id", "m"), f.meters))
+    return conditions
+
+
+ENERGY_ROWS = (
+    "SELECT m.line_id AS line, m.meter_id AS meter, m.medium AS medium, "
+    "CAST(r.ts AS DATE) AS day, DATE_TRUNC('week', r.ts) AS week, HOUR(r.ts) AS hour, "
+    "r.ts AS ts, r.value AS kwh "
+    "FROM energy_readings AS r JOIN energy_meters AS m ON m.meter_id = r.meter_id"
+)
+
+
+def energy_source(f: Filters, w: Window) -> Source:
+    """One row per meter reading (15-minute interval starting in the window)."""
+    readings = _restrict(parse(ENERGY_ROWS), [*_meter_conditions(f), time_range(column("ts", "r"), w)])
+    return Source(
+        (("energy_rows", readings),),
+        "energy_rows",
+        frozenset({"line", "meter", "medium", "day", "week", "hour"}),
+    )
+
+
+def idle_source(f: Filters, w: Window) -> Source:
+    """Readings of line meters in intervals when the line worked no shift: its idle (base) load."""
+    readings = parse(
+        ENERGY_ROWS + " WHERE m.line_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM shift_calendar AS c "
+        "WHERE c.line_id = m.line_id AND r.ts < c.end_ts "
+        "AND r.ts + INTERVAL 15 MINUTE > c.start_ts)"
+    )
+    readings = _restrict(readings, [*_meter_conditions(f), time_range(column("ts", "r"), w)])
+    return Source(
+        (("idle_rows", readings),),
+        "idle_rows",
+        frozenset({"line", "meter", "medium", "day", "week"}),
+    )
+
+
+def energy_per_unit_source(f: Filters, w: Window) -> Source:
+    """Per line and day: energy of all its meters and its good units."""
+    energy = parse(
+        "SELECT m.line_id AS line, CAST(r.ts AS DATE) AS day, SUM(r.value) AS kwh "
+        "FROM energy_readings AS r JOIN energy_meters AS m ON m.meter_id = r.meter_id "
+        "WHERE m.line_id IS NOT NULL GROUP BY m.line_id, CAST(r.ts AS DATE)"
+    )
+    energy = _restrict(energy, [*_meter_conditions(f), time_range(column("ts", "r"), w)])
+    good = parse(
+        "SELECT u.line_id AS line, u.shift_date AS day, SUM(CAST(u.is_good AS INT)) AS good "
+        "FROM units AS u GROUP BY u.line_id, u.shift_date"
+    )
+    good = _restrict(good, _shift_conditions(f, "u", w))
+    joined = parse(
+        "SELECT COALESCE(e.line, g.line) AS line, COALESCE(e.day, g.day) AS day, "
+        "DATE_TRUNC('week', COALESCE(e.day, g.day)) AS week, "
+        "COALESCE(e.kwh, 0) AS kwh, COALESCE(g.good, 0) AS good "
+        "FROM line_energy AS e FULL JOIN line_good AS g ON g.line = e.line AND g.day = e.day"
+    )
+    return Source(
+        (("line_energy", energy), ("line_good", good), ("energy_per_unit_rows", joined)),
+        "energy_per_unit_rows",
+        frozenset({"line", "day", "week"}),
+    )
+
+
+def alarm_source(f: Filters, w: Window) -> Source:
+    """One row per machine alarm with its station, line and shift."""
+    alarms = parse(
+        "SELECT s.line_id AS line, a.station_id AS station, a.alarm_code AS alarm, "
+        "c.shift_date AS day, DATE_TRUNC('week', c.shift_date) AS week, c.shift_code AS shift, "
+        "c.team_id AS team, a.duration_s "
+        "FROM alarms AS a JOIN stations AS s ON s.station_id = a.station_id "
+        "JOIN shift_calendar AS c ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts"
+    )
+    conditions = _shift_conditions(f, "c", w) + _team_condition(f, "c")
+    for values, col in (
+        (f.stations, column("station_id", "a")),
+        (f.alarms, column("alarm_code", "a")),
+    ):
+        if values:
+            conditions.append(one_of(col, values))
+    return Source(
+        (("alarm_rows", _restrict(alarms, conditions)),),
+        "alarm_rows",
+        frozenset({"line", "station", "alarm", "day", "week", "shift", "team"}),
+    )
+
+
+SOURCES: dict[str, Callable[[Filters, Window], Source]] = {
+    "shift": shift_source,
+    "units": units_source,
+    "downtime": downtime_source,
+    "changeovers": changeover_source,
+    "energy": energy_source,
+    "idle": idle_source,
+    "energy_per_unit": energy_per_unit_source,
+    "alarms": alarm_source,
+}
