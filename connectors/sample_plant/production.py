@@ -158,9 +158,7 @@ class Layout:
         start = float(self.timeline.to_wall(np.array([p]))[0])
         end = float(ts[-1]) if status == "done" and qty else None
         planned = (
-            qty
-            if status == "done"
-            else max(qty + step, round(hours * 3600 / (ideal * 1.12) / step) * step)
+            qty if status == "done" else max(qty + step, round(hours * 3600 / (ideal * 1.12) / step) * step)
         )
         planned_start = np.floor((start - self.rng.uniform(0, 7200)) / 900) * 900
         self.out.orders.append(Order(order_id, product, planned, planned_start, start, end, status))
