@@ -28,7 +28,7 @@ class DuckDBConnector:
     ) -> None:
         self.path = Path(path)
         self.timeout_s = timeout_s
-        self._con = _open_read_only(self.path, memory_limit)
+        self._con = open_read_only(self.path, memory_limit)
         self._now: datetime | None = None
         self._schema: dict[str, dict[str, str]] | None = None
 
@@ -91,7 +91,7 @@ class DuckDBConnector:
         self._con.close()
 
 
-def _open_read_only(path: Path, memory_limit: str) -> duckdb.DuckDBPyConnection:
+def open_read_only(path: Path, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
     """Open the file read-only with external access and extension loading switched off."""
     if not path.exists():
         raise ConnectorError(

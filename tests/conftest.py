@@ -10,6 +10,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from connectors.duckdb_connector import open_read_only
 from connectors.sample_plant import build_sample_db
 from copilot.config import SAMPLE_DB
 
@@ -25,8 +26,8 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def con(sample_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only DuckDB connection to the sample plant."""
-    connection = duckdb.connect(str(sample_db), read_only=True)
+    """A read-only connection to the sample plant, configured as the product opens it."""
+    connection = open_read_only(sample_db)
     yield connection
     connection.close()
 
