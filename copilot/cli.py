@@ -6,11 +6,17 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
+from connectors.base import ConnectorError
+from connectors.duckdb_connector import DuckDBConnector
 from connectors.sample_plant import DEFAULT_SEED, build_sample_db
 
-from .config import SAMPLE_DB
+from .config import REPO_ROOT, SAMPLE_DB, database_path, query_timeout_s
+from .render import answer_json, answer_text
+
+QUESTIONS = REPO_ROOT / "tests" / "questions"
 
 
 def _sample_db(args: argparse.Namespace) -> int:
@@ -22,6 +28,44 @@ def _sample_db(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open(args: argparse.Namespace) -> DuckDBConnector | None:
+    """The database named by --db or COPILOT_DB; a clear message when it cannot be opened."""
+    try:
+        return DuckDBConnector(args.db or database_path(), timeout_s=query_timeout_s())
+    except ConnectorError as error:
+        print(error.text(args.lang or "en"), file=sys.stderr)
+        return None
+
+
+def _ask(args: argparse.Namespace) -> int:
+    """Answer one question; exit 0 whatever the question."""
+    from .engine import Copilot
+
+    connector = _open(args)
+    if connector is None:
+        return 1
+    copilot = Copilot(connector, now=datetime.fromisoformat(args.now) if args.now else None)
+    answer = copilot.ask(args.question, role=args.role, language=args.lang)
+    print(answer_json(answer) if args.json else answer_text(answer, show_sql=args.sql))
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    """Score the evaluation set; exit 1 below the required accuracy."""
+    from .engine import Copilot
+    from .evaluation import evaluate, load_cases
+
+    connector = _open(args)
+    if connector is None:
+        return 1
+    report = evaluate(Copilot(connector), connector, load_cases(args.questions))
+    print(report.table())
+    for line in report.failures():
+        print("FAILED", line)
+    worst = min((p / t for p, t in report.by_category().values()), default=0.0)
+    return 0 if report.accuracy >= args.min_accuracy and worst >= args.min_accuracy else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """All subcommands and their options."""
     parser = argparse.ArgumentParser(prog="copilot", description="Shopfloor Copilot")
@@ -31,12 +75,45 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed")
     sample.add_argument("--scale", type=int, default=1, help="K times the four lines")
     sample.set_defaults(handler=_sample_db)
+    ask = sub.add_parser("ask", help="answer a question about the plant")
+    ask.add_argument("question", help="the question, in German or English")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument("--sql", action="store_true", help="show the SQL behind the answer")
+    ask.add_argument("--role", choices=("operator", "coach", "trainee"), default="operator")
+    ask.add_argument(
+        "--lang",
+        choices=("de", "en"),
+        default=None,
+        help="answer language (default: the question's)",
+    )
+    ask.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="DuckDB file (default: COPILOT_DB or the sample plant)",
+    )
+    ask.add_argument("--now", default=None, help="the present moment, ISO (default: the data set's now)")
+    ask.set_defaults(handler=_ask)
+    evaluation = sub.add_parser("eval", help="score the evaluation questions")
+    evaluation.add_argument("--questions", type=Path, default=QUESTIONS, help="folder of YAML files")
+    evaluation.add_argument("--db", type=Path, default=None, help="DuckDB file (default: the sample plant)")
+    evaluation.add_argument("--min-accuracy", type=float, default=0.95, help="overall and per category")
+    evaluation.set_defaults(handler=_eval, lang=None)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = build_parser().parse_args(argv)
+    if args.command == "ask" and args.now:
+        try:
+            datetime.fromisoformat(args.now)
+        except ValueError:
+            print(
+                f"--now must be an ISO timestamp such as 2025-11-20T14:00, not {args.now!r}",
+                file=sys.stderr,
+            )
+            return 2
     if getattr(args, "scale", 1) < 1:
         print("--scale must be 1 or more", file=sys.stderr)
         return 2

@@ -1,37 +1,174 @@
-"""Shopfloor Copilot in the browser: the plant at a glance (the chat builds on this page)."""
+"""Shopfloor Copilot in the browser: a thin Streamlit page over the library."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from connectors.base import ConnectorError
 from connectors.duckdb_connector import DuckDBConnector
+from copilot.answer import Answer
 from copilot.config import database_path
+from copilot.engine import Copilot, Session
+from copilot.formatting import quantity
+from copilot.semantic.catalog import METRICS
+from ui.texts import EXAMPLES, ROLE_NAMES, T
 
 
 @st.cache_resource
-def connector(path: str) -> DuckDBConnector:
-    """One read-only connection per process, shared by every session."""
-    return DuckDBConnector(path)
+def copilot(path: str) -> Copilot:
+    """One read-only copilot per process, shared by every browser session."""
+    return Copilot(DuckDBConnector(path))
 
 
-st.set_page_config(page_title="Shopfloor Copilot", page_icon="🏭", layout="wide")
-st.title("Shopfloor Copilot")
-try:
-    db = connector(str(database_path()))
-    lines = db.execute("SELECT line_id, name, area, takt_time_s FROM lines ORDER BY line_no")
-    period = db.execute(
+def text(key: str) -> str:
+    """UI text in the chosen language."""
+    return T[key][st.session_state.get("ui_lang", "de")]
+
+
+def sidebar() -> str:
+    """Page, role and language choices; returns the page."""
+    with st.sidebar:
+        st.session_state.ui_lang = st.radio(
+            "Sprache / Language", ["de", "en"], horizontal=True, key="lang_choice"
+        )
+        pages = {text(f"page_{p}"): p for p in ("chat", "data")}
+        page = pages[st.radio(text("page"), list(pages), key="page")]
+        roles = {names[st.session_state.ui_lang]: role for role, names in ROLE_NAMES.items()}
+        st.session_state.role = roles[st.selectbox(text("role"), list(roles), key="role_choice")]
+        languages = {text(f"lang_{x}"): x for x in ("auto", "de", "en")}
+        chosen = languages[st.radio(text("answer_lang"), list(languages), horizontal=True, key="answer_lang")]
+        st.session_state.forced_lang = None if chosen == "auto" else chosen
+    return page
+
+
+def session(engine: Copilot) -> Session:
+    """This browser session's conversation."""
+    if "session" not in st.session_state:
+        st.session_state.session = Session(engine)
+        st.session_state.messages = []
+    conversation: Session = st.session_state.session
+    conversation.role = st.session_state.get("role", "operator")
+    conversation.language = st.session_state.get("forced_lang")
+    return conversation
+
+
+def ask(conversation: Session, question: str) -> None:
+    """Ask and remember the exchange."""
+    if not question.strip():
+        st.session_state.messages.append(("assistant", None, text("empty")))
+        return
+    answer = conversation.ask(question)
+    st.session_state.messages.append(("user", None, question))
+    st.session_state.messages.append(("assistant", answer, answer.text))
+
+
+def show_answer(answer: Answer, index: int) -> None:
+    """Headline figures, text, chart, evidence, 5-Why and follow-ups."""
+    numbers = [f for f in answer.facts if isinstance(f.value, int | float)][:3]
+    if numbers:
+        columns = st.columns(len(numbers))
+        for column, fact in zip(columns, numbers, strict=True):
+            delta = None
+            if fact.target is not None:
+                delta = (
+                    quantity(float(fact.value) - fact.target, fact.unit, answer.language)
+                    + " "
+                    + text("vs_target")
+                )
+            column.metric(
+                fact.label,
+                quantity(float(fact.value), fact.unit, answer.language),
+                delta,
+                delta_color="normal" if fact.direction == "higher" else "inverse",
+            )
+    st.markdown(answer.text)
+    for warning in answer.warnings:
+        st.warning(warning)
+    if answer.chart:
+        st.vega_lite_chart(answer.chart, use_container_width=True)
+    if answer.five_why:
+        with st.expander(text("five_why")):
+            st.graphviz_chart(answer.five_why["dot"])
+            st.markdown(answer.five_why["markdown"])
+    if answer.evidence:
+        with st.expander(text("evidence")):
+            for evidence in answer.evidence:
+                st.caption(f"{evidence.purpose} · {evidence.row_count} {text('rows')}")
+                st.code(evidence.sql, language="sql")
+                st.dataframe(pd.DataFrame(evidence.rows, columns=evidence.columns), hide_index=True)
+    if answer.followups:
+        columns = st.columns(len(answer.followups))
+        for column, follow in zip(columns, answer.followups, strict=True):
+            if column.button(follow, key=f"follow-{index}-{follow}"):
+                st.session_state.pending = follow
+
+
+def chat_page(engine: Copilot) -> None:
+    """The chat: examples to tap, the conversation, the input."""
+    conversation = session(engine)
+    lang = st.session_state.ui_lang
+    if not st.session_state.messages:
+        st.caption(text("examples"))
+        examples = EXAMPLES[conversation.role][lang]
+        columns = st.columns(len(examples))
+        for column, example in zip(columns, examples, strict=True):
+            if column.button(example, key=f"example-{example}"):
+                st.session_state.pending = example
+    question = st.chat_input(text("ask"))
+    pending = st.session_state.pop("pending", None)
+    if question is not None or pending:
+        ask(conversation, question if question is not None else pending)
+    for index, (role, answer, content) in enumerate(st.session_state.messages):
+        with st.chat_message(role):
+            if answer is None:
+                st.markdown(content)
+            else:
+                show_answer(answer, index)
+
+
+def data_page(engine: Copilot) -> None:
+    """The metric catalogue, the lines and the data set's period."""
+    lang = st.session_state.ui_lang
+    connector = engine.connector
+    period = connector.execute(
         "SELECT MIN(shift_date) AS first_day, MAX(shift_date) AS last_day FROM shift_calendar"
     )
-except ConnectorError as exc:
-    st.error(exc.text("de") + "\n\n" + exc.text("en"))
-    st.stop()
-first, last = period.iloc[0]
-st.caption(f"Daten / data: {first:%d.%m.%Y} – {last:%d.%m.%Y} · jetzt / now: {db.now():%d.%m.%Y %H:%M}")
-st.subheader("Linien / Lines")
-st.dataframe(lines, hide_index=True, width="stretch")
+    first, last = period.iloc[0]
+    st.caption(
+        f"{text('period')}: {first:%d.%m.%Y} – {last:%d.%m.%Y} · {text('now')}: {engine.now:%d.%m.%Y %H:%M}"
+    )
+    st.subheader(text("lines"))
+    st.dataframe(
+        connector.execute("SELECT line_id, name, area, takt_time_s FROM lines ORDER BY line_no"),
+        hide_index=True,
+    )
+    st.subheader(text("metrics"))
+    catalogue = pd.DataFrame(
+        [
+            {"key": m.key, "name": m.label(lang), "unit": m.unit, "definition": m.description(lang)}
+            for m in METRICS
+        ]
+    )
+    st.dataframe(catalogue, hide_index=True)
+
+
+def main() -> None:
+    """Entry point of the page."""
+    st.set_page_config(page_title="Shopfloor Copilot", page_icon="🏭", layout="wide")
+    page = sidebar()
+    st.title("Shopfloor Copilot")
+    try:
+        engine = copilot(str(database_path()))
+    except ConnectorError as error:
+        st.error(error.text(st.session_state.ui_lang))
+        return
+    {"chat": chat_page, "data": data_page}[page](engine)
+
+
+main()

@@ -12,8 +12,15 @@ from sqlglot import exp
 class Window(Protocol):
     """A time window [start, end) on the plant's wall clock."""
 
-    start: datetime
-    end: datetime
+    @property
+    def start(self) -> datetime:
+        """First moment inside the window."""
+        ...
+
+    @property
+    def end(self) -> datetime:
+        """First moment after the window."""
+        ...
 
 
 @dataclass(frozen=True)

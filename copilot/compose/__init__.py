@@ -1,0 +1,32 @@
+"""Composers: a Plan and its query results become an Answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .causes import overview
+from .context import Ctx
+from .figures import compare, grouped, trend, value
+from .texts import followups, help_answer, lesson_answer, message_answer
+from .why import why
+
+COMPOSERS: dict[str, Callable[[Ctx], None]] = {
+    "value": value,
+    "compare": compare,
+    "rank": grouped,
+    "breakdown": grouped,
+    "trend": trend,
+    "overview": overview,
+    "why": why,
+    "help": help_answer,
+    "lesson": lesson_answer,
+    "out_of_scope": message_answer,
+    "unknown_entity": message_answer,
+    "clarify": message_answer,
+}
+
+
+def compose(ctx: Ctx) -> None:
+    """Fill ctx.answer for the plan's intent."""
+    COMPOSERS[ctx.plan.intent](ctx)
+    ctx.answer.followups = followups(ctx)

@@ -1,0 +1,148 @@
+"""What every answer composer needs: the plan, the runner, the entity labels, and the answer so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+
+from ..answer import Answer, Fact
+from ..entities import EntityCatalog
+from ..formatting import quantity
+from ..plan import Plan
+from ..runner import QueryRunner
+from ..semantic.catalog import DIMENSION_BY_KEY, METRIC_BY_KEY, Metric
+from ..semantic.compile import MetricQuery
+from ..semantic.filters import Filters
+from ..timeframes import TimeWindow
+
+DIMENSION_KIND = {"line": "line", "station": "station", "product": "product", "shift": "shift", "team": "team",
+                  "supplier": "supplier", "reason": "reason", "defect": "defect", "alarm": "alarm",
+                  "meter": "meter", "family": "family", "medium": "medium"}  # fmt: skip
+LOSS_CATEGORY = {
+    "breakdown": ("Ausfall", "breakdown"), "setup": ("Rüsten", "setup"), "small_stop": ("Kurzstillstand", "small stop"),
+    "material": ("Material", "material"), "quality": ("Qualität", "quality"),
+    "organisational": ("Organisation", "organisational"), "planned": ("geplant", "planned"),
+}  # fmt: skip
+
+
+@dataclass
+class Ctx:
+    """One question being answered."""
+
+    plan: Plan
+    runner: QueryRunner
+    catalog: EntityCatalog
+    role: str
+    now: datetime
+    answer: Answer
+
+    @property
+    def lang(self) -> str:
+        """The answer's language."""
+        return self.plan.language
+
+    def t(self, german: str, english: str) -> str:
+        """Pick the text in the answer's language."""
+        return german if self.lang == "de" else english
+
+    @property
+    def period(self) -> TimeWindow:
+        """The first (usually only) window of the plan."""
+        return self.plan.periods[0]
+
+    def query(self, metric: str, **changes: object) -> MetricQuery:
+        """A metric query over the plan's first window and filters, with changes."""
+        base: dict[str, object] = {"metric": metric, "window": self.period, "filters": self.plan.filters}
+        base.update(changes)
+        return MetricQuery(**base)  # type: ignore[arg-type]
+
+    def run(self, query: MetricQuery, purpose: str) -> pd.DataFrame:
+        """Run a metric query and keep its evidence."""
+        return self.runner.metric(query, purpose)
+
+    def label(self, dimension: str, value: object) -> str:
+        """How to show one value of a grouping column."""
+        if value is None or (isinstance(value, float) and pd.isna(value)) or value == "?":
+            return self.t("ohne Zuordnung", "unassigned")
+        if dimension == "loss_category":
+            de, en = LOSS_CATEGORY.get(str(value), (str(value), str(value)))
+            return self.t(de, en)
+        if dimension in ("day", "week"):
+            return _day_label(value, self.lang, dimension)
+        if dimension == "hour":
+            return f"{int(value):02d}:00"  # type: ignore[call-overload]
+        kind = DIMENSION_KIND.get(dimension)
+        if kind:
+            return entity_label(self.catalog, kind, str(value), self.lang)
+        return str(value)
+
+    def dimension_name(self, dimension: str) -> str:
+        """'Station' / 'station'."""
+        return DIMENSION_BY_KEY[dimension].label(self.lang)
+
+    def scope(self, filters: Filters | None = None) -> str:
+        """'Linie 3' / 'lines 1, 2' / 'Werk' for the text."""
+        lines = (filters or self.plan.filters).lines
+        if not lines:
+            return self.t("das Werk", "the plant")
+        return ", ".join(entity_label(self.catalog, "line", line, self.lang) for line in lines)
+
+    def fact(
+        self, metric: Metric, value: float, window: TimeWindow, lines: tuple[str, ...], label: str = ""
+    ) -> Fact:
+        """A metric fact in display units."""
+        target = self.target(metric, lines)
+        return Fact(
+            label=label or metric.label(self.lang),
+            value=round(float(value) * metric.scale, 4),
+            unit=metric.unit,
+            line=",".join(lines) or None,
+            period=window.label(self.lang),
+            key=metric.key,
+            target=target,
+            direction=metric.direction,
+        )
+
+    def target(self, metric: Metric, lines: tuple[str, ...]) -> float | None:
+        """The line's target for this metric from kpi_targets, in display units."""
+        if not metric.target or len(lines) != 1:
+            return None
+        frame = self.runner.sql(
+            f"SELECT target FROM kpi_targets WHERE line_id = '{_safe_id(lines[0])}' AND kpi = '{metric.target}'",
+            self.t("Zielwert", "target"),
+        )
+        return round(float(frame.iloc[0, 0]) * metric.target_scale, 4) if len(frame) else None
+
+    def show(self, metric: Metric, value: float) -> str:
+        """A metric value in display units with its unit."""
+        return quantity(float(value) * metric.scale, metric.unit, self.lang)
+
+
+def entity_label(catalog: EntityCatalog, kind: str, identifier: str, language: str) -> str:
+    """The catalogue's label of an identifier, or the identifier itself."""
+    for entity in catalog.entities(kind):
+        if entity.id == identifier:
+            return entity.label_de if language == "de" else entity.label_en
+    return identifier
+
+
+def metric(key: str) -> Metric:
+    """The catalogue entry."""
+    return METRIC_BY_KEY[key]
+
+
+def _safe_id(identifier: str) -> str:
+    """Identifiers come from the catalogue; refuse anything that could break out of a literal."""
+    if not identifier.replace("-", "").replace("_", "").isalnum():
+        raise ValueError(f"unexpected identifier {identifier!r}")
+    return identifier
+
+
+def _day_label(value: object, language: str, dimension: str) -> str:
+    stamp = pd.Timestamp(value)
+    if dimension == "week":
+        week = stamp.isocalendar().week
+        return f"KW {week}" if language == "de" else f"week {week}"
+    return stamp.strftime("%d.%m." if language == "de" else "%m-%d")

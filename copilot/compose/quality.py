@@ -1,0 +1,75 @@
+"""Data-quality checks that go with a figure: meter gaps, stops without a station, empty periods."""
+
+from __future__ import annotations
+
+from ..formatting import number
+from ..semantic.catalog import Metric
+from ..semantic.filters import Filters, timestamp_literal
+from ..timeframes import TimeWindow
+from .context import Ctx
+
+
+def data_warnings(
+    ctx: Ctx, metric: Metric, filters: Filters, window: TimeWindow, dimension: str | None = None
+) -> None:
+    """Add warnings for the data behind this figure; never change the figure itself."""
+    if metric.source in ("energy", "idle", "energy_per_unit"):
+        _meter_gaps(ctx, metric, filters, window)
+    if metric.source == "downtime" and dimension == "station":
+        _stops_without_station(ctx, filters, window)
+
+
+def _meter_gaps(ctx: Ctx, metric: Metric, filters: Filters, window: TimeWindow) -> None:
+    end = min(window.end, ctx.now)
+    if end <= window.start:
+        return
+    conditions = ["m.line_id IS NOT NULL"] if metric.source == "energy_per_unit" else []
+    if filters.lines:
+        conditions.append("m.line_id IN (" + ", ".join(f"'{line}'" for line in filters.lines) + ")")
+    media = filters.media or metric.media
+    if media:
+        conditions.append("m.medium IN (" + ", ".join(f"'{medium}'" for medium in media) + ")")
+    where = " AND ".join(conditions) or "TRUE"
+    start, stop = timestamp_literal(window.start).sql("duckdb"), timestamp_literal(end).sql("duckdb")
+    sql = (
+        "WITH expected AS (SELECT m.meter_id, t.ts FROM energy_meters AS m, "
+        f"generate_series({start}, {stop} - INTERVAL 15 MINUTE, INTERVAL 15 MINUTE) AS t(ts) WHERE {where}) "
+        "SELECT e.meter_id, COUNT(*) AS missing, MIN(e.ts) AS first_missing, MAX(e.ts) AS last_missing "
+        "FROM expected AS e LEFT JOIN energy_readings AS r ON r.meter_id = e.meter_id AND r.ts = e.ts "
+        "WHERE r.ts IS NULL GROUP BY e.meter_id ORDER BY e.meter_id"
+    )
+    frame = ctx.runner.sql(sql, ctx.t("Lücken in den Zählerdaten prüfen", "check meter data for gaps"))
+    for row in frame.itertuples(index=False):
+        hours = number(row.missing * 0.25, ctx.lang, 2 if row.missing % 4 else 0)
+        first = row.first_missing.strftime("%d.%m.%Y %H:%M" if ctx.lang == "de" else "%Y-%m-%d %H:%M")
+        ctx.answer.warnings.append(
+            ctx.t(
+                f"Zähler {row.meter_id}: {row.missing} Viertelstundenwerte fehlen ({hours} h ab {first}). "
+                "Der Verbrauch in dieser Zeit ist in der Summe nicht enthalten – die Zahl ist zu niedrig.",
+                f"Meter {row.meter_id}: {row.missing} quarter-hour readings are missing ({hours} h from {first}). "
+                "Consumption during that time is not in the total – the figure is too low.",
+            )
+        )
+
+
+def _stops_without_station(ctx: Ctx, filters: Filters, window: TimeWindow) -> None:
+    from ..semantic.filters import date_literal, shift_days
+
+    first, after = shift_days(window)
+    lines = ""
+    if filters.lines:
+        lines = " AND line_id IN (" + ", ".join(f"'{line}'" for line in filters.lines) + ")"
+    sql = (
+        "SELECT COUNT(*) AS events, COALESCE(SUM(duration_s), 0) / 60 AS minutes FROM downtime_events "
+        f"WHERE station_id IS NULL AND shift_date >= {date_literal(first).sql('duckdb')} "
+        f"AND shift_date < {date_literal(after).sql('duckdb')}{lines}"
+    )
+    frame = ctx.runner.sql(sql, ctx.t("Stillstände ohne Station zählen", "count stops without a station"))
+    events, minutes = int(frame.iloc[0, 0]), float(frame.iloc[0, 1])
+    if events:
+        ctx.answer.warnings.append(
+            ctx.t(
+                f"{events} Stillstände ({number(minutes, 'de', 0)} min) sind ohne Station erfasst und als „ohne Zuordnung“ gezeigt.",
+                f"{events} stops ({number(minutes, 'en', 0)} min) were booked without a station and are shown as “unassigned”.",
+            )
+        )

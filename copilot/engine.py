@@ -1,0 +1,91 @@
+"""The copilot: a question in, an Answer out, through planner, semantic layer, guard and connector."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from connectors.base import Connector, ConnectorError
+
+from .answer import Answer
+from .compose import compose
+from .compose.context import Ctx
+from .entities import EntityCatalog
+from .plan import Plan
+from .planner.offline import OfflinePlanner
+from .runner import QueryRunner
+from .semantic.compile import UnsupportedQuery
+from .sql_guard import GuardError
+
+ROLES = ("operator", "coach", "trainee")
+
+
+class Copilot:
+    """Answers questions about one plant's data; safe to share between sessions."""
+
+    def __init__(self, connector: Connector, now: datetime | None = None) -> None:
+        self.connector = connector
+        self.now = now or connector.now()
+        self.catalog = EntityCatalog.from_connector(connector)
+        self.planner = OfflinePlanner(self.catalog)
+
+    def ask(
+        self,
+        question: str,
+        role: str = "operator",
+        language: str | None = None,
+        context: Plan | None = None,
+    ) -> Answer:
+        """Plan, query and compose the answer to one question."""
+        started = time.perf_counter()
+        plan = self.planner.plan(question, self.now, context, language)
+        answer = Answer(question, plan.language, plan.intent, plan=plan.to_dict(), understood=plan)
+        runner = QueryRunner(self.connector)
+        ctx = Ctx(plan, runner, self.catalog, role if role in ROLES else "operator", self.now, answer)
+        try:
+            compose(ctx)
+        except (ConnectorError, GuardError, UnsupportedQuery) as error:
+            _explain(ctx, error)
+        answer.evidence = runner.evidence
+        answer.duration_ms = (time.perf_counter() - started) * 1000
+        return answer
+
+
+def _explain(ctx: Ctx, error: Exception) -> None:
+    """A failure becomes a clear message and no figure."""
+    ctx.answer.facts.clear()
+    ctx.answer.chart = None
+    if isinstance(error, ConnectorError):
+        message = error.text(ctx.lang)
+    elif isinstance(error, UnsupportedQuery):
+        message = ctx.t(
+            f"{error.metric.label_de} lässt sich nicht nach „{error.value}“ aufteilen.",
+            f"{error.metric.label_en} cannot be split by “{error.value}”.",
+        )
+    else:
+        message = ctx.t(
+            "Die Abfrage wurde aus Sicherheitsgründen abgelehnt: ", "The query was refused for safety: "
+        ) + str(error)
+    ctx.answer.text = message
+    ctx.answer.warnings.append(message)
+
+
+@dataclass
+class Session:
+    """One person's conversation: follow-ups reuse the previous plan."""
+
+    copilot: Copilot
+    role: str = "operator"
+    language: str | None = None
+    history: list[Answer] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+
+    def ask(self, question: str) -> Answer:
+        """Answer in the context of the conversation so far."""
+        context = self.plans[-1] if self.plans else None
+        answer = self.copilot.ask(question, self.role, self.language, context)
+        self.history.append(answer)
+        if answer.intent not in ("out_of_scope", "unknown_entity", "clarify", "help"):
+            self.plans.append(answer.understood)
+        return answer

@@ -1,0 +1,42 @@
+"""Numbers, units and periods written the way German and English readers expect."""
+
+from __future__ import annotations
+
+import math
+
+DECIMALS = {"%": 1, "s": 1, "min": 0, "h": 1, "kWh": 0, "kW": 1, "kWh/unit": 2, "count": 0}
+UNIT_TEXT = {
+    "de": {"count": "Stück", "kWh/unit": "kWh/Gutteil", "min": "min", "h": "h"},
+    "en": {"count": "units", "kWh/unit": "kWh/good unit", "min": "min", "h": "h"},
+}
+
+
+def number(value: float, language: str, decimals: int = 1) -> str:
+    """1234.5 → '1.234,5' (de) or '1,234.5' (en)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if language == "de":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
+def quantity(value: float, unit: str, language: str) -> str:
+    """A value with its unit: '72,3 %', '5.786 kWh', '1.234 Stück'."""
+    decimals = DECIMALS.get(unit, 1)
+    if unit in ("count",) or (unit == "min" and abs(value) >= 10):
+        decimals = 0
+    shown = UNIT_TEXT.get(language, {}).get(unit, unit)
+    return f"{number(value, language, decimals)} {shown}"
+
+
+def signed_percent(change: float, language: str) -> str:
+    """0.063 → '+6,3 %'."""
+    sign = "+" if change >= 0 else "−"
+    return f"{sign}{number(abs(change) * 100, language, 1)} %"
+
+
+def signed(value: float, unit: str, language: str) -> str:
+    """A difference with its sign: '+15 min', '−2,1 %'."""
+    sign = "+" if value >= 0 else "−"
+    return sign + quantity(abs(value), unit, language)

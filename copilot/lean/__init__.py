@@ -1,0 +1,1 @@
+"""Lean artefacts: the cause library, countermeasures and 5-Why trees."""

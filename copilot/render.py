@@ -1,0 +1,34 @@
+"""Answers as terminal text or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from .answer import Answer
+from .formatting import quantity
+
+
+def answer_json(answer: Answer) -> str:
+    """The `--json` shape: one object."""
+    return json.dumps(answer.to_dict(), ensure_ascii=False, indent=2, default=str)
+
+
+def answer_text(answer: Answer, show_sql: bool = False) -> str:
+    """Readable text: the answer, its figures, warnings, and optionally the SQL."""
+    lines = [answer.text.replace("**", "")]
+    for fact in answer.facts[:8]:
+        shown = (
+            quantity(float(fact.value), fact.unit, answer.language)
+            if isinstance(fact.value, int | float)
+            else fact.value
+        )
+        lines.append(f"  • {fact.label}: {shown}")
+    for warning in answer.warnings:
+        lines.append(f"  ⚠ {warning}")
+    if show_sql:
+        for evidence in answer.evidence:
+            lines.append(f"\n-- {evidence.purpose} ({evidence.row_count} rows)\n{evidence.sql}")
+    if answer.followups:
+        label = "Weiter" if answer.language == "de" else "Next"
+        lines.append(f"{label}: " + " · ".join(answer.followups))
+    return "\n".join(lines)

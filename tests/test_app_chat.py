@@ -1,0 +1,91 @@
+"""The Streamlit app driven headless with AppTest: pages and the main chat flows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+
+
+@pytest.fixture()
+def app(sample_db, monkeypatch):
+    monkeypatch.setenv("COPILOT_DB", str(sample_db))
+    return AppTest.from_file(str(APP), default_timeout=60).run()
+
+
+def _ask(app: AppTest, question: str) -> AppTest:
+    app.chat_input[0].set_value(question).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_chat_page_offers_examples(app):
+    assert not app.exception
+    labels = [b.label for b in app.button]
+    assert "Welche Probleme hatte Linie 2 gestern?" in labels
+
+
+def test_question_gives_figures_chart_and_sql(app):
+    _ask(app, "OEE pro Linie letzte Woche")
+    assert any(m.label.startswith("OEE") for m in app.metric)
+    assert len(app.get("vega_lite_chart")) == 1
+    assert any("SELECT" in c.value for c in app.code)
+    assert any("Linie" in md.value for md in app.markdown)
+
+
+def test_follow_up_reuses_the_previous_question(app):
+    _ask(app, "Wie hoch war die OEE von Linie 1 letzte Woche?")
+    first = [m.value for m in app.metric]
+    _ask(app, "und Linie 2?")
+    texts = " ".join(md.value for md in app.markdown)
+    assert "Linie 2" in texts and "OEE" in texts
+    assert [m.value for m in app.metric] != first
+
+
+def test_example_button_asks_the_example(app):
+    button = next(b for b in app.button if b.label == "Welche Probleme hatte Linie 2 gestern?")
+    button.click().run()
+    assert not app.exception
+    assert any("Hydraulik" in md.value for md in app.markdown)
+
+
+def test_unknown_line_is_explained(app):
+    _ask(app, "Wie hoch war der Ausschuss von Linie 9 gestern?")
+    assert any("Linie 9 gibt es nicht" in md.value for md in app.markdown)
+    assert not app.metric
+
+
+def test_empty_input_asks_for_a_question(app):
+    _ask(app, "   ")
+    assert any("Bitte eine Frage" in md.value for md in app.markdown)
+
+
+def test_why_answer_shows_the_five_why_tree(app):
+    _ask(app, "Warum schwankt die Taktzeit in Linie 3?")
+    assert app.get("graphviz_chart"), "the 5-Why tree is drawn"
+    assert any("L3-S4" in md.value for md in app.markdown)
+
+
+def test_data_page_shows_lines_period_and_metrics(app):
+    app.sidebar.radio(key="page").set_value("Daten").run()
+    assert not app.exception
+    tables = [d.value for d in app.dataframe]
+    assert tables[0]["line_id"].tolist() == ["L1", "L2", "L3", "L4"]
+    assert "oee" in tables[1]["key"].tolist()
+    assert "22.09.2025" in app.caption[0].value
+
+
+def test_english_interface(app):
+    app.sidebar.radio(key="lang_choice").set_value("en").run()
+    assert not app.exception
+    assert any(b.label == "Which problems did line 2 have yesterday?" for b in app.button)
+
+
+def test_missing_database_is_explained(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPILOT_DB", str(tmp_path / "missing.duckdb"))
+    app = AppTest.from_file(str(APP), default_timeout=30).run()
+    assert not app.exception
+    assert "copilot sample-db" in app.error[0].value
