@@ -112,8 +112,8 @@ class UnknownEntity:
             numbers = [int(e.id[1:]) for e in valid if e.id[1:].isdigit()]
             span = f"{min(numbers)}–{max(numbers)}" if numbers else ""
             if language == "de":
-                return f"Eine {self.text} gibt es nicht; die Linien sind {span} ({names})."
-            return f"There is no {self.text}; the lines are {span} ({names})."
+                return f"Eine Linie {self.text} gibt es nicht; die Linien sind {span} ({names})."
+            return f"There is no line {self.text}; the lines are {span} ({names})."
         if self.kind == "station":
             line, _, number = self.text.partition("|")
             stations = [e for e in catalog.entities("station") if e.id.startswith(f"{line}-")]
@@ -293,11 +293,7 @@ class EntityCatalog:
                     number = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
                     entity = self.line_numbers.get(number)
                     if entity is None:
-                        unknown.append(
-                            UnknownEntity(
-                                "line", f"Linie {number}" if _german(text) else f"line {number}", m.span()
-                            )
-                        )
+                        unknown.append(UnknownEntity("line", str(number), m.span()))
                     else:
                         matches.append(EntityMatch(entity, m.span(), 1.0))
                         found.add(entity.id)
@@ -322,11 +318,7 @@ class EntityCatalog:
             elif int(line[1:]) in self.line_numbers:
                 unknown.append(UnknownEntity("station", f"{line}|{int(m[2])}", m.span()))
             else:
-                unknown.append(
-                    UnknownEntity(
-                        "line", f"Linie {line[1:]}" if _german(text) else f"line {line[1:]}", m.span()
-                    )
-                )
+                unknown.append(UnknownEntity("line", line[1:], m.span()))
             taken.append(m.span())
         for m in re.finditer(r"\b(?:station|stat\.|st\.|maschine|machine)\s*(\d{1,2})\b", text):
             if _overlaps(m.span(), taken) or len(lines) != 1:
@@ -379,10 +371,6 @@ def _is_line_word(word: str) -> bool:
     return len(word) >= 4 and bool(
         difflib.get_close_matches(word, ["linie", "line", "linien", "lines"], n=1, cutoff=0.75)
     )
-
-
-def _german(text: str) -> bool:
-    return bool(re.search(r"\b(linie|der|die|das|und|ist|hat|gestern|wie|was|welche)\b", text))
 
 
 def _plausible(entity: Entity, matched: str, text: str, span: tuple[int, int]) -> bool:
