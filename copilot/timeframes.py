@@ -358,6 +358,11 @@ def _between_same_month(m: re.Match[str], now: datetime) -> TimeWindow | None:
     return window(first, last + timedelta(days=1), now, "", "", "range")
 
 
+def _year(m: re.Match[str], now: datetime) -> TimeWindow:
+    year = int(m["year"])
+    return window(date(year, 1, 1), date(year + 1, 1, 1), now, f"Jahr {year}", f"year {year}", "range")
+
+
 def _single_date(m: re.Match[str], now: datetime) -> TimeWindow | None:
     day = parse_date(m[0], now)
     return day_window(day, now) if day else None
@@ -404,6 +409,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(rf"\b(?:zwischen|between|vom|von|from)\s+(?:dem\s+|the\s+)?(?P<a>\d{{1,2}})\.?\s*(?:und|and|bis|to|-|–)\s*(?:dem\s+|the\s+)?(?P<b>\d{{1,2}})\.?\s+(?P<month>{_MONTH_WORDS})\.?(?:\s+(?P<year>\d{{4}}))?"), _between_same_month),
     (re.compile(rf"(?<![\w.\-/]){_ANY_DATE}(?![\w\-/])"), _single_date),
     (re.compile(rf"\b(?:im|in|for|during)?\s*(?P<month>{_MONTH_WORDS})(?:\s+(?P<year>\d{{4}}))?\b(?!\s*\d)"), _named_month),
+    (re.compile(r"\b(?:(?:im\s+)?jahr|in|year|during)\s+(?P<year>(?:19|20)\d{2})\b"), _year),
     (re.compile(rf"\b(?:am\s+|on\s+|letzten\s+|last\s+|vergangenen\s+)?(?P<wd>{_WEEKDAY_LONG}|mo\.|di\.|mi\.|do\.|fr\.)(?![\w])"), _weekday),
 ]  # fmt: skip
 FOLD = str.maketrans({"’": "'"})

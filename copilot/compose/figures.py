@@ -54,7 +54,11 @@ def _compare_periods(ctx: Ctx) -> None:
         )
         data_warnings(ctx, m, ctx.plan.filters, window)
         values.append((window, _single(frame)))
-    facts = [ctx.fact(m, v, w, ctx.plan.filters.lines) for w, v in values if v is not None]
+    facts = [
+        ctx.fact(m, v, w, ctx.plan.filters.lines, f"{m.label(ctx.lang)} – {w.label(ctx.lang)}")
+        for w, v in values
+        if v is not None
+    ]
     ctx.answer.facts.extend(facts)
     if len(facts) < 2:
         ctx.answer.text = _no_data(ctx, m)
@@ -78,6 +82,10 @@ def _compare_periods(ctx: Ctx) -> None:
         f"**{m.label_en} of {ctx.scope()}** {first_window.label_en}: **{ctx.show(m, first)}** – "
         f"{signed_percent(change, 'en')} compared with {second_window.label_en} ({ctx.show(m, second)}).",
     )
+    if m.source == "energy" and len(ctx.plan.filters.lines) == 1:
+        from .why import energy_reasons
+
+        ctx.answer.text += " " + energy_reasons(ctx, first_window, second_window)
     ctx.answer.chart = charts.bars(
         pd.DataFrame(
             {

@@ -177,6 +177,47 @@ def _energy(ctx: Ctx) -> list[Driver]:
     return drivers
 
 
+def energy_reasons(ctx: Ctx, first: TimeWindow, second: TimeWindow) -> str:
+    """'Probably 2 more changeovers and 15 minutes more downtime.' for a comparison of two periods."""
+    line = ctx.plan.filters.lines[0]
+    m = metric(ctx.plan.metrics[0])
+    media = ctx.plan.filters.media or m.media or ("electricity", "compressed_air", "heat", "gas")
+    split = energy.explain_energy(
+        ctx.runner, line, media, first, second,
+        ctx.t("Energie und Zustand der Linie je Viertelstunde", "energy and line state per quarter hour"),
+    )  # fmt: skip
+    strong = [d for d in split.drivers() if d.strong]
+    if not strong:
+        return ctx.t("Keine dominante Ursache in den Daten.", "No dominant cause in the data.")
+    counts = _changeover_and_stop_change(ctx, line, first, second)
+    names = [_level(ctx, d) for d in strong[:2]]
+    parts_de, parts_en = _count_phrases(counts)
+    reason_de = " und ".join(parts_de) if parts_de else ", ".join(names)
+    reason_en = " and ".join(parts_en) if parts_en else ", ".join(names)
+    share = number(strong[0].effect * 100, ctx.lang, 0)
+    return ctx.t(
+        f"Wahrscheinlich {reason_de} ({_level(ctx, strong[0])}: {share} % der Differenz).",
+        f"Probably {reason_en} ({_level(ctx, strong[0])}: {share} % of the difference).",
+    )
+
+
+def _count_phrases(counts: dict[str, float | str]) -> tuple[list[str], list[str]]:
+    """'2 Rüstvorgänge mehr', '15 min mehr Stillstand' and their English twins."""
+    changeovers, minutes = float(counts.get("changeovers", 0)), float(counts.get("stop_minutes", 0))
+    parts_de, parts_en = [], []
+    if round(changeovers):
+        parts_de.append(f"{abs(round(changeovers))} Rüstvorgänge {'mehr' if changeovers > 0 else 'weniger'}")
+        parts_en.append(f"{abs(round(changeovers))} {'more' if changeovers > 0 else 'fewer'} changeovers")
+    if abs(minutes) >= 5:
+        parts_de.append(
+            f"{number(abs(minutes), 'de', 0)} min {'mehr' if minutes > 0 else 'weniger'} Stillstand"
+        )
+        parts_en.append(
+            f"{number(abs(minutes), 'en', 0)} minutes {'more' if minutes > 0 else 'less'} downtime"
+        )
+    return parts_de, parts_en
+
+
 def _changeover_and_stop_change(
     ctx: Ctx, line: str, first: TimeWindow, second: TimeWindow
 ) -> dict[str, float | str]:
@@ -403,20 +444,8 @@ def _energy_summary(ctx: Ctx, strong: list[Driver]) -> str:
     change = next((f for f in ctx.answer.facts if f.key == "change"), None)
     if change is None:
         return ""
-    details = strong[0].details
-    changeovers, minutes = float(details.get("changeovers", 0)), float(details.get("stop_minutes", 0))
+    parts_de, parts_en = _count_phrases(strong[0].details)
     other = change.period.split(" vs ")[-1] if change.period else ""
-    parts_de, parts_en = [], []
-    if round(changeovers):
-        parts_de.append(f"{abs(round(changeovers))} Rüstvorgänge {'mehr' if changeovers > 0 else 'weniger'}")
-        parts_en.append(f"{abs(round(changeovers))} {'more' if changeovers > 0 else 'fewer'} changeovers")
-    if abs(minutes) >= 5:
-        parts_de.append(
-            f"{number(abs(minutes), 'de', 0)} min {'mehr' if minutes > 0 else 'weniger'} Stillstand"
-        )
-        parts_en.append(
-            f"{number(abs(minutes), 'en', 0)} minutes {'more' if minutes > 0 else 'less'} downtime"
-        )
     pct = signed_percent(float(change.value) / 100, ctx.lang)
     if not parts_de:
         return ctx.t(f"{pct} gegenüber {other}.", f"{pct} vs {other}.")

@@ -1,0 +1,102 @@
+"""`copilot ask` as a user runs it: one JSON object per question, exit code 0 whatever the question."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def _ask(sample_db, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "copilot", "ask", *args, "--db", str(sample_db)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+def test_json_answer_has_the_documented_fields(sample_db, con):
+    result = _ask(sample_db, "How much power did line 4 use yesterday compared with Monday?", "--json")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert {"question", "language", "intent", "answer", "facts", "sql", "warnings", "followups"} <= set(
+        answer
+    )
+    assert answer["language"] == "en" and answer["intent"] == "compare"
+    headline = answer["facts"][0]
+    assert {"label", "value", "unit", "line", "period"} <= set(headline)
+    expected = con.execute(
+        "SELECT SUM(value) FROM energy_readings JOIN energy_meters USING (meter_id) "
+        "WHERE line_id = 'L4' AND medium = 'electricity' AND CAST(ts AS DATE) = DATE '2025-11-19'"
+    ).fetchone()[0]
+    assert (
+        headline["value"] == pytest.approx(expected)
+        and headline["unit"] == "kWh"
+        and headline["line"] == "L4"
+    )
+    assert "2025-11-19" in headline["period"]
+    assert all(statement.rstrip().upper().startswith(("SELECT", "WITH")) for statement in answer["sql"])
+    assert "2 more changeovers" in answer["answer"]
+
+
+def test_why_answer_carries_the_five_why_tree(sample_db):
+    answer = json.loads(_ask(sample_db, "Warum schwankt die Taktzeit in Linie 3?", "--json").stdout)
+    assert answer["intent"] == "why" and answer["language"] == "de"
+    assert answer["five_why"]["tree"]["children"] and "digraph" in answer["five_why"]["dot"]
+    assert answer["facts"][0]["key"] == "cycle_time_cv"
+
+
+def test_lesson_answer(sample_db):
+    answer = json.loads(_ask(sample_db, "Was ist Heijunka?", "--json").stdout)
+    assert answer["intent"] == "lesson" and answer["lesson"]["topic"] == "heijunka"
+    assert answer["sql"] == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "",  # empty
+        "x" * 10_000,  # very long
+        "DROP TABLE units; --",  # SQL
+        "😀🏭🔥",  # emojis
+        "¿Cuál es el tiempo de ciclo de la línea 3?",  # another language
+        "Quel temps fait-il demain ?",  # another language, the future
+        "OEE von Linie 9 gestern",  # unknown line
+        "Ausschuss an Station 12 von Linie 3",  # unknown station
+        "OEE am 31.02.2025",  # impossible date
+        "Stillstand morgen",  # the future
+        "Ausschuss im Jahr 1999",  # before the data
+    ],
+)
+def test_any_question_gets_a_clear_answer_and_exit_code_0(sample_db, question):
+    result = _ask(sample_db, question, "--json")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["answer"].strip()
+    assert not [f for f in answer["facts"] if isinstance(f["value"], int | float)], answer["answer"]
+
+
+def test_text_output_and_sql_flag(sample_db):
+    result = _ask(sample_db, "OEE Linie 1 letzte Woche", "--sql")
+    assert result.returncode == 0
+    assert "OEE" in result.stdout and "SELECT" in result.stdout and "%" in result.stdout
+
+
+def test_language_and_role_options(sample_db):
+    answer = json.loads(_ask(sample_db, "OEE L1 gestern", "--json", "--lang", "en", "--role", "coach").stdout)
+    assert answer["language"] == "en"
+    assert {f["key"] for f in answer["facts"]} >= {"oee", "availability", "performance", "quality"}
+
+
+def test_now_option_moves_the_clock(sample_db):
+    answer = json.loads(
+        _ask(sample_db, "Stillstand Linie 2 gestern", "--json", "--now", "2025-11-18T10:00").stdout
+    )
+    assert "2025-11-17" in answer["facts"][0]["period"] or "17.11.2025" in answer["facts"][0]["period"]
+
+
+def test_missing_database_is_explained(tmp_path):
+    command = [sys.executable, "-m", "copilot", "ask", "OEE?", "--db", str(tmp_path / "none.duckdb")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "copilot sample-db" in result.stderr and "Traceback" not in result.stderr
