@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB := sample_mes.duckdb
 GENERATOR := $(wildcard connectors/sample_plant/*.py) connectors/contract.sql
 
-.PHONY: run test lint typecheck bench clean
+.PHONY: run test lint bench bench-latency eval clean
 
 run: $(VENV)/.installed $(DB)
 	$(BIN)/streamlit run ui/app.py --server.port 8501 --server.headless true --browser.gatherUsageStats false
@@ -39,3 +39,9 @@ $(DB): $(GENERATOR) $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .ruff_cache .mypy_cache
+
+bench-latency: $(VENV)/.installed-dev $(DB)
+	$(BIN)/python bench/latency.py --scale10
+
+eval: $(VENV)/.installed $(DB)
+	$(BIN)/copilot eval

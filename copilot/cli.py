@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
@@ -13,8 +15,9 @@ from connectors.base import ConnectorError
 from connectors.duckdb_connector import DuckDBConnector
 from connectors.sample_plant import DEFAULT_SEED, build_sample_db
 
-from .config import REPO_ROOT, SAMPLE_DB, database_path, query_timeout_s
+from .config import REPO_ROOT, SAMPLE_DB, audit_retention_days, database_path, query_timeout_s, store_path
 from .render import answer_json, answer_text
+from .store.audit import open_audit
 
 QUESTIONS = REPO_ROOT / "tests" / "questions"
 
@@ -44,8 +47,9 @@ def _ask(args: argparse.Namespace) -> int:
     connector = _open(args)
     if connector is None:
         return 1
-    copilot = Copilot(connector, now=datetime.fromisoformat(args.now) if args.now else None)
-    answer = copilot.ask(args.question, role=args.role, language=args.lang)
+    audit = open_audit(store_path(), audit_retention_days())
+    copilot = Copilot(connector, now=datetime.fromisoformat(args.now) if args.now else None, audit=audit)
+    answer = copilot.ask(args.question, role=args.role, language=args.lang, session="cli")
     print(answer_json(answer) if args.json else answer_text(answer, show_sql=args.sql))
     return 0
 
@@ -64,6 +68,24 @@ def _eval(args: argparse.Namespace) -> int:
         print("FAILED", line)
     worst = min((p / t for p, t in report.by_category().values()), default=0.0)
     return 0 if report.accuracy >= args.min_accuracy and worst >= args.min_accuracy else 1
+
+
+def _audit(args: argparse.Namespace) -> int:
+    """List or export the audit trail."""
+    log = open_audit(store_path(), audit_retention_days())
+    if log is None:
+        print(f"The application store {store_path()} cannot be opened.", file=sys.stderr)
+        return 1
+    entries = log.entries(since=datetime.fromisoformat(args.since) if args.since else None, limit=args.limit)
+    if args.json:
+        print(json.dumps([asdict(e) for e in entries], ensure_ascii=False, indent=2))
+        return 0
+    for e in entries:
+        print(
+            f"{e.ts}  {e.session}  {e.role:<8} {e.language}  {e.intent:<14} {e.duration_ms:7.1f} ms  {e.question[:80]}"
+        )
+    print(f"{len(entries)} entries")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,6 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ask.add_argument("--now", default=None, help="the present moment, ISO (default: the data set's now)")
     ask.set_defaults(handler=_ask)
+    audit = sub.add_parser("audit", help="list or export the audit trail")
+    audit.add_argument("--since", default=None, help="ISO date or timestamp")
+    audit.add_argument("--limit", type=int, default=None, help="the newest N entries")
+    audit.add_argument("--json", action="store_true", help="print the entries as JSON")
+    audit.set_defaults(handler=_audit)
     evaluation = sub.add_parser("eval", help="score the evaluation questions")
     evaluation.add_argument("--questions", type=Path, default=QUESTIONS, help="folder of YAML files")
     evaluation.add_argument("--db", type=Path, default=None, help="DuckDB file (default: the sample plant)")
@@ -105,12 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = build_parser().parse_args(argv)
-    if args.command == "ask" and args.now:
+    moment = getattr(args, "now", None) or getattr(args, "since", None)
+    if moment:
         try:
-            datetime.fromisoformat(args.now)
+            datetime.fromisoformat(moment)
         except ValueError:
             print(
-                f"--now must be an ISO timestamp such as 2025-11-20T14:00, not {args.now!r}",
+                f"--now and --since take an ISO date or timestamp such as 2025-11-20T14:00, not {moment!r}",
                 file=sys.stderr,
             )
             return 2

@@ -14,6 +14,16 @@ def database_path() -> Path:
     return Path(os.environ.get("COPILOT_DB", SAMPLE_DB))
 
 
+def store_path() -> Path:
+    """The application store (audit trail, drafts, progress): COPILOT_STORE, default .copilot/store.sqlite."""
+    return Path(os.environ.get("COPILOT_STORE", REPO_ROOT / ".copilot" / "store.sqlite"))
+
+
+def audit_retention_days() -> int:
+    """How long audit entries are kept: COPILOT_AUDIT_RETENTION_DAYS, default 90."""
+    return int(os.environ.get("COPILOT_AUDIT_RETENTION_DAYS", "90"))
+
+
 def query_timeout_s() -> float:
     """Time limit per query in seconds: COPILOT_QUERY_TIMEOUT_S, default 10."""
     return float(os.environ.get("COPILOT_QUERY_TIMEOUT_S", "10"))

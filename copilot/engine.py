@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -17,6 +19,7 @@ from .planner.offline import OfflinePlanner
 from .runner import QueryRunner
 from .semantic.compile import UnsupportedQuery
 from .sql_guard import GuardError
+from .store.audit import AuditLog
 
 ROLES = ("operator", "coach", "trainee")
 
@@ -24,8 +27,11 @@ ROLES = ("operator", "coach", "trainee")
 class Copilot:
     """Answers questions about one plant's data; safe to share between sessions."""
 
-    def __init__(self, connector: Connector, now: datetime | None = None) -> None:
+    def __init__(
+        self, connector: Connector, now: datetime | None = None, audit: AuditLog | None = None
+    ) -> None:
         self.connector = connector
+        self.audit = audit
         self.now = now or connector.now()
         self.catalog = EntityCatalog.from_connector(connector)
         self.planner = OfflinePlanner(self.catalog)
@@ -36,6 +42,7 @@ class Copilot:
         role: str = "operator",
         language: str | None = None,
         context: Plan | None = None,
+        session: str = "-",
     ) -> Answer:
         """Plan, query and compose the answer to one question."""
         started = time.perf_counter()
@@ -49,7 +56,21 @@ class Copilot:
             _explain(ctx, error)
         answer.evidence = runner.evidence
         answer.duration_ms = (time.perf_counter() - started) * 1000
+        self._audit(answer, session, ctx.role)
         return answer
+
+    def _audit(self, answer: Answer, session: str, role: str) -> None:
+        """Append to the audit trail; a store that cannot be written never costs the answer."""
+        if self.audit is None:
+            return
+        try:
+            self.audit.record(answer, session, role)
+        except (sqlite3.Error, OSError):
+            answer.warnings.append(
+                "Das Audit-Protokoll konnte nicht geschrieben werden (COPILOT_STORE prüfen)."
+                if answer.language == "de"
+                else "The audit trail could not be written (check COPILOT_STORE)."
+            )
 
 
 def _explain(ctx: Ctx, error: Exception) -> None:
@@ -80,11 +101,12 @@ class Session:
     language: str | None = None
     history: list[Answer] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
+    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
 
     def ask(self, question: str) -> Answer:
         """Answer in the context of the conversation so far."""
         context = self.plans[-1] if self.plans else None
-        answer = self.copilot.ask(question, self.role, self.language, context)
+        answer = self.copilot.ask(question, self.role, self.language, context, self.id)
         self.history.append(answer)
         if answer.intent not in ("out_of_scope", "unknown_entity", "clarify", "help"):
             self.plans.append(answer.understood)

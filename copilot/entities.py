@@ -18,7 +18,9 @@ NUMBER_WORDS = {
     "second": 2, "drei": 3, "three": 3, "dritte": 3, "dritten": 3, "third": 3, "vier": 4, "four": 4,
     "vierte": 4, "vierten": 4, "fourth": 4, "fünf": 5, "fuenf": 5, "five": 5, "fünfte": 5, "fifth": 5,
     "sechs": 6, "six": 6, "sieben": 7, "seven": 7, "acht": 8, "eight": 8, "neun": 9, "nine": 9,
-    "zehn": 10, "ten": 10, "elf": 11, "eleven": 11, "zwölf": 12, "twelve": 12,
+    "zehn": 10, "ten": 10, "elf": 11, "eleven": 11, "zwölf": 12, "twelve": 12, "dreizehn": 13, "thirteen": 13,
+    "vierzehn": 14, "fourteen": 14, "fünfzehn": 15, "fifteen": 15, "sechzehn": 16, "sixteen": 16, "zwanzig": 20,
+    "twenty": 20,
 }  # fmt: skip
 LINE_WORDS = ("linie", "linien", "line", "lines", "anlage", "band", "fertigungslinie", "produktionslinie")
 NUM = r"(\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"

@@ -15,6 +15,19 @@ from connectors.sample_plant import build_sample_db
 from copilot.config import SAMPLE_DB
 
 
+@pytest.fixture(scope="session", autouse=True)
+def application_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Tests write audit entries and drafts into a store of their own, never the project's."""
+    path = tmp_path_factory.mktemp("store") / "store.sqlite"
+    previous = os.environ.get("COPILOT_STORE")
+    os.environ["COPILOT_STORE"] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop("COPILOT_STORE", None)
+    else:
+        os.environ["COPILOT_STORE"] = previous
+
+
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample plant file: the one `make` built, or a fresh one for this run."""

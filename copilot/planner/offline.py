@@ -13,6 +13,7 @@ from ..semantic.filters import Filters
 from ..timeframes import TimeWindow, default_window, find_invalid_dates, find_shift, find_timeframes
 from . import lexicon
 from .language import detect_language
+from .refusals import refusal
 from .topics import find_topic
 
 MAX_QUESTION_CHARS = 500
@@ -102,12 +103,18 @@ class OfflinePlanner:
         """Choose the intent and fill the plan."""
         follow_up = context is not None and context.intent not in ("help", "lesson", "out_of_scope")
         asks_why = lexicon.has_cue(u.folded, "why")
-        if not u.metrics and not u.entities and not u.windows and not u.shift and not asks_why:
-            if lexicon.has_cue(u.folded, "overview"):
+        names_something = bool(u.metrics or u.entities or u.windows or u.shift or asks_why)
+        if (
+            follow_up
+            and context
+            and (not u.metrics or FOLLOW_UP.search(u.folded))
+            and (names_something or FOLLOW_UP.search(u.folded))
+        ):
+            return self._follow_up(context, u, now, asks_why)
+        if not u.metrics and not u.entities:
+            if lexicon.has_cue(u.folded, "overview") and len(u.folded.split()) <= 12:
                 return self._fill(Plan("overview", u.language), u, now, None)
             return _out_of_scope(u.language)
-        if follow_up and context and (not u.metrics or FOLLOW_UP.search(u.folded)):
-            return self._follow_up(context, u, now, asks_why)
         plan = Plan(self._intent(u), u.language, metrics=u.metrics or self._default_metrics(u))
         return self._fill(plan, u, now, None)
 
@@ -209,11 +216,11 @@ def _refuse_input(text: str, lang: str) -> Plan | None:
         return Plan("out_of_scope", lang, messages=(_t(lang, "empty"),))
     if len(text) > MAX_QUESTION_CHARS:
         return Plan("out_of_scope", lang, messages=(_t(lang, "too_long"),))
-    if re.match(
-        r"(?is)^\s*(select|with|insert|update|delete|drop|create|alter|pragma|attach|copy|install|load|call|set)\b.*(\bfrom\b|\btable\b|;|=|\binto\b|\bdatabase\b)",
-        text,
-    ):
-        return Plan("out_of_scope", lang, messages=(_t(lang, "sql"),))
+    key = refusal(text)
+    if key == "language":
+        return Plan("out_of_scope", lang, messages=(f"{_t('de', 'language')} / {_t('en', 'language')}",))
+    if key:
+        return Plan("out_of_scope", lang, messages=(_t(lang, key),))
     return None
 
 
@@ -340,6 +347,24 @@ TEXTS = {
         "Rüsten und Energie der Linien – z. B. „Warum schwankt die Taktzeit in Linie 3?“",
         "I have no data on that. I answer questions about the lines' OEE, downtime, cycle time, scrap, "
         "changeovers and energy – e.g. “Why does the cycle time vary on line 3?”",
+    ),
+    "injection": (
+        "Das kann ich nicht tun. Ich beantworte nur Fragen zu den Daten der Linien, mit Zahlen aus Abfragen.",
+        "I cannot do that. I only answer questions about the lines' data, with figures from queries.",
+    ),
+    "change": (
+        "Ich lese Daten nur – ändern, löschen oder versenden kann ich nichts.",
+        "I only read data – I cannot change, delete or send anything.",
+    ),
+    "blame": (
+        "Ich suche Ursachen im System (Maschine, Methode, Material), keine Schuldigen. "
+        "Fragen Sie z. B. „Warum hatte Linie 2 gestern so viel Stillstand?“",
+        "I look for causes in the system (machine, method, material), not for people to blame. "
+        "Ask e.g. “Why did line 2 have so much downtime yesterday?”",
+    ),
+    "language": (
+        "Ich verstehe Fragen auf Deutsch und Englisch.",
+        "I understand questions in German and English.",
     ),
     "invalid_date": (
         "Das Datum {dates} gibt es nicht. Bitte prüfen Sie es (z. B. 19.11.2025).",
