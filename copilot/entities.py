@@ -188,7 +188,8 @@ class EntityCatalog:
             )
         for code, de, en in rows("SELECT reason_code, text_de, text_en FROM downtime_reasons ORDER BY 1"):
             words = [w for w in (str(de), str(en)) if not _names_a_metric(w)]
-            catalog._add(Entity("reason", str(code), str(de), str(en)), words, exact=[str(code)])
+            codes = [] if _names_a_metric(str(code)) else [str(code)]
+            catalog._add(Entity("reason", str(code), str(de), str(en)), words, exact=codes)
         for code, de, en in rows("SELECT defect_code, text_de, text_en FROM defect_codes ORDER BY 1"):
             catalog._add(Entity("defect", str(code), str(de), str(en)), [str(de), str(en)], exact=[str(code)])
         for code, de, en in rows("SELECT alarm_code, text_de, text_en FROM alarm_codes ORDER BY 1"):

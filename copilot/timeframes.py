@@ -444,7 +444,9 @@ def find_shift(question: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
-INVALID_CANDIDATE = re.compile(rf"(?<![\w.\-/])(?:{_DATE_ISO}|{_DATE_DE})(?![\w\-/])")
+INVALID_CANDIDATE = re.compile(
+    rf"(?<![\w.\-/])(?:{_DATE_ISO}|{_DATE_DE}|{_DATE_WORD_DM}|{_DATE_WORD_MD})(?![\w\-/])"
+)
 
 
 def find_invalid_dates(question: str) -> list[str]:

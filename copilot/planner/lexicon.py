@@ -57,9 +57,17 @@ def find_metrics(folded: str) -> list[Hit]:
 
 
 def _fuzzy_metrics(folded: str, names: dict[str, str]) -> list[Hit]:
-    """Single-word metric names with a typo ('Taktzet', 'Ausschus', 'downtme')."""
+    """Metric names with a typo ('Taktzet', 'Ausschus', 'downtme', 'cylce time')."""
     single = [n for n in names if " " not in n and len(n) >= 5]
+    double = [n for n in names if n.count(" ") == 1 and len(n) >= 8]
     hits = []
+    for match in re.finditer(r"(?=\b([a-z][a-z-]{2,}\s+[a-z][a-z-]{2,})\b)", folded):
+        close = difflib.get_close_matches(match.group(1), double, n=1, cutoff=0.86)
+        if close:
+            start = match.start(1)
+            hits.append(Hit(names[close[0]], start, start + len(match.group(1)), match.group(1)))
+    if hits:
+        return hits[:1]
     for match in re.finditer(r"[a-z][a-z-]{4,}", folded):
         close = difflib.get_close_matches(match.group(0), single, n=1, cutoff=0.84)
         if close:
@@ -117,6 +125,16 @@ CUES: dict[str, tuple[str, ...]] = {
         "welche stoerungen",
         "wo ",
         "am meisten",
+        "haeufigste",
+        "haeufigsten",
+        "hauptfehler",
+        "main defect",
+        "main reason",
+        "most common",
+        "most frequent",
+        "biggest problem",
+        "groesste problem",
+        "groesstes problem",
         "meisten",
         "hoechste",
         "hoechsten",
@@ -186,6 +204,10 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "trend": (
         "verlauf",
+        "trending",
+        "trends",
+        "trendet",
+        "over the last days",
         "trend",
         "entwicklung",
         "entwickelt",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from ..entities import EntityCatalog, EntityMatch
@@ -17,6 +17,7 @@ from .refusals import refusal
 from .topics import find_topic
 
 MAX_QUESTION_CHARS = 500
+SHARE_METRICS = {"scrap_rate", "fpy", "quality_ratio"}
 SHIFT_BY_START_HOUR = {6: "E", 14: "L", 22: "N"}
 FILTER_OF_KIND = {
     "line": "lines", "station": "stations", "product": "products", "family": "families",
@@ -64,17 +65,17 @@ class OfflinePlanner:
             return refusal
         if lexicon.has_cue(lexicon.fold(text), "help") and len(text) < 60:
             return Plan("help", lang)
-        topic = find_topic(text)
-        if topic and _asks_for_lesson(text, topic, self.catalog):
-            return Plan("lesson", lang, topic=topic)
+        invalid = find_invalid_dates(text)
+        if invalid:
+            return _invalid_date(lang, invalid)
         matches, unknown = self.catalog.find(text)
         if unknown:
             return Plan(
                 "unknown_entity", lang, messages=tuple(u.message(lang, self.catalog) for u in unknown)
             )
-        invalid = find_invalid_dates(text)
-        if invalid:
-            return _invalid_date(lang, invalid)
+        topic = find_topic(text)
+        if topic and _asks_for_lesson(text, topic, matches, bool(find_timeframes(text, now))):
+            return Plan("lesson", lang, topic=topic)
         understood = self._understand(text, lang, now, matches)
         return self._decide(understood, now, context)
 
@@ -86,8 +87,7 @@ class OfflinePlanner:
         masked = _mask(text, spans)
         folded = lexicon.fold(masked)
         metrics = [h.key for h in lexicon.find_metrics(folded)]
-        if metrics and lexicon.has_cue(folded, "variation"):
-            metrics = [VARIATION_METRIC.get(m, m) for m in metrics]
+        metrics = _refine_metrics(metrics, folded)
         return Understanding(
             question=text,
             folded=folded,
@@ -115,6 +115,8 @@ class OfflinePlanner:
             if lexicon.has_cue(u.folded, "overview") and len(u.folded.split()) <= 12:
                 return self._fill(Plan("overview", u.language), u, now, None)
             return _out_of_scope(u.language)
+        if not u.metrics and {m.entity.kind for m in u.entities} & {"medium", "meter", "alarm"}:
+            u = replace(u, metrics=self._default_metrics(u))
         plan = Plan(self._intent(u), u.language, metrics=u.metrics or self._default_metrics(u))
         return self._fill(plan, u, now, None)
 
@@ -122,13 +124,18 @@ class OfflinePlanner:
         """Why, overview, compare, rank, trend, breakdown or a single value."""
         folded = u.folded
         lines = [m for m in u.entities if m.entity.kind == "line"]
-        if lexicon.has_cue(folded, "why") or (lexicon.has_cue(folded, "variation") and u.metrics):
+        if lexicon.has_cue(folded, "why"):
             return "why"
         if lexicon.has_cue(folded, "overview") and not u.metrics:
             return "overview"
+        against_standard = bool(re.search(r"\b(standard|standardzeit|norm|sollzeit)\b", folded))
         if len(u.windows) >= 2 or len(lines) >= 2 or lexicon.has_cue(folded, "target"):
             return "compare"
-        if lexicon.has_cue(folded, "compare") and lexicon.has_cue(folded, "rank") is False:
+        if (
+            lexicon.has_cue(folded, "compare")
+            and not lexicon.has_cue(folded, "rank")
+            and not against_standard
+        ):
             return "compare"
         if lexicon.has_cue(folded, "rank") or lexicon.top_n(folded):
             return "rank"
@@ -163,6 +170,8 @@ class OfflinePlanner:
                 filters = filters.replace(media=media)
                 metrics = tuple("energy" if m in ("electricity", "compressed_air") else m for m in metrics)
         group_by, ranking, limit, comparison = _shape(plan.intent, u, metrics, filters, len(periods))
+        if group_by in ("defect", "batch") and metrics[0] in SHARE_METRICS:
+            metrics = ("scrap_count", *metrics[1:])  # a share per defect is 100 %: count them instead
         future = [p for p in periods if p.future]
         messages = tuple(_future_message(plan.language, p) for p in future)
         return plan.with_changes(
@@ -190,10 +199,13 @@ class OfflinePlanner:
         if u.shift:
             filters = filters.replace(shifts=(u.shift,))
         periods_list, filters = _shift_windows(list(periods), filters)
+        if intent == "value" and len(filters.lines) >= 2:
+            intent = "compare"
         group_by, ranking, limit, comparison = _shape(intent, u, metrics, filters, len(periods_list))
         if intent == context.intent and not u.dimensions and context.group_by:
             group_by, ranking, limit = context.group_by, context.ranking, context.limit
         return base.with_changes(
+            intent=intent,
             filters=filters,
             periods=tuple(periods_list),
             group_by=group_by,
@@ -202,6 +214,23 @@ class OfflinePlanner:
             comparison=comparison,
             confidence=0.9,
         )
+
+
+CHANGEOVER_METRICS = {"changeover_count", "changeover_time", "setup_ratio"}
+
+
+def _refine_metrics(metrics: list[str], folded: str) -> list[str]:
+    """Words around a metric that change which one is meant: 'schwankt', 'so lange', 'Standard', 'Fehler'."""
+    if metrics and lexicon.has_cue(folded, "variation"):
+        metrics = [VARIATION_METRIC.get(m, m) for m in metrics]
+    if any(m in CHANGEOVER_METRICS for m in metrics):
+        if re.search(r"\b(standard|standardzeit|norm|sollzeit)\b", folded):
+            metrics = ["changeover_vs_standard" if m in CHANGEOVER_METRICS else m for m in metrics]
+        elif re.search(r"\b(lange|long|longer|dauer\w*|take|takes|taking|how long|wie lange)\b", folded):
+            metrics = ["changeover_time" if m == "changeover_count" else m for m in metrics]
+    if not metrics and re.search(r"\b(fehler|fehlerart|defekt\w*|defect|defects|reject reason)\b", folded):
+        metrics = ["scrap_count"]
+    return metrics
 
 
 def _clean(question: str) -> str:
@@ -224,12 +253,30 @@ def _refuse_input(text: str, lang: str) -> Plan | None:
     return None
 
 
-def _asks_for_lesson(text: str, topic: str, catalog: EntityCatalog) -> bool:
-    """'Was ist Heijunka?' is a lesson; 'Was ist die OEE von Linie 1 gestern?' is a figure."""
+METRIC_TOPICS = {"oee", "takt"}
+DEFINITION = re.compile(
+    r"(was ist|was sind|was bedeutet|was heisst|erklaer\w*|what is|what's|whats|what does|explain|define|"
+    r"tell me about|meaning of)\s+(?:(?:ein|eine|einen|an?|mir)\s+)?(?:der\s+begriff\s+)?[\"'„“]?(oee|takt)"
+)
+
+
+def _asks_for_lesson(text: str, topic: str, matches: list[EntityMatch], has_time: bool) -> bool:
+    """'Was ist Heijunka?' is a lesson; 'Was ist die OEE von Linie 1 gestern?' and 'und die OEE?' are figures."""
     folded = lexicon.fold(text)
-    matches, _ = catalog.find(text)
-    names_data = any(m.entity.kind in ("line", "station", "product") for m in matches)
-    return not names_data and (lexicon.has_cue(folded, "lesson") or len(folded.split()) <= 3)
+    if (
+        has_time
+        or any(m.entity.kind in ("line", "station", "product") for m in matches)
+        or FOLLOW_UP.search(folded)
+    ):
+        return False
+    if topic in METRIC_TOPICS:
+        return bool(DEFINITION.search(folded)) or folded.strip(" ?!.") in (
+            "oee",
+            "takt",
+            "taktzeit",
+            "takt time",
+        )
+    return lexicon.has_cue(folded, "lesson") or len(folded.split()) <= 3
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -287,12 +334,7 @@ def _shape(
     """Grouping, ranking, limit and comparison for an intent."""
     metric = METRIC_BY_KEY[metrics[0]]
     dimension = u.dimensions[0] if u.dimensions else None
-    ascending = lexicon.has_cue(u.folded, "ascending")
-    if metric.direction == "higher":
-        ascending = (
-            not ascending if lexicon.has_cue(u.folded, "rank") and _asks_worst(u.folded) else ascending
-        )
-    order = "asc" if ascending else "desc"
+    order = _rank_order(u.folded, metric.direction)
     if intent == "compare":
         if n_periods >= 2:
             return None, None, None, "periods"
@@ -312,8 +354,15 @@ def _shape(
     return None, None, None, None
 
 
-def _asks_worst(folded: str) -> bool:
-    return bool(re.search(r"schlechtest|worst|niedrigst|lowest|am wenigsten|least", folded))
+def _rank_order(folded: str, direction: str) -> str:
+    """'most/highest' → largest first; 'lowest/least' → smallest; 'best/worst' follow the metric's direction."""
+    if re.search(r"\b(best\w*|beste\w*)\b", folded):
+        return "asc" if direction == "lower" else "desc"
+    if re.search(r"\b(worst|schlechtest\w*)\b", folded):
+        return "desc" if direction == "lower" else "asc"
+    if re.search(r"\b(lowest|least|fewest|niedrigst\w*|wenigst\w*|geringst\w*)\b", folded):
+        return "asc"
+    return "desc"
 
 
 def _out_of_scope(lang: str) -> Plan:

@@ -8,8 +8,11 @@ SQL_WORDS = (
     "select|selec|with|insert|update|delete|drop|create|alter|truncate|pragma|attach|detach|copy|install|load|"
     "call|set|reset|export|import|describe|summarize|explain|show|vacuum|checkpoint|begin|commit|rollback|use|merge"
 )
+ONLY_SQL = "truncate|pragma|attach|detach|vacuum|checkpoint|summarize|install|insert|drop|alter|merge|selec"
 RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"(?is)^\s*({SQL_WORDS})\s+[\w*'\"(]"), "sql"),
+    (re.compile(rf"(?is)^\s*({SQL_WORDS})\b.*(\bfrom\b|\btable\b|\binto\b|\bdatabase\b|;|\*|=|\bvalues\b|\bto\s+')"), "sql"),
+    (re.compile(rf"(?is)^\s*({ONLY_SQL})\b"), "sql"),
+    (re.compile(r"(?is)^\s*(describe|summarize|show)\s+\w+\s*;?\s*$|^\s*explain\s+(select|with)\b"), "sql"),
     (re.compile(r"(?i)(drop\s+table|delete\s+from|insert\s+into|\btruncate\s|</?sql>|;\s*--|\bunion\s+select\b)"), "sql"),
     (re.compile(r"(?i)\b(ignore|ignoriere|vergiss|forget|disregard|missachte)\b.{0,40}\b(instructions?|anweisungen|regeln|rules|prompt)"), "injection"),
     (re.compile(r"(?i)(system\s?prompt|developer mode|entwicklermodus|you are now|du bist jetzt|pretend|tu so als|\bact as\b|jailbreak|\{\{|\$\{|<script)"), "injection"),
