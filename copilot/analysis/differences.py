@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 
 from ..runner import QueryRunner
-from ..semantic.filters import Filters, Window, date_literal, shift_days
+from ..semantic.filters import Filters, Window, date_literal, shift_days, sql_list
 from .effects import Driver
 
 MIN_SHARE = 0.4  # one level carries at least 40 % of the extra
@@ -52,14 +52,10 @@ def _where(filters: Filters, window: Window, table: str = "u") -> str:
         f"{table}.shift_date < {date_literal(after).sql('duckdb')}",
     ]
     if filters.lines:
-        parts.append(f"{table}.line_id IN (" + ", ".join(_q(x) for x in filters.lines) + ")")
+        parts.append(f"{table}.line_id IN (" + sql_list(filters.lines) + ")")
     if filters.shifts:
-        parts.append(f"{table}.shift_code IN (" + ", ".join(_q(x) for x in filters.shifts) + ")")
+        parts.append(f"{table}.shift_code IN (" + sql_list(filters.shifts) + ")")
     return " AND ".join(parts)
-
-
-def _q(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 SCRAP_FACTORS = {

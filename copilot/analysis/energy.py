@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..runner import QueryRunner
-from ..semantic.filters import Window, timestamp_literal
+from ..semantic.filters import Window, sql_list, sql_text, sql_timestamp
 from .effects import Driver
 
 HISTORY_DAYS = 56
@@ -67,18 +67,14 @@ class EnergySplit:
         return sorted(result, key=lambda d: d.effect, reverse=True)
 
 
-def _lit(moment: datetime) -> str:
-    return timestamp_literal(moment).sql("duckdb")
-
-
 def interval_features(
     runner: QueryRunner, line: str, media: tuple[str, ...], start: datetime, end: datetime, purpose: str
 ) -> pd.DataFrame:
     """kWh and the line's state per 15-minute interval between start and end."""
-    media_list = ", ".join("'" + m.replace("'", "''") + "'" for m in media)
-    quoted = "'" + line.replace("'", "''") + "'"
+    media_list = sql_list(media)
+    quoted = sql_text(line)
     overlap = "GREATEST(0, DATE_DIFF('second', GREATEST(s.ts, x.start_ts), LEAST(s.ts + INTERVAL 15 MINUTE, x.end_ts)))"
-    span = f"start_ts < {_lit(end)} AND end_ts > {_lit(start)}"
+    span = f"start_ts < {sql_timestamp(end)} AND end_ts > {sql_timestamp(start)}"
 
     def hours(table: str, name: str) -> str:
         return (
@@ -89,7 +85,7 @@ def interval_features(
     sql = (
         "WITH slots AS (SELECT r.ts, SUM(r.value) AS kwh FROM energy_readings AS r "
         "JOIN energy_meters AS m ON m.meter_id = r.meter_id "
-        f"WHERE m.line_id = {quoted} AND m.medium IN ({media_list}) AND r.ts >= {_lit(start)} AND r.ts < {_lit(end)} "
+        f"WHERE m.line_id = {quoted} AND m.medium IN ({media_list}) AND r.ts >= {sql_timestamp(start)} AND r.ts < {sql_timestamp(end)} "
         "GROUP BY r.ts), "
         f"worked AS (SELECT start_ts, end_ts FROM shift_calendar WHERE line_id = {quoted} AND {span}), "
         f"setups AS (SELECT start_ts, end_ts FROM changeovers WHERE line_id = {quoted} AND {span}), "
@@ -98,7 +94,7 @@ def interval_features(
         f"WHERE e.line_id = {quoted} AND d.loss_category <> 'setup' AND e.{span.replace(' AND end_ts', ' AND e.end_ts')}), "
         f"{hours('worked', 'worked_h')}, {hours('setups', 'setup_h')}, {hours('stops', 'stop_h')}, "
         "made AS (SELECT TIME_BUCKET(INTERVAL 15 MINUTE, ts) AS ts, COUNT(*) AS n FROM units "
-        f"WHERE line_id = {quoted} AND ts >= {_lit(start)} AND ts < {_lit(end)} GROUP BY 1) "
+        f"WHERE line_id = {quoted} AND ts >= {sql_timestamp(start)} AND ts < {sql_timestamp(end)} GROUP BY 1) "
         "SELECT s.ts, s.kwh, COALESCE(w.h, 0) AS shift_h, COALESCE(c.h, 0) AS changeover_h, "
         "COALESCE(d.h, 0) AS stop_h, COALESCE(u.n, 0) AS units "
         "FROM slots AS s LEFT JOIN worked_h AS w ON w.ts = s.ts LEFT JOIN setup_h AS c ON c.ts = s.ts "

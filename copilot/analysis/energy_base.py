@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..runner import QueryRunner
-from ..semantic.filters import Window, timestamp_literal
+from ..semantic.filters import Window, sql_text, sql_timestamp
 from .effects import Driver
 
 HISTORY_DAYS = 56
@@ -33,24 +33,20 @@ class BaseStep:
         return self.step_kw / self.before_kw if self.before_kw else 0.0
 
 
-def _lit(moment: datetime) -> str:
-    return timestamp_literal(moment).sql("duckdb")
-
-
 def meter_growth(
     runner: QueryRunner, line: str, window: Window, baseline: Window, purpose: str
 ) -> pd.DataFrame:
     """kWh per day of each of the line's meters in the window and in the baseline."""
-    quoted = "'" + line.replace("'", "''") + "'"
+    quoted = sql_text(line)
     days_now = max((window.end - window.start).total_seconds() / 86400, 1 / 96)
     days_before = max((baseline.end - baseline.start).total_seconds() / 86400, 1 / 96)
     sql = (
         "SELECT m.meter_id, m.medium, "
-        f"SUM(r.value) FILTER (WHERE r.ts >= {_lit(window.start)} AND r.ts < {_lit(window.end)}) / {days_now:.6f} AS kwh_per_day, "
-        f"SUM(r.value) FILTER (WHERE r.ts >= {_lit(baseline.start)} AND r.ts < {_lit(baseline.end)}) / {days_before:.6f} AS usual_per_day "
+        f"SUM(r.value) FILTER (WHERE r.ts >= {sql_timestamp(window.start)} AND r.ts < {sql_timestamp(window.end)}) / {days_now:.6f} AS kwh_per_day, "
+        f"SUM(r.value) FILTER (WHERE r.ts >= {sql_timestamp(baseline.start)} AND r.ts < {sql_timestamp(baseline.end)}) / {days_before:.6f} AS usual_per_day "
         "FROM energy_readings AS r JOIN energy_meters AS m ON m.meter_id = r.meter_id "
-        f"WHERE m.line_id = {quoted} AND r.ts >= {_lit(min(window.start, baseline.start))} "
-        f"AND r.ts < {_lit(max(window.end, baseline.end))} GROUP BY m.meter_id, m.medium ORDER BY m.meter_id"
+        f"WHERE m.line_id = {quoted} AND r.ts >= {sql_timestamp(min(window.start, baseline.start))} "
+        f"AND r.ts < {sql_timestamp(max(window.end, baseline.end))} GROUP BY m.meter_id, m.medium ORDER BY m.meter_id"
     )
     frame = runner.sql(sql, purpose)
     frame["extra_per_day"] = frame["kwh_per_day"] - frame["usual_per_day"]
@@ -60,11 +56,11 @@ def meter_growth(
 def idle_step(runner: QueryRunner, meter: str, end: datetime, purpose: str) -> BaseStep | None:
     """The largest lasting step in a meter's idle-time consumption over the last eight weeks."""
     start = end - timedelta(days=HISTORY_DAYS)
-    quoted = "'" + meter.replace("'", "''") + "'"
+    quoted = sql_text(meter)
     sql = (
         "SELECT CAST(r.ts AS DATE) AS day, ANY_VALUE(m.medium) AS medium, AVG(r.value) * 4 AS kw FROM energy_readings AS r "
         "JOIN energy_meters AS m ON m.meter_id = r.meter_id "
-        f"WHERE r.meter_id = {quoted} AND r.ts >= {_lit(start)} AND r.ts < {_lit(end)} AND NOT EXISTS ("
+        f"WHERE r.meter_id = {quoted} AND r.ts >= {sql_timestamp(start)} AND r.ts < {sql_timestamp(end)} AND NOT EXISTS ("
         "SELECT 1 FROM shift_calendar AS c WHERE c.line_id = m.line_id AND r.ts < c.end_ts "
         "AND r.ts + INTERVAL 15 MINUTE > c.start_ts) GROUP BY 1 HAVING COUNT(*) >= 16 ORDER BY 1"
     )

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..runner import QueryRunner
-from ..semantic.filters import Window, date_literal, shift_days, timestamp_literal
+from ..semantic.filters import Window, date_literal, shift_days, sql_text, sql_timestamp
 from .effects import Driver, eta_squared, variance_removed
 
 STATION_SHARE = 0.25  # one station's short stops explain a quarter of the variance
@@ -26,11 +26,6 @@ class CycleUnits:
     alarm_detail: pd.DataFrame  # station, alarm code, shift, seconds
 
 
-def _quote(value: str) -> str:
-    """A string literal for identifiers taken from the catalogue."""
-    return "'" + value.replace("'", "''") + "'"
-
-
 def load_units(runner: QueryRunner, line: str, window: Window, purpose: tuple[str, str]) -> CycleUnits:
     """Units of the line in the window with their factors, and the short stops inside each cycle."""
     first, after = shift_days(window)
@@ -42,15 +37,15 @@ def load_units(runner: QueryRunner, line: str, window: Window, purpose: tuple[st
         "FROM units AS u JOIN line_products AS lp ON lp.line_id = u.line_id AND lp.product_id = u.product_id "
         "LEFT JOIN material_batches AS b ON b.batch_id = u.batch_id "
         "LEFT JOIN shift_calendar AS c ON c.line_id = u.line_id AND c.shift_date = u.shift_date AND c.shift_code = u.shift_code "
-        f"WHERE u.line_id = {_quote(line)} AND u.cycle_time_s IS NOT NULL AND {days}",
+        f"WHERE u.line_id = {sql_text(line)} AND u.cycle_time_s IS NOT NULL AND {days}",
         purpose[0],
     )
-    start = timestamp_literal(pd.Timestamp(first).to_pydatetime()).sql("duckdb")
+    start = sql_timestamp(pd.Timestamp(first).to_pydatetime())
     alarms = runner.sql(
         "WITH cycle_units AS (SELECT u.line_id, u.unit_id, u.ts, u.cycle_time_s, u.shift_code FROM units AS u "
-        f"WHERE u.line_id = {_quote(line)} AND {days}), "
+        f"WHERE u.line_id = {sql_text(line)} AND {days}), "
         "short_stops AS (SELECT s.line_id, a.station_id, a.alarm_code, a.ts, a.duration_s FROM alarms AS a "
-        f"JOIN stations AS s ON s.station_id = a.station_id WHERE s.line_id = {_quote(line)} "
+        f"JOIN stations AS s ON s.station_id = a.station_id WHERE s.line_id = {sql_text(line)} "
         f"AND a.duration_s < 120 AND a.ts >= {start}) "
         "SELECT st.station_id, st.alarm_code, cu.unit_id, cu.shift_code AS shift, st.duration_s "
         "FROM short_stops AS st ASOF JOIN cycle_units AS cu ON st.line_id = cu.line_id AND st.ts <= cu.ts "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..formatting import number
 from ..semantic.catalog import Metric
-from ..semantic.filters import Filters, timestamp_literal
+from ..semantic.filters import Filters, sql_list, timestamp_literal
 from ..timeframes import TimeWindow
 from .context import Ctx
 
@@ -25,10 +25,10 @@ def _meter_gaps(ctx: Ctx, metric: Metric, filters: Filters, window: TimeWindow) 
         return
     conditions = ["m.line_id IS NOT NULL"] if metric.source == "energy_per_unit" else []
     if filters.lines:
-        conditions.append("m.line_id IN (" + ", ".join(f"'{line}'" for line in filters.lines) + ")")
+        conditions.append(f"m.line_id IN ({sql_list(filters.lines)})")
     media = filters.media or metric.media
     if media:
-        conditions.append("m.medium IN (" + ", ".join(f"'{medium}'" for medium in media) + ")")
+        conditions.append(f"m.medium IN ({sql_list(media)})")
     where = " AND ".join(conditions) or "TRUE"
     start, stop = timestamp_literal(window.start).sql("duckdb"), timestamp_literal(end).sql("duckdb")
     sql = (
@@ -58,7 +58,7 @@ def _stops_without_station(ctx: Ctx, filters: Filters, window: TimeWindow) -> No
     first, after = shift_days(window)
     lines = ""
     if filters.lines:
-        lines = " AND line_id IN (" + ", ".join(f"'{line}'" for line in filters.lines) + ")"
+        lines = f" AND line_id IN ({sql_list(filters.lines)})"
     sql = (
         "SELECT COUNT(*) AS events, COALESCE(SUM(duration_s), 0) / 60 AS minutes FROM downtime_events "
         f"WHERE station_id IS NULL AND shift_date >= {date_literal(first).sql('duckdb')} "

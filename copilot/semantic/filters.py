@@ -98,3 +98,18 @@ def time_range(expression: exp.Expression, window: Window) -> exp.Expression:
         exp.LT(this=expression.copy(), expression=timestamp_literal(window.end)),
     )
     return cast(exp.Expression, condition)
+
+
+def sql_text(value: str) -> str:
+    """A string literal in SQL, quotes doubled: for identifiers in hand-written analysis queries."""
+    return exp.Literal.string(value).sql(dialect="duckdb")
+
+
+def sql_list(values: tuple[str, ...] | list[str]) -> str:
+    """'a', 'b' for an IN list."""
+    return ", ".join(sql_text(v) for v in values)
+
+
+def sql_timestamp(moment: datetime) -> str:
+    """CAST('…' AS TIMESTAMP) for hand-written analysis queries."""
+    return timestamp_literal(moment).sql(dialect="duckdb")
