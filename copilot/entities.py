@@ -1,82 +1,246 @@
 """The plant's entities in a question: lines, stations, products, teams, suppliers, codes, media.
 
-Names come from the plant's own master data, so a new line or product is understood without
-code changes. Matching is tolerant of case and small typos, and never guesses a number: an
-unknown line or station gets a clear answer naming the valid ones.
+Names come from the plant's own master data, so a new line, station or product is understood
+without code changes; small tables add English words and common synonyms. Matching folds case
+and umlauts ('Porositaet' = 'Porosität'), accepts plural endings and corrects small typos of long
+names ('Druckgus', 'Montge', 'Verschraubn'). It never guesses a number: a line, station, product,
+alarm or team that does not exist becomes an `UnknownEntity` whose message names the valid ones.
+
+Choices that keep ordinary words from becoming entities:
+- A downtime reason whose text is also a metric name ('Rüsten', 'Changeover', 'Produktwechsel')
+  counts as a reason only after a reason cue ('wegen Rüsten', 'reason changeover', 'due to
+  changeover'), by its code ('SETUP') or by its full text ('Rüsten / Produktwechsel'); otherwise
+  the word is left to the metric. Generic words ('Störung', 'downtime', 'Prüfung') never name a reason.
+- Longer metric names that contain an entity word ('idle power') stay metric names.
+- A station name that several lines share ('Verpackung') needs a line in the same question, else
+  the question is answered with a clarification; generic station words ('robot', 'press') count
+  only where they name exactly one station.
+- Typos are corrected only for names of seven letters or more, with the same first letter, one edit
+  (two from ten letters on), never for weekdays, months, metric names or other common words.
+- 'Linien 1 und 2' names L1 with 'Linien 1' and L2 with '2', so that spans never overlap; lines
+  inside a range ('Linien 1 bis 3') are named by the range word.
 """
 
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-NUMBER_WORDS = {
-    "eins": 1, "one": 1, "erste": 1, "ersten": 1, "first": 1, "zwei": 2, "two": 2, "zweite": 2, "zweiten": 2,
-    "second": 2, "drei": 3, "three": 3, "dritte": 3, "dritten": 3, "third": 3, "vier": 4, "four": 4,
-    "vierte": 4, "vierten": 4, "fourth": 4, "fünf": 5, "fuenf": 5, "five": 5, "fünfte": 5, "fifth": 5,
-    "sechs": 6, "six": 6, "sieben": 7, "seven": 7, "acht": 8, "eight": 8, "neun": 9, "nine": 9,
-    "zehn": 10, "ten": 10, "elf": 11, "eleven": 11, "zwölf": 12, "twelve": 12, "dreizehn": 13, "thirteen": 13,
-    "vierzehn": 14, "fourteen": 14, "fünfzehn": 15, "fifteen": 15, "sechzehn": 16, "sixteen": 16, "zwanzig": 20,
-    "twenty": 20,
+from .semantic.catalog import DIMENSIONS, METRICS
+
+
+def _wordset(text: str) -> frozenset[str]:
+    """The words of a text block as a set."""
+    return frozenset(text.split())
+
+
+FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+PLAIN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+TOKEN = re.compile(r"[^\W_]+")
+BREAK = re.compile(r"[.,;:!?]")
+SUFFIXES = ("s", "e", "n", "en", "es")
+KINDS = ("line", "station", "product", "family", "shift", "team", "supplier", "reason", "defect", "alarm", "meter", "medium")  # fmt: skip
+
+CARDINALS = {
+    "null": 0, "zero": 0, "eins": 1, "one": 1, "zwei": 2, "two": 2, "drei": 3, "three": 3, "vier": 4,
+    "four": 4, "fünf": 5, "fuenf": 5, "five": 5, "sechs": 6, "six": 6, "sieben": 7, "seven": 7, "acht": 8,
+    "eight": 8, "neun": 9, "nine": 9, "zehn": 10, "ten": 10, "elf": 11, "eleven": 11, "zwölf": 12,
+    "zwoelf": 12, "twelve": 12, "dreizehn": 13, "thirteen": 13, "vierzehn": 14, "fourteen": 14,
+    "fünfzehn": 15, "fuenfzehn": 15, "fifteen": 15, "sechzehn": 16, "sixteen": 16, "siebzehn": 17,
+    "seventeen": 17, "achtzehn": 18, "eighteen": 18, "neunzehn": 19, "nineteen": 19, "zwanzig": 20, "twenty": 20,
 }  # fmt: skip
-LINE_WORDS = ("linie", "linien", "line", "lines", "anlage", "band", "fertigungslinie", "produktionslinie")
-NUM = r"(\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
-LINE_NAME_SYNONYMS = {
-    "druckguss": (
-        "druckguss",
-        "druckgießerei",
-        "gießerei",
-        "giesserei",
-        "die casting",
-        "die-casting",
-        "casting",
-    ),
-    "presswerk": ("presswerk", "presse", "pressen", "umformung", "press shop", "stamping", "press line"),
-    "montage": ("montage", "assembly", "assembly line", "montagelinie"),
-    "lackierung": (
-        "lackierung",
-        "lackiererei",
-        "lackieranlage",
-        "painting",
-        "paint shop",
-        "paint line",
-        "coating",
-    ),
-}
-MEDIA = {
-    "compressed_air": ("druckluft", "compressed air", "pressluft"),
-    "heat": ("wärme", "waerme", "heizung", "fernwärme", "heat", "heating"),
-    "gas": ("erdgas", "gas"),
-}
-EXTRA_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
-    "defect": {
-        "D-POR": ("porosität", "porositaet", "poren", "porosity", "porous", "lunker"),
-        "D-RISS": ("riss", "risse", "rissen", "crack", "cracks", "cracked"),
-        "D-GRAT": ("grat", "burr", "burrs"),
-        "D-KRATZ": ("kratzer", "scratch", "scratches"),
-        "D-LACK": ("lackläufer", "laeufer", "paint run", "paint runs", "runs"),
-        "D-EINS": ("einschluss", "einschlüsse", "inclusion", "inclusions"),
-        "D-SCHD": ("schichtdicke", "coating thickness"),
-        "D-MASS": ("maßabweichung", "massabweichung", "maßfehler", "dimension", "dimensional"),
-        "D-MONT": ("montagefehler", "assembly error", "assembly errors"),
-        "D-FUNK": ("funktionsprüfung", "function test", "functional test"),
-        "D-FALT": ("falten", "faltenbildung", "wrinkling", "wrinkles"),
-    },
-    "alarm": {"A-217": ("greifer", "gripper")},
-    "reason": {
-        "BD-HYD": ("hydraulik", "hydraulic", "hydraulikstörung"),
-        "MAT-MISS": ("materialmangel", "material shortage", "kein material"),
-        "SETUP": ("rüstvorgang",),
-    },
+ORDINALS = {
+    "erste": 1, "ersten": 1, "erster": 1, "first": 1, "zweite": 2, "zweiten": 2, "zweiter": 2, "second": 2,
+    "dritte": 3, "dritten": 3, "dritter": 3, "third": 3, "vierte": 4, "vierten": 4, "vierter": 4,
+    "fourth": 4, "fünfte": 5, "fünften": 5, "fuenfte": 5, "fifth": 5, "sechste": 6, "sechsten": 6,
+    "sixth": 6, "siebte": 7, "siebten": 7, "seventh": 7, "achte": 8, "achten": 8, "eighth": 8,
+    "neunte": 9, "neunten": 9, "ninth": 9, "zehnte": 10, "zehnten": 10, "tenth": 10,
 }  # fmt: skip
-KIND_WORDS = {
-    "line": ("Linie", "line"),
-    "station": ("Station", "station"),
-    "product": ("Produkt", "product"),
+LINE_WORDS = frozenset({"linie", "linien", "line", "lines", "anlage", "band", "fertigungslinie", "produktionslinie"})  # fmt: skip
+LINE_TYPO_TARGETS = ("linie", "line", "linien", "lines")
+LINE_WORD_COMMON = frozenset({"like", "lime", "lane", "lone", "link", "lint", "lind", "live", "life", "lies", "lion", "liner", "lined", "lige", "lina", "lien"})  # fmt: skip
+STATION_WORDS = r"station|stationen|stations|maschine|maschinen|machine|machines|arbeitsplatz|workstation"
+NUMBER_GUARD = re.compile(
+    r"\s*(?:%|[.:/]\d|(?:wochen?|weeks?|tagen?|days?|stunden?|hours?|h|min|minuten|minutes?|sekunden|seconds?"
+    r"|mal|times|schichten|shifts?|monaten?|monate|months?|jahren?|jahre|years?|uhr|stück|stk|teile|units?"
+    r"|pieces?|prozent|percent|kwh|x)(?![\w]))"
+)
+_NUM = r"\d{1,3}|" + "|".join(sorted(CARDINALS, key=len, reverse=True))
+_SEP = r"\s*(?:,|&|\+|/|und|and|oder|or|sowie|vs\.?|versus|gegen|bis|to|through|-|–)\s*"
+_ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
+RANGE_WORDS = frozenset({"bis", "to", "through", "-", "–"})
+NUMBER_PART = re.compile(rf"(?P<sep>{_SEP})?(?P<n>{_NUM})")
+LINE_NUMBERED = re.compile(
+    rf"(?<![\w-])(?P<word>[^\W\d_]{{3,20}})(?:\s*|-)(?:(?:nr|no|nummer|number)\.?\s*|#\s*)?"
+    rf"(?P<nums>(?:{_NUM})(?:{_SEP}(?:{_NUM}))*)(?![\w])"
+)
+LINE_SHORT = re.compile(r"(?<![\w])l\s?(?P<nums>\d{1,3})(?![\w])")
+LINE_ORDINAL = re.compile(
+    rf"(?<![\w])(?:(?P<nums>\d{{1,2}})(?:\.|st|nd|rd|th)|(?P<word>{_ORD}))\s+"
+    r"(?:produktions|fertigungs)?(?:linie|line)(?![\w])"
+)
+STATION_ID = re.compile(r"(?<![\w])l\s?(?P<line>\d{1,3})\s?[-/]?\s?s(?:t|tation)?\s?(?P<seq>\d{1,3})(?![\w])")
+STATION_NUMBERED = re.compile(
+    rf"(?<![\w-])(?:{STATION_WORDS})\s*(?:(?:nr|no|nummer|number)\.?\s*|#\s*)?"
+    rf"(?P<nums>(?:{_NUM})(?:{_SEP}(?:{_NUM}))*)(?![\w])"
+)
+STATION_ORDINAL = re.compile(
+    rf"(?<![\w])(?:(?P<nums>\d{{1,2}})(?:\.|st|nd|rd|th)|(?P<word>{_ORD}))\s+(?:station|maschine|machine)(?![\w])"
+)
+STATION_SHORT = re.compile(r"(?<![\w-])s(?P<nums>\d{1,2})(?![\w-])")
+SHIFT_PREFIX = re.compile(
+    r"(?<![\w])(?:(?P<de>früh|frueh|spät|spaet|nacht)-(?=\s*(?:,|/|und|oder|sowie|bzw\.?)\s*[^\W\d_]+schicht)"
+    r"|(?P<en>early|late|night|morning|afternoon)(?=\s*(?:,|/|and|or|&|vs\.?)\s*(?:the\s+)?"
+    r"(?:early|late|night|morning|afternoon)\s+shifts?(?![\w])))"
+)
+SHIFT_WORD_CODES = {"früh": "E", "frueh": "E", "spät": "L", "spaet": "L", "nacht": "N", "early": "E", "morning": "E", "late": "L", "afternoon": "L", "night": "N"}  # fmt: skip
+TEAM_LIST = re.compile(
+    r"(?<![\w-])(?i:schichtgruppen?|gruppen?|teams?|crews?)\s+[A-Z](?P<more>(?:\s*(?:,|/|&|(?i:und|and|oder|or))\s*[A-Z](?![\w-]))+)"
+)
+TEAM_LETTER = re.compile(r"(?<![\w-])(?:(?i:schichtgruppe|gruppe|team|crew)\s+|T-)[A-HJ-Z](?![\w-])")
+
+LINE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "druckguss": ("Die casting", "die-casting", "casting", "foundry", "Druckgießerei", "Gießerei", "Druckgusslinie"),
+    "presswerk": ("Press shop", "press line", "pressroom", "stamping", "pressing", "forming", "Pressenlinie"),
+    "montage": ("Assembly", "assembly line", "final assembly", "Montagelinie", "Endmontage"),
+    "lackierung": ("Painting", "paint shop", "paint line", "coating", "Lackiererei", "Lackieranlage", "Lackierlinie"),
+}  # fmt: skip
+STATION_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "druckgiesszelle": ("casting cell", "die casting cell", "die-casting machine", "Gießzelle", "Druckgießmaschine"),
+    "entgratpresse": ("deburring press", "trimming press", "trim press", "Entgraten"),
+    "cnc": ("CNC", "CNC machining", "machining", "milling"),
+    "dichtheitspruefung": ("leak test", "leak testing", "leak tightness test", "Dichtheitstest", "Dichtprüfung"),
+    "verpackung": ("packing", "packaging", "packing station"),
+    "coil": ("decoiler", "uncoiler", "coil feeder", "Coil"),
+    "transferpresse": ("transfer press",),
+    "presse": ("press", "Presse"),
+    "sichtpruefung": ("visual inspection", "visual check"),
+    "stapelstation": ("stacking", "stacker", "stacking station"),
+    "gehaeusezufuehrung": ("housing feeder", "housing feed"),
+    "leiterplatte": ("PCB insertion", "PCB", "circuit board", "board insertion"),
+    "verschrauben": ("screwing", "screwdriving", "screw station", "Schraubstation"),
+    "roboter": ("robot", "Roboter"),
+    "deckelmontage": ("cover assembly", "lid assembly"),
+    "laserbeschriftung": ("laser marking", "laser", "marking", "Laser"),
+    "end-of-line": ("end-of-line test", "end of line test", "EOL test", "EOL", "final test", "Endprüfung", "EOL-Test"),
+    "vorbehandlung": ("pretreatment", "pre-treatment"),
+    "grundierung": ("primer", "priming", "Primer"),
+    "decklack": ("topcoat", "top coat", "topcoat robot"),
+    "einbrennofen": ("oven", "curing oven", "baking oven", "Ofen", "Trockner"),
+    "abhaengen": ("unloading", "unhanging", "unload station"),
+}  # fmt: skip
+FAMILY_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "gehaeuse": ("housing", "housings"),
+    "deckel": ("lid", "lids", "bearing cover", "bearing covers"),
+    "halter": ("bracket", "brackets", "holder", "holders"),
+    "traeger": ("beam", "beams", "cross member", "cross members"),
+    "steuergeraete": ("control unit", "control units", "ECU", "ECUs"),
+    "uni": ("solid colour", "solid colours", "solid color", "solid colors", "Unifarben", "Uni-Farben", "Unilack"),
+    "metallic": ("metallics", "Metalliclack"),
+}  # fmt: skip
+SHIFT_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "E": ("Frühschicht", "Früh-Schicht", "Frühdienst", "early shift", "morning shift", "earlies"),
+    "L": ("Spätschicht", "Spät-Schicht", "Spätdienst", "late shift", "afternoon shift", "evening shift", "lates"),
+    "N": ("Nachtschicht", "Nacht-Schicht", "Nachtdienst", "Nacht", "nachts", "night shift", "nights", "overnight"),
+}  # fmt: skip
+TEAM_WORDS = (
+    "Team {}",
+    "Gruppe {}",
+    "Schichtgruppe {}",
+    "Crew {}",
+    "Schichtteam {}",
+    "shift team {}",
+    "shift group {}",
+)
+MEDIA: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "electricity": ("Strom", "electricity", ("Strom", "Elektrizität", "elektrische Energie", "electricity", "power", "electric power", "electrical energy")),
+    "compressed_air": ("Druckluft", "compressed air", ("Druckluft", "Pressluft", "compressed air")),
+    "heat": ("Wärme", "heat", ("Wärme", "Fernwärme", "Heizung", "Heizwärme", "heat", "heating", "district heating")),
+    "gas": ("Gas", "gas", ("Gas", "Erdgas", "natural gas")),
+}  # fmt: skip
+REASON_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "BD-HYD": ("Hydraulik", "Hydraulikproblem", "Hydraulikausfall", "Hydraulikfehler", "hydraulic", "hydraulics", "hydraulic fault", "hydraulic problem"),
+    "BD-ELEC": ("Elektrik", "Elektrikfehler", "elektrischer Fehler", "electrical failure", "electrical problem"),
+    "BD-MECH": ("Mechanik", "mechanischer Fehler", "mechanical fault", "mechanical problem"),
+    "BD-TOOL": ("Werkzeugschaden", "Werkzeug gebrochen", "tool break", "broken tool"),
+    "MAT-MISS": ("kein Material", "fehlendes Material", "material missing", "missing material", "lack of material"),
+    "MAT-DEF": ("Materialfehler", "bad material", "faulty material"),
+    "SS-SENS": ("Sensorfehler", "sensor error", "sensor failure"),
+    "SS-JAM": ("Teilestaus", "part jams", "parts jam"),
+    "ORG-STAFF": ("Personal fehlt", "no operator", "staff shortage", "missing staff", "personnel shortage"),
+    "ORG-WAIT": ("Warten auf Freigabe", "waiting for approval"),
+    "PL-MEET": ("Besprechung", "Schichtbesprechung", "meeting", "shift meeting"),
+    "PL-CLEAN": ("5S-Reinigung", "5S cleaning"),
+    "Q-HOLD": ("Qualitätssperre", "quality hold"),
+}  # fmt: skip
+DEFECT_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "D-POR": ("porös", "Poren", "Lunker", "porous", "pores"),
+    "D-GRAT": ("Grat", "Grate", "burr", "burrs"),
+    "D-MASS": ("Maßfehler", "Maßabweichungen", "dimensional deviation", "dimension error"),
+    "D-RISS": ("Riss", "Risse", "crack", "cracks", "cracked"),
+    "D-FALT": ("Falten", "Faltenbildung", "wrinkles", "wrinkling"),
+    "D-KRATZ": ("Kratzer", "scratch", "scratches"),
+    "D-MONT": ("Montagefehler", "assembly error", "assembly errors", "assembly fault"),
+    "D-FUNK": ("Funktionsfehler", "Funktionstest nicht bestanden", "failed function test", "function test failure"),
+    "D-LACK": ("Läufer", "Lackläufer", "paint run", "paint runs", "sags"),
+    "D-EINS": ("Einschluss", "Einschlüsse", "inclusion", "inclusions"),
+    "D-SCHD": ("Schichtdicke", "coating thickness", "film thickness"),
+}  # fmt: skip
+ALARM_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "A-101": ("Lichtvorhang", "Lichtgitter", "light curtain"),
+    "A-130": ("Zuführstau", "feeder jam"),
+    "A-150": ("Druckluft zu niedrig", "low air pressure", "air pressure low"),
+    "A-160": ("Werkzeugtemperatur", "die temperature", "tool temperature"),
+    "A-170": ("Schraubmoment", "Drehmoment", "screw torque", "torque"),
+    "A-180": ("Förderband", "Bandstau", "conveyor", "conveyor jam"),
+    "A-190": ("Sensor verschmutzt", "dirty sensor", "sensor dirty"),
+    "A-200": ("Kamera", "Bildverarbeitung", "camera", "vision system", "blurred image"),
+    "A-217": ("Greifer", "Greiferalarm", "gripper"),
+    "A-230": ("Lackdruck", "paint pressure"),
+    "A-240": ("Ofentemperatur", "oven temperature"),
+    "A-900": ("Not-Halt", "Nothalt", "Notaus", "Not-Aus", "emergency stop", "e-stop"),
+}  # fmt: skip
+REASON_CUES = frozenset(
+    {"grund", "stillstandsgrund", "ursache", "wegen", "aufgrund", "reason", "cause", "code"}
+)
+REASON_CUE_PAIRS = frozenset({("due", "to"), ("because", "of"), ("caused", "by"), ("verursacht", "durch"), ("aufgrund", "von")})  # fmt: skip
+LEGAL_FORMS = frozenset({"gmbh", "ag", "kg", "se", "ohg", "gbr", "ug", "co", "ltd", "inc", "llc", "plc", "sa", "sas", "spa", "bv", "nv"})  # fmt: skip
+GENERIC = _wordset("""
+    pruefung test tests inspection roboter robot sensor material materials oberflaeche station stationen linie
+    line lines anlage team gruppe schicht shift qualitaet quality wartung maintenance stau jam fehler defekt error
+    failure fault problem stoerung downtime dimension nord sued ost west north south east plast metall stahl werk
+    plant halle teile parts produkt product einsetzen bearbeitung abwicklung verpacken bestanden entfernt ordnung
+""")
+COMMON = _wordset("""
+    montag montags dienstag dienstags mittwoch mittwochs donnerstag donnerstags freitag freitags samstag
+    samstags sonntag sonntags monday mondays tuesday wednesday thursday friday saturday sunday januar februar
+    maerz april juni juli august september oktober november dezember january february march october december
+    montagen halten haltern greifen greift gestern vorgestern heute morgen woche wochen letzte letzten letzter
+    naechste vergleich vergleiche verglichen compared compare assemble assembled assembling painted stamped
+    warum welche welcher welches problem probleme prozent percent station stationen stations maschine
+    maschinen machine machines alarme alarms schicht schichten shifts teams gruppe gruppen grund gruende
+    gestanden stillstand stillstaende stillstands einsetzen einbrennen verpacken verpackt verschraubt
+    lackiert lackieren gegossen presse pressen gepresst montiert leistung lieferung lieferant lieferanten
+    supplier suppliers produkte products artikel material materials charge chargen kategorie category
+    taktzeit taktzeiten zykluszeit ausschuss ausbeute energie energy strom power verbrauch consumption
+""")
+MASTER_DATA = {
+    "lines": "SELECT line_id, line_no, name, area FROM lines ORDER BY line_no",
+    "stations": "SELECT station_id, line_id, seq, name FROM stations ORDER BY line_id, seq",
+    "products": "SELECT product_id, name, family FROM products ORDER BY product_id",
+    "shifts": "SELECT shift_code, name_de, name_en FROM shifts ORDER BY start_time",
+    "teams": "SELECT team_id, name FROM teams ORDER BY team_id",
+    "suppliers": "SELECT DISTINCT supplier FROM material_batches ORDER BY 1",
+    "reasons": "SELECT reason_code, text_de, text_en FROM downtime_reasons ORDER BY 1",
+    "defects": "SELECT defect_code, text_de, text_en FROM defect_codes ORDER BY 1",
+    "alarms": "SELECT alarm_code, text_de, text_en FROM alarm_codes ORDER BY 1",
+    "meters": "SELECT meter_id, medium, description FROM energy_meters ORDER BY 1",
 }
+KIND_PLURALS = {"alarm": ("Alarmcodes", "alarm codes"), "team": ("Teams", "teams")}
 
 
 @dataclass(frozen=True)
@@ -100,300 +264,923 @@ class EntityMatch:
 
 @dataclass(frozen=True)
 class UnknownEntity:
-    """Something that looks like an entity but does not exist in the plant."""
+    """Something that looks like an entity but does not exist, or fits several: the answer says so."""
 
     kind: str
     text: str
     span: tuple[int, int]
+    number: int | None = None  # the line or station number written, when there was one
+    line_id: str | None = None  # the line a station was looked for on
+    candidates: tuple[str, ...] = ()  # ids it could mean, when it fits several
 
     def message(self, language: str, catalog: EntityCatalog) -> str:
-        """'There is no line 9; the lines are 1–4 (…).'"""
-        if self.kind == "line":
-            valid = catalog.entities("line")
-            names = ", ".join(e.label_de if language == "de" else e.label_en for e in valid)
-            numbers = [int(e.id[1:]) for e in valid if e.id[1:].isdigit()]
-            span = f"{min(numbers)}–{max(numbers)}" if numbers else ""
-            if language == "de":
-                return f"Eine Linie {self.text} gibt es nicht; die Linien sind {span} ({names})."
-            return f"There is no line {self.text}; the lines are {span} ({names})."
-        if self.kind == "station":
-            line, _, number = self.text.partition("|")
-            stations = [e for e in catalog.entities("station") if e.id.startswith(f"{line}-")]
-            names = ", ".join(f"{e.id.split('-S')[1]} {e.label_de.split(' ', 1)[-1]}" for e in stations)
-            line_no = line[1:]
-            if language == "de":
-                return f"Station {number} gibt es an Linie {line_no} nicht; Linie {line_no} hat die Stationen 1–{len(stations)}: {names}."
-            return f"Line {line_no} has no station {number}; its stations are 1–{len(stations)}: {names}."
-        close = difflib.get_close_matches(
-            self.text, [e.id for e in catalog.entities(self.kind)], n=3, cutoff=0.5
-        )
-        hint = ", ".join(close)
-        if language == "de":
-            return f"„{self.text}“ kenne ich nicht." + (f" Meinten Sie: {hint}?" if hint else "")
-        return f"I do not know “{self.text}”." + (f" Did you mean: {hint}?" if hint else "")
+        """'There is no line 9; the lines are 1–4 (L1 Druckguss, …).' in German or English."""
+        return catalog.explain(self, language)
 
 
 @dataclass
-class EntityCatalog:
-    """Every entity of the plant, with the lookups to find them in text."""
+class _Alias:
+    """One way to write one or more entities (several: the line decides); none: a metric name."""
 
-    by_kind: dict[str, list[Entity]] = field(default_factory=dict)
-    phrases: list[tuple[re.Pattern[str], Entity]] = field(default_factory=list)
-    line_numbers: dict[int, Entity] = field(default_factory=dict)
-    fuzzy: dict[str, Entity] = field(default_factory=dict)
+    entities: list[Entity]
+    code: bool = False  # an identifier: parts joined by hyphens (or spaces between longer parts)
+    case: str | None = None  # must be written in exactly this case ('SETUP')
+    cue: bool = False  # also a metric name: only after a reason cue
+    generic: bool = False  # a common word: dropped when the line does not decide between several
+    inflected: bool = False  # a plural or case ending of the written alias
+
+
+@dataclass(frozen=True)
+class _Token:
+    """A word of the question: folded text, position and what stood before it."""
+
+    norm: str
+    start: int
+    end: int
+    join: str
+
+
+@dataclass
+class _Candidate:
+    """A match before lines decide between stations of the same name."""
+
+    entities: tuple[Entity, ...]
+    span: tuple[int, int]
+    score: float
+    generic: bool = False
+
+
+@dataclass
+class _Scan:
+    """The state of one `find` call."""
+
+    text: str
+    original: str
+    tokens: list[_Token]
+    claimed: list[bool]
+    found: list[_Candidate] = field(default_factory=list)
+    unknown: list[UnknownEntity] = field(default_factory=list)
+
+    def free(self, start: int, end: int) -> bool:
+        """No token between these characters is taken yet."""
+        return not any(self.claimed[i] for i in self.token_range(start, end))
+
+    def take(self, start: int, end: int) -> None:
+        """Mark the tokens between these characters as taken."""
+        for i in self.token_range(start, end):
+            self.claimed[i] = True
+
+    def token_range(self, start: int, end: int) -> range:
+        """Indices of the tokens that overlap the characters."""
+        first = next((i for i, t in enumerate(self.tokens) if t.end > start), len(self.tokens))
+        last = first
+        while last < len(self.tokens) and self.tokens[last].start < end:
+            last += 1
+        return range(first, last)
+
+    def add(
+        self, entities: Iterable[Entity], span: tuple[int, int], score: float = 1.0, generic: bool = False
+    ) -> None:
+        """Record a match and take its words."""
+        self.found.append(_Candidate(tuple(entities), span, score, generic))
+        self.take(*span)
+
+    def refuse(self, unknown: UnknownEntity) -> None:
+        """Record an unknown entity and take its words."""
+        self.unknown.append(unknown)
+        self.take(*unknown.span)
+
+
+Numbered = list[tuple[int, tuple[int, int]]]
+
+
+class EntityCatalog:
+    """Every entity of the plant, with the lookup tables to find them in text."""
+
+    def __init__(self) -> None:
+        self._by_kind: dict[str, list[Entity]] = {kind: [] for kind in KINDS}
+        self._by_id: dict[tuple[str, str], Entity] = {}
+        self._aliases: dict[tuple[str, ...], _Alias] = {}
+        self._longest = 1
+        self._fuzzy: dict[str, set[str]] = {}
+        self._fuzzy_words: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self._lines: dict[int, Entity] = {}
+        self._line_short: dict[str, str] = {}
+        self._stations: dict[tuple[str, int], Entity] = {}
+        self._station_line: dict[str, str] = {}
+        self._team_letters: dict[str, Entity] = {}
+        self._product_codes: dict[str, list[str]] = {}
+        self._code_shapes: list[tuple[str, re.Pattern[str]]] = []
+        self._metric_words = _metric_words()
+
+    # ----- loading -------------------------------------------------------------------------
 
     @classmethod
     def from_connector(cls, connector: Any) -> EntityCatalog:
         """Load the master data once with a few SELECTs."""
         catalog = cls()
-        rows = lambda sql: list(connector.execute(sql).itertuples(index=False))  # noqa: E731
-        for line_id, line_no, name in rows("SELECT line_id, line_no, name FROM lines ORDER BY line_no"):
-            catalog._add_line(str(line_id), int(line_no), str(name))
-        for station_id, _line_id, name in rows(
-            "SELECT station_id, line_id, name FROM stations ORDER BY line_id, seq"
-        ):
-            label = f"{station_id} {name}"
-            catalog._add(
-                Entity("station", str(station_id), label, label), [str(name)], exact=[str(station_id)]
-            )
-        for product_id, name, _family in rows(
-            "SELECT product_id, name, family FROM products ORDER BY product_id"
-        ):
-            code = str(name).split()[-1]
-            catalog._add(
-                Entity("product", str(product_id), str(name), str(name)),
-                [str(name), code],
-                exact=[str(product_id)],
-            )
-        for (family,) in rows("SELECT DISTINCT family FROM products ORDER BY 1"):
-            catalog._add(Entity("family", str(family), str(family), str(family)), [str(family)])
-        for code, name_de, name_en in rows("SELECT shift_code, name_de, name_en FROM shifts ORDER BY 1"):
-            catalog.by_kind.setdefault("shift", []).append(
-                Entity("shift", str(code), str(name_de), str(name_en))
-            )
-        for team_id, name in rows("SELECT team_id, name FROM teams ORDER BY team_id"):
-            letter = str(team_id).split("-")[-1]
-            words = [
-                str(name),
-                f"team {letter}",
-                f"gruppe {letter}",
-                f"schichtgruppe {letter}",
-                f"crew {letter}",
-            ]
-            catalog._add(Entity("team", str(team_id), str(name), str(name)), words, exact=[str(team_id)])
-        for (supplier,) in rows("SELECT DISTINCT supplier FROM material_batches ORDER BY 1"):
-            first = str(supplier).split()[0]
-            catalog._add(
-                Entity("supplier", str(supplier), str(supplier), str(supplier)), [str(supplier), first]
-            )
-        for code, de, en in rows("SELECT reason_code, text_de, text_en FROM downtime_reasons ORDER BY 1"):
-            words = [w for w in (str(de), str(en)) if not _names_a_metric(w)]
-            codes = [] if _names_a_metric(str(code)) else [str(code)]
-            catalog._add(Entity("reason", str(code), str(de), str(en)), words, exact=codes)
-        for code, de, en in rows("SELECT defect_code, text_de, text_en FROM defect_codes ORDER BY 1"):
-            catalog._add(Entity("defect", str(code), str(de), str(en)), [str(de), str(en)], exact=[str(code)])
-        for code, de, en in rows("SELECT alarm_code, text_de, text_en FROM alarm_codes ORDER BY 1"):
-            catalog._add(Entity("alarm", str(code), f"{code} {de}", f"{code} {en}"), [], exact=[str(code)])
-        meter: object
-        for (meter,) in rows("SELECT meter_id FROM energy_meters ORDER BY 1"):
-            catalog._add(Entity("meter", str(meter), str(meter), str(meter)), [], exact=[str(meter)])
-        for medium, media_words in MEDIA.items():
-            catalog._add(
-                Entity(
-                    "medium", medium, media_words[0].capitalize(), media_words[-1 if medium != "gas" else 1]
-                ),
-                list(media_words),
-            )
-        catalog._add_extra_terms()
-        catalog.phrases.sort(key=lambda item: len(item[0].pattern), reverse=True)
+        rows = {key: _rows(connector, sql) for key, sql in MASTER_DATA.items()}
+        catalog._load_lines(rows["lines"])
+        catalog._load_stations(rows["stations"])
+        catalog._load_products(rows["products"])
+        catalog._load_shifts(rows["shifts"])
+        catalog._load_teams(rows["teams"])
+        catalog._load_suppliers(rows["suppliers"])
+        catalog._load_texts("reason", REASON_SYNONYMS, rows["reasons"])
+        catalog._load_texts("defect", DEFECT_SYNONYMS, rows["defects"])
+        catalog._load_texts("alarm", ALARM_SYNONYMS, rows["alarms"])
+        catalog._load_energy(rows["meters"])
+        catalog._finish()
         return catalog
 
-    def _add_line(self, line_id: str, line_no: int, name: str) -> None:
-        short = name.split("–")[-1].strip()
-        entity = Entity("line", line_id, name, f"Line {line_no} – {short}")
-        self.line_numbers[line_no] = entity
-        key = re.sub(r"\s+\d+$", "", short.lower())
-        words = [short, *LINE_NAME_SYNONYMS.get(key, ())]
-        self._add(entity, words if short.lower() == key else [short])
+    def _load_lines(self, rows: list[tuple[Any, ...]]) -> None:
+        """Lines by number (a grammar, not aliases), by name, area and English words for the name."""
+        for line_id, line_no, name, area in rows:
+            short = str(name).split("–")[-1].split(" - ")[-1].strip()
+            synonyms = LINE_SYNONYMS.get(_fold(short), ())
+            english = synonyms[0] if synonyms else short
+            entity = self._entity("line", str(line_id), str(name), f"Line {int(line_no)} – {english}")
+            self._lines[int(line_no)] = entity
+            self._line_short[entity.id] = short
+            self._alias(entity, [str(name), short, *synonyms])
+            self._alias(entity, [str(area)], partial=True)
 
-    def _add(self, entity: Entity, words: Iterable[str], exact: Iterable[str] = ()) -> None:
-        """Register an entity under words (matched as whole words, case-insensitive)."""
-        self.by_kind.setdefault(entity.kind, []).append(entity)
-        for word in {w.strip() for w in [*words, *exact] if w and len(w.strip()) >= 2}:
-            pattern = _word_pattern(word)
-            self.phrases.append((pattern, entity))
-            if len(word) >= 7 and " " not in word:
-                self.fuzzy[word.lower()] = entity
+    def _load_stations(self, rows: list[tuple[Any, ...]]) -> None:
+        """Stations by name, first word, and English words of the name's parts."""
+        for station_id, line_id, seq, name in rows:
+            label = f"{station_id} {name}"
+            entity = self._entity("station", str(station_id), label, label)
+            self._stations[(str(line_id), int(seq))] = entity
+            self._station_line[entity.id] = str(line_id)
+            self._alias(entity, [str(name)])
+            self._alias(entity, _first_word(str(name)), partial=True)
+            self._alias(entity, _station_words(str(name)), generic=True, short_ok=True)
 
-    def _add_extra_terms(self) -> None:
-        for kind, terms in EXTRA_TERMS.items():
-            known = {e.id: e for e in self.by_kind.get(kind, [])}
-            for code, words in terms.items():
-                if code in known:
-                    for word in words:
-                        pattern = _word_pattern(word)
-                        self.phrases.append((pattern, known[code]))
+    def _load_products(self, rows: list[tuple[Any, ...]]) -> None:
+        """Products by id, name and code; families by name, English word and shared first word."""
+        shared = _shared_words(str(row[1]) for row in rows)
+        for product_id, name, family in rows:
+            entity = self._entity("product", str(product_id), str(name), str(name))
+            codes = _product_codes(str(name))
+            self._product_codes[entity.id] = codes
+            self._alias(entity, [str(product_id), *codes], code=True)
+            self._alias(entity, _product_names(str(name), codes, shared))
+            self._family(str(family))
+        for word, families in _first_word_families(rows).items():
+            if len(families) == 1:
+                self._alias(self._by_id[("family", families[0])], [word], generic=True)
+
+    def _family(self, family: str) -> None:
+        """A product family, once."""
+        if ("family", family) in self._by_id:
+            return
+        entity = self._entity("family", family, family, family)
+        self._alias(entity, [family, *FAMILY_SYNONYMS.get(_fold(family), ())], short_ok=True)
+
+    def _load_shifts(self, rows: list[tuple[Any, ...]]) -> None:
+        """Shifts by their names and the usual words for early, late and night."""
+        for code, name_de, name_en in rows:
+            entity = self._entity("shift", str(code), str(name_de), str(name_en))
+            self._alias(entity, [str(name_de), str(name_en), *SHIFT_SYNONYMS.get(str(code), ())])
+
+    def _load_teams(self, rows: list[tuple[Any, ...]]) -> None:
+        """Teams by id, name and 'Team A' / 'Gruppe A' / 'Schichtgruppe A'."""
+        for team_id, name in rows:
+            entity = self._entity("team", str(team_id), str(name), str(name))
+            self._alias(entity, [str(team_id)], code=True)
+            letter = str(team_id).split("-")[-1]
+            self._team_letters[letter.upper()] = entity
+            words = [w.format(letter) for w in TEAM_WORDS] if len(letter) <= 2 else []
+            self._alias(entity, [str(name), *words], short_ok=True)
+
+    def _load_suppliers(self, rows: list[tuple[Any, ...]]) -> None:
+        """Suppliers by full name, name without legal form, and distinctive single words."""
+        names = [str(row[0]) for row in rows]
+        shared = _shared_words(_strip_legal(name) for name in names)
+        for name in names:
+            entity = self._entity("supplier", name, name, name)
+            self._alias(entity, [name, _strip_legal(name)])
+            words = [w for w in _words(_strip_legal(name)) if w.lower() not in shared]
+            self._alias(entity, words, partial=True)
+
+    def _load_texts(
+        self, kind: str, synonyms: dict[str, tuple[str, ...]], rows: list[tuple[Any, ...]]
+    ) -> None:
+        """Reasons, defects or alarms by code, German and English text, their parts and synonyms."""
+        for code, text_de, text_en in rows:
+            if kind == "alarm":
+                entity = self._entity(kind, str(code), f"{code} {text_de}", f"{code} {text_en}")
+            else:
+                entity = self._entity(kind, str(code), str(text_de), str(text_en))
+            self._alias(entity, [str(code)], code=True)
+            self._alias(
+                entity, [str(text_de), str(text_en), *synonyms.get(str(code), ())], cue_ok=kind == "reason"
+            )
+            parts = [p for text in (str(text_de), str(text_en)) for p in _text_parts(text)]
+            self._alias(entity, parts, partial=True, cue_ok=kind == "reason")
+
+    def _load_energy(self, rows: list[tuple[Any, ...]]) -> None:
+        """Meters by id; media by their names in both languages."""
+        media = dict(MEDIA)
+        for meter_id, medium, description in rows:
+            label = f"{meter_id} – {description}"
+            self._alias(self._entity("meter", str(meter_id), label, label), [str(meter_id)], code=True)
+            media.setdefault(str(medium), (str(medium), str(medium), (str(medium).replace("_", " "),)))
+        for medium, (label_de, label_en, words) in media.items():
+            self._alias(
+                self._entity("medium", medium, label_de, label_en), words, short_ok=True, metric_ok=True
+            )
+
+    def _entity(self, kind: str, identifier: str, label_de: str, label_en: str) -> Entity:
+        """Create and register one entity."""
+        entity = Entity(kind, identifier, label_de, label_en)
+        self._by_kind.setdefault(kind, []).append(entity)
+        self._by_id[(kind, identifier)] = entity
+        return entity
+
+    def _alias(
+        self,
+        entity: Entity,
+        phrases: Iterable[str],
+        *,
+        code: bool = False,
+        generic: bool = False,
+        partial: bool = False,
+        short_ok: bool = False,
+        cue_ok: bool = False,
+        metric_ok: bool = False,
+    ) -> None:
+        """Register ways to write an entity; partial words must be distinctive, metric words need a cue."""
+        for phrase in phrases:
+            tokens = _key(phrase)
+            if not tokens or (partial and len(tokens) == 1 and (tokens[0] in GENERIC or len(tokens[0]) < 5)):
+                continue
+            if not (code or short_ok) and len("".join(tokens)) < 4:
+                continue
+            is_code = code or _looks_like_code(phrase)
+            metric = not is_code and not metric_ok and self._names_metric(tokens)
+            if metric and not cue_ok:
+                continue
+            case = phrase if code and "-" not in phrase and not any(c.isdigit() for c in phrase) else None
+            self._register(tokens, _Alias([entity], is_code, case, metric, generic or partial), entity)
+            for variant in _variants(phrase, is_code):
+                inflected = _Alias([entity], is_code, case, metric, generic or partial, inflected=True)
+                self._register(variant, inflected, entity)
+
+    def _register(self, tokens: tuple[str, ...], alias: _Alias, entity: Entity) -> None:
+        """Add one key; a key shared by entities of one kind is ambiguous, another kind keeps the first."""
+        known = self._aliases.get(tokens)
+        if known is None or (known.inflected and not alias.inflected):
+            self._aliases[tokens] = alias
+        elif (
+            known.entities[0].kind == entity.kind
+            and entity not in known.entities
+            and known.inflected == alias.inflected
+        ):
+            known.entities.append(entity)
+
+    def _finish(self) -> None:
+        """Drop partial words that name several entities, keep metric names, build typo index and shapes."""
+        for tokens, alias in list(self._aliases.items()):
+            if len(alias.entities) > 1 and alias.generic and alias.entities[0].kind != "station":
+                del self._aliases[tokens]
+        self._block_metric_phrases()
+        self._longest = max((len(t) for t in self._aliases), default=1)
+        for tokens, alias in self._aliases.items():
+            if alias.entities and not (alias.code or alias.cue or alias.inflected):
+                self._index_typos(tokens)
+        self._code_shapes = [(kind, shape) for kind, shape in self._shapes() if shape is not None]
+
+    def _shapes(self) -> Iterator[tuple[str, re.Pattern[str] | None]]:
+        """Patterns for identifiers shaped like the plant's product ids and codes and its alarm codes."""
+        products = [c for e in self.entities("product") for c in (e.id, *self._product_codes.get(e.id, []))]
+        yield "product", _code_shape(products)
+        yield "alarm", _code_shape([e.id for e in self.entities("alarm")])
+
+    def _block_metric_phrases(self) -> None:
+        """Longer metric names that contain an entity word ('idle power') stay metric names."""
+        blockers = []
+        for phrase in sorted(self._metric_words):
+            tokens = tuple(phrase.split())
+            if len(tokens) < 2 or tokens in self._aliases:
+                continue
+            parts = (tokens[a:b] for a in range(len(tokens)) for b in range(a + 1, len(tokens) + 1))
+            if any(part in self._aliases for part in parts if part != tokens):
+                blockers.append(tokens)
+        self._aliases.update((tokens, _Alias([])) for tokens in blockers)
+
+    def _index_typos(self, tokens: tuple[str, ...]) -> None:
+        """Index the long words of an alias for typo lookup (deletions up to the allowed distance)."""
+        for position, word in enumerate(tokens):
+            if len(word) < 7 or not word.isalpha() or word in COMMON:
+                continue
+            self._fuzzy_words.setdefault(word, []).append((tokens, position))
+            for deleted in _deletions(word, _allowed(word)):
+                self._fuzzy.setdefault(deleted, set()).add(word)
+
+    def _names_metric(self, tokens: tuple[str, ...]) -> bool:
+        """The words are also a metric's or grouping's name ('Rüsten', 'changeover')."""
+        text = " ".join(tokens)
+        return text in self._metric_words or any(text + s in self._metric_words for s in SUFFIXES)
+
+    # ----- public --------------------------------------------------------------------------
 
     def entities(self, kind: str) -> list[Entity]:
-        """Every entity of a kind."""
-        return list(self.by_kind.get(kind, []))
+        """Every entity of a kind, in the order of the master data."""
+        return list(self._by_kind.get(kind, []))
+
+    def get(self, kind: str, identifier: str) -> Entity | None:
+        """One entity by its contract identifier."""
+        return self._by_id.get((kind, identifier))
 
     def label(self, kind: str, identifier: str, language: str) -> str:
-        """How to show an identifier."""
-        for entity in self.by_kind.get(kind, []):
-            if entity.id == identifier:
-                return entity.label_de if language == "de" else entity.label_en
-        return identifier
+        """How to show an identifier in a language; the identifier itself when unknown."""
+        entity = self.get(kind, identifier)
+        if entity is None:
+            return identifier
+        return entity.label_de if language == "de" else entity.label_en
 
     def find(self, question: str) -> tuple[list[EntityMatch], list[UnknownEntity]]:
-        """Entities named in the question, in order, not overlapping; and unknown lines or stations."""
-        text = question.lower()
-        matches: list[EntityMatch] = []
-        unknown: list[UnknownEntity] = []
-        taken: list[tuple[int, int]] = []
-        lines = self._lines(text, matches, unknown, taken)
-        self._stations(text, lines, matches, unknown, taken)
-        station_spans: set[tuple[int, int]] = set()
-        for pattern, entity in self.phrases:
-            for m in pattern.finditer(text):
-                shared = entity.kind == "station" and m.span() in station_spans
-                if (shared or not _overlaps(m.span(), taken)) and _plausible(
-                    entity, m.group(0), text, m.span()
-                ):
-                    matches.append(EntityMatch(entity, m.span(), 1.0))
-                    taken.append(m.span())
-                    if entity.kind == "station":
-                        station_spans.add(m.span())
-        self._typos(text, matches, taken)
-        matches = _resolve_station_names(matches, {m.entity.id for m in matches if m.entity.kind == "line"})
-        return sorted(matches, key=lambda m: m.span[0]), unknown
+        """All entities named, in order of appearance, non-overlapping; and the unknown ones."""
+        scan = self._scan(question)
+        self._station_ids(scan)
+        self._phrases(scan)
+        self._shift_prefixes(scan)
+        self._team_lists(scan)
+        self._numbered_lines(scan)
+        self._typos(scan)
+        self._numbered_stations(scan)
+        self._unknown_codes(scan)
+        matches = self._resolve(scan)
+        return matches, sorted(scan.unknown, key=lambda u: u.span)
 
-    def _lines(
-        self,
-        text: str,
-        matches: list[EntityMatch],
-        unknown: list[UnknownEntity],
-        taken: list[tuple[int, int]],
-    ) -> set[str]:
-        """'Linie 3', 'line three', 'L3', 'dritte Linie', 'lines 1 and 2', with typos in the word."""
+    def explain(self, unknown: UnknownEntity, language: str) -> str:
+        """The message for an unknown or ambiguous entity."""
+        de = language == "de"
+        if unknown.kind == "line":
+            return self._no_line(unknown, de)
+        if unknown.kind == "station":
+            return self._no_station(unknown, de)
+        if unknown.kind == "product":
+            return self._no_product(unknown, de)
+        valid = ", ".join(
+            e.id if e.id in e.label_de else f"{e.id} {e.label_de}" for e in self.entities(unknown.kind)
+        )
+        plural_de, plural_en = KIND_PLURALS.get(unknown.kind, (unknown.kind, unknown.kind))
+        if de:
+            return f"„{unknown.text}“ gibt es nicht; die {plural_de} sind: {valid}."
+        return f"“{unknown.text}” does not exist; the {plural_en} are: {valid}."
+
+    # ----- matching passes -----------------------------------------------------------------
+
+    def _scan(self, question: str) -> _Scan:
+        """Lower-case the question without moving characters, and split it into words."""
+        lowered = question.lower()
+        if len(lowered) != len(question):
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in question)
+        tokens: list[_Token] = []
+        previous = 0
+        for m in TOKEN.finditer(lowered):
+            tokens.append(
+                _Token(m.group().translate(FOLD), m.start(), m.end(), lowered[previous : m.start()])
+            )
+            previous = m.end()
+        return _Scan(lowered, question, tokens, [False] * len(tokens))
+
+    def _station_ids(self, scan: _Scan) -> None:
+        """'L3-S4', 'L3 S4', 'l3s4', 'L3 Station 4'."""
+        for m in STATION_ID.finditer(scan.text):
+            line_no, seq = int(m["line"]), int(m["seq"])
+            line = self._lines.get(line_no)
+            if line is None:
+                scan.refuse(UnknownEntity("line", _written(scan, m.span()), m.span(), number=line_no))
+            elif (line.id, seq) in self._stations:
+                scan.add([self._stations[(line.id, seq)]], m.span())
+            else:
+                scan.refuse(UnknownEntity("station", _written(scan, m.span()), m.span(), seq, line.id))
+
+    def _phrases(self, scan: _Scan) -> None:
+        """Names, codes and synonyms, longest first at each word."""
+        tokens, n = scan.tokens, len(scan.tokens)
+        i = 0
+        while i < n:
+            step = 1
+            for length in range(min(self._longest, n - i), 0, -1):
+                alias = self._aliases.get(tuple(t.norm for t in tokens[i : i + length]))
+                if alias and self._accept(scan, alias, i, length):
+                    span = (tokens[i].start, tokens[i + length - 1].end)
+                    if alias.entities:
+                        scan.add(alias.entities, span, 0.95 if alias.inflected else 1.0, alias.generic)
+                    scan.take(*span)
+                    step = length
+                    break
+            i += step
+
+    def _accept(self, scan: _Scan, alias: _Alias, i: int, length: int) -> bool:
+        """The words are free, joined as the alias needs, in the right case and after a cue if needed."""
+        window = scan.tokens[i : i + length]
+        if any(scan.claimed[i : i + length]) or not _joins_ok(window, alias.code):
+            return False
+        if alias.case is not None and scan.original[window[0].start : window[-1].end] != alias.case:
+            return False
+        return not alias.cue or _after_cue(scan.tokens, i)
+
+    def _shift_prefixes(self, scan: _Scan) -> None:
+        """'Früh- und Spätschicht', 'early and late shifts': the first shift, named by its prefix."""
+        for m in SHIFT_PREFIX.finditer(scan.text):
+            entity = self.get("shift", SHIFT_WORD_CODES[m["de"] or m["en"]])
+            if entity and scan.free(*m.span()):
+                scan.add([entity], m.span())
+
+    def _team_lists(self, scan: _Scan) -> None:
+        """'Schichtgruppe A und B', 'Teams A, B und C': every letter names a team."""
+        for m in TEAM_LIST.finditer(scan.original):
+            more = m.start("more")
+            spans = [(m.start(), more)]
+            spans += [
+                (more + x.start(), more + x.end()) for x in re.finditer(r"(?<!\w)[A-Z](?!\w)", m["more"])
+            ]
+            for span in spans:
+                if scan.free(*span):
+                    self._name_team(scan, span, scan.original[span[1] - 1])
+
+    def _name_team(self, scan: _Scan, span: tuple[int, int], letter: str) -> None:
+        """Record the team of a letter, or an unknown team."""
+        team = self._team_letters.get(letter)
+        if team is None:
+            scan.refuse(UnknownEntity("team", _written(scan, span), span))
+        else:
+            scan.add([team], span)
+
+    def _numbered_lines(self, scan: _Scan) -> None:
+        """'Linie 3', 'line three', 'Linei 3', 'lines 1 and 2', 'L3', 'L 3', 'dritte Linie', '3rd line'."""
+        for pattern in (LINE_NUMBERED, LINE_SHORT, LINE_ORDINAL):
+            for m in pattern.finditer(scan.text):
+                score = _line_word_score(m["word"]) if pattern is LINE_NUMBERED else 1.0
+                if score and scan.free(*m.span()):
+                    self._name_lines(scan, _numbers(scan.text, m), score)
+
+    def _name_lines(self, scan: _Scan, numbers: Numbered, score: float) -> None:
+        """Record the lines of one numbered mention; numbers without a line are unknown."""
+        for number, span in numbers:
+            entity = self._lines.get(number)
+            if entity is None:
+                scan.refuse(UnknownEntity("line", _written(scan, span), span, number=number))
+            else:
+                scan.add([entity], span, score)
+
+    def _typos(self, scan: _Scan) -> None:
+        """Long names with a small typo: 'Druckgus', 'Montge', 'Verschraubn', 'hydraulic failur'."""
+        for i, token in enumerate(scan.tokens):
+            if scan.claimed[i] or not _correctable(token.norm, self._metric_words):
+                continue
+            best = self._best_typo(scan, i)
+            if best is not None:
+                tokens, start, score = best
+                alias = self._aliases[tokens]
+                span = (scan.tokens[start].start, scan.tokens[start + len(tokens) - 1].end)
+                scan.add(alias.entities, span, score, alias.generic)
+
+    def _best_typo(self, scan: _Scan, i: int) -> tuple[tuple[str, ...], int, float] | None:
+        """The closest alias that the words around token i spell with few edits."""
+        best: tuple[tuple[str, ...], int, float] | None = None
+        for target in self._typo_targets(scan.tokens[i].norm):
+            for tokens, position in self._fuzzy_words[target]:
+                score = _window_score(scan, i - position, tokens, self._metric_words)
+                if score is not None and (best is None or score > best[2]):
+                    best = (tokens, i - position, score)
+        return best
+
+    def _typo_targets(self, word: str) -> set[str]:
+        """Indexed long words within the allowed distance of a word, same first letter."""
         found: set[str] = set()
-        patterns = [
-            rf"\b(?P<word>[a-zäöü]{{3,18}})\s*(?:nr\.?\s*|no\.?\s*|#\s*)?(?P<n>{NUM})(?P<more>(?:\s*(?:,|und|and|&|\+|/|oder|or|vs\.?|gegen)\s*{NUM})*)\b",
-            r"(?<![\w-])l\s?(?P<n>\d{1,3})(?![\w-])",
-            rf"\b(?P<n>{NUM})(?:\.|st|nd|rd|th)?\s+(?P<word>linie|line)\b",
-        ]
-        for index, pattern in enumerate(patterns):
-            for m in re.finditer(pattern, text):
-                word = m.groupdict().get("word")
-                if word is not None and not _is_line_word(word):
+        for deleted in _deletions(word, 2 if len(word) >= 8 else 1):
+            found |= self._fuzzy.get(deleted, set())
+        return {t for t in found if t[0] == word[0] and t != word and _osa(word, t) <= _allowed(t)}
+
+    def _numbered_stations(self, scan: _Scan) -> None:
+        """'Station 4' or 'S4' with a line in the question; 'Station 4' alone asks which line."""
+        lines = [(c.span, self._line_of(c.entities[0])) for c in scan.found if len(c.entities) == 1 and c.entities[0].kind in ("line", "station")]  # fmt: skip
+        for pattern in (STATION_NUMBERED, STATION_ORDINAL, STATION_SHORT):
+            for m in pattern.finditer(scan.text):
+                if not scan.free(*m.span()) or (pattern is STATION_SHORT and not lines):
                     continue
-                if index == 1 and re.match(r"\s*-\s*s\d", text[m.end() :]):
-                    continue  # 'L3-S4' is a station
-                if _overlaps(m.span(), taken):
-                    continue
-                numbers = [m["n"], *re.findall(NUM, m.groupdict().get("more") or "")]
-                for raw in numbers:
-                    number = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
-                    entity = self.line_numbers.get(number)
-                    if entity is None:
-                        unknown.append(UnknownEntity("line", str(number), m.span()))
-                    else:
-                        matches.append(EntityMatch(entity, m.span(), 1.0))
-                        found.add(entity.id)
-                taken.append(m.span())
-        return found
+                line = _nearest(lines, m.span())
+                for number, span in _numbers(scan.text, m):
+                    self._name_station(scan, span, number, line)
 
-    def _stations(
-        self,
-        text: str,
-        lines: set[str],
-        matches: list[EntityMatch],
-        unknown: list[UnknownEntity],
-        taken: list[tuple[int, int]],
-    ) -> None:
-        """'L3-S4', and 'Station 4' when one line is named."""
-        stations = {e.id: e for e in self.by_kind.get("station", [])}
-        for m in re.finditer(r"(?<![\w-])(l\d{1,3})\s?-\s?s(\d{1,2})(?![\w-])", text):
-            sid = f"{m[1].upper()}-S{int(m[2])}"
-            line = m[1].upper()
-            if sid in stations:
-                matches.append(EntityMatch(stations[sid], m.span(), 1.0))
-            elif int(line[1:]) in self.line_numbers:
-                unknown.append(UnknownEntity("station", f"{line}|{int(m[2])}", m.span()))
+    def _line_of(self, entity: Entity) -> str:
+        """The line id of a line or station entity."""
+        return entity.id if entity.kind == "line" else self._station_line[entity.id]
+
+    def _name_station(self, scan: _Scan, span: tuple[int, int], number: int, line: str | None) -> None:
+        """Record station `number` of a line, or why it cannot be named."""
+        text = _written(scan, span)
+        if line is None:
+            candidates = [e for (_line, seq), e in self._stations.items() if seq == number]
+            if len(candidates) == 1:
+                scan.add(candidates, span)
             else:
-                unknown.append(UnknownEntity("line", line[1:], m.span()))
-            taken.append(m.span())
-        for m in re.finditer(r"\b(?:station|stat\.|st\.|maschine|machine)\s*(\d{1,2})\b", text):
-            if _overlaps(m.span(), taken) or len(lines) != 1:
-                continue
-            line = next(iter(lines))
-            sid = f"{line}-S{int(m[1])}"
-            if sid in stations:
-                matches.append(EntityMatch(stations[sid], m.span(), 1.0))
-            else:
-                unknown.append(UnknownEntity("station", f"{line}|{int(m[1])}", m.span()))
-            taken.append(m.span())
+                ids = tuple(e.id for e in candidates)
+                scan.refuse(UnknownEntity("station", text, span, number, None, ids))
+        elif (line, number) in self._stations:
+            scan.add([self._stations[(line, number)]], span)
+        else:
+            scan.refuse(UnknownEntity("station", text, span, number, line))
 
-    def _typos(self, text: str, matches: list[EntityMatch], taken: list[tuple[int, int]]) -> None:
-        """Long names with a small typo ('Druckgus', 'Verschrauben' → 'Verschrauen')."""
-        names = list(self.fuzzy)
-        for m in re.finditer(r"[a-zäöüß][a-zäöüß-]{6,}", text):
-            if _overlaps(m.span(), taken):
-                continue
-            close = difflib.get_close_matches(m.group(0), names, n=1, cutoff=0.85)
-            if close:
-                matches.append(EntityMatch(self.fuzzy[close[0]], m.span(), 0.8))
-                taken.append(m.span())
+    def _unknown_codes(self, scan: _Scan) -> None:
+        """Identifiers shaped like the plant's ('P-9999', 'GH-50', 'A-999', 'Team F') that name nothing."""
+        for kind, pattern in self._code_shapes:
+            for m in pattern.finditer(scan.text):
+                if scan.free(*m.span()):
+                    scan.refuse(UnknownEntity(kind, _written(scan, m.span()), m.span()))
+        if self._by_kind["team"]:
+            for m in TEAM_LETTER.finditer(scan.original):
+                if scan.free(*m.span()):
+                    scan.refuse(UnknownEntity("team", m.group(0), m.span()))
+
+    # ----- resolution ----------------------------------------------------------------------
+
+    def _resolve(self, scan: _Scan) -> list[EntityMatch]:
+        """Let the named lines decide between stations of the same name; merge repeated mentions."""
+        single = [c.entities[0] for c in scan.found if len(c.entities) == 1]
+        lines = {self._line_of(e) for e in single if e.kind in ("line", "station")}
+        matches: list[EntityMatch] = []
+        for candidate in sorted(scan.found, key=lambda c: c.span):
+            entity = self._decide(scan, candidate, lines)
+            if entity is not None:
+                matches.append(EntityMatch(entity, candidate.span, round(candidate.score, 3)))
+        return _merge(matches, scan.text)
+
+    def _decide(self, scan: _Scan, candidate: _Candidate, lines: set[str]) -> Entity | None:
+        """The one entity a candidate names, or None (and a clarification for a shared station name)."""
+        if len(candidate.entities) == 1:
+            return candidate.entities[0]
+        on_line = [e for e in candidate.entities if self._station_line.get(e.id) in lines]
+        if len(on_line) == 1:
+            return on_line[0]
+        if not candidate.generic:
+            line = next(iter(lines)) if len(lines) == 1 else None
+            ids = tuple(e.id for e in candidate.entities)
+            kind = candidate.entities[0].kind
+            scan.unknown.append(
+                UnknownEntity(kind, _written(scan, candidate.span), candidate.span, None, line, ids)
+            )
+        return None
+
+    # ----- messages ------------------------------------------------------------------------
+
+    def _line_list(self) -> str:
+        """'L1 Druckguss, L2 Presswerk, …'."""
+        return ", ".join(f"{e.id} {self._line_short[e.id]}" for e in self._lines.values())
+
+    def _no_line(self, unknown: UnknownEntity, de: bool) -> str:
+        """There is no line 9; the lines are 1–4 (…)."""
+        number = unknown.number if unknown.number is not None else unknown.text
+        numbers = _number_list(sorted(self._lines))
+        if de:
+            return f"Eine Linie {number} gibt es nicht; die Linien sind {numbers} ({self._line_list()})."
+        return f"There is no line {number}; the lines are {numbers} ({self._line_list()})."
+
+    def _no_station(self, unknown: UnknownEntity, de: bool) -> str:
+        """A station number that the line does not have, or a station that fits several lines."""
+        if unknown.candidates:
+            return self._which_station(unknown, de)
+        if unknown.line_id is None:
+            most = max((seq for (_line, seq) in self._stations), default=0)
+            if de:
+                return f"Eine Station {unknown.number} gibt es an keiner Linie; die Linien haben bis zu {most} Stationen."
+            return f"There is no station {unknown.number} on any line; the lines have up to {most} stations."
+        line_no = self._line_number(unknown.line_id)
+        stations = [(seq, e) for (line, seq), e in self._stations.items() if line == unknown.line_id]
+        listing = ", ".join(f"S{seq} {e.label_de.split(' ', 1)[-1]}" for seq, e in stations)
+        numbers = _number_list([seq for seq, _e in stations])
+        if de:
+            return f"Eine Station {unknown.number} gibt es an Linie {line_no} nicht; Linie {line_no} hat die Stationen {numbers}: {listing}."  # fmt: skip
+        return f"Station {unknown.number} of line {line_no} does not exist; line {line_no} has stations {numbers}: {listing}."  # fmt: skip
+
+    def _which_station(self, unknown: UnknownEntity, de: bool) -> str:
+        """'Station 4' or 'Verpackung' fits several lines: name them and ask."""
+        word = "Linie" if de else "line"
+        listing = ", ".join(
+            f"{self.label('station', sid, 'de')} ({word} {self._line_number(self._station_line[sid])})"
+            for sid in unknown.candidates
+        )
+        if unknown.line_id is not None:
+            line_no = self._line_number(unknown.line_id)
+            if de:
+                return f"„{unknown.text}“ gibt es an Linie {line_no} nicht, sondern an: {listing}."
+            return f"Line {line_no} has no “{unknown.text}”; it is at: {listing}."
+        if de:
+            return f"„{unknown.text}“ gibt es an mehreren Linien: {listing}. Welche Linie ist gemeint?"
+        return f"“{unknown.text}” exists on several lines: {listing}. Which line do you mean?"
+
+    def _no_product(self, unknown: UnknownEntity, de: bool) -> str:
+        """There is no product X; the closest names are …."""
+        closest = ", ".join(f"{e.id} {e.label_de}" for e in self._closest_products(unknown.text))
+        if de:
+            return f"Ein Produkt {unknown.text} gibt es nicht; am ähnlichsten sind: {closest}."
+        return f"There is no product {unknown.text}; the closest are: {closest}."
+
+    def _closest_products(self, text: str) -> list[Entity]:
+        """The three products whose id, code or name is most like the text."""
+        folded = _fold(text)
+
+        def likeness(entity: Entity) -> float:
+            names = [entity.id, entity.label_de, *self._product_codes.get(entity.id, [])]
+            return max(difflib.SequenceMatcher(None, folded, _fold(n)).ratio() for n in names)
+
+        return sorted(self.entities("product"), key=likeness, reverse=True)[:3]
+
+    def _line_number(self, line_id: str) -> int | str:
+        """The number people say for a line id."""
+        return next((no for no, e in self._lines.items() if e.id == line_id), line_id)
 
 
-def _names_a_metric(word: str) -> bool:
-    """A reason text such as 'Changeover' must not hide the metric 'changeovers'."""
-    from .semantic.catalog import METRICS
+# ----- helpers: text ---------------------------------------------------------------------------
 
-    word = word.lower()
-    return any(
-        name.lower().startswith(word) or word.startswith(name.lower()) for m in METRICS for name in m.names
+
+def _rows(connector: Any, sql: str) -> list[tuple[Any, ...]]:
+    """The rows of one master-data query as plain tuples."""
+    return list(connector.execute(sql).itertuples(index=False, name=None))
+
+
+def _fold(text: str) -> str:
+    """Lower case with umlauts written out."""
+    return text.lower().translate(FOLD)
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    """The folded words of a phrase."""
+    return tuple(w.translate(FOLD) for w in TOKEN.findall(phrase.lower()))
+
+
+def _words(phrase: str) -> list[str]:
+    """The words of a phrase as written."""
+    return TOKEN.findall(phrase)
+
+
+def _variants(phrase: str, code: bool) -> Iterator[tuple[str, ...]]:
+    """Plain-vowel spelling ('Porositat'), joined codes ('P3101') and plural or case endings."""
+    tokens = _key(phrase)
+    plain = tuple(w.translate(PLAIN) for w in TOKEN.findall(phrase.lower()))
+    if plain != tokens:
+        yield plain
+    if code:
+        if any(c.isdigit() for c in phrase) and len(tokens) > 1:
+            yield ("".join(tokens),)
+        return
+    for base in {tokens, plain}:
+        if base[-1].isalpha() and len(base[-1]) >= 4:
+            for suffix in SUFFIXES:
+                yield (*base[:-1], base[-1] + suffix)
+
+
+def _looks_like_code(phrase: str) -> bool:
+    """Identifiers such as 'SG-A', 'GH-40', 'RAL 9005', 'CA-L1'."""
+    return bool(re.fullmatch(r"[A-Z0-9]+(?:[- ][A-Z0-9]+)+", phrase.strip())) and any(
+        c.isalpha() for c in phrase
     )
 
 
-def _word_pattern(word: str) -> re.Pattern[str]:
-    """A whole-word, case-folded pattern; spaces and hyphens inside read the same."""
-    body = re.escape(word.strip().lower()).replace("\\ ", "[\\s-]+")
-    return re.compile("(?<![\\w-])" + body + "(?![\\w-])")
+def _first_word(name: str) -> list[str]:
+    """The first word of a multi-word station name ('Deckelmontage' of 'Deckelmontage Roboter')."""
+    words = re.split(r"[\s/]+", name.strip())
+    return [words[0].split("-")[0]] if len(words) > 1 or "-" in name else []
 
 
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in taken)
+def _station_words(name: str) -> list[str]:
+    """English and common words for the parts of a station name, with its trailing number."""
+    folded = _fold(name)
+    number = re.search(r"\s(\d+)$", name)
+    words: list[str] = []
+    for part, synonyms in STATION_SYNONYMS.items():
+        if part in folded:
+            words.extend(synonyms)
+            if number:
+                words.extend(f"{s} {number.group(1)}" for s in synonyms)
+    return words
 
 
-def _is_line_word(word: str) -> bool:
-    """'Linie', 'line', and typos of them ('Linei', 'lnie'), not 'KW', 'Woche' or 'top'."""
-    word = word.lower()
-    if word in LINE_WORDS:
+def _product_codes(name: str) -> list[str]:
+    """Code-like parts of a product name: 'GH-40', 'SG-A', 'RAL 9005'."""
+    return re.findall(r"\b[A-Z]{1,4}[- ]?\d+[A-Z]?\b|\b[A-Z]{2,}-[A-Z0-9]+\b", name)
+
+
+def _product_names(name: str, codes: list[str], shared: set[str]) -> list[str]:
+    """Full name, name without its first word, first word with code or with last word."""
+    words = name.split()
+    names = [name]
+    if len(words) > 1:
+        names.append(" ".join(words[1:]))
+        names.extend(f"{words[0]} {code}" for code in codes)
+        if words[-1].lower() not in shared and not any(words[-1] in c for c in codes):
+            names.append(f"{words[0]} {words[-1]}")
+    if len(words) > 2 and words[-1].lower() not in shared:
+        names.append(" ".join(words[-2:]))
+    return names
+
+
+def _shared_words(names: Iterable[str]) -> set[str]:
+    """Words that occur in more than one name (not distinctive)."""
+    seen: dict[str, int] = {}
+    for name in names:
+        for word in {w.lower() for w in _words(name)}:
+            seen[word] = seen.get(word, 0) + 1
+    return {w for w, count in seen.items() if count > 1}
+
+
+def _first_word_families(rows: list[tuple[Any, ...]]) -> dict[str, list[str]]:
+    """First words of product names shared by several products, with the families they belong to."""
+    by_word: dict[str, list[str]] = {}
+    for _product_id, name, family in rows:
+        words = str(name).split()
+        if len(words) > 1:
+            by_word.setdefault(words[0], []).append(str(family))
+    return {w: sorted(set(families)) for w, families in by_word.items() if len(families) > 1}
+
+
+def _strip_legal(name: str) -> str:
+    """'AluNord GmbH' → 'AluNord'."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().strip(".&") in LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)
+
+
+def _text_parts(text: str) -> list[str]:
+    """Parts of a code text: 'Rüsten / Produktwechsel' → both; 'Greifer: Teil …' → 'Greifer'; 'Riss im Blech' → 'Riss'."""
+    text = re.sub(r"\s*\([^)]*\)", "", text)
+    parts = [p.strip() for p in re.split(r"\s*/\s*", text) if p.strip()]
+    heads = [re.split(r":|\s(?:im|nicht|not|out of|in the)\s", p)[0].strip() for p in parts]
+    return list(dict.fromkeys([*parts, *heads]))
+
+
+def _metric_words() -> frozenset[str]:
+    """Every metric and grouping word, folded, as one set."""
+    words = {" ".join(_key(name)) for metric in METRICS for name in metric.names}
+    words |= {" ".join(_key(w)) for d in DIMENSIONS for w in (*d.words_de, *d.words_en)}
+    return frozenset(words)
+
+
+def _written(scan: _Scan, span: tuple[int, int]) -> str:
+    """The characters of the question in a span, as the user wrote them."""
+    return scan.original[span[0] : span[1]]
+
+
+def _joins_ok(window: list[_Token], code: bool) -> bool:
+    """Words of one name stand together: no sentence marks between; codes need hyphens."""
+    for before, token in itertools.pairwise(window):
+        join = token.join
+        if code and not (
+            join.strip() in ("-", "–") or (join == " " and min(len(before.norm), len(token.norm)) >= 2)
+        ):
+            return False
+        if not code and BREAK.search(join):
+            return False
+    return True
+
+
+def _after_cue(tokens: list[_Token], i: int) -> bool:
+    """A reason cue stands right before token i ('wegen', 'reason', 'due to')."""
+    if i >= 1 and tokens[i - 1].norm in REASON_CUES:
         return True
-    return len(word) >= 4 and bool(
-        difflib.get_close_matches(word, ["linie", "line", "linien", "lines"], n=1, cutoff=0.75)
-    )
+    return i >= 2 and (tokens[i - 2].norm, tokens[i - 1].norm) in REASON_CUE_PAIRS
 
 
-def _plausible(entity: Entity, matched: str, text: str, span: tuple[int, int]) -> bool:
-    """Short or generic words only count where they cannot mean something else."""
-    if entity.kind == "family" and matched in ("uni",):
-        return False
-    return not (entity.kind == "medium" and matched == "gas" and "gas" not in text.split())
+def _line_word_score(word: str) -> float:
+    """1.0 for 'Linie', 'line', 'Anlage', 'Fertigungslinie'; 0.9 for a typo ('Linei', 'lnie'); else 0."""
+    if word in LINE_WORDS or (word.endswith("linie") and len(word) > 8):
+        return 1.0
+    if len(word) < 4 or word[0] != "l" or word in LINE_WORD_COMMON:
+        return 0.0
+    return 0.9 if any(_osa(word, target) <= 1 for target in LINE_TYPO_TARGETS) else 0.0
 
 
-def _resolve_station_names(matches: list[EntityMatch], lines: set[str]) -> list[EntityMatch]:
-    """A station name that several lines share counts only for the named line."""
-    result: list[EntityMatch] = []
-    by_span: dict[tuple[int, int], list[EntityMatch]] = {}
+def _numbers(text: str, m: re.Match[str]) -> Numbered:
+    """Each number of a mention with the characters naming it: 'Linien 1' and '2' of 'Linien 1 und 2'.
+
+    The first number includes the word before it; numbers inside a range ('1 bis 3') are named by the
+    range word (further ones by an empty span after it); '4 Wochen' or a date ends the mention.
+    """
+    if m.re in (LINE_ORDINAL, STATION_ORDINAL):
+        return [(int(m["nums"]) if m["nums"] else ORDINALS[m["word"]], m.span())]
+    offset = m.start("nums")
+    numbers: Numbered = []
+    for part in NUMBER_PART.finditer(m["nums"]):
+        if NUMBER_GUARD.match(text, offset + part.end()):
+            break
+        value = int(part["n"]) if part["n"].isdigit() else CARDINALS[part["n"]]
+        span = (offset + part.start("n") if numbers else m.start(), offset + part.end())
+        sep = part["sep"] or ""
+        if numbers and sep.strip() in RANGE_WORDS and numbers[-1][0] < value <= numbers[-1][0] + 20:
+            numbers.extend(_range_middle(numbers[-1][0], value, offset + part.start("sep"), sep))
+        numbers.append((value, span))
+    return numbers
+
+
+def _range_middle(first: int, last: int, start: int, sep: str) -> Numbered:
+    """The numbers strictly inside a range, named by its range word ('bis', 'to', '-')."""
+    left = start + len(sep) - len(sep.lstrip())
+    right = start + len(sep.rstrip())
+    return [(n, (left, right) if n == first + 1 else (right, right)) for n in range(first + 1, last)]
+
+
+def _nearest(lines: list[tuple[tuple[int, int], str]], span: tuple[int, int]) -> str | None:
+    """The line mentioned closest to a span."""
+    if not lines:
+        return None
+    return min(lines, key=lambda item: min(abs(item[0][0] - span[1]), abs(span[0] - item[0][1])))[1]
+
+
+def _merge(matches: list[EntityMatch], text: str) -> list[EntityMatch]:
+    """'Linie 3 – Montage': one entity named twice in a row is one match."""
+    merged: list[EntityMatch] = []
     for match in matches:
-        by_span.setdefault(match.span, []).append(match)
-    for group in by_span.values():
-        stations = [m for m in group if m.entity.kind == "station"]
-        if len(stations) <= 1:
-            result.extend(group)
+        last = merged[-1] if merged else None
+        gap = text[last.span[1] : match.span[0]] if last else ""
+        if last and last.entity == match.entity and len(gap) <= 3 and not re.search(r"\w", gap):
+            merged[-1] = EntityMatch(
+                match.entity, (last.span[0], match.span[1]), max(last.score, match.score)
+            )
+        else:
+            merged.append(match)
+    return merged
+
+
+def _number_list(numbers: list[int]) -> str:
+    """'1–4' for a run, '1, 2, 5' otherwise."""
+    if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{numbers[0]}–{numbers[-1]}"
+    return ", ".join(str(n) for n in numbers)
+
+
+# ----- helpers: typos and shapes ---------------------------------------------------------------
+
+
+def _allowed(word: str) -> int:
+    """Edits allowed for a name of this length: one, two from ten letters on."""
+    return 2 if len(word) >= 10 else 1
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    """The word with up to `depth` letters deleted (the symmetric-delete index of typo lookup)."""
+    found = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:k] + w[k + 1 :] for w in frontier for k in range(len(w))}
+        found |= frontier
+    return found
+
+
+def _osa(a: str, b: str) -> int:
+    """Edit distance with swapped neighbours counting as one edit."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _correctable(word: str, protected: frozenset[str]) -> bool:
+    """A word long enough for typo correction and not a common or metric word."""
+    return len(word) >= 6 and word.isalpha() and word not in COMMON and word not in protected
+
+
+def _window_score(scan: _Scan, start: int, alias: tuple[str, ...], protected: frozenset[str]) -> float | None:
+    """How well the free words from `start` spell an alias with typos; None if not within limits."""
+    if start < 0 or start + len(alias) > len(scan.tokens):
+        return None
+    window = scan.tokens[start : start + len(alias)]
+    if any(scan.claimed[start : start + len(alias)]) or not _joins_ok(window, False):
+        return None
+    edits = 0
+    for token, word in zip(window, alias, strict=True):
+        if token.norm == word:
             continue
-        chosen = [m for m in stations if m.entity.id.split("-")[0] in lines]
-        result.extend(chosen[:1] + [m for m in group if m.entity.kind != "station"])
-    return result
+        if len(word) < 7 or token.norm[:1] != word[:1] or not _correctable(token.norm, protected):
+            return None
+        distance = _osa(token.norm, word)
+        if distance > _allowed(word):
+            return None
+        edits += distance
+    if edits == 0 or edits > 2:
+        return None
+    return max(0.5, min(0.9, 1.0 - edits / max(len("".join(alias)), 1)))
+
+
+def _code_shape(codes: list[str]) -> re.Pattern[str] | None:
+    """One pattern for codes of the same prefixes: 'GH-40' → 'gh-50'; 'SG-A' → 'sg-d'; 'P-3101' → 'p-9999'."""
+    prefixes = sorted(
+        {m[1].lower() for c in codes if (m := re.fullmatch(r"([A-Za-z]{1,4})[- ]\d+[A-Za-z]?", c))}
+    )
+    letters = sorted({m[1].lower() for c in codes if (m := re.fullmatch(r"([A-Za-z]{2,4})-[A-Za-z]", c))})
+    body = [rf"{p}{'[- ]?' if len(p) > 1 else '-?'}\d{{2,5}}[a-z]?" for p in prefixes]
+    body += [rf"(?:{'|'.join(letters)})-[a-z]"] if letters else []
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(body)})(?![\w-])") if body else None

@@ -1,460 +1,818 @@
 """Time frames resolved in code: 'gestern', 'KW 46', 'seit dem 10.11.', 'the last 4 weeks', …
 
-The clock is always the `now` passed in: the data set's present moment for the sample plant.
+The clock is always the `now` passed in (for the sample plant, the data set's present moment).
+Every expression found in a question becomes a TimeWindow on the plant's wall clock: a table of
+precompiled patterns, each with a small handler, tried from the most specific to the most general.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+__all__ = [
+    "TimeMatch",
+    "TimeWindow",
+    "default_window",
+    "find_invalid_dates",
+    "find_shift",
+    "find_timeframes",
+    "last_shift",
+]
+
+Names = tuple[str, str]  # (German, English)
+
 WEEKDAYS_DE = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-WEEKDAY_WORDS = {
-    0: ("montag", "monday", "mon", "mo"),
-    1: ("dienstag", "tuesday", "tue", "tues", "di"),
-    2: ("mittwoch", "wednesday", "wed", "mi"),
-    3: ("donnerstag", "thursday", "thu", "thur", "thurs", "do"),
-    4: ("freitag", "friday", "fri", "fr"),
-    5: ("samstag", "saturday", "sat", "sa", "sonnabend"),
-    6: ("sonntag", "sunday", "sun", "so"),
+WEEKDAY_NAMES = (
+    ("Montag", "Monday"), ("Dienstag", "Tuesday"), ("Mittwoch", "Wednesday"), ("Donnerstag", "Thursday"),
+    ("Freitag", "Friday"), ("Samstag", "Saturday"), ("Sonntag", "Sunday"),
+)  # fmt: skip
+MONTH_NAMES = (
+    ("Januar", "January"), ("Februar", "February"), ("März", "March"), ("April", "April"), ("Mai", "May"),
+    ("Juni", "June"), ("Juli", "July"), ("August", "August"), ("September", "September"),
+    ("Oktober", "October"), ("November", "November"), ("Dezember", "December"),
+)  # fmt: skip
+WEEKDAY_WORDS = (
+    ("montag", "monday", "mon", "mo."), ("dienstag", "tuesday", "tues", "tue", "di."),
+    ("mittwoch", "wednesday", "wed", "mi."), ("donnerstag", "thursday", "thurs", "thur", "thu", "do."),
+    ("freitag", "friday", "fri", "fr."), ("samstag", "sonnabend", "saturday", "sat", "sa."),
+    ("sonntag", "sunday", "sun", "so."),
+)  # fmt: skip
+LOOSE_WEEKDAYS = {"sat", "sun", "sa.", "so.", "do."}  # ordinary words too: only with 'am', 'on', 'seit' …
+MONTH_WORDS = (
+    ("januar", "jänner", "january", "jan"), ("februar", "february", "feb"), ("märz", "march", "mrz", "mar"),
+    ("april", "apr"), ("mai", "may"), ("juni", "june", "jun"), ("juli", "july", "jul"), ("august", "aug"),
+    ("september", "sept", "sep"), ("oktober", "october", "okt", "oct"), ("november", "nov"),
+    ("dezember", "december", "dez", "dec"),
+)  # fmt: skip
+GERMAN_ONLY_MONTHS = {
+    "januar",
+    "jänner",
+    "februar",
+    "märz",
+    "mrz",
+    "mai",
+    "juni",
+    "juli",
+    "oktober",
+    "okt",
+    "dezember",
+    "dez",
 }
-MONTHS = {
-    1: ("januar", "january", "jan", "jaenner", "jänner"), 2: ("februar", "february", "feb"),
-    3: ("märz", "maerz", "march", "mar", "mär", "mrz"), 4: ("april", "apr"), 5: ("mai", "may"),
-    6: ("juni", "june", "jun"), 7: ("juli", "july", "jul"), 8: ("august", "aug"),
-    9: ("september", "sept", "sep"), 10: ("oktober", "october", "okt", "oct"),
-    11: ("november", "nov"), 12: ("dezember", "december", "dez", "dec"),
+ABBREVIATED_MONTHS = {
+    "jan",
+    "feb",
+    "mar",
+    "mrz",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "okt",
+    "oct",
+    "nov",
+    "dez",
+    "dec",
+}
+LOOSE_MONTHS = ABBREVIATED_MONTHS | {"may"}  # names or verbs too: only with 'im', 'in', a dot or a year
+NUMBER_WORDS = {
+    "ein": 1, "eine": 1, "einen": 1, "einer": 1, "einem": 1, "eins": 1, "one": 1, "a": 1,
+    "zwei": 2, "zwo": 2, "two": 2, "drei": 3, "three": 3, "vier": 4, "four": 4, "fünf": 5, "five": 5,
+    "sechs": 6, "six": 6, "sieben": 7, "seven": 7, "acht": 8, "eight": 8, "neun": 9, "nine": 9,
+    "zehn": 10, "ten": 10, "elf": 11, "eleven": 11, "zwölf": 12, "twelve": 12, "vierzehn": 14, "fourteen": 14,
 }  # fmt: skip
-NUMBERS = {
-    "ein": 1, "einen": 1, "eine": 1, "eins": 1, "one": 1, "a": 1, "zwei": 2, "two": 2, "drei": 3, "three": 3,
-    "vier": 4, "four": 4, "fünf": 5, "fuenf": 5, "five": 5, "sechs": 6, "six": 6, "sieben": 7, "seven": 7,
-    "acht": 8, "eight": 8, "neun": 9, "nine": 9, "zehn": 10, "ten": 10, "elf": 11, "eleven": 11,
-    "zwölf": 12, "zwoelf": 12, "twelve": 12,
-}  # fmt: skip
-SHIFT_WORDS = {
-    "E": (
-        "frühschicht",
-        "fruehschicht",
-        "fruhschicht",
-        "früh-schicht",
-        "early shift",
-        "morning shift",
-        "frühdienst",
-        "early-shift",
-    ),
-    "L": (
-        "spätschicht",
-        "spaetschicht",
-        "spatschicht",
-        "spät-schicht",
-        "late shift",
-        "afternoon shift",
-        "late-shift",
-    ),
-    "N": (
-        "nachtschicht",
-        "nacht-schicht",
-        "night shift",
-        "night-shift",
-        "nights",
-        "nachts",
-        "in der nacht",
-        "overnight",
-    ),
-}
-SHIFT_HOURS = {
-    "E": (6, "Frühschicht", "early shift"),
-    "L": (14, "Spätschicht", "late shift"),
-    "N": (22, "Nachtschicht", "night shift"),
-}
+SHIFTS = {"E": (6, ("Frühschicht", "early shift")), "L": (14, ("Spätschicht", "late shift")),
+          "N": (22, ("Nachtschicht", "night shift"))}  # fmt: skip
+SHIFT_LENGTH = timedelta(hours=8)
+AGO_WORDS = {"d": ("Tag", "Tagen", "day", "days"), "w": ("Woche", "Wochen", "week", "weeks"),
+             "m": ("Monat", "Monaten", "month", "months")}  # fmt: skip
+DASHES = ("-", "–", "—")
 
 
 @dataclass(frozen=True)
 class TimeWindow:
     """[start, end) on the plant's wall clock, with labels that state it."""
 
-    start: datetime
-    end: datetime
+    start: datetime  # inclusive, plant-local, naive
+    end: datetime  # exclusive; cut at now when the window reaches past it
     label_de: str
     label_en: str
     grain: str  # 'day', 'week', 'month', 'range', 'shift'
-    future: bool = False
+    future: bool = False  # the window lies entirely after now
 
     def label(self, language: str) -> str:
-        """The label in the user's language."""
-        return self.label_de if language == "de" else self.label_en
+        """The label in the user's language ('de' or 'en')."""
+        return self.label_de if language.lower().startswith("de") else self.label_en
 
     @property
     def days(self) -> list[date]:
-        """Calendar days touched by the window."""
+        """Calendar days touched by [start, end)."""
+        if self.end <= self.start:
+            return []
         last = (self.end - timedelta(microseconds=1)).date()
-        count = (last - self.start.date()).days + 1
-        return [self.start.date() + timedelta(days=i) for i in range(max(count, 0))]
+        return [self.start.date() + timedelta(days=i) for i in range((last - self.start.date()).days + 1)]
 
 
 @dataclass(frozen=True)
 class TimeMatch:
-    """A time expression found in a question."""
+    """A time expression found in a question: its window and where it stands."""
 
     window: TimeWindow
     span: tuple[int, int]
     text: str
 
 
+Handler = Callable[[re.Match[str], datetime], TimeWindow | None]
+
+# --- words and patterns -----------------------------------------------------------------------
+
+_UMLAUTS = {"ä": "(?:ä|ae|a)", "ö": "(?:ö|oe|o)", "ü": "(?:ü|ue|u)", "ß": "(?:ß|ss)"}
+_KEY_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+
+
+def _u(regex: str) -> str:
+    """The pattern with every umlaut also accepted as 'ae', 'oe', 'ue' or a plain vowel."""
+    return "".join(_UMLAUTS.get(ch, ch) for ch in regex)
+
+
+def _key(word: str) -> str:
+    """A word folded for table look-ups: lower case, no umlauts, single spaces, no final dot."""
+    folded = " ".join(word.lower().translate(_KEY_FOLD).split()).rstrip(".")
+    return folded.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+def _alt(words: Iterable[str]) -> str:
+    """An alternation of words, longest first, with any whitespace between the parts of a phrase."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+
+
+def _month_words(words: Iterable[str]) -> str:
+    """Month names as written, abbreviations also with a dot ('Okt.'), never a sentence's full stop."""
+    chosen = set(words)
+    short = chosen & ABBREVIATED_MONTHS
+    return rf"(?:{_alt(chosen - short)}(?!\w)|{_alt(short)}\.?)"
+
+
+def _table(groups: Iterable[Iterable[str]], base: int) -> dict[str, int]:
+    """Folded word → position (+ base) for tables of synonyms."""
+    return {_key(word): i + base for i, words in enumerate(groups) for word in words}
+
+
+def _strip_names(regex: str) -> str:
+    """The pattern without named groups, so that it can be embedded more than once."""
+    return re.sub(r"\(\?P<\w+>", "(?:", regex)
+
+
+WEEKDAY_OF = _table(WEEKDAY_WORDS, 0) | {_key(w): i for i, w in enumerate(WEEKDAYS_DE)}
+MONTH_OF = _table(MONTH_WORDS, 1)
+NUMBER_OF = {_key(w): n for w, n in NUMBER_WORDS.items()}
+
+_START = r"(?<![\w.\-/])"
+_END = r"(?![\w\-/]|\.\d)"
+_ARTICLES = _alt(("am", "an", "im", "in", "on", "at", "the", "dem", "den", "der", "die", "des", "für", "for",
+                  "during", "over", "within", "innerhalb", "während", "of", "von", "vom", "from"))  # fmt: skip
+_LEAD = rf"(?:{_ARTICLES}\s+){{0,3}}"
+_SINCE_LEAD = rf"(?:(?P<since>seit|since|ab|starting)\s+)?{_LEAD}"
+_LAST = r"(?:letzt|lezt|letz|vergangen|vorig|vorherig)e[nrms]?"
+_THIS = r"(?:dies|laufend|aktuell)e[nrms]?"
+_NEXT = r"(?:nächst|kommend)e[nrms]?"
+_NUM = rf"(?:\d{{1,3}}|{_alt(NUMBER_WORDS)})"
+_WEEKDAY = _alt(w for words in WEEKDAY_WORDS for w in words)
+_WEEKDAY_ANY = _alt([*(w.rstrip(".") for words in WEEKDAY_WORDS for w in words), *WEEKDAYS_DE])
+_MONTH = _month_words(w for words in MONTH_WORDS for w in words)
+_MONTH_EN = _month_words(w for words in MONTH_WORDS for w in words if w not in GERMAN_ONLY_MONTHS)
+_ORDINAL = r"(?:st|nd|rd|th)"
+
+DATE_FORMS = (
+    r"(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})",  # 2025-11-19
+    r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})",  # 11/19/2025
+    r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2}(?!\d))?",  # 19.11.2025, 19.11.25, 19.11.
+    rf"(?P<d>\d{{1,2}})(?:\.\s*|{_ORDINAL}?\s+(?:of\s+)?)(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?",  # 19. Nov
+    rf"(?P<mon>{_MONTH_EN})\s+(?P<d>\d{{1,2}}){_ORDINAL}?(?!\d)(?:,?\s+(?P<y>\d{{4}}))?",  # Nov 19th, 2025
+)
+_DATE = "(?:" + "|".join(_strip_names(form) for form in DATE_FORMS) + ")"
+
+_TOMORROW = r"(?<!guten\s)(?<!am\s)(?<!jeden\s)(?<!den\s)(?<!der\s)(?<!dem\s)(?<!einen\s)morgen|tomorrow"
+RELATIVE_PATTERNS = {  # d/w/m/y and the offset ('_' for minus); earlier entries win where two could match
+    "d_2": r"vorgestern|(?:the\s+)?day\s+before\s+yesterday",
+    "d_1": r"gestern(?:\s+(?:morgen|früh))?|gestrig(?:e[nmrs]?)?|yesterday",
+    "d0": r"heute(?:\s+(?:morgen|früh))?|heutig(?:e[nmrs]?)?|today|this\s+morning",
+    "d2": r"übermorgen|(?:the\s+)?day\s+after\s+tomorrow",
+    "d1": _TOMORROW,
+    "w_2": r"vorletzte[nrms]?\s+woche|(?:the\s+)?week\s+before\s+last",
+    "w_1": rf"{_LAST}\s+woche|vorwoche|(?:last|previous|prior|past)\s+week",
+    "w0": rf"{_THIS}\s+woche|(?:this|current)\s+week|week\s+to\s+date",
+    "w1": rf"{_NEXT}\s+woche|(?:next|coming|upcoming)\s+week",
+    "m_2": r"vorletzte[nrms]?\s+monat|(?:the\s+)?month\s+before\s+last",
+    "m_1": rf"{_LAST}\s+monat|vormonat|(?:last|previous|prior|past)\s+month",
+    "m0": rf"{_THIS}\s+monat|(?:this|current)\s+month|month\s+to\s+date|monatsanfang|monatsbeginn"
+    r"|anfang\s+des\s+monats|(?:the\s+)?(?:start|beginning)\s+of\s+(?:the|this)\s+month",
+    "m1": rf"{_NEXT}\s+monat|(?:next|coming)\s+month",
+    "y_1": rf"{_LAST}\s+jahr|vorjahr|(?:last|previous|prior)\s+year",
+    "y0": rf"{_THIS}\s+jahr|(?:this|current)\s+year|year\s+to\s+date",
+    "y1": rf"{_NEXT}\s+jahr|next\s+year",
+}
+
+BODY_RELATIVE = "|".join(f"(?P<{key}>{pattern})" for key, pattern in RELATIVE_PATTERNS.items())
+BODY_DATE = rf"(?:{_WEEKDAY_ANY}\.?,?\s+(?:(?:den|the)\s+)?)?(?P<date>{_DATE})"
+BODY_WEEKDAY = rf"(?:(?P<mod>{_LAST}|{_THIS}|last|past|previous|this)\s+)?(?P<wd>{_WEEKDAY})"
+BODY_CALENDAR_WEEK = (
+    r"(?:kw|kalenderwoche|calendar\s+week|cw|wk|week)\s*\.?\s*(?P<week>\d{1,2})(?!\d)"
+    r"(?:\s*/\s*(?P<year>\d{4})|\s+(?:of\s+)?(?P<year2>\d{4}))?"
+)
+BODY_MONTH = rf"(?P<month>{_MONTH})(?:\s*(?P<year>\d{{4}}))?"
+BODY_YEAR = (
+    r"(?:(?:im\s+)?jahre?s?\s+|year\s+)?(?P<year>(?:19|20)\d{2})"
+    r"(?!\s*(?:%|(?:teile|stück|parts|units|pieces|pcs|mal|times|min|h|s|kwh|stunden|hours)\b))"
+)
+_WEEK_WORD = rf"(?:(?:der|in\s+der|of|in)\s+)?(?:{_LAST}|{_THIS}|vorletzte[nrms]?|last|previous|this)"
+BODY_WEEKDAY_OF_WEEK = (
+    rf"(?P<wd1>{_WEEKDAY}),?\s+(?P<wk1>{_WEEK_WORD})\s+(?:woche|week)"
+    rf"|(?P<wk2>{_WEEK_WORD})\s+(?:woche|week)(?:'s)?\s+(?:(?:am|on)\s+)?(?P<wd2>{_WEEKDAY})"
+)
+_UNIT = r"(?:tagen|tage|tag|days|day|wochen|woche|weeks|week|wks|monaten|monate|monat|months|month|stunden|stunde|std|hours|hour|hrs|h)"
+BODY_LAST_N = rf"(?:{_LAST}|zurückliegende[n]?|past|last|previous|recent|seit|since)\s+(?P<n>{_NUM})\s+(?P<unit>{_UNIT})"
+BODY_AGO = (
+    rf"vor\s+(?P<n>{_NUM})\s+(?P<unit>tagen|tag|wochen|woche|monaten|monat)"
+    rf"|(?P<n2>{_NUM})\s+(?P<unit2>days?|weeks?|months?)\s+ago"
+)
+BODY_LAST_SHIFT = (
+    rf"(?:{_LAST}|latest|last|previous|prior)\s+(?:(?P<kind>früh|spät|nacht|early|late|night)[-\s]?)?(?:schicht|shift)"
+    r"|vorschicht"
+)
+_ANCHOR = "|".join(
+    _strip_names(body)
+    for body in (BODY_DATE, BODY_CALENDAR_WEEK, BODY_MONTH, BODY_WEEKDAY, BODY_RELATIVE, "jetzt|now")
+)
+_DAY_NUMBER = rf"\d{{1,2}}(?:\.|{_ORDINAL})?"
+BODY_RANGE = (
+    rf"(?:(?P<frm>von|vom|from|zwischen|between)\s+(?:(?:dem|den|the)\s+)?)?"
+    rf"(?P<a>{_ANCHOR}|{_DAY_NUMBER})"
+    r"(?P<sep>\s*[-–—]\s*|\s+(?:bis|to|until|till|through|thru|und|and)\s+)"
+    r"(?:(?:zum|zur|dem|den|the|einschließlich|inklusive|including)\s+)*"
+    rf"(?P<b>{_ANCHOR}|{_DAY_NUMBER})"
+)
+
+
+def _compile(body: str, lead: str = _LEAD) -> re.Pattern[str]:
+    """A rule's pattern: optional leading words, the body, and word edges on both sides."""
+    return re.compile(_u(f"{_START}{lead}(?:{body}){_END}"), re.IGNORECASE)
+
+
+_DATE_PARTS = tuple(re.compile(_u(form), re.IGNORECASE) for form in DATE_FORMS)
+_DAY_NUMBER_RE = re.compile(rf"(?P<n>\d{{1,2}})(?:\.|{_ORDINAL})?", re.IGNORECASE)
+_BARE_MAY = re.compile(r"\d{1,2}\s+may", re.IGNORECASE)
+
+# --- windows and labels -----------------------------------------------------------------------
+
+
 def _midnight(day: date) -> datetime:
+    """00:00 of a day."""
     return datetime.combine(day, time(0))
 
 
-def _de(day: date) -> str:
-    return f"{WEEKDAYS_DE[day.weekday()]} {day:%d.%m.%Y}"
+def _day_text(day: date, de: bool) -> str:
+    """'Mi 19.11.2025' or 'Wed 2025-11-19'."""
+    return (
+        f"{WEEKDAYS_DE[day.weekday()]} {day:%d.%m.%Y}"
+        if de
+        else f"{WEEKDAYS_EN[day.weekday()]} {day:%Y-%m-%d}"
+    )
 
 
-def _en(day: date) -> str:
-    return f"{WEEKDAYS_EN[day.weekday()]} {day:%Y-%m-%d}"
+def _days_text(first: date, last: date, de: bool) -> str:
+    """'10.11.–16.11.2025' or '2025-11-10 – 2025-11-16'."""
+    if not de:
+        return f"{first:%Y-%m-%d} – {last:%Y-%m-%d}"
+    return (
+        f"{first:%d.%m.}{first:%Y}–{last:%d.%m.%Y}"
+        if first.year != last.year
+        else f"{first:%d.%m.}–{last:%d.%m.%Y}"
+    )
 
 
-def _range_de(first: date, last: date) -> str:
-    return f"{first:%d.%m.}–{last:%d.%m.%Y}"
+def _stamp(moment: datetime, de: bool) -> str:
+    """'19.11.2025 14:00' or '2025-11-19 14:00'."""
+    return f"{moment:%d.%m.%Y %H:%M}" if de else f"{moment:%Y-%m-%d %H:%M}"
 
 
-def _range_en(first: date, last: date) -> str:
-    return f"{first:%Y-%m-%d} – {last:%Y-%m-%d}"
+def _dates(start: datetime, end: datetime, de: bool) -> str:
+    """The dates of [start, end), with the clock time of an end that is not midnight."""
+    if start.time() != time(0):
+        return f"{_stamp(start, de)} – {_stamp(end, de)}"
+    first = start.date()
+    last = max(first, (end - timedelta(microseconds=1)).date())
+    hour = f"{end:%H:%M}" if end.time() != time(0) else ""
+    if first == last:
+        text = _day_text(first, de)
+        return f"{text} {'bis' if de else 'until'} {hour}" if hour else text
+    return f"{_days_text(first, last, de)} {hour}".rstrip()
 
 
-def window(first: date, after: date, now: datetime, name_de: str, name_en: str, grain: str) -> TimeWindow:
-    """A window of whole days [first, after), clipped at now, labelled with its dates."""
-    start, end = _midnight(first), _midnight(after)
+def _label(name: str, tag: str, dates: str) -> str:
+    """'name (tag, dates)', or the dates alone for a window without a name."""
+    if not name:
+        return dates
+    return f"{name} ({tag}, {dates})" if tag else f"{name} ({dates})"
+
+
+def _window(start: datetime, end: datetime, now: datetime, grain: str, names: Names = ("", ""),
+            tag: Names = ("", "")) -> TimeWindow:  # fmt: skip
+    """[start, end) cut at now unless it lies entirely in the future, labelled in both languages."""
     future = start >= now
-    clipped = min(end, now) if not future else end
-    last = after - timedelta(days=1)
-    if not future and end > now:
-        last = now.date() if now.time() != time(0) else now.date() - timedelta(days=1)
-    if grain == "day":
-        dates_de, dates_en = _de(first), _en(first)
-    else:
-        dates_de, dates_en = _range_de(first, last), _range_en(first, last)
-    if clipped < end and clipped.time() != time(0):
-        dates_de += f" bis {clipped:%H:%M}"
-        dates_en += f" until {clipped:%H:%M}"
-    label_de = f"{name_de} ({dates_de})" if name_de else dates_de
-    label_en = f"{name_en} ({dates_en})" if name_en else dates_en
-    return TimeWindow(start, clipped, label_de, label_en, grain, future)
+    cut_end = end if future else min(end, now)
+    label_de = _label(names[0], tag[0], _dates(start, cut_end, True))
+    label_en = _label(names[1], tag[1], _dates(start, cut_end, False))
+    return TimeWindow(start, cut_end, label_de, label_en, grain, future)
 
 
-def day_window(day: date, now: datetime, name_de: str = "", name_en: str = "") -> TimeWindow:
+def _days_window(first: date, last: date, now: datetime, grain: str, names: Names = ("", ""),
+                 tag: Names = ("", "")) -> TimeWindow:  # fmt: skip
+    """Whole calendar days first … last."""
+    return _window(_midnight(first), _midnight(last + timedelta(days=1)), now, grain, names, tag)
+
+
+def _day_window(day: date, now: datetime, names: Names = ("", "")) -> TimeWindow:
     """One calendar day."""
-    return window(day, day + timedelta(days=1), now, name_de, name_en, "day")
+    return _days_window(day, day, now, "day", names)
+
+
+def _monday(day: date) -> date:
+    """The Monday of the ISO week of a day."""
+    return day - timedelta(days=day.weekday())
+
+
+def _week_window(monday: date, now: datetime, names: Names, tagged: bool = False) -> TimeWindow:
+    """Monday to Sunday; tagged windows also state the calendar week."""
+    week = monday.isocalendar().week
+    tag = (f"KW {week}", f"week {week}") if tagged else ("", "")
+    return _days_window(monday, monday + timedelta(days=6), now, "week", names, tag)
+
+
+def _add_months(first: date, months: int) -> date:
+    """The first of the month `months` after (or before) the month of `first`."""
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _month_window(first: date, now: datetime, names: Names | None = None) -> TimeWindow:
+    """A calendar month, named after itself unless other names are given."""
+    own = (
+        f"{MONTH_NAMES[first.month - 1][0]} {first.year}",
+        f"{MONTH_NAMES[first.month - 1][1]} {first.year}",
+    )
+    last = _add_months(first, 1) - timedelta(days=1)
+    return _days_window(first, last, now, "month", names or own, own if names else ("", ""))
+
+
+def _year_window(year: int, now: datetime, names: Names | None = None) -> TimeWindow:
+    """A calendar year."""
+    own = (f"Jahr {year}", f"year {year}")
+    tag = (str(year), str(year)) if names else ("", "")
+    return _days_window(date(year, 1, 1), date(year, 12, 31), now, "range", names or own, tag)
+
+
+def _until_now(first: date, now: datetime, names: Names) -> TimeWindow:
+    """From the start of a day up to now."""
+    return _days_window(first, now.date(), now, "range", names)
+
+
+def _last_n(n: int, unit: str, now: datetime) -> TimeWindow:
+    """The last n days, weeks (n·7 days) or months including today, or the last n hours."""
+    today = now.date()
+    if unit == "h":
+        names = ("letzte Stunde", "last hour") if n == 1 else (f"letzte {n} Stunden", f"last {n} hours")
+        return _window(now - timedelta(hours=n), now, now, "range", names)
+    if unit == "m":
+        names = ("vergangener Monat", "past month") if n == 1 else (f"letzte {n} Monate", f"last {n} months")
+        first = _add_months(today.replace(day=1), -n).replace(day=min(today.day, 28)) + timedelta(days=1)
+        return _until_now(first, now, names)
+    days = n * 7 if unit == "w" else n
+    if unit == "w" and n > 1:
+        names = (f"letzte {n} Wochen", f"last {n} weeks")
+    else:
+        names = ("letzter Tag", "last day") if days == 1 else (f"letzte {days} Tage", f"last {days} days")
+    return _until_now(today - timedelta(days=days - 1), now, names)
 
 
 def default_window(now: datetime, days: int = 28) -> TimeWindow:
-    """The last N calendar days including today."""
-    first = now.date() - timedelta(days=days - 1)
-    name_de = "letzte 4 Wochen" if days == 28 else f"letzte {days} Tage"
-    name_en = "last 4 weeks" if days == 28 else f"last {days} days"
-    return window(first, now.date() + timedelta(days=1), now, name_de, name_en, "range")
+    """The last N calendar days including today, up to now (for questions that name no time)."""
+    return _last_n(days // 7, "w", now) if days % 7 == 0 else _last_n(days, "d", now)
 
 
-def last_shift(now: datetime) -> TimeWindow:
-    """The most recent shift that has ended by now (Monday to Friday)."""
-    candidates = []
-    for back in range(0, 8):
+def _shift_starts(now: datetime) -> Iterator[tuple[datetime, str]]:
+    """Shift starts from today backwards, latest first, Monday to Friday only."""
+    for back in range(9):
         day = now.date() - timedelta(days=back)
-        if day.weekday() >= 5:
-            continue
-        for code, (hour, _de_name, _en_name) in SHIFT_HOURS.items():
-            start = _midnight(day) + timedelta(hours=hour)
-            if start + timedelta(hours=8) <= now:
-                candidates.append((start, code, day))
-    start, code, day = max(candidates)
-    _hour, de_name, en_name = SHIFT_HOURS[code]
-    return TimeWindow(start, start + timedelta(hours=8), f"letzte Schicht ({de_name} {_de(day)})",
-                      f"last shift ({en_name} {_en(day)})", "shift")  # fmt: skip
+        if day.weekday() < 5:
+            for code in ("N", "L", "E"):
+                yield _midnight(day) + timedelta(hours=SHIFTS[code][0]), code
 
 
-# --- patterns -------------------------------------------------------------------------------
-
-_MONTH_WORDS = "|".join(sorted((w for ws in MONTHS.values() for w in ws), key=len, reverse=True))
-_WEEKDAY_LONG = "|".join(w for ws in WEEKDAY_WORDS.values() for w in ws if len(w) > 3)
-_NUM = r"(\d{1,2}|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + ")"
-_DATE_DE = r"(\d{1,2})\.\s?(\d{1,2})\.(\d{2,4})?"
-_DATE_ISO = r"(\d{4})-(\d{1,2})-(\d{1,2})"
-_DATE_US = r"(\d{1,2})/(\d{1,2})/(\d{4})"
-_DATE_WORD_DM = rf"(\d{{1,2}})(?:\.|st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_WORDS})\.?(?:\s+(\d{{4}}))?"
-_DATE_WORD_MD = rf"({_MONTH_WORDS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?"
-_ANY_DATE = rf"(?:{_DATE_ISO}|{_DATE_US}|{_DATE_DE}|{_DATE_WORD_DM}|{_DATE_WORD_MD})"
-
-
-def _number(text: str) -> int:
-    return int(text) if text.isdigit() else NUMBERS[text.lower()]
+def last_shift(now: datetime, code: str | None = None) -> TimeWindow:
+    """The most recent shift (of one kind, if given) that has ended by now."""
+    start, found = next(
+        (s, c) for s, c in _shift_starts(now) if s + SHIFT_LENGTH <= now and code in (None, c)
+    )
+    shift_de, shift_en = SHIFTS[found][1]
+    names = ("letzte Schicht", "last shift") if code is None else (f"letzte {shift_de}", f"last {shift_en}")
+    hours = f"{start:%H:%M}–{start + SHIFT_LENGTH:%H:%M}"
+    label_de = f"{names[0]} ({shift_de} {_day_text(start.date(), True)}, {hours})"
+    label_en = f"{names[1]} ({shift_en} {_day_text(start.date(), False)}, {hours})"
+    return TimeWindow(start, start + SHIFT_LENGTH, label_de, label_en, "shift")
 
 
-def _month_of(word: str) -> int:
-    word = word.lower().rstrip(".")
-    return next(m for m, words in MONTHS.items() if word in words)
-
-
-def _year_for(month: int, day: int, now: datetime) -> int:
-    """This year, or last year when the date would lie in the future."""
-    candidate = date(now.year, month, day)
-    return now.year if candidate <= now.date() else now.year - 1
-
-
-def parse_date(text: str, now: datetime) -> date | None:
-    """A German, English or ISO date; None when it names no real day."""
-    text = text.strip().lower()
-    patterns: list[tuple[str, Callable[[re.Match[str]], tuple[int | None, int, int]]]] = [
-        (_DATE_ISO, lambda m: (int(m[1]), int(m[2]), int(m[3]))),
-        (_DATE_US, lambda m: (int(m[3]), int(m[1]), int(m[2]))),
-        (_DATE_DE, lambda m: (_full_year(m[3]), int(m[2]), int(m[1]))),
-        (_DATE_WORD_DM, lambda m: (_full_year(m[3]), _month_of(m[2]), int(m[1]))),
-        (_DATE_WORD_MD, lambda m: (_full_year(m[3]), _month_of(m[1]), int(m[2]))),
-    ]
-    for pattern, parts in patterns:
-        match = re.fullmatch(pattern, text)
-        if match:
-            year, month, day = parts(match)
-            try:
-                return date(year if year else _year_for(month, min(day, 28), now), month, day)
-            except ValueError:
-                return None
-    return None
+# --- reading dates and numbers ----------------------------------------------------------------
 
 
 def _full_year(text: str | None) -> int | None:
+    """'2025' → 2025, '25' → 2025, nothing → None."""
     if not text:
         return None
-    value = int(text)
-    return value + 2000 if value < 100 else value
+    return int(text) + 2000 if len(text) == 2 else int(text)
 
 
-def _iso_week(year: int, week: int) -> date | None:
+def _date_parts(text: str) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of a written date, whether that day exists or not."""
+    for form in _DATE_PARTS:
+        m = form.fullmatch(text.strip())
+        if m is None:
+            continue
+        groups = m.groupdict()
+        month = MONTH_OF[_key(groups["mon"])] if groups.get("mon") else int(groups["m"])
+        day = int(groups["d"])
+        if "/" in text and month > 12 >= day:
+            month, day = day, month  # 19/11/2025: written day first
+        return _full_year(groups.get("y")), month, day
+    return None
+
+
+def _real_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None when it does not exist."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _parse_date(text: str, now: datetime) -> date | None:
+    """A written date; without a year, the most recent such day that is not in the future."""
+    parts = _date_parts(text)
+    if parts is None:
+        return None
+    year, month, day = parts
+    if year is not None:
+        return _real_date(year, month, day)
+    for candidate in range(now.year, now.year - 5, -1):
+        found = _real_date(candidate, month, day)
+        if found and _midnight(found) < now:
+            return found
+    return None
+
+
+def _recent_weekday(weekday: int, today: date) -> date:
+    """The most recent day with that weekday, today included."""
+    return today - timedelta(days=(today.weekday() - weekday) % 7)
+
+
+def _number(text: str) -> int:
+    """'4' → 4, 'vier' → 4, 'four' → 4."""
+    return int(text) if text.isdigit() else NUMBER_OF[_key(text)]
+
+
+def _unit(word: str) -> str:
+    """'Tagen' → 'd', 'weeks' → 'w', 'Monate' → 'm', 'Stunden' → 'h'."""
+    return {"t": "d", "d": "d", "w": "w", "m": "m", "s": "h", "h": "h"}[_key(word)[0]]
+
+
+def _lead_words(m: re.Match[str], group: str) -> set[str]:
+    """The folded words matched before a group (prepositions, articles, 'seit')."""
+    return set(_key(m.string[m.start() : m.start(group)]).split())
+
+
+def _iso_monday(year: int, week: int) -> date | None:
+    """Monday of an ISO week, or None when the year has no such week."""
     try:
         return date.fromisocalendar(year, week, 1)
     except ValueError:
         return None
 
 
-Handler = Callable[[re.Match[str], datetime], TimeWindow | None]
+# --- handlers: a match and now in, a window (or None: not understood) out ----------------------
 
 
-def _today(m: re.Match[str], now: datetime) -> TimeWindow:
-    return day_window(now.date(), now, "heute", "today")
+def _nth_day(offset: int, now: datetime, names: Names) -> TimeWindow:
+    """The day `offset` days from today."""
+    return _day_window(now.date() + timedelta(days=offset), now, names)
 
 
-def _relative_day(offset: int, de: str, en: str) -> Handler:
-    return lambda m, now: day_window(now.date() + timedelta(days=offset), now, de, en)
+def _nth_week(offset: int, now: datetime, names: Names) -> TimeWindow:
+    """The week (Monday to Sunday) `offset` weeks from this one."""
+    return _week_window(_monday(now.date()) + timedelta(weeks=offset), now, names, True)
 
 
-def _weekday(m: re.Match[str], now: datetime) -> TimeWindow:
-    word = m["wd"].lower().rstrip(".")
-    weekday = next(d for d, words in WEEKDAY_WORDS.items() if word in words)
-    back = (now.weekday() - weekday) % 7
-    day = now.date() - timedelta(days=back)
-    names = WEEKDAY_WORDS[weekday]
-    return day_window(day, now, names[0].capitalize(), names[1].capitalize())
+def _nth_month(offset: int, now: datetime, names: Names) -> TimeWindow:
+    """The calendar month `offset` months from this one."""
+    return _month_window(_add_months(now.date().replace(day=1), offset), now, names)
 
 
-def _this_week(m: re.Match[str], now: datetime) -> TimeWindow:
-    monday = now.date() - timedelta(days=now.weekday())
-    return window(monday, monday + timedelta(days=7), now, "diese Woche", "this week", "week")
+def _nth_year(offset: int, now: datetime, names: Names) -> TimeWindow:
+    """The calendar year `offset` years from this one."""
+    return _year_window(now.year + offset, now, names)
 
 
-def _weeks_back(back: int, de: str, en: str) -> Handler:
-    def handler(m: re.Match[str], now: datetime) -> TimeWindow:
-        monday = now.date() - timedelta(days=now.weekday() + 7 * back)
-        week = monday.isocalendar().week
-        return window(
-            monday, monday + timedelta(days=7), now, f"{de}, KW {week}", f"{en}, week {week}", "week"
-        )
-
-    return handler
-
-
-def _calendar_week(m: re.Match[str], now: datetime) -> TimeWindow | None:
-    week = int(m["kw"])
-    monday = _iso_week(now.year, week)
-    if monday is None or monday > now.date():
-        monday = _iso_week(now.year - 1, week)
-    if monday is None:
-        return None
-    return window(monday, monday + timedelta(days=7), now, f"KW {week}", f"week {week}", "week")
-
-
-def _this_month(m: re.Match[str], now: datetime) -> TimeWindow:
-    first = now.date().replace(day=1)
-    return window(first, _next_month(first), now, "dieser Monat", "this month", "month")
+RELATIVE: dict[str, tuple[Callable[[int, datetime, Names], TimeWindow], Names]] = {
+    "d_2": (_nth_day, ("vorgestern", "the day before yesterday")),
+    "d_1": (_nth_day, ("gestern", "yesterday")),
+    "d0": (_nth_day, ("heute", "today")),
+    "d2": (_nth_day, ("übermorgen", "the day after tomorrow")),
+    "d1": (_nth_day, ("morgen", "tomorrow")),
+    "w_2": (_nth_week, ("vorletzte Woche", "the week before last")),
+    "w_1": (_nth_week, ("letzte Woche", "last week")),
+    "w0": (_nth_week, ("diese Woche", "this week")),
+    "w1": (_nth_week, ("nächste Woche", "next week")),
+    "m_2": (_nth_month, ("vorletzter Monat", "the month before last")),
+    "m_1": (_nth_month, ("letzter Monat", "last month")),
+    "m0": (_nth_month, ("dieser Monat", "this month")),
+    "m1": (_nth_month, ("nächster Monat", "next month")),
+    "y_1": (_nth_year, ("letztes Jahr", "last year")),
+    "y0": (_nth_year, ("dieses Jahr", "this year")),
+    "y1": (_nth_year, ("nächstes Jahr", "next year")),
+}
 
 
-def _last_month(m: re.Match[str], now: datetime) -> TimeWindow:
-    first = (now.date().replace(day=1) - timedelta(days=1)).replace(day=1)
-    return window(first, _next_month(first), now, "letzter Monat", "last month", "month")
+def _on_relative(m: re.Match[str], now: datetime) -> TimeWindow:
+    """'gestern', 'letzte Woche', 'this month', 'Vorjahr' …: counted from today."""
+    key = m.lastgroup or ""
+    build, names = RELATIVE[key]
+    return build(int(key[1:].replace("_", "-")), now, names)
 
 
-def _named_month(m: re.Match[str], now: datetime) -> TimeWindow:
-    month = _month_of(m["month"])
-    year = int(m["year"]) if m["year"] else (now.year if month <= now.month else now.year - 1)
-    first = date(year, month, 1)
-    de = [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ][month - 1]
-    en = first.strftime("%B")
-    return window(first, _next_month(first), now, f"{de} {year}", f"{en} {year}", "month")
+def _on_date(m: re.Match[str], now: datetime) -> TimeWindow | None:
+    """A written date: that whole day."""
+    if _BARE_MAY.fullmatch(m["date"]):
+        return None  # 'line 2 may …' is a verb, not the 2nd of May
+    day = _parse_date(m["date"], now)
+    return _day_window(day, now) if day else None
 
 
-def _next_month(first: date) -> date:
-    return (first + timedelta(days=32)).replace(day=1)
+def _on_weekday(m: re.Match[str], now: datetime) -> TimeWindow | None:
+    """A weekday: its most recent occurrence, today included."""
+    word = m["wd"].lower()
+    if word in LOOSE_WEEKDAYS and m.start("wd") == m.start():
+        return None  # 'so.', 'sat', 'sun' alone are ordinary words
+    weekday = WEEKDAY_OF[_key(word)]
+    return _day_window(_recent_weekday(weekday, now.date()), now, WEEKDAY_NAMES[weekday])
 
 
-def _last_n(m: re.Match[str], now: datetime) -> TimeWindow:
+def _weeks_back(word: str) -> int:
+    """'diese Woche' → 0, 'letzte Woche' → 1, 'vorletzte Woche' → 2."""
+    key = _key(word).split()[-1]
+    if key.startswith("vorletzt"):
+        return 2
+    return 0 if key.startswith(("dies", "this", "laufend", "aktuell")) else 1
+
+
+def _on_weekday_of_week(m: re.Match[str], now: datetime) -> TimeWindow:
+    """'Montag letzter Woche', 'Monday of last week': that weekday in that week."""
+    weekday = WEEKDAY_OF[_key(m["wd1"] or m["wd2"])]
+    monday = _monday(now.date()) - timedelta(weeks=_weeks_back(m["wk1"] or m["wk2"]))
+    week = monday.isocalendar().week
+    names = (f"{WEEKDAY_NAMES[weekday][0]}, KW {week}", f"{WEEKDAY_NAMES[weekday][1]}, week {week}")
+    return _day_window(monday + timedelta(days=weekday), now, names)
+
+
+def _on_calendar_week(m: re.Match[str], now: datetime) -> TimeWindow | None:
+    """'KW 46': that ISO week of now's year, or of the year before if it lies ahead."""
+    week = int(m["week"])
+    explicit = m["year"] or m["year2"]
+    year = int(explicit) if explicit else now.isocalendar().year
+    monday = _iso_monday(year, week)
+    if not explicit and (monday is None or _midnight(monday) >= now):
+        monday = _iso_monday(year - 1, week)
+    return _week_window(monday, now, (f"KW {week}", f"week {week}")) if monday else None
+
+
+def _on_month(m: re.Match[str], now: datetime) -> TimeWindow | None:
+    """'im Oktober', 'October 2025', 'Okt.': that month of now's year, or of the year before."""
+    word = _key(m["month"])
+    loose = word in LOOSE_MONTHS and not m["year"] and not m["month"].endswith(".")
+    if loose and not _lead_words(m, "month") & {"im", "in", "seit", "since", "during", "ab", "for"}:
+        return None  # 'Jan', 'may' alone: a name or a verb
+    first = date(now.year, MONTH_OF[word], 1)
+    if m["year"]:
+        first = first.replace(year=int(m["year"]))
+    elif _midnight(first) >= now:
+        first = first.replace(year=now.year - 1)
+    return _month_window(first, now)
+
+
+def _on_year(m: re.Match[str], now: datetime) -> TimeWindow | None:
+    """'im Jahr 2024', 'in 2024': that calendar year (a bare number is not enough)."""
+    return _year_window(int(m["year"]), now) if m.start("year") > m.start() else None
+
+
+def _on_last_n(m: re.Match[str], now: datetime) -> TimeWindow | None:
+    """'die letzten 4 Wochen', 'past 3 days', 'seit 14 Tagen'."""
     n = _number(m["n"])
-    unit = m["unit"].lower()
-    days = n * 7 if unit.startswith(("woche", "week", "wk")) else n
-    first = now.date() - timedelta(days=days - 1)
-    if unit.startswith(("woche", "week", "wk")):
-        de, en = f"letzte {n} Wochen", f"last {n} weeks"
-    else:
-        de, en = f"letzte {n} Tage", f"last {n} days"
-    return window(first, now.date() + timedelta(days=1), now, de, en, "range")
+    return _last_n(n, _unit(m["unit"]), now) if n > 0 else None
 
 
-def _since(m: re.Match[str], now: datetime) -> TimeWindow | None:
-    day = _date_or_weekday(m["what"], now)
-    if day is None:
-        return None
-    return window(
-        day, now.date() + timedelta(days=1), now, f"seit {day:%d.%m.%Y}", f"since {day:%Y-%m-%d}", "range"
-    )
+def _on_ago(m: re.Match[str], now: datetime) -> TimeWindow:
+    """'vor 3 Tagen' (that day), 'two weeks ago' (that week), 'a month ago' (that month)."""
+    n, unit, today = _number(m["n"] or m["n2"]), _unit(m["unit"] or m["unit2"]), now.date()
+    one_de, many_de, one_en, many_en = AGO_WORDS[unit]
+    names = (f"vor {n} {one_de if n == 1 else many_de}", f"{n} {one_en if n == 1 else many_en} ago")
+    if unit == "m":
+        return _month_window(_add_months(today.replace(day=1), -n), now, names)
+    if unit == "w":
+        return _week_window(_monday(today - timedelta(weeks=n)), now, names, True)
+    return _day_window(today - timedelta(days=n), now, names)
 
 
-def _between(m: re.Match[str], now: datetime) -> TimeWindow | None:
-    first = _date_or_weekday(m["a"], now)
-    last = _date_or_weekday(m["b"], now)
-    if first is None or last is None or last < first:
-        return None
-    return window(first, last + timedelta(days=1), now, "", "", "range")
+def _on_last_shift(m: re.Match[str], now: datetime) -> TimeWindow:
+    """'letzte Schicht', 'last night shift': the most recent shift that has ended."""
+    kind = _key(m["kind"] or "")
+    code = {"fruh": "E", "early": "E", "spat": "L", "late": "L", "nacht": "N", "night": "N"}.get(kind)
+    return last_shift(now, code)
 
 
-def _between_same_month(m: re.Match[str], now: datetime) -> TimeWindow | None:
-    month = _month_of(m["month"])
-    year = int(m["year"]) if m["year"] else _year_for(month, 1, now)
-    try:
-        first, last = date(year, month, int(m["a"])), date(year, month, int(m["b"]))
-    except ValueError:
-        return None
-    return window(first, last + timedelta(days=1), now, "", "", "range")
+def _since(handler: Handler) -> Handler:
+    """The handler, widened to 'from then up to now' when the expression starts with seit/since/ab."""
+
+    def handle(m: re.Match[str], now: datetime) -> TimeWindow | None:
+        window = handler(m, now)
+        if window is None or not m["since"] or window.future:
+            return window
+        first = window.start.date()
+        return _until_now(first, now, (f"seit {first:%d.%m.%Y}", f"since {first:%Y-%m-%d}"))
+
+    return handle
 
 
-def _year(m: re.Match[str], now: datetime) -> TimeWindow:
-    year = int(m["year"])
-    return window(date(year, 1, 1), date(year + 1, 1, 1), now, f"Jahr {year}", f"year {year}", "range")
-
-
-def _single_date(m: re.Match[str], now: datetime) -> TimeWindow | None:
-    day = parse_date(m[0], now)
-    return day_window(day, now) if day else None
-
-
-def _date_or_weekday(text: str, now: datetime) -> date | None:
-    text = text.strip().lower()
-    for weekday, words in WEEKDAY_WORDS.items():
-        if text.rstrip(".") in words:
-            return now.date() - timedelta(days=(now.weekday() - weekday) % 7)
-    return parse_date(text, now)
-
-
-def _last_shift(m: re.Match[str], now: datetime) -> TimeWindow:
-    return last_shift(now)
-
-
-def _future(de: str, en: str, days: int) -> Handler:
-    def handler(m: re.Match[str], now: datetime) -> TimeWindow:
-        first = now.date() + timedelta(days=1)
-        return TimeWindow(_midnight(first), _midnight(first + timedelta(days=days)), de, en, "range", True)
-
-    return handler
-
-
-_DATE_OR_DAY = rf"(?:{_ANY_DATE}|{_WEEKDAY_LONG})"
-_ART = r"(?:(?:am|an|dem|den|der|im|in|on|the|the\s+\w+\s+of|of|vom|zum|bis\s+zum)\s+)*"
-RULES: list[tuple[re.Pattern[str], Handler]] = [
-    (re.compile(r"\b(?:heute|today|tonight|heutigen?)\b"), _today),
-    (re.compile(r"\b(?:vorgestern|the\s+day\s+before\s+yesterday)\b"), _relative_day(-2, "vorgestern", "the day before yesterday")),
-    (re.compile(r"\b(?:gestern|yesterday|gestrigen?)\b"), _relative_day(-1, "gestern", "yesterday")),
-    (re.compile(r"\b(?:übermorgen|uebermorgen|morgen|tomorrow)\b"), _future("morgen", "tomorrow", 1)),
-    (re.compile(r"\b(?:nächste|naechste|nächsten|naechsten|kommende|kommenden)\s+(?:woche|wochen)\b|\bnext\s+week\b"), _future("nächste Woche", "next week", 7)),
-    (re.compile(r"\b(?:letzte|letzten|vorige|vorigen|vergangene|vergangenen|previous|last|prior)\s+(?:schicht|shift)\b"), _last_shift),
-    (re.compile(r"\b(?:vorletzte|vorletzten|vorletzter)\s+woche\b|\bthe\s+week\s+before\s+last\b"), _weeks_back(2, "vorletzte Woche", "the week before last")),
-    (re.compile(r"\b(?:diese|dieser|diesen|laufende|laufenden|aktuelle|aktuellen)\s+woche\b|\b(?:this|current)\s+week\b"), _this_week),
-    (re.compile(r"\b(?:letzte|letzten|letzter|vorige|vorigen|vergangene|vergangenen)\s+woche\b|\b(?:last|previous|past)\s+week\b"), _weeks_back(1, "letzte Woche", "last week")),
-    (re.compile(r"\b(?:kw|kalenderwoche|cw|wk|week|woche)\s*\.?\s*(?P<kw>\d{1,2})\b"), _calendar_week),
-    (re.compile(r"\b(?:diesen|dieser|diesem|laufenden|aktuellen)\s+monat\b|\b(?:this|current)\s+month\b"), _this_month),
-    (re.compile(r"\b(?:letzten|letzter|letztem|vorigen|voriger|vergangenen|vergangener)\s+monat\b|\b(?:last|previous|past)\s+month\b"), _last_month),
-    (re.compile(rf"\b(?:(?:die|den|in\s+den|in\s+the|the|over\s+the|during\s+the)\s+)?(?:letzten|letzte|vergangenen|past|last)\s+{_NUM}\s+(?P<unit>wochen|woche|tage|tagen|weeks|week|days|day|wks)\b".replace(_NUM, rf"(?P<n>{_NUM[1:-1]})")), _last_n),
-    (re.compile(rf"\b(?:seit|since|ab)\s+{_ART}(?P<what>{_DATE_OR_DAY})"), _since),
-    (re.compile(rf"(?:\b(?:von|vom|from|zwischen|between)\s+)?{_ART}(?P<a>{_DATE_OR_DAY})\s*(?:bis|to|until|und|and|-|–)\s*{_ART}(?P<b>{_DATE_OR_DAY})"), _between),
-    (re.compile(rf"\b(?:zwischen|between|vom|von|from)\s+(?:dem\s+|the\s+)?(?P<a>\d{{1,2}})\.?\s*(?:und|and|bis|to|-|–)\s*(?:dem\s+|the\s+)?(?P<b>\d{{1,2}})\.?\s+(?P<month>{_MONTH_WORDS})\.?(?:\s+(?P<year>\d{{4}}))?"), _between_same_month),
-    (re.compile(rf"(?<![\w.\-/]){_ANY_DATE}(?![\w\-/])"), _single_date),
-    (re.compile(rf"\b(?:im|in|for|during)?\s*(?P<month>{_MONTH_WORDS})(?:\s+(?P<year>\d{{4}}))?\b(?!\s*\d)"), _named_month),
-    (re.compile(r"\b(?:(?:im\s+)?jahr|in|year|during)\s+(?P<year>(?:19|20)\d{2})\b"), _year),
-    (re.compile(rf"\b(?:am\s+|on\s+|letzten\s+|last\s+|vergangenen\s+)?(?P<wd>{_WEEKDAY_LONG}|mo\.|di\.|mi\.|do\.|fr\.)(?![\w])"), _weekday),
-]  # fmt: skip
-FOLD = str.maketrans({"’": "'"})
-
-
-def find_timeframes(question: str, now: datetime) -> list[TimeMatch]:
-    """Every time expression in the question, in order, not overlapping."""
-    text = question.lower().translate(FOLD)
-    found: list[TimeMatch] = []
-    taken: list[tuple[int, int]] = []
-    for pattern, handler in RULES:
-        for match in pattern.finditer(text):
-            span = match.span()
-            if span[0] == span[1] or any(span[0] < e and s < span[1] for s, e in taken):
-                continue
-            result = handler(match, now)
-            if result is None:
-                continue
-            taken.append(span)
-            found.append(TimeMatch(result, span, question[span[0] : span[1]]))
-    return sorted(found, key=lambda t: t.span[0])
-
-
-def find_shift(question: str) -> tuple[str, tuple[int, int]] | None:
-    """'E', 'L' or 'N' when the question names a shift, with where it did."""
-    text = question.lower()
-    for code, words in SHIFT_WORDS.items():
-        for word in words:
-            match = re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text)
-            if match:
-                return code, match.span()
+def _anchor(text: str, now: datetime) -> tuple[str, TimeWindow] | None:
+    """One end of a range: its kind ('date', 'week', 'month', 'weekday', 'relative') and window."""
+    for kind, pattern, handler in ANCHORS:
+        m = pattern.fullmatch(text)
+        if m:
+            window = handler(m, now)
+            return (kind, window) if window else None
     return None
 
 
-INVALID_CANDIDATE = re.compile(
-    rf"(?<![\w.\-/])(?:{_DATE_ISO}|{_DATE_DE}|{_DATE_WORD_DM}|{_DATE_WORD_MD})(?![\w\-/])"
+def _day_in(other: tuple[str, TimeWindow], number: str, now: datetime) -> tuple[str, TimeWindow] | None:
+    """'3.' read in the month of the date at the other end, '46' in the year of its calendar week."""
+    kind, window = other
+    digits = _DAY_NUMBER_RE.fullmatch(number)
+    if digits is None:
+        return None
+    value = int(digits["n"])
+    if kind == "date":
+        day = _real_date(window.start.year, window.start.month, value)
+        return ("date", _day_window(day, now)) if day else None
+    if kind == "week":
+        monday = _iso_monday(window.start.isocalendar().year, value)
+        return ("week", _week_window(monday, now, ("", ""))) if monday else None
+    return None
+
+
+def _in_order(first: tuple[str, TimeWindow], last: tuple[str, TimeWindow],
+              now: datetime) -> tuple[TimeWindow, TimeWindow] | None:  # fmt: skip
+    """Both ends in order: a weekday moves back a week, a month a year, if it lay after the other end."""
+    kind, window = first
+    if window.start > last[1].start and kind == "weekday":
+        window = _day_window(window.start.date() - timedelta(days=7), now)
+    if window.start > last[1].start and kind == "month":
+        window = _month_window(window.start.date().replace(year=window.start.year - 1), now)
+    return (window, last[1]) if window.start <= last[1].start else None
+
+
+def _endpoints(m: re.Match[str], now: datetime) -> tuple[TimeWindow, TimeWindow] | None:
+    """Both ends of a range; a bare day number borrows month and year from the other end."""
+    first, last = _anchor(m["a"], now), _anchor(m["b"], now)
+    dash = m["sep"].strip() in DASHES
+    if first is None and last is not None and (m["frm"] or (dash and m["a"].endswith("."))):
+        first = _day_in(last, m["a"], now)
+    if last is None and first is not None:
+        last = _day_in(first, m["b"], now)
+    if first is None or last is None:
+        return None
+    if dash and "relative" in (first[0], last[0]):
+        return None  # 'gestern – heute' compares two days
+    return _in_order(first, last, now)
+
+
+def _on_range(m: re.Match[str], now: datetime) -> TimeWindow | None:
+    """'vom 3.11. bis 7.11.', 'between Nov 3 and Nov 7', 'KW 44–46': both ends included."""
+    if _key(m["sep"]) in ("und", "and") and _key(m["frm"] or "") not in ("zwischen", "between"):
+        return None  # 'gestern und Montag' are two windows
+    ends = _endpoints(m, now)
+    return _window(ends[0].start, ends[1].end, now, "range") if ends else None
+
+
+# --- the rule table: most specific first; a later rule never takes what an earlier one took ---
+
+ANCHORS: tuple[tuple[str, re.Pattern[str], Handler], ...] = (
+    ("date", _compile(BODY_DATE), _on_date),
+    ("week", _compile(BODY_CALENDAR_WEEK), _on_calendar_week),
+    ("month", _compile(BODY_MONTH), _on_month),
+    ("weekday", _compile(BODY_WEEKDAY), _on_weekday),
+    ("relative", _compile(BODY_RELATIVE), _on_relative),
+    ("relative", _compile("jetzt|now"), lambda m, now: _nth_day(0, now, ("", ""))),
+)
+
+RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
+    (_compile(BODY_RANGE), _on_range),
+    (_compile(BODY_LAST_SHIFT), _on_last_shift),
+    (_compile(BODY_LAST_N), _on_last_n),
+    (_compile(BODY_AGO), _on_ago),
+    (_compile(BODY_WEEKDAY_OF_WEEK, _SINCE_LEAD), _since(_on_weekday_of_week)),
+    (_compile(BODY_RELATIVE, _SINCE_LEAD), _since(_on_relative)),
+    (_compile(BODY_CALENDAR_WEEK, _SINCE_LEAD), _since(_on_calendar_week)),
+    (_compile(BODY_DATE, _SINCE_LEAD), _since(_on_date)),
+    (_compile(BODY_MONTH, _SINCE_LEAD), _since(_on_month)),
+    (_compile(BODY_YEAR, _SINCE_LEAD), _since(_on_year)),
+    (_compile(BODY_WEEKDAY, _SINCE_LEAD), _since(_on_weekday)),
+)
+
+SHIFT_PATTERN = re.compile(
+    _u(
+        rf"{_START}(?:(?P<E>früh[-\s]?(?:schicht|dienst)(?:en)?|(?:early|morning)[-\s]?shifts?)"
+        r"|(?P<L>spät[-\s]?(?:schicht|dienst)(?:en)?|(?:late|afternoon|evening)[-\s]?shifts?)"
+        r"|(?P<N>nacht[-\s]?(?:schicht|dienst)(?:en)?|night[-\s]?shifts?|nachts|in\s+der\s+nacht"
+        r"|(?:at|during\s+the)\s+night|overnight))(?!\w)"
+    ),
+    re.IGNORECASE,
+)
+INVALID_DATE = re.compile(_u(rf"{_START}{_DATE}{_END}"), re.IGNORECASE)
+INVALID_WEEK = re.compile(
+    _u(rf"{_START}(?:kw|kalenderwoche|calendar\s+week|cw)\s*\.?\s*(\d{{1,3}}){_END}"), re.IGNORECASE
 )
 
 
+# --- finding ----------------------------------------------------------------------------------
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    """Whether a span overlaps one already taken."""
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+def _scan(pattern: re.Pattern[str], handler: Handler, text: str, now: datetime,
+          taken: list[tuple[int, int]]) -> Iterator[tuple[tuple[int, int], TimeWindow]]:  # fmt: skip
+    """The matches of one rule that are still free and understood, left to right."""
+    position = 0
+    while m := pattern.search(text, position):
+        position = m.start() + 1
+        if m.end() == m.start() or _overlaps(m.span(), taken):
+            continue
+        window = handler(m, now)
+        if window is not None:
+            yield m.span(), window
+            position = m.end()
+
+
+def find_timeframes(question: str, now: datetime) -> list[TimeMatch]:
+    """Every time expression in the question, in order of appearance, not overlapping."""
+    taken = [span for span, _text in _invalid_dates(question)]  # impossible dates yield no window
+    found: list[TimeMatch] = []
+    for pattern, handler in RULES:
+        for span, window in _scan(pattern, handler, question, now, taken):
+            taken.append(span)
+            found.append(TimeMatch(window, span, question[span[0] : span[1]]))
+    return sorted(found, key=lambda match: match.span)
+
+
+def find_shift(question: str) -> tuple[str, tuple[int, int]] | None:
+    """'E', 'L' or 'N' for the first shift the question names, with where it does."""
+    m = SHIFT_PATTERN.search(question)
+    return (m.lastgroup or "", m.span()) if m else None
+
+
+def _exists(parts: tuple[int | None, int, int]) -> bool:
+    """Whether a (year, month, day) exists; without a year, in a leap year."""
+    year, month, day = parts
+    return _real_date(2024 if year is None else year, month, day) is not None
+
+
+def _invalid_dates(question: str) -> Iterator[tuple[tuple[int, int], str]]:
+    """Spans and texts of date-like strings that name no real day or calendar week."""
+    for m in INVALID_DATE.finditer(question):
+        parts = _date_parts(m[0])
+        date_like = parts is not None and (parts[0] is not None or (parts[1] <= 12 and parts[2] <= 39))
+        if parts is not None and date_like and not _exists(parts):
+            yield m.span(), m[0]
+    for m in INVALID_WEEK.finditer(question):
+        if not 1 <= int(m[1]) <= 53:
+            yield m.span(), m[0]
+
+
 def find_invalid_dates(question: str) -> list[str]:
-    """Date-like strings that name no real day ('31.02.', '2025-13-45')."""
-    now = datetime(2000, 1, 1)
-    bad = []
-    for match in INVALID_CANDIDATE.finditer(question.lower()):
-        text = match.group(0)
-        if parse_date(text, datetime(2100, 1, 1)) is None and parse_date(text, now) is None:
-            bad.append(question[match.start() : match.end()])
-    return bad
+    """Date-like strings that name no real day ('31.02.', '2025-13-45', 'KW 60'), in order."""
+    return [text for _span, text in sorted(_invalid_dates(question))]
