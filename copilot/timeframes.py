@@ -92,6 +92,8 @@ SHIFT_LENGTH = timedelta(hours=8)
 AGO_WORDS = {"d": ("Tag", "Tagen", "day", "days"), "w": ("Woche", "Wochen", "week", "weeks"),
              "m": ("Monat", "Monaten", "month", "months")}  # fmt: skip
 DASHES = ("-", "–", "—")
+YEARS = range(1900, 2100)  # years a date may name
+_YEAR = r"(?:19|20)\d{2}"
 
 
 @dataclass(frozen=True)
@@ -224,11 +226,11 @@ BODY_DATE = rf"(?:{_WEEKDAY_ANY}\.?,?\s+(?:(?:den|the)\s+)?)?(?P<date>{_DATE})"
 BODY_WEEKDAY = rf"(?:(?P<mod>{_LAST}|{_THIS}|last|past|previous|this)\s+)?(?P<wd>{_WEEKDAY})"
 BODY_CALENDAR_WEEK = (
     r"(?:kw|kalenderwoche|calendar\s+week|cw|wk|week)\s*\.?\s*(?P<week>\d{1,2})(?!\d)"
-    r"(?:\s*/\s*(?P<year>\d{4})|\s+(?:of\s+)?(?P<year2>\d{4}))?"
+    rf"(?:\s*/\s*(?P<year>{_YEAR})|\s+(?:of\s+)?(?P<year2>{_YEAR}))?"
 )
-BODY_MONTH = rf"(?P<month>{_MONTH})(?:\s*(?P<year>\d{{4}}))?"
+BODY_MONTH = rf"(?P<month>{_MONTH})(?:\s*(?P<year>{_YEAR})(?!\d))?"
 BODY_YEAR = (
-    r"(?:(?:im\s+)?jahre?s?\s+|year\s+)?(?P<year>(?:19|20)\d{2})"
+    rf"(?:(?:im\s+)?jahre?s?\s+|year\s+)?(?P<year>{_YEAR})"
     r"(?!\s*(?:%|(?:teile|stück|parts|units|pieces|pcs|mal|times|min|h|s|kwh|stunden|hours)\b))"
 )
 _WEEK_WORD = rf"(?:(?:der|in\s+der|of|in)\s+)?(?:{_LAST}|{_THIS}|vorletzte[nrms]?|last|previous|this)"
@@ -454,9 +456,9 @@ def _date_parts(text: str) -> tuple[int | None, int, int] | None:
 
 
 def _real_date(year: int, month: int, day: int) -> date | None:
-    """The date, or None when it does not exist."""
+    """The date, or None when it does not exist (or lies outside 1900–2099)."""
     try:
-        return date(year, month, day)
+        return date(year, month, day) if year in YEARS else None
     except ValueError:
         return None
 

@@ -21,10 +21,15 @@ SCRAP_RATE = "SELECT 1 - AVG(is_good::INT) FROM units WHERE line_id = ? AND {whe
 LAST_FOUR_WEEKS = "shift_date > DATE '2025-11-20' - INTERVAL 28 DAY"
 
 
+def between(value: float, low: float, high: float) -> bool:
+    """Whether a measured value lies inside the story's range, ends included."""
+    return low <= value <= high
+
+
 def test_story1_line4_energy_monday_wednesday(one):
     monday = one(LINE_ELECTRICITY_ON_DAY, "L4", "2025-11-17")
     wednesday = one(LINE_ELECTRICITY_ON_DAY, "L4", "2025-11-19")
-    assert 1.05 <= wednesday / monday <= 1.08
+    assert between(wednesday / monday, 1.05, 1.08)
     extra_changeovers = one(CHANGEOVERS_ON_DAY, "L4", "2025-11-19") - one(
         CHANGEOVERS_ON_DAY, "L4", "2025-11-17"
     )
@@ -32,7 +37,7 @@ def test_story1_line4_energy_monday_wednesday(one):
     extra_minutes = one(OTHER_UNPLANNED_MINUTES, "L4", "2025-11-19") - one(
         OTHER_UNPLANNED_MINUTES, "L4", "2025-11-17"
     )
-    assert 10 <= extra_minutes <= 20
+    assert between(extra_minutes, 10, 20)
 
 
 def test_story2_line3_cycle_time_varies_twice_as_much(con):
@@ -69,7 +74,7 @@ def test_story2_one_suppliers_batches_about_8_percent_slower(con):
         """
     ).fetchall()
     assert len(rows) == 2
-    assert 1.05 <= rows[1][1] / rows[0][1] <= 1.11
+    assert between(rows[1][1] / rows[0][1], 1.05, 1.11)
 
 
 def test_story3_line2_breakdown_yesterday_with_maintenance_order(con):
@@ -155,7 +160,7 @@ ENERGY_PER_GOOD_UNIT = """
 def test_story5_line1_compressed_air_leak(one, con):
     before = one(IDLE_LOAD.format(when="r.ts < TIMESTAMP '2025-11-10'"))
     after = one(IDLE_LOAD.format(when="r.ts >= TIMESTAMP '2025-11-10'"))
-    assert 1.15 <= after / before <= 1.25
+    assert between(after / before, 1.15, 1.25)
     per_unit = {line: (value, target) for line, value, target in con.execute(ENERGY_PER_GOOD_UNIT).fetchall()}
     assert per_unit["L1"][0] > per_unit["L1"][1]
     assert all(value <= target for line, (value, target) in per_unit.items() if line != "L1")
@@ -170,7 +175,7 @@ def test_story6_line2_changeovers_between_families_twice_standard(con):
         """
     ).fetchall()
     ratio = {(line, between): r for line, between, r in rows}
-    assert 1.7 <= ratio[("L2", True)] <= 2.3
+    assert between(ratio[("L2", True)], 1.7, 2.3)
     assert all(r < 1.3 for (line, between), r in ratio.items() if (line, between) != ("L2", True))
 
 
@@ -208,4 +213,4 @@ def test_story8_meter_gap_and_events_without_station(con, one):
     assert meter.endswith("L4") and count == 8 and str(first.date()) == "2025-11-12"
     assert (last - first).total_seconds() == 7 * 900
     assert one("SELECT medium FROM energy_meters WHERE meter_id = ?", meter) == "electricity"
-    assert 1 <= one("SELECT COUNT(*) FROM downtime_events WHERE station_id IS NULL") <= 10
+    assert between(one("SELECT COUNT(*) FROM downtime_events WHERE station_id IS NULL"), 1, 10)
