@@ -89,3 +89,12 @@ def test_missing_database_is_explained(tmp_path, monkeypatch):
     app = AppTest.from_file(str(APP), default_timeout=30).run()
     assert not app.exception
     assert "copilot sample-db" in app.error[0].value
+
+
+def test_settings_page_shows_the_latest_audited_questions(app):
+    _ask(app, "OEE Linie 1 gestern")
+    app.sidebar.radio(key="page").set_value("Einstellungen").run()
+    assert not app.exception
+    audit = app.dataframe[-1].value
+    assert "OEE Linie 1 gestern" in audit["question"].tolist()
+    assert any("Offline" in i.value for i in app.info)

@@ -539,6 +539,27 @@ def test_days_and_label():
     assert week.window.label("de") == week.window.label_de and week.window.label("en") == week.window.label_en
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "",
+        "   ",
+        "x" * 500,
+        "😀🏭🔥",
+        "Dezember 9999",
+        "KW 52/9999",
+        "vom 1.1.1900 bis",
+        "letzte 999 Monate",
+        "??? 31.12.",
+    ],
+)
+def test_odd_input_never_fails(question):
+    for match in find_timeframes(question, NOW):
+        assert question[match.span[0] : match.span[1]] == match.text
+    assert isinstance(find_invalid_dates(question), list)
+    assert find_shift(question) is None
+
+
 def test_resolving_a_question_takes_well_under_a_millisecond():
     questions = [case[0] for case in GERMAN + ENGLISH]
     started = time.perf_counter()

@@ -13,17 +13,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from connectors.base import ConnectorError
 from connectors.duckdb_connector import DuckDBConnector
 from copilot.answer import Answer
-from copilot.config import database_path
+from copilot.config import audit_retention_days, database_path, store_path
 from copilot.engine import Copilot, Session
 from copilot.formatting import quantity
 from copilot.semantic.catalog import METRICS
+from copilot.store.audit import open_audit
 from ui.texts import EXAMPLES, ROLE_NAMES, T
 
 
 @st.cache_resource
 def copilot(path: str) -> Copilot:
     """One read-only copilot per process, shared by every browser session."""
-    return Copilot(DuckDBConnector(path))
+    return Copilot(DuckDBConnector(path), audit=open_audit(store_path(), audit_retention_days()))
 
 
 def text(key: str) -> str:
@@ -37,7 +38,7 @@ def sidebar() -> str:
         st.session_state.ui_lang = st.radio(
             "Sprache / Language", ["de", "en"], horizontal=True, key="lang_choice"
         )
-        pages = {text(f"page_{p}"): p for p in ("chat", "data")}
+        pages = {text(f"page_{p}"): p for p in ("chat", "data", "settings")}
         page = pages[st.radio(text("page"), list(pages), key="page")]
         roles = {names[st.session_state.ui_lang]: role for role, names in ROLE_NAMES.items()}
         st.session_state.role = roles[st.selectbox(text("role"), list(roles), key="role_choice")]
@@ -158,6 +159,25 @@ def data_page(engine: Copilot) -> None:
     st.dataframe(catalogue, hide_index=True)
 
 
+def settings_page(engine: Copilot) -> None:
+    """Data source, clock, language model status and the latest audit entries."""
+    st.subheader(text("source"))
+    st.write(f"DuckDB · `{Path(str(database_path())).name}` · {text('now')}: {engine.now:%d.%m.%Y %H:%M}")
+    st.subheader(text("model"))
+    st.info(text("offline"))
+    st.subheader(text("audit"))
+    if engine.audit is None:
+        st.warning(text("no_store"))
+        return
+    entries = engine.audit.entries(limit=20)
+    rows = [
+        {"ts": e.ts, "session": e.session, "role": e.role, "lang": e.language, "intent": e.intent,
+         "question": e.question, "ms": round(e.duration_ms)}
+        for e in reversed(entries)
+    ]  # fmt: skip
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
+
+
 def main() -> None:
     """Entry point of the page."""
     st.set_page_config(page_title="Shopfloor Copilot", page_icon="🏭", layout="wide")
@@ -168,7 +188,7 @@ def main() -> None:
     except ConnectorError as error:
         st.error(error.text(st.session_state.ui_lang))
         return
-    {"chat": chat_page, "data": data_page}[page](engine)
+    {"chat": chat_page, "data": data_page, "settings": settings_page}[page](engine)
 
 
 main()

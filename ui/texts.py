@@ -6,6 +6,18 @@ T: dict[str, dict[str, str]] = {
     "page": {"de": "Seite", "en": "Page"},
     "page_chat": {"de": "Chat", "en": "Chat"},
     "page_data": {"de": "Daten", "en": "Data"},
+    "page_settings": {"de": "Einstellungen", "en": "Settings"},
+    "source": {"de": "Datenquelle", "en": "Data source"},
+    "model": {"de": "Sprachmodell", "en": "Language model"},
+    "offline": {
+        "de": "Offline: der eingebaute Planer beantwortet alle Fragen, kein Sprachmodell angebunden.",
+        "en": "Offline: the built-in planner answers every question; no language model is connected.",
+    },
+    "audit": {"de": "Letzte Fragen (Audit-Protokoll)", "en": "Latest questions (audit trail)"},
+    "no_store": {
+        "de": "Der Anwendungsspeicher ist nicht beschreibbar; es wird nichts protokolliert.",
+        "en": "The application store cannot be written; nothing is being audited.",
+    },
     "role": {"de": "Rolle", "en": "Role"},
     "answer_lang": {"de": "Antwortsprache", "en": "Answer language"},
     "lang_auto": {"de": "automatisch", "en": "automatic"},
