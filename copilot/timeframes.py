@@ -649,6 +649,7 @@ def _since(handler: Handler) -> Handler:
     """The handler, widened to 'from then up to now' when the expression starts with seit/since/ab."""
 
     def handle(m: re.Match[str], now: datetime) -> TimeWindow | None:
+        """The window of the expression, or from its start up to now after seit/since/ab."""
         window = handler(m, now)
         if window is None or not m["since"] or window.future:
             return window

@@ -157,34 +157,14 @@ class OfflinePlanner:
         return ("downtime",)
 
     def _fill(self, plan: Plan, u: Understanding, now: datetime, context: Plan | None) -> Plan:
-        """Filters, periods, comparison, grouping and ranking for the chosen intent."""
+        """Filters and periods from the question, then the shape of the answer."""
         filters = _filters(u, context.filters if context else Filters())
         periods, defaulted = _periods(u, plan.intent, now, context)
         if u.shift:
             filters = filters.replace(shifts=(u.shift,))
         periods, filters = _shift_windows(periods, filters)
-        metrics = plan.metrics or ("downtime",)
-        if any(METRIC_BY_KEY[m].source in ("energy", "idle") for m in metrics):
-            media = tuple(m.entity.id for m in u.entities if m.entity.kind == "medium")
-            if media:
-                filters = filters.replace(media=media)
-                metrics = tuple("energy" if m in ("electricity", "compressed_air") else m for m in metrics)
-        group_by, ranking, limit, comparison = _shape(plan.intent, u, metrics, filters, len(periods))
-        if group_by in ("defect", "batch") and metrics[0] in SHARE_METRICS:
-            metrics = ("scrap_count", *metrics[1:])  # a share per defect is 100 %: count them instead
-        future = [p for p in periods if p.future]
-        messages = tuple(_future_message(plan.language, p) for p in future)
-        return plan.with_changes(
-            metrics=metrics,
-            filters=filters,
-            periods=tuple(periods),
-            comparison=comparison,
-            group_by=group_by,
-            ranking=ranking,
-            limit=limit,
-            period_defaulted=defaulted,
-            intent="clarify" if future else plan.intent,
-            messages=messages,
+        return _finish(
+            plan.with_changes(period_defaulted=defaulted), u, plan.metrics or ("downtime",), filters, periods
         )
 
     def _follow_up(self, context: Plan, u: Understanding, now: datetime, asks_why: bool) -> Plan:
@@ -192,28 +172,48 @@ class OfflinePlanner:
         intent = "why" if asks_why else context.intent
         if intent == "compare" and (u.windows or u.entities) and not u.metrics:
             intent = "value"
-        metrics = u.metrics or context.metrics
-        base = context.with_changes(intent=intent, metrics=metrics, language=u.language)
-        periods = (u.windows and tuple(u.windows)) or context.periods
         filters = _filters(u, context.filters)
         if u.shift:
             filters = filters.replace(shifts=(u.shift,))
-        periods_list, filters = _shift_windows(list(periods), filters)
+        periods, filters = _shift_windows(list(u.windows or context.periods), filters)
         if intent == "value" and len(filters.lines) >= 2:
             intent = "compare"
-        group_by, ranking, limit, comparison = _shape(intent, u, metrics, filters, len(periods_list))
-        if intent == context.intent and not u.dimensions and context.group_by:
-            group_by, ranking, limit = context.group_by, context.ranking, context.limit
-        return base.with_changes(
-            intent=intent,
-            filters=filters,
-            periods=tuple(periods_list),
-            group_by=group_by,
-            ranking=ranking,
-            limit=limit,
-            comparison=comparison,
-            confidence=0.9,
-        )
+        plan = context.with_changes(intent=intent, language=u.language, confidence=0.9)
+        keep = context if intent == context.intent and not u.dimensions and context.group_by else None
+        return _finish(plan, u, u.metrics or context.metrics, filters, periods, keep)
+
+
+def _finish(
+    plan: Plan,
+    u: Understanding,
+    metrics: tuple[str, ...],
+    filters: Filters,
+    periods: list[TimeWindow],
+    keep_shape_of: Plan | None = None,
+) -> Plan:
+    """Energy media, grouping, ranking and comparison, and a question back for future periods."""
+    if any(METRIC_BY_KEY[m].source in ("energy", "idle") for m in metrics):
+        media = tuple(m.entity.id for m in u.entities if m.entity.kind == "medium")
+        if media:
+            filters = filters.replace(media=media)
+            metrics = tuple("energy" if m in ("electricity", "compressed_air") else m for m in metrics)
+    group_by, ranking, limit, comparison = _shape(plan.intent, u, metrics, filters, len(periods))
+    if keep_shape_of is not None:
+        group_by, ranking, limit = keep_shape_of.group_by, keep_shape_of.ranking, keep_shape_of.limit
+    if group_by in ("defect", "batch") and metrics[0] in SHARE_METRICS:
+        metrics = ("scrap_count", *metrics[1:])  # a share per defect is 100 %: count them instead
+    future = [p for p in periods if p.future]
+    return plan.with_changes(
+        metrics=metrics,
+        filters=filters,
+        periods=tuple(periods),
+        comparison=comparison,
+        group_by=group_by,
+        ranking=ranking,
+        limit=limit,
+        intent="clarify" if future else plan.intent,
+        messages=tuple(_future_message(plan.language, p) for p in future),
+    )
 
 
 CHANGEOVER_METRICS = {"changeover_count", "changeover_time", "setup_ratio"}
