@@ -66,14 +66,24 @@ def test_every_bad_question_gets_a_clear_answer_without_figures(copilot, sample_
     assert hashlib.sha256(sample_db.read_bytes()).hexdigest() == before
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(st.text(max_size=300))
 def test_planner_never_raises_on_any_text(copilot, text):
     plan = copilot.planner.plan(text, datetime(2025, 11, 20, 14), None, None)
     assert plan.intent
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=120))
 def test_copilot_answers_any_text_without_exceptions(copilot, text):
     answer = copilot.ask(text)
@@ -87,7 +97,7 @@ SQLISH = st.lists(
 ).map(" ".join)  # fmt: skip
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, derandomize=True)
 @given(st.one_of(st.text(max_size=200), SQLISH))
 def test_guard_only_ever_raises_guard_error(sql):
     try:

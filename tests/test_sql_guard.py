@@ -17,7 +17,7 @@ from connectors.contract import contract_ddl
 from copilot.guard import RULES, TEXT_CHECKS, TOKEN_CHECKS, Policy, parse, tokenize, transpile
 from copilot.guard.errors import REASONS
 from copilot.guard.names import contract_columns, contract_tables, visible_cte
-from copilot.guard.rules import limit_rows, no_hidden_statements, only_queries
+from copilot.guard.rules import limit_rows, no_hidden_statements, only_queries, sources_in_brackets
 from copilot.sql_guard import GuardedQuery, GuardError, guard_sql
 
 
@@ -447,7 +447,8 @@ def test_steps_are_small_functions_in_order():
         "no_command",
     ]
     assert [rule.__name__ for rule in RULES] == [
-        "not_too_big", "only_queries", "no_hidden_statements", "no_file_access", "no_forbidden_functions",
+        "not_too_big", "only_queries", "sources_in_brackets", "no_hidden_statements", "no_file_access",
+        "no_forbidden_functions",
         "no_system_tables", "contract_tables", "contract_columns", "limit_rows",
     ]  # fmt: skip
     assert all(step.__doc__ for step in (*TEXT_CHECKS, *TOKEN_CHECKS, *RULES, parse, tokenize, transpile))
@@ -461,6 +462,7 @@ def _tree(sql: str) -> Any:
 @pytest.mark.parametrize(
     ("rule", "sql", "reason"),
     [
+        (sources_in_brackets, "FROM SELECT!ATTACH", "syntax"),  # found by fuzzing: a bare query as a source
         (only_queries, "DELETE FROM units", "not_a_query"),
         (
             no_hidden_statements,

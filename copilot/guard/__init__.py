@@ -24,6 +24,7 @@ from .rules import (
     not_too_big,
     only_queries,
     outer_limit,
+    sources_in_brackets,
 )
 from .text import TEXT_CHECKS, TOKEN_CHECKS, parse, tokenize
 
@@ -46,6 +47,7 @@ __all__ = [
 RULES: tuple[Callable[[exp.Expr, Policy], exp.Expr], ...] = (
     not_too_big,
     only_queries,
+    sources_in_brackets,
     no_hidden_statements,
     no_file_access,
     no_forbidden_functions,

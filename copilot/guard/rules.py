@@ -73,6 +73,19 @@ def only_queries(tree: exp.Expr, policy: Policy) -> exp.Expr:
     )
 
 
+def sources_in_brackets(tree: exp.Expr, policy: Policy) -> exp.Expr:
+    """A query used as a source needs brackets: 'FROM SELECT …' is refused, not guessed at."""
+    for node in tree.find_all(exp.From, exp.Join):
+        if isinstance(node.this, exp.Query) and not isinstance(node.this, exp.Subquery):
+            raise GuardError(
+                "syntax",
+                "A query used in FROM or JOIN must stand in brackets: FROM (SELECT …) AS name.",
+                "Eine Abfrage in FROM oder JOIN muss in Klammern stehen: FROM (SELECT …) AS name.",
+                position_of(node),
+            )
+    return tree
+
+
 def no_hidden_statements(tree: exp.Expr, policy: Policy) -> exp.Expr:
     """Nothing that writes or configures anywhere inside, e.g. a DELETE … RETURNING in a CTE or SELECT … INTO."""
     for node in tree.walk():
