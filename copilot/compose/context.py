@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import pandas as pd
@@ -37,6 +37,7 @@ class Ctx:
     role: str
     now: datetime
     answer: Answer
+    targets: dict[tuple[str, str], float | None] = field(default_factory=dict)  # one query per line and KPI
 
     @property
     def lang(self) -> str:
@@ -75,7 +76,7 @@ class Ctx:
             return f"{int(value):02d}:00"  # type: ignore[call-overload]
         kind = DIMENSION_KIND.get(dimension)
         if kind:
-            return entity_label(self.catalog, kind, str(value), self.lang)
+            return self.catalog.label(kind, str(value), self.lang)
         return str(value)
 
     def dimension_name(self, dimension: str) -> str:
@@ -87,7 +88,7 @@ class Ctx:
         lines = (filters or self.plan.filters).lines
         if not lines:
             return self.t("das Werk", "the plant")
-        return ", ".join(entity_label(self.catalog, "line", line, self.lang) for line in lines)
+        return ", ".join(self.catalog.label("line", line, self.lang) for line in lines)
 
     def fact(
         self, metric: Metric, value: float, window: TimeWindow, lines: tuple[str, ...], label: str = ""
@@ -109,23 +110,19 @@ class Ctx:
         """The line's target for this metric from kpi_targets, in display units."""
         if not metric.target or len(lines) != 1:
             return None
-        frame = self.runner.sql(
-            f"SELECT target FROM kpi_targets WHERE line_id = {sql_text(lines[0])} AND kpi = {sql_text(metric.target)}",
-            self.t("Zielwert", "target"),
-        )
-        return round(float(frame.iloc[0, 0]) * metric.target_scale, 4) if len(frame) else None
+        key = (lines[0], metric.target)
+        if key not in self.targets:
+            frame = self.runner.sql(
+                f"SELECT target FROM kpi_targets WHERE line_id = {sql_text(lines[0])} AND kpi = {sql_text(metric.target)}",
+                self.t("Zielwert", "target"),
+            )
+            self.targets[key] = float(frame.iloc[0, 0]) if len(frame) else None
+        target = self.targets[key]
+        return None if target is None else round(target * metric.target_scale, 4)
 
     def show(self, metric: Metric, value: float) -> str:
         """A metric value in display units with its unit."""
         return quantity(float(value) * metric.scale, metric.unit, self.lang)
-
-
-def entity_label(catalog: EntityCatalog, kind: str, identifier: str, language: str) -> str:
-    """The catalogue's label of an identifier, or the identifier itself."""
-    for entity in catalog.entities(kind):
-        if entity.id == identifier:
-            return entity.label_de if language == "de" else entity.label_en
-    return identifier
 
 
 def metric(key: str) -> Metric:

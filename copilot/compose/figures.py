@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..answer import Fact
-from ..formatting import number, quantity, signed_percent
+from ..formatting import quantity, signed_percent
 from ..semantic.catalog import Metric
 from ..semantic.compile import MetricQuery, ignored_filters
 from . import charts
@@ -353,6 +353,3 @@ def _warn_ignored(ctx: Ctx, query: MetricQuery) -> None:
                 f"The restriction to {name} cannot be applied to {query.definition.label_en}; the figure is without it.",
             )
         )
-
-
-__all__ = ["compare", "grouped", "number", "trend", "value"]

@@ -135,15 +135,7 @@ def _energy(ctx: Ctx) -> list[Driver]:
     first = ctx.period
     second = ctx.plan.periods[1] if len(ctx.plan.periods) > 1 else _same_weekday_before(first)
     m = metric(ctx.plan.metrics[0])
-    media = ctx.plan.filters.media or m.media or ("electricity", "compressed_air", "heat", "gas")
-    split = energy.explain_energy(
-        ctx.runner,
-        line,
-        media,
-        first,
-        second,
-        ctx.t("Energie und Zustand der Linie je Viertelstunde", "energy and line state per quarter hour"),
-    )
+    split = _energy_split(ctx, line, first, second)
     index = _last_sql(ctx)
     change = split.difference / split.second if split.second else 0.0
     ctx.answer.facts.append(
@@ -177,15 +169,23 @@ def _energy(ctx: Ctx) -> list[Driver]:
     return drivers
 
 
-def energy_reasons(ctx: Ctx, first: TimeWindow, second: TimeWindow) -> str:
-    """'Probably 2 more changeovers and 15 minutes more downtime.' for a comparison of two periods."""
-    line = ctx.plan.filters.lines[0]
-    m = metric(ctx.plan.metrics[0])
-    media = ctx.plan.filters.media or m.media or ("electricity", "compressed_air", "heat", "gas")
-    split = energy.explain_energy(
+def _energy_split(ctx: Ctx, line: str, first: TimeWindow, second: TimeWindow) -> energy.EnergySplit:
+    """The energy difference between two windows split into its terms, over the plan's energy media."""
+    media = (
+        ctx.plan.filters.media
+        or metric(ctx.plan.metrics[0]).media
+        or ("electricity", "compressed_air", "heat", "gas")
+    )
+    return energy.explain_energy(
         ctx.runner, line, media, first, second,
         ctx.t("Energie und Zustand der Linie je Viertelstunde", "energy and line state per quarter hour"),
     )  # fmt: skip
+
+
+def energy_reasons(ctx: Ctx, first: TimeWindow, second: TimeWindow) -> str:
+    """'Probably 2 more changeovers and 15 minutes more downtime.' for a comparison of two periods."""
+    line = ctx.plan.filters.lines[0]
+    split = _energy_split(ctx, line, first, second)
     strong = [d for d in split.drivers() if d.strong]
     if not strong:
         return ctx.t("Keine dominante Ursache in den Daten.", "No dominant cause in the data.")

@@ -301,18 +301,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "tell me about",
         "teach me",
     ),
-    "ascending": (
-        "niedrigste",
-        "niedrigsten",
-        "beste",
-        "besten",
-        "wenigsten",
-        "lowest",
-        "best",
-        "least",
-        "fewest",
-    ),
-    "greeting": ("hallo", "hi", "hello", "guten morgen", "guten tag", "servus", "moin", "danke", "thanks"),
 }
 
 
@@ -324,11 +312,6 @@ def _cue_pattern(kind: str) -> re.Pattern[str]:
 def has_cue(folded: str, kind: str) -> bool:
     """Whether the folded question contains a cue of this kind."""
     return _cue_pattern(kind).search(folded) is not None
-
-
-def cue_hits(folded: str, kind: str) -> list[Hit]:
-    """Every cue of this kind in the folded question."""
-    return [Hit(kind, m.start(1), m.end(1), m.group(1)) for m in _cue_pattern(kind).finditer(folded)]
 
 
 @cache

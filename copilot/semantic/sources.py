@@ -51,6 +51,11 @@ def _shift_conditions(f: Filters, table: str, w: Window) -> list[exp.Expression]
     return conditions
 
 
+def _restrictions(*pairs: tuple[tuple[str, ...], exp.Expression]) -> list[exp.Expression]:
+    """'column IN (…)' for each restriction that is set."""
+    return [one_of(col, values) for values, col in pairs if values]
+
+
 def _team_condition(f: Filters, table: str) -> list[exp.Expression]:
     return [one_of(column("team_id", table), f.teams)] if f.teams else []
 
@@ -117,14 +122,12 @@ def units_source(f: Filters, w: Window) -> Source:
         "AND c.shift_code = u.shift_code"
     )
     conditions = _shift_conditions(f, "u", w) + _team_condition(f, "c")
-    for values, col in (
+    conditions += _restrictions(
         (f.products, column("product_id", "u")),
         (f.families, column("family", "p")),
         (f.suppliers, column("supplier", "b")),
         (f.defects, column("defect_code", "u")),
-    ):
-        if values:
-            conditions.append(one_of(col, values))
+    )
     return Source(
         (("unit_rows", _restrict(units, conditions)),),
         "unit_rows",
@@ -159,13 +162,11 @@ def downtime_source(f: Filters, w: Window) -> Source:
         "AND c.shift_code = e.shift_code"
     )
     conditions = _shift_conditions(f, "e", w) + _team_condition(f, "c")
-    for values, col in (
+    conditions += _restrictions(
         (f.stations, column("station_id", "e")),
         (f.reasons, column("reason_code", "e")),
         (f.loss_categories, column("loss_category", "r")),
-    ):
-        if values:
-            conditions.append(one_of(col, values))
+    )
     return Source(
         (("stop_rows", _restrict(events, conditions)),),
         "stop_rows",
@@ -272,12 +273,10 @@ def alarm_source(f: Filters, w: Window) -> Source:
         "JOIN shift_calendar AS c ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts"
     )
     conditions = _shift_conditions(f, "c", w) + _team_condition(f, "c")
-    for values, col in (
+    conditions += _restrictions(
         (f.stations, column("station_id", "a")),
         (f.alarms, column("alarm_code", "a")),
-    ):
-        if values:
-            conditions.append(one_of(col, values))
+    )
     return Source(
         (("alarm_rows", _restrict(alarms, conditions)),),
         "alarm_rows",
