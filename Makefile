@@ -5,13 +5,25 @@ BIN := $(VENV)/bin
 DB := sample_mes.duckdb
 GENERATOR := $(wildcard connectors/sample_plant/*.py) connectors/contract.sql
 
-.PHONY: run test lint bench bench-latency eval clean
+SYSTEM_PACKAGES := poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core espeak-ng chromium
 
-run: $(VENV)/.installed $(DB)
+.PHONY: run test lint bench bench-latency bench-a3 bench-speech bench-llm eval clean system
+
+run: system $(VENV)/.installed $(DB)
 	$(BIN)/streamlit run ui/app.py --server.port 8501 --server.headless true --browser.gatherUsageStats false
 
-test: $(VENV)/.installed-dev $(DB) lint
+test: system $(VENV)/.installed-dev $(DB) lint
 	$(BIN)/pytest
+
+# Debian packages for PDF rendering (Pango, poppler), speech (espeak-ng) and browser tests (chromium).
+system:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+			echo "apt-get install $$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+		else echo "Missing Debian packages (install them as root): $$missing"; fi; \
+	fi
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
@@ -42,6 +54,15 @@ clean:
 
 bench-latency: $(VENV)/.installed-dev $(DB)
 	$(BIN)/python bench/latency.py --scale10
+
+bench-a3: system $(VENV)/.installed-dev $(DB)
+	$(BIN)/python bench/a3.py
+
+bench-speech: system $(VENV)/.installed-dev $(DB)
+	$(BIN)/python bench/speech.py
+
+bench-llm: $(VENV)/.installed-dev $(DB)
+	$(BIN)/python bench/llm_overhead.py
 
 eval: $(VENV)/.installed $(DB)
 	$(BIN)/copilot eval

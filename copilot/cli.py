@@ -15,6 +15,7 @@ from connectors.base import ConnectorError
 from connectors.duckdb_connector import DuckDBConnector
 from connectors.sample_plant import DEFAULT_SEED, build_sample_db
 
+from .a3.command import add_command as add_a3_command
 from .config import REPO_ROOT, SAMPLE_DB, audit_retention_days, database_path, query_timeout_s, store_path
 from .render import answer_json, answer_text
 from .store.audit import open_audit
@@ -49,9 +50,30 @@ def _ask(args: argparse.Namespace) -> int:
         return 1
     audit = open_audit(store_path(), audit_retention_days())
     copilot = Copilot(connector, now=datetime.fromisoformat(args.now) if args.now else None, audit=audit)
-    answer = copilot.ask(args.question, role=args.role, language=args.lang, session="cli")
+    if getattr(args, "llm", False):
+        from .config import llm_configured
+        from .llm.router import ask_with_model
+
+        if not llm_configured():
+            print(
+                "--llm: no model is configured (OPENAI_BASE_URL or OPENAI_API_KEY); answering offline.",
+                file=sys.stderr,
+            )
+
+        answer = ask_with_model(copilot, args.question, role=args.role, language=args.lang, session="cli")
+    else:
+        answer = copilot.ask(args.question, role=args.role, language=args.lang, session="cli")
     print(answer_json(answer) if args.json else answer_text(answer, show_sql=args.sql))
     return 0
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    """Report the language-model settings; exit 1 when a configured endpoint does not work."""
+    from .llm.doctor import lines, status
+
+    report = status()
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else "\n".join(lines(report)))
+    return 0 if report["ok"] else 1
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -115,7 +137,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="DuckDB file (default: COPILOT_DB or the sample plant)",
     )
     ask.add_argument("--now", default=None, help="the present moment, ISO (default: the data set's now)")
+    ask.add_argument(
+        "--llm",
+        action="store_true",
+        help="let a language model take open questions (OPENAI_BASE_URL, COPILOT_MODEL)",
+    )
     ask.set_defaults(handler=_ask)
+    doctor = sub.add_parser("doctor", help="check the language-model endpoint: reachable, tool calls")
+    doctor.add_argument("--json", action="store_true", help="print one JSON object")
+    doctor.set_defaults(handler=_doctor, lang=None)
     audit = sub.add_parser("audit", help="list or export the audit trail")
     audit.add_argument("--since", default=None, help="ISO date or timestamp")
     audit.add_argument("--limit", type=int, default=None, help="the newest N entries")
@@ -126,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--db", type=Path, default=None, help="DuckDB file (default: the sample plant)")
     evaluation.add_argument("--min-accuracy", type=float, default=0.95, help="overall and per category")
     evaluation.set_defaults(handler=_eval, lang=None)
+    add_a3_command(sub, _open)
     return parser
 
 

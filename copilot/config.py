@@ -27,3 +27,8 @@ def audit_retention_days() -> int:
 def query_timeout_s() -> float:
     """Time limit per query in seconds: COPILOT_QUERY_TIMEOUT_S, default 10."""
     return float(os.environ.get("COPILOT_QUERY_TIMEOUT_S", "10"))
+
+
+def llm_configured() -> bool:
+    """True when OPENAI_BASE_URL or OPENAI_API_KEY is set: only then may a language model be asked."""
+    return bool(os.environ.get("OPENAI_BASE_URL") or os.environ.get("OPENAI_API_KEY"))

@@ -22,6 +22,7 @@ from .sql_guard import GuardError
 from .store.audit import AuditLog
 
 ROLES = ("operator", "coach", "trainee")
+NO_CONTEXT = ("out_of_scope", "unknown_entity", "clarify", "help")  # answers a follow-up cannot build on
 
 
 class Copilot:
@@ -107,7 +108,11 @@ class Session:
         """Answer in the context of the conversation so far."""
         context = self.plans[-1] if self.plans else None
         answer = self.copilot.ask(question, self.role, self.language, context, self.id)
-        self.history.append(answer)
-        if answer.intent not in ("out_of_scope", "unknown_entity", "clarify", "help"):
-            self.plans.append(answer.understood)
+        self.remember(answer)
         return answer
+
+    def remember(self, answer: Answer) -> None:
+        """Keep an answer; its plan becomes the context of the next question unless it was a refusal."""
+        self.history.append(answer)
+        if answer.understood is not None and answer.intent not in NO_CONTEXT:
+            self.plans.append(answer.understood)

@@ -45,6 +45,14 @@ def test_follow_up_reuses_the_previous_question(app):
     assert [m.value for m in app.metric] != first
 
 
+def test_follow_up_button_asks_at_once(app):
+    _ask(app, "Wie hoch war die OEE von Linie 1 letzte Woche?")
+    next(b for b in app.button if b.label == "Und Linie 2?").click().run()
+    assert not app.exception
+    assert any("Linie 2" in md.value for md in app.markdown)
+    assert sum(1 for message in app.chat_message if message.name == "user") == 2
+
+
 def test_example_button_asks_the_example(app):
     button = next(b for b in app.button if b.label == "Welche Probleme hatte Linie 2 gestern?")
     button.click().run()
@@ -76,6 +84,12 @@ def test_data_page_shows_lines_period_and_metrics(app):
     assert tables[0]["line_id"].tolist() == ["L1", "L2", "L3", "L4"]
     assert "oee" in tables[1]["key"].tolist()
     assert "22.09.2025" in app.caption[0].value
+    fresh = tables[2].set_index("table_name")
+    assert fresh.loc["units", "row_count"] > 0 and str(fresh.loc["units", "latest_entry"]).startswith(
+        "2025-11-20"
+    )
+    findings = " ".join(i.value for i in app.info)
+    assert "OVEN-L4" in findings and "ohne Station" in findings  # story 8
 
 
 def test_english_interface(app):

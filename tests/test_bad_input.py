@@ -18,6 +18,7 @@ from copilot.sql_guard import GuardError, guard_sql
 
 DATA = Path(__file__).parent / "data"
 NUMBERLESS = {"out_of_scope", "unknown_entity", "clarify", "help", "lesson"}
+# A lesson may show the plant's own figures ('OEE' alone opens the OEE lesson), always with their SQL.
 
 
 def _corpus() -> list[tuple[str, str]]:
@@ -54,6 +55,8 @@ def test_every_bad_question_gets_a_clear_answer_without_figures(copilot, sample_
     for kind, question in CORPUS:
         answer = copilot.ask(question)
         numbers = [f for f in answer.facts if isinstance(f.value, int | float)]
+        if answer.intent == "lesson" and answer.evidence:
+            numbers = []
         if kind == "before_data":
             ok = not numbers and any(
                 "keine daten" in w.lower() or "no data" in w.lower() for w in answer.warnings

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
+from plain_kpis import PLAIN, PLAIN_SQL, Window, plain_value
 
 from copilot.semantic.catalog import DIMENSIONS, METRICS
 from copilot.semantic.compile import (
@@ -17,89 +17,9 @@ from copilot.semantic.compile import (
 )
 from copilot.semantic.filters import Filters
 
-
-@dataclass(frozen=True)
-class Window:
-    start: datetime
-    end: datetime
-
-
 WEEK_46 = Window(datetime(2025, 11, 10), datetime(2025, 11, 17))
 YESTERDAY = Window(datetime(2025, 11, 19), datetime(2025, 11, 20))
 TODAY = Window(datetime(2025, 11, 20), datetime(2025, 11, 20, 14))
-
-# Independent plain SQL for the definitions of DATA_CONTRACT.md (ISO 22400), per line and window.
-SHIFT_TERMS = """
-WITH pbt AS (SELECT SUM(planned_minutes) * 60 AS s FROM shift_calendar
-             WHERE line_id = $line AND shift_date BETWEEN $first AND $last),
-ev AS (SELECT SUM(e.duration_s) FILTER (WHERE r.planned) AS planned,
-              SUM(e.duration_s) FILTER (WHERE NOT r.planned) AS unplanned,
-              SUM(e.duration_s) FILTER (WHERE r.loss_category = 'setup') AS setup,
-              COUNT(*) FILTER (WHERE r.loss_category = 'breakdown') AS breakdowns
-       FROM downtime_events e JOIN downtime_reasons r USING (reason_code)
-       WHERE e.line_id = $line AND e.shift_date BETWEEN $first AND $last),
-u AS (SELECT COUNT(*) AS pq, SUM(CASE WHEN is_good THEN 1 ELSE 0 END) AS gq, SUM(lp.ideal_cycle_time_s) AS ideal
-      FROM units JOIN line_products lp USING (line_id, product_id)
-      WHERE line_id = $line AND shift_date BETWEEN $first AND $last)
-SELECT pbt.s - COALESCE(ev.planned, 0) AS pbt, pbt.s - COALESCE(ev.planned, 0) - COALESCE(ev.unplanned, 0) AS apt,
-       COALESCE(ev.setup, 0) AS setup, ev.breakdowns, u.pq, u.gq, u.ideal FROM pbt, ev, u
-"""
-PLAIN = {
-    "availability": lambda t: t["apt"] / t["pbt"],
-    "performance": lambda t: t["ideal"] / t["apt"],
-    "quality_ratio": lambda t: t["gq"] / t["pq"],
-    "oee": lambda t: t["apt"] / t["pbt"] * t["ideal"] / t["apt"] * t["gq"] / t["pq"],
-    "setup_ratio": lambda t: t["setup"] / t["apt"],
-    "mtbf": lambda t: t["apt"] / t["breakdowns"] / 3600,
-    "output": lambda t: t["pq"],
-    "good_parts": lambda t: t["gq"],
-    "scrap_count": lambda t: t["pq"] - t["gq"],
-    "scrap_rate": lambda t: (t["pq"] - t["gq"]) / t["pq"],
-    "fpy": lambda t: t["gq"] / t["pq"],
-}
-PLAIN_SQL = {
-    "cycle_time": "SELECT AVG(cycle_time_s) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
-    "cycle_time_median": "SELECT MEDIAN(cycle_time_s) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
-    "cycle_time_sd": "SELECT STDDEV_SAMP(cycle_time_s) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
-    "cycle_time_cv": "SELECT STDDEV_SAMP(cycle_time_s) / AVG(cycle_time_s) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
-    "downtime": "SELECT SUM(duration_s) / 60 FROM downtime_events JOIN downtime_reasons USING (reason_code) WHERE NOT planned AND line_id = $line AND shift_date BETWEEN $first AND $last",
-    "stop_count": "SELECT COUNT(*) FROM downtime_events JOIN downtime_reasons USING (reason_code) WHERE NOT planned AND line_id = $line AND shift_date BETWEEN $first AND $last",
-    "mttr": "SELECT AVG(duration_s) / 60 FROM downtime_events JOIN downtime_reasons USING (reason_code) WHERE loss_category = 'breakdown' AND line_id = $line AND shift_date BETWEEN $first AND $last",
-    "breakdown_time": "SELECT SUM(duration_s) / 60 FROM downtime_events JOIN downtime_reasons USING (reason_code) WHERE loss_category = 'breakdown' AND line_id = $line AND shift_date BETWEEN $first AND $last",
-    "changeover_count": "SELECT COUNT(*) FROM changeovers c JOIN downtime_events e USING (event_id) WHERE c.line_id = $line AND e.shift_date BETWEEN $first AND $last",
-    "changeover_time": "SELECT AVG(c.duration_s) / 60 FROM changeovers c JOIN downtime_events e USING (event_id) WHERE c.line_id = $line AND e.shift_date BETWEEN $first AND $last",
-    "changeover_vs_standard": "SELECT SUM(c.duration_s) / SUM(c.standard_duration_s) FROM changeovers c JOIN downtime_events e USING (event_id) WHERE c.line_id = $line AND e.shift_date BETWEEN $first AND $last",
-    "electricity": "SELECT SUM(value) FROM energy_readings JOIN energy_meters USING (meter_id) WHERE medium = 'electricity' AND line_id = $line AND ts >= $start AND ts < $end",
-    "energy": "SELECT SUM(value) FROM energy_readings JOIN energy_meters USING (meter_id) WHERE line_id = $line AND ts >= $start AND ts < $end",
-    "compressed_air": "SELECT SUM(value) FROM energy_readings JOIN energy_meters USING (meter_id) WHERE medium = 'compressed_air' AND line_id = $line AND ts >= $start AND ts < $end",
-    "energy_per_good_unit": "SELECT (SELECT SUM(value) FROM energy_readings JOIN energy_meters USING (meter_id) WHERE line_id = $line AND ts >= $start AND ts < $end) / (SELECT SUM(CASE WHEN is_good THEN 1 ELSE 0 END) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last)",
-    "idle_load": "SELECT SUM(value) / (COUNT(DISTINCT ts) * 0.25) FROM energy_readings r JOIN energy_meters m USING (meter_id) WHERE m.line_id = $line AND r.ts >= $start AND r.ts < $end AND NOT EXISTS (SELECT 1 FROM shift_calendar c WHERE c.line_id = m.line_id AND r.ts < c.end_ts AND r.ts + INTERVAL 15 MINUTE > c.start_ts)",
-    "short_stops": "SELECT COUNT(*) FROM alarms a JOIN stations s USING (station_id) JOIN shift_calendar c ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts WHERE a.duration_s < 120 AND s.line_id = $line AND c.shift_date BETWEEN $first AND $last",
-}
-
-
-def _params(line: str, window: Window, sql: str) -> dict[str, object]:
-    """The named parameters a plain query uses: the window's first and last production day."""
-    last = window.end.date() - timedelta(days=1) if window.end.hour == 0 else window.end.date()
-    values = {
-        "line": line,
-        "first": window.start.date(),
-        "last": last,
-        "start": window.start,
-        "end": window.end,
-    }
-    return {k: v for k, v in values.items() if f"${k}" in sql}
-
-
-def _plain_value(con, metric: str, line: str, window: Window) -> float | None:
-    """The metric by the contract's definition; None where the ratio is undefined (no units, no breakdowns)."""
-    if metric not in PLAIN:
-        sql = PLAIN_SQL[metric]
-        return con.execute(sql, _params(line, window, sql)).fetchone()[0]
-    terms = con.execute(SHIFT_TERMS, _params(line, window, SHIFT_TERMS)).df().iloc[0]
-    if not terms["pq"] or (metric == "mtbf" and not terms["breakdowns"]):
-        return None
-    return float(PLAIN[metric](terms))
 
 
 def test_catalogue_covers_every_metric_in_the_plain_definitions():
@@ -110,7 +30,7 @@ def test_catalogue_covers_every_metric_in_the_plain_definitions():
 @pytest.mark.parametrize("line", ["L1", "L2", "L3", "L4"])
 @pytest.mark.parametrize("metric", sorted(set(PLAIN) | set(PLAIN_SQL)))
 def test_metric_matches_plain_sql(con, metric, line, window):
-    expected = _plain_value(con, metric, line, window)
+    expected = plain_value(con, metric, line, window)
     got = con.execute(to_sql(MetricQuery(metric, window, Filters(lines=(line,))))).df()["value"].iloc[0]
     if expected is None:
         assert got is None or got != got  # NULL or NaN

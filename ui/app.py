@@ -14,11 +14,20 @@ from connectors.base import ConnectorError
 from connectors.duckdb_connector import DuckDBConnector
 from copilot.answer import Answer
 from copilot.config import audit_retention_days, database_path, store_path
+from copilot.data_health import findings, freshness
 from copilot.engine import Copilot, Session
 from copilot.formatting import quantity
+from copilot.lessons.knowledge import title
+from copilot.lessons.topics_of import lesson_topic
+from copilot.llm.router import ask_in_session
 from copilot.semantic.catalog import METRICS
 from copilot.store.audit import open_audit
+from ui.a3_page import a3_page, request_a3
+from ui.learn import learn_page, show_lesson
+from ui.model_settings import model_section, model_settings
+from ui.style import touch_style
 from ui.texts import EXAMPLES, ROLE_NAMES, T
+from ui.voice import voice_question
 
 
 @st.cache_resource
@@ -38,7 +47,7 @@ def sidebar() -> str:
         st.session_state.ui_lang = st.radio(
             "Sprache / Language", ["de", "en"], horizontal=True, key="lang_choice"
         )
-        pages = {text(f"page_{p}"): p for p in ("chat", "data", "settings")}
+        pages = {text(f"page_{p}"): p for p in ("chat", "a3", "learn", "data", "settings")}
         page = pages[st.radio(text("page"), list(pages), key="page")]
         roles = {names[st.session_state.ui_lang]: role for role, names in ROLE_NAMES.items()}
         st.session_state.role = roles[st.selectbox(text("role"), list(roles), key="role_choice")]
@@ -64,9 +73,22 @@ def ask(conversation: Session, question: str) -> None:
     if not question.strip():
         st.session_state.messages.append(("assistant", None, text("empty")))
         return
-    answer = conversation.ask(question)
+    settings = model_settings()
+    answer = (
+        ask_in_session(conversation, question, settings)
+        if settings.configured
+        else conversation.ask(question)
+    )
     st.session_state.messages.append(("user", None, question))
     st.session_state.messages.append(("assistant", answer, answer.text))
+
+
+A3_INTENTS = ("why", "overview", "compare", "value", "trend", "rank", "breakdown")
+
+
+def queue(question: str) -> None:
+    """Ask this question on the next run (buttons inside answers are drawn after the input is read)."""
+    st.session_state.pending = question
 
 
 def show_answer(answer: Answer, index: int) -> None:
@@ -92,7 +114,11 @@ def show_answer(answer: Answer, index: int) -> None:
     for warning in answer.warnings:
         st.warning(warning)
     if answer.chart:
-        st.vega_lite_chart(answer.chart, use_container_width=True)
+        st.vega_lite_chart(answer.chart, width="stretch")
+    if answer.lesson:
+        with st.expander(text("lesson_sections")):
+            show_lesson(answer.lesson, text, with_chart=False)
+        st.caption(text("to_quiz"))
     if answer.five_why:
         with st.expander(text("five_why")):
             st.graphviz_chart(answer.five_why["dot"])
@@ -106,8 +132,19 @@ def show_answer(answer: Answer, index: int) -> None:
     if answer.followups:
         columns = st.columns(len(answer.followups))
         for column, follow in zip(columns, answer.followups, strict=True):
-            if column.button(follow, key=f"follow-{index}-{follow}"):
-                st.session_state.pending = follow
+            column.button(follow, key=f"follow-{index}-{follow}", on_click=queue, args=(follow,))
+    if answer.intent in A3_INTENTS:
+        conversation = st.session_state.session.history
+        upto = next(
+            (conversation[: i + 1] for i, said in enumerate(conversation) if said is answer), [answer]
+        )
+        st.button(text("a3_create"), key=f"a3-{index}", on_click=request_a3, args=(upto, text("page_a3")))
+    topic = lesson_topic(answer)
+    if topic:
+        lesson = (
+            f"Was ist {title(topic, 'de')}?" if answer.language == "de" else f"What is {title(topic, 'en')}?"
+        )
+        st.button(text("explain"), key=f"explain-{index}", on_click=queue, args=(lesson,))
 
 
 def chat_page(engine: Copilot) -> None:
@@ -122,6 +159,7 @@ def chat_page(engine: Copilot) -> None:
             if column.button(example, key=f"example-{example}"):
                 st.session_state.pending = example
     question = st.chat_input(text("ask"))
+    question = voice_question(engine, lang, conversation.language) or question
     pending = st.session_state.pop("pending", None)
     if question is not None or pending:
         ask(conversation, question if question is not None else pending)
@@ -157,6 +195,11 @@ def data_page(engine: Copilot) -> None:
         ]
     )
     st.dataframe(catalogue, hide_index=True)
+    st.subheader(text("freshness"))
+    st.dataframe(freshness(connector), hide_index=True)
+    st.subheader(text("quality"))
+    for finding in findings(connector, engine.catalog, engine.now, lang) or [text("no_findings")]:
+        st.info(finding)
 
 
 def settings_page(engine: Copilot) -> None:
@@ -164,7 +207,7 @@ def settings_page(engine: Copilot) -> None:
     st.subheader(text("source"))
     st.write(f"DuckDB · `{Path(str(database_path())).name}` · {text('now')}: {engine.now:%d.%m.%Y %H:%M}")
     st.subheader(text("model"))
-    st.info(text("offline"))
+    model_section(text)
     st.subheader(text("audit"))
     if engine.audit is None:
         st.warning(text("no_store"))
@@ -181,12 +224,19 @@ def settings_page(engine: Copilot) -> None:
 def main() -> None:
     """Entry point of the page."""
     st.set_page_config(page_title="Shopfloor Copilot", page_icon="🏭", layout="wide")
+    touch_style()
     page = sidebar()
     st.title("Shopfloor Copilot")
     try:
         engine = copilot(str(database_path()))
     except ConnectorError as error:
         st.error(error.text(st.session_state.ui_lang))
+        return
+    if page == "learn":
+        learn_page(engine, text)
+        return
+    if page == "a3":
+        a3_page(engine, text, list(st.session_state.get("session", Session(engine)).history))
         return
     {"chat": chat_page, "data": data_page, "settings": settings_page}[page](engine)
 

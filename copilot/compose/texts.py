@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-from typing import Any
-
-import yaml
-
-from ..config import REPO_ROOT
 from .context import Ctx
 
-GLOSSARY = REPO_ROOT / "lean_templates" / "glossary.yaml"
 EXAMPLES = {
     "de": (
         "Welche Probleme hatte Linie 2 gestern?",
@@ -32,12 +24,6 @@ EXAMPLES = {
 }
 
 
-@cache
-def glossary(path: Path = GLOSSARY) -> dict[str, Any]:
-    """The Lean glossary, read once."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
 def help_answer(ctx: Ctx) -> None:
     """What the copilot can answer, with examples to tap."""
     ctx.answer.text = ctx.t(
@@ -50,22 +36,10 @@ def help_answer(ctx: Ctx) -> None:
 
 
 def lesson_answer(ctx: Ctx) -> None:
-    """A short definition of a Lean concept."""
-    topic = ctx.plan.topic or ""
-    entry = glossary().get(topic)
-    if not entry:
-        ctx.answer.text = ctx.t("Dazu habe ich noch keine Lektion.", "I have no lesson on that yet.")
-        return
-    title = entry["title"][ctx.lang]
-    ctx.answer.text = f"**{title}** – {entry[ctx.lang]}"
-    ctx.answer.lesson = {
-        "topic": topic,
-        "title": title,
-        "level": ctx.role,
-        "sections": [{"heading": title, "text": entry[ctx.lang]}],
-        "chart": None,
-        "quiz": [],
-    }
+    """A lesson with the plant's data and a quiz (imported here: lessons build on the composers)."""
+    from ..lessons.lesson import lesson_answer as answer_with_lesson
+
+    answer_with_lesson(ctx)
 
 
 def message_answer(ctx: Ctx) -> None:

@@ -359,6 +359,9 @@ def _changeover(ctx: Ctx) -> list[Driver]:
     return drivers
 
 
+FACTOR_DE = {"reason": "Grund", "station": "Station"}
+
+
 def _downtime(ctx: Ctx) -> list[Driver]:
     """Extra downtime against the baseline by reason and station."""
     baseline = diff.baseline_window(ctx.runner, ctx.period, ctx.t("Vergleichstage", "baseline days"))
@@ -370,7 +373,7 @@ def _downtime(ctx: Ctx) -> list[Driver]:
             ctx.period,
             baseline,
             factor,
-            ctx.t(f"Mehr-Stillstand je {factor}", f"extra downtime per {factor}"),
+            ctx.t(f"Mehr-Stillstand je {FACTOR_DE[factor]}", f"extra downtime per {factor}"),
         )
         found = diff.share_driver(frame, "extra", factor, "breakdown")
         if found is not None:
@@ -545,7 +548,7 @@ def _driver_sentence(ctx: Ctx, d: Driver, rank: int) -> str:
 
 def _detail(ctx: Ctx, d: Driver) -> str:
     x = d.details
-    if d.factor == "station":
+    if d.factor == "station" and x.get("alarm_code"):
         night = number(float(x.get("night_share", 0)) * 100, ctx.lang, 0)
         return ctx.t(
             f": Kurzstopps, Alarm {x.get('alarm_code')} ({number(float(x.get('minutes', 0)), 'de', 0)} min, {night} % davon nachts)",
@@ -572,9 +575,10 @@ def _detail(ctx: Ctx, d: Driver) -> str:
             f": {number(float(x['ratio']) * 100, 'en', 0)} % of standard time",
         )
     if "extra" in x:
+        downtime = metric(ctx.plan.metrics[0]).source == "downtime"
         return ctx.t(
-            f" (+{number(float(x['extra']), 'de', 0)} über normal)",
-            f" (+{number(float(x['extra']), 'en', 0)} above normal)",
+            f" (+{number(float(x['extra']), 'de', 0)} {'min' if downtime else 'Stück'} über normal)",
+            f" (+{number(float(x['extra']), 'en', 0)} {'min' if downtime else 'units'} above normal)",
         )
     return ""
 

@@ -75,7 +75,8 @@ class OfflinePlanner:
             )
         topic = find_topic(text)
         if topic and _asks_for_lesson(text, topic, matches, bool(find_timeframes(text, now))):
-            return Plan("lesson", lang, topic=topic)
+            lines = tuple(dict.fromkeys(m.entity.id for m in matches if m.entity.kind == "line"))
+            return Plan("lesson", lang, topic=topic, filters=Filters(lines=lines))
         understood = self._understand(text, lang, now, matches)
         return self._decide(understood, now, context)
 
@@ -255,20 +256,29 @@ def _refuse_input(text: str, lang: str) -> Plan | None:
 
 METRIC_TOPICS = {"oee", "takt"}
 DEFINITION = re.compile(
-    r"(was ist|was sind|was bedeutet|was heisst|erklaer\w*|what is|what's|whats|what does|explain|define|"
-    r"tell me about|meaning of)\s+(?:(?:ein|eine|einen|an?|mir)\s+)?(?:der\s+begriff\s+)?[\"'„“]?(oee|takt)"
+    r"(was ist|was sind|was bedeutet|was heisst|was versteht man unter|erklaer\w*|what is|what's|whats|what does|"
+    r"explain|define|tell me about|meaning of|wie setzt sich|wie funktioniert|how does|how is|unterschied zwischen|"
+    r"difference between|wie berechnet man|how do you calculate)\s+(?:(?:ein|eine|einen|an?|mir|den|die|der|das|the|bitte|mal|kurz|eigentlich)\s+){0,3}"
+    r"[\"'„“]?(oee|takt|kundentakt|gesamtanlageneff|overall equipment)"
+    r"|(oee|takt)\w*\W+(?:\w+\W+)?(what is it|what's that|was ist das|was heisst das)"
 )
 
 
+TEACH = re.compile(r"\b(erklaer\w*|explain|teach|lektion|lesson|zeig mir was|bring mir)\b")
+
+
 def _asks_for_lesson(text: str, topic: str, matches: list[EntityMatch], has_time: bool) -> bool:
-    """'Was ist Heijunka?' is a lesson; 'Was ist die OEE von Linie 1 gestern?' and 'und die OEE?' are figures."""
+    """'Was ist Heijunka?' is a lesson; 'Was ist die OEE von Linie 1 gestern?' and 'und die OEE?' are figures.
+
+    A line may be named to see the lesson on it ('Erklär mir SMED an Linie 2'); for OEE and takt only
+    with an explicit request to teach, since 'What is OEE on line 1?' asks for the figure.
+    """
     folded = lexicon.fold(text)
-    if (
-        has_time
-        or any(m.entity.kind in ("line", "station", "product") for m in matches)
-        or FOLLOW_UP.search(folded)
-    ):
+    kinds = {m.entity.kind for m in matches}
+    if has_time or kinds & {"station", "product"} or FOLLOW_UP.search(folded):
         return False
+    if "line" in kinds:
+        return bool(TEACH.search(folded)) if topic in METRIC_TOPICS else lexicon.has_cue(folded, "lesson")
     if topic in METRIC_TOPICS:
         return bool(DEFINITION.search(folded)) or folded.strip(" ?!.") in (
             "oee",

@@ -68,6 +68,11 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "fünfmal warum",
         "5x warum",
         "5-why-methode",
+        "five why",
+        "5 why technique",
+        "fünf warum",
+        "fünf-warum-methode",
+        "warum-warum-analyse",
     ),
     "ishikawa": (
         "ishikawa",
@@ -87,7 +92,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "vsm",
         "wertstrommapping",
     ),
-    "andon": ("andon", "andon-system", "andon cord", "andon-leine"),
+    "andon": ("andon", "andon-system", "andon system", "andon cord", "andon-leine"),
     "standard_work": (
         "standardarbeit",
         "standardisierte arbeit",
@@ -99,6 +104,8 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "tpm",
         "total productive maintenance",
         "autonome instandhaltung",
+        "autonomer instandhaltung",
+        "autonome wartung",
         "autonomous maintenance",
         "total productive management",
     ),
@@ -123,15 +130,28 @@ def _index() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def find_topic(text: str) -> str | None:
-    """The Lean concept a question names, tolerating a typo in a long name ('Heijunaka')."""
+    """The Lean concept a question names, tolerating a typo ('Heijunaka', 'takt tiem', 'gmeba walk')."""
     pattern, names = _index()
     folded = fold(text)
     match = pattern.search(folded)
     if match:
         return names[canon(match.group(1))]
-    long_names = [n for n in names if len(n) >= 6 and " " not in n]
-    for word in re.findall(r"[a-z][a-z-]{5,}", folded):
-        close = difflib.get_close_matches(word, long_names, n=1, cutoff=0.8)
-        if close:
-            return names[close[0]]
-    return None
+    return _closest(canon(re.sub(r"[^\w\s-]", " ", folded)), names)
+
+
+def _closest(folded: str, names: dict[str, str]) -> str | None:
+    """The name closest to a run of one to three words; same first letter, at least 80 % alike."""
+    words = folded.split()
+    best: tuple[float, str] | None = None
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            if len(phrase) < 5:
+                continue
+            for name in names:
+                if len(name) < 5 or name[0] != phrase[0] or name.count(" ") != size - 1:
+                    continue
+                ratio = difflib.SequenceMatcher(None, phrase, name).ratio()
+                if ratio >= 0.8 and (best is None or ratio > best[0]):
+                    best = (ratio, name)
+    return names[best[1]] if best else None

@@ -1,0 +1,1 @@
+"""Language-model mode: a bounded LangChain tool loop over the same library, with grounded answers."""

@@ -1,0 +1,145 @@
+"""The bounded tool-calling loop: ChatOpenAI with tools, caps on steps, tokens and time, no retries."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import httpx
+import openai
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.runnables import Runnable
+from langchain_core.tools import BaseTool
+from langchain_openai import ChatOpenAI
+from pydantic import ValidationError
+
+from .prompts import LANGUAGE_NAME, render
+from .settings import LLMSettings
+
+
+@dataclass
+class Outcome:
+    """How the model's work on one question ended."""
+
+    text: str | None = None  # the model's final text, when it gave one
+    failure: str | None = None  # 'timeout', 'unreachable', 'http', 'garbage', 'truncated', 'tokens', 'steps'
+    detail: str = ""
+    round_trips: int = 0
+    tokens: int = 0
+    model_ms: float = 0.0  # time spent waiting for the model
+    messages: list[BaseMessage] = field(default_factory=list)
+
+
+_POOL = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="llm")
+
+
+@lru_cache(maxsize=8)
+def chat_model(settings: LLMSettings) -> ChatOpenAI:
+    """The LangChain chat model for the configured endpoint: no retries, a time limit, a reply cap (one per settings)."""
+    return ChatOpenAI(
+        model=settings.model,
+        base_url=settings.base_url,
+        api_key=settings.key,  # type: ignore[arg-type]
+        timeout=settings.timeout_s,
+        max_retries=0,
+        max_tokens=settings.max_tokens,  # type: ignore[call-arg]
+        temperature=0,
+    )
+
+
+def run(settings: LLMSettings, system: str, question: str, tools: list[BaseTool], language: str) -> Outcome:
+    """Ask the model, run the tools it calls, and stop at the first final text or at a cap."""
+    outcome = Outcome(messages=[SystemMessage(system), HumanMessage(question)])
+    deadline = time.perf_counter() + settings.timeout_s
+    by_name = {t.name: t for t in tools}
+    with_tools, without_tools = chat_model(settings).bind_tools(tools), chat_model(settings)
+    for step in range(settings.max_steps):
+        last = step == settings.max_steps - 1
+        if last:
+            outcome.messages.append(HumanMessage(render("answer.md", language_name=LANGUAGE_NAME[language])))
+        reply = _call(without_tools if last else with_tools, outcome, deadline)
+        if reply is None:
+            return outcome
+        outcome.messages.append(reply)
+        if outcome.tokens > settings.max_total_tokens:
+            outcome.failure, outcome.detail = "tokens", f"{outcome.tokens} tokens"
+            return outcome
+        if not reply.tool_calls and not reply.invalid_tool_calls:
+            if reply.response_metadata.get("finish_reason") == "length":
+                outcome.failure, outcome.detail = "truncated", f"{settings.max_tokens} tokens"
+            outcome.text = reply.text.strip() if isinstance(reply.text, str) else None
+            return outcome
+        outcome.messages.extend(_run_tools(reply, by_name))
+    outcome.failure, outcome.detail = "steps", f"{settings.max_steps} steps"
+    return outcome
+
+
+def _call(model: Runnable[Any, Any], outcome: Outcome, deadline: float) -> AIMessage | None:
+    """One round trip within the time left; a failure is recorded on the outcome, never raised."""
+    remaining = deadline - time.perf_counter()
+    if remaining <= 0.05:
+        outcome.failure, outcome.detail = "timeout", "time limit reached between steps"
+        return None
+    started = time.perf_counter()
+    outcome.round_trips += 1
+    future = _POOL.submit(model.invoke, list(outcome.messages), timeout=remaining)
+    try:
+        # the HTTP limit applies per read; the wait below also ends a reply that trickles in byte by byte
+        reply = future.result(timeout=remaining + 0.2)
+    except (openai.APITimeoutError, httpx.TimeoutException, concurrent.futures.TimeoutError) as error:
+        outcome.failure, outcome.detail = "timeout", type(error).__name__
+        return None
+    except openai.APIConnectionError as error:
+        outcome.failure, outcome.detail = "unreachable", str(error)
+        return None
+    except openai.APIStatusError as error:
+        outcome.failure, outcome.detail = "http", f"HTTP {error.status_code}"
+        return None
+    except (openai.OpenAIError, ValueError, TypeError, KeyError, AttributeError, httpx.HTTPError) as error:
+        outcome.failure, outcome.detail = "garbage", type(error).__name__
+        return None
+    finally:
+        outcome.model_ms += (time.perf_counter() - started) * 1000
+    if not isinstance(reply, AIMessage):
+        outcome.failure, outcome.detail = "garbage", type(reply).__name__
+        return None
+    outcome.tokens += int(reply.usage_metadata["total_tokens"]) if reply.usage_metadata else 0
+    return reply
+
+
+def _run_tools(reply: AIMessage, tools: dict[str, BaseTool]) -> list[ToolMessage]:
+    """Run every tool call of a reply; unknown tools and bad arguments go back to the model as text."""
+    results = []
+    for bad in reply.invalid_tool_calls:
+        results.append(
+            ToolMessage(
+                f"The call could not be read: {bad.get('error') or 'invalid arguments'}.",
+                tool_call_id=bad.get("id") or "invalid",
+            )
+        )
+    for call in reply.tool_calls:
+        tool = tools.get(call["name"])
+        if tool is None:
+            content = f"There is no tool {call['name']!r}. Tools: {', '.join(tools)}."
+        else:
+            try:
+                content = str(tool.invoke(call["args"]))
+            except (ValidationError, ValueError, TypeError) as error:
+                content = f"Invalid arguments for {call['name']}: {_first_line(error)}"
+        results.append(ToolMessage(content, tool_call_id=call.get("id") or call["name"]))
+    return results
+
+
+def _first_line(error: Exception) -> str:
+    """A short error text for the model."""
+    text = str(error).strip().splitlines()
+    return " ".join(text[:3])[:400] if text else type(error).__name__
+
+
+def transcript(outcome: Outcome) -> list[dict[str, Any]]:
+    """The conversation as plain dicts, for logs and tests."""
+    return [json.loads(m.model_dump_json(include={"type", "content"})) for m in outcome.messages]

@@ -1,0 +1,56 @@
+"""Language-model settings from the environment; offline unless an endpoint or a key is set."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+DEFAULT_MODEL = "gpt-4o-mini"
+LOCAL_KEY = "not-needed"  # OpenAI-compatible local servers accept any key
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    """Endpoint, model and the caps on one question's model work."""
+
+    base_url: str | None = None
+    api_key: str | None = None
+    model: str = DEFAULT_MODEL
+    timeout_s: float = 20.0  # the whole question's model time, all round trips together
+    max_steps: int = 6  # model round trips per question
+    max_tokens: int = 800  # per model reply
+    max_total_tokens: int = 16000  # prompt and reply tokens of one question, all round trips
+    max_repairs: int = 2  # refused SQL statements sent back to the model for repair
+
+    @property
+    def configured(self) -> bool:
+        """True when an endpoint or a key is set: only then does any network access happen."""
+        return bool(self.base_url or self.api_key)
+
+    @property
+    def key(self) -> str:
+        """The API key, or a placeholder for local servers that need none."""
+        return self.api_key or LOCAL_KEY
+
+    @classmethod
+    def from_env(cls) -> LLMSettings:
+        """OPENAI_BASE_URL, OPENAI_API_KEY, COPILOT_MODEL and the COPILOT_LLM_* caps."""
+        env = os.environ
+        return cls(
+            base_url=env.get("OPENAI_BASE_URL") or None,
+            api_key=env.get("OPENAI_API_KEY") or None,
+            model=env.get("COPILOT_MODEL") or DEFAULT_MODEL,
+            timeout_s=_number(env.get("COPILOT_LLM_TIMEOUT_S"), 20.0),
+            max_steps=int(_number(env.get("COPILOT_LLM_MAX_STEPS"), 6)),
+            max_tokens=int(_number(env.get("COPILOT_LLM_MAX_TOKENS"), 800)),
+            max_total_tokens=int(_number(env.get("COPILOT_LLM_MAX_TOTAL_TOKENS"), 16000)),
+        )
+
+
+def _number(text: str | None, default: float) -> float:
+    """A positive number from a setting, else the default (a typo never breaks the product)."""
+    try:
+        value = float(text) if text else default
+    except ValueError:
+        return default
+    return value if value > 0 else default
