@@ -133,18 +133,21 @@ def show_answer(answer: Answer, index: int) -> None:
         columns = st.columns(len(answer.followups))
         for column, follow in zip(columns, answer.followups, strict=True):
             column.button(follow, key=f"follow-{index}-{follow}", on_click=queue, args=(follow,))
+    actions = st.columns(4)
     if answer.intent in A3_INTENTS:
         conversation = st.session_state.session.history
         upto = next(
             (conversation[: i + 1] for i, said in enumerate(conversation) if said is answer), [answer]
         )
-        st.button(text("a3_create"), key=f"a3-{index}", on_click=request_a3, args=(upto, text("page_a3")))
+        actions[0].button(
+            text("a3_create"), key=f"a3-{index}", on_click=request_a3, args=(upto, text("page_a3"))
+        )
     topic = lesson_topic(answer)
     if topic:
         lesson = (
             f"Was ist {title(topic, 'de')}?" if answer.language == "de" else f"What is {title(topic, 'en')}?"
         )
-        st.button(text("explain"), key=f"explain-{index}", on_click=queue, args=(lesson,))
+        actions[1].button(text("explain"), key=f"explain-{index}", on_click=queue, args=(lesson,))
 
 
 def chat_page(engine: Copilot) -> None:

@@ -337,6 +337,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "what types of",
         "wie berechnet man",
         "how do you calculate",
+        "beibringen",
+        "worum geht",
+        "steckt hinter",
+        "was genau ist",
+        "was bedeuten",
     ),
 }
 

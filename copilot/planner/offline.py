@@ -271,7 +271,8 @@ def _asks_for_lesson(text: str, topic: str, matches: list[EntityMatch], has_time
     """'Was ist Heijunka?' is a lesson; 'Was ist die OEE von Linie 1 gestern?' and 'und die OEE?' are figures.
 
     A line may be named to see the lesson on it ('Erklär mir SMED an Linie 2'); for OEE and takt only
-    with an explicit request to teach, since 'What is OEE on line 1?' asks for the figure.
+    with an explicit request to teach, since 'What is OEE on line 1?' asks for the figure. Any other
+    Lean term asked about without a line, station, product or period is a question about the concept.
     """
     folded = lexicon.fold(text)
     kinds = {m.entity.kind for m in matches}
@@ -286,7 +287,7 @@ def _asks_for_lesson(text: str, topic: str, matches: list[EntityMatch], has_time
             "taktzeit",
             "takt time",
         )
-    return lexicon.has_cue(folded, "lesson") or len(folded.split()) <= 3
+    return True  # a Lean term with no line, station, product or period asks about the concept
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
