@@ -200,6 +200,22 @@ def test_every_page_fits_a_tablet(served_app, browser, shots):
     page.close()
 
 
+def test_two_tablets_keep_their_own_conversations(served_app, browser):
+    first = _open_in_english(browser, served_app, TABLETS[0])
+    second = _open_in_english(browser, served_app, TABLETS[0])
+    for page, question in ((first, "OEE of line 1 last week"), (second, "Scrap of line 2 yesterday")):
+        page.get_by_placeholder("Ask about your line …").fill(question)
+        page.keyboard.press("Enter")
+        page.locator('[data-testid="stChatMessage"]').filter(has_text=question).wait_for()
+        page.locator('[data-testid="stMetric"]').first.wait_for()
+    _settle(first)
+    _settle(second)
+    assert "Scrap of line 2 yesterday" not in first.inner_text("body")
+    assert "OEE of line 1 last week" not in second.inner_text("body")
+    first.close()
+    second.close()
+
+
 def _open_page(page, name: str) -> None:
     """Click a page in the sidebar."""
     page.locator('[data-testid="stSidebar"] [role="radiogroup"]').nth(1).locator("label").filter(

@@ -328,3 +328,20 @@ def test_session_follow_up_after_a_model_answer(copilot: Copilot, replay: Replay
     assert first.planner == "llm" and follow.planner == "offline"  # the offline planner takes the follow-up
     assert next(f for f in follow.facts if f.key == "oee").line == "L2"
     assert len(session.history) == 2 and len(replay.requests) == 2
+
+
+def test_the_model_sees_the_conversation_and_may_repeat_its_figures(
+    copilot: Copilot, replay: ReplayServer
+) -> None:
+    session = Session(copilot)
+    first = ask_in_session(session, "OEE of line 3 last week", settings=settings(replay))
+    assert first.planner == "offline" and not replay.requests
+    shown = next(f for f in first.facts if f.key == "oee")
+    figure = f"{shown.value:.1f} %"
+    assert figure in first.text
+    replay.script = [text(f"Earlier you saw line 3 at {figure}; I cannot tell jokes about it.")]
+    follow = ask_in_session(session, OPEN_EN, settings=settings(replay))
+    sent = [(m["role"], m["content"]) for m in replay.requests[0]["messages"]]
+    assert sent[1] == ("user", "OEE of line 3 last week") and sent[2] == ("assistant", first.text)
+    assert sent[3] == ("user", OPEN_EN)
+    assert follow.planner == "llm" and figure in follow.text  # an earlier figure is grounded

@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -51,9 +52,23 @@ def chat_model(settings: LLMSettings) -> ChatOpenAI:
     )
 
 
-def run(settings: LLMSettings, system: str, question: str, tools: list[BaseTool], language: str) -> Outcome:
-    """Ask the model, run the tools it calls, and stop at the first final text or at a cap."""
-    outcome = Outcome(messages=[SystemMessage(system), HumanMessage(question)])
+def run(
+    settings: LLMSettings,
+    system: str,
+    question: str,
+    tools: list[BaseTool],
+    language: str,
+    history: Sequence[tuple[str, str]] = (),
+) -> Outcome:
+    """Ask the model, run the tools it calls, and stop at the first final text or at a cap.
+
+    `history` holds the conversation's latest (question, answer) pairs, so that a follow-up
+    such as "and only for the night shift?" can be understood.
+    """
+    earlier: list[BaseMessage] = []
+    for asked, answered in history:
+        earlier += [HumanMessage(asked), AIMessage(answered)]
+    outcome = Outcome(messages=[SystemMessage(system), *earlier, HumanMessage(question)])
     deadline = time.perf_counter() + settings.timeout_s
     by_name = {t.name: t for t in tools}
     with_tools, without_tools = chat_model(settings).bind_tools(tools), chat_model(settings)

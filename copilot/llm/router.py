@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ from .tools import Work, build_tools
 
 log = logging.getLogger(__name__)
 CONFIDENT = 0.5
+HISTORY = 2  # earlier exchanges of the conversation the model sees
 TABLE_ROWS = 10
 FAILURES = {
     "timeout": ("Das Sprachmodell hat nicht rechtzeitig geantwortet (Zeitlimit COPILOT_LLM_TIMEOUT_S = {limit} s).",
@@ -77,8 +79,12 @@ def ask_with_model(
     session: str = "-",
     settings: LLMSettings | None = None,
     trace: Trace | None = None,
+    history: Sequence[Answer] = (),
 ) -> Answer:
-    """Answer offline when the planner is confident or no model is configured; else ask the model, grounded."""
+    """Answer offline when the planner is confident or no model is configured; else ask the model, grounded.
+
+    `history` is the conversation so far: the model sees its latest exchanges, and may repeat their figures.
+    """
     settings = settings or LLMSettings.from_env()
     trace = trace if trace is not None else Trace()
     role = role if role in ROLES else "operator"
@@ -87,7 +93,9 @@ def ask_with_model(
     if not settings.configured or confident(plan):
         return copilot.ask(question, role, language, context, session)
     try:
-        answer = _model_answer(copilot, question, role, plan.language, context, session, settings, trace)
+        answer = _model_answer(
+            copilot, question, role, plan.language, context, session, settings, trace, history[-HISTORY:]
+        )
     except (
         ConnectorError,
         GuardError,
@@ -117,18 +125,21 @@ def _model_answer(
     session: str,
     settings: LLMSettings,
     trace: Trace,
+    history: Sequence[Answer] = (),
 ) -> Answer:
     """The model's grounded text, else the template built from its tool work, else the offline answer."""
     work = Work(copilot, question, lang, role, repairs_left=settings.max_repairs)
     system = system_prompt(copilot.catalog, copilot.now, lang, role, settings.max_steps, settings.max_repairs)
-    outcome = agent.run(settings, system, question, build_tools(work), lang)
+    earlier = [(said.question, said.text) for said in history if said.text]
+    outcome = agent.run(settings, system, question, build_tools(work), lang, earlier)
     trace.round_trips, trace.model_ms, trace.tools = outcome.round_trips, outcome.model_ms, list(work.calls)
     trace.tool_ms = work.tool_ms
     facts = [f for a in work.answers for f in a.facts]
     evidence = list(work.runner.evidence)
     failure, detail = outcome.failure, outcome.detail
     if outcome.text is not None and failure is None:
-        verdict = grounding.check(outcome.text, facts, evidence, _trusted_texts(copilot, question, work))
+        trusted = [*_trusted_texts(copilot, question, work), *(text for _, text in earlier)]
+        verdict = grounding.check(outcome.text, facts, evidence, trusted)
         if verdict.ok:
             trace.routed = "llm"
             return _finish(
@@ -251,7 +262,14 @@ def ask_in_session(session: Any, question: str, settings: LLMSettings | None = N
     """Like Session.ask, with the model taking the open questions: follow-ups reuse the previous plan."""
     context = session.plans[-1] if session.plans else None
     answer = ask_with_model(
-        session.copilot, question, session.role, session.language, context, session.id, settings
+        session.copilot,
+        question,
+        session.role,
+        session.language,
+        context,
+        session.id,
+        settings,
+        history=session.history,
     )
     session.remember(answer)
     return answer
