@@ -52,7 +52,7 @@ def sidebar() -> str:
         roles = {names[st.session_state.ui_lang]: role for role, names in ROLE_NAMES.items()}
         st.session_state.role = roles[st.selectbox(text("role"), list(roles), key="role_choice")]
         languages = {text(f"lang_{x}"): x for x in ("auto", "de", "en")}
-        chosen = languages[st.radio(text("answer_lang"), list(languages), horizontal=True, key="answer_lang")]
+        chosen = languages[st.radio(text("answer_lang"), list(languages), key="answer_lang")]
         st.session_state.forced_lang = None if chosen == "auto" else chosen
     return page
 
