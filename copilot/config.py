@@ -31,4 +31,8 @@ def query_timeout_s() -> float:
 
 def llm_configured() -> bool:
     """True when OPENAI_BASE_URL or OPENAI_API_KEY is set: only then may a language model be asked."""
-    return bool(os.environ.get("OPENAI_BASE_URL") or os.environ.get("OPENAI_API_KEY"))
+    from .llm.settings import (
+        LLMSettings,  # settings read the same environment; imported late, config is a leaf
+    )
+
+    return LLMSettings.from_env().configured

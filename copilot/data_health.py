@@ -8,7 +8,6 @@ import pandas as pd
 
 from connectors.base import Connector
 
-from .answer import Answer
 from .compose.context import Ctx
 from .compose.quality import data_warnings
 from .entities import EntityCatalog
@@ -47,8 +46,7 @@ def findings(connector: Connector, catalog: EntityCatalog, now: datetime, langua
         first.to_pydatetime(), min(last.to_pydatetime(), now), "Datenbestand", "data set", "range"
     )
     plan = Plan("value", language, metrics=("energy",), periods=(window,))
-    answer = Answer("data health", language, "value")
-    ctx = Ctx(plan, QueryRunner(connector), catalog, "coach", now, answer)
+    ctx = Ctx.start(plan, "data health", QueryRunner(connector), catalog, "coach", now)
     data_warnings(ctx, METRIC_BY_KEY["energy"], Filters(), window)
     data_warnings(ctx, METRIC_BY_KEY["downtime"], Filters(), window, dimension="station")
-    return answer.warnings
+    return ctx.answer.warnings

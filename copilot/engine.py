@@ -48,9 +48,9 @@ class Copilot:
         """Plan, query and compose the answer to one question."""
         started = time.perf_counter()
         plan = self.planner.plan(question, self.now, context, language)
-        answer = Answer(question, plan.language, plan.intent, plan=plan.to_dict(), understood=plan)
         runner = QueryRunner(self.connector)
-        ctx = Ctx(plan, runner, self.catalog, role if role in ROLES else "operator", self.now, answer)
+        ctx = Ctx.start(plan, question, runner, self.catalog, role if role in ROLES else "operator", self.now)
+        answer = ctx.answer
         try:
             compose(ctx)
         except (ConnectorError, GuardError, UnsupportedQuery) as error:

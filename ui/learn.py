@@ -11,10 +11,10 @@ import streamlit as st
 
 from copilot.config import store_path
 from copilot.engine import Copilot
-from copilot.lessons.knowledge import title, topics
+from copilot.lessons.knowledge import QuizQuestion, title, topics
 from copilot.lessons.lesson import teach
 from copilot.lessons.progress import Progress, open_progress
-from copilot.lessons.quiz import QuizItem, record, score
+from copilot.lessons.quiz import record, score
 
 
 @st.cache_resource
@@ -36,15 +36,15 @@ def show_lesson(lesson: dict[str, Any], text: Callable[[str], str], with_chart: 
         st.graphviz_chart(lesson["diagram"])
 
 
-def _items(lesson: dict[str, Any]) -> list[QuizItem]:
+def _items(lesson: dict[str, Any]) -> list[QuizQuestion]:
     """The lesson's quiz as items to score."""
     return [
-        QuizItem(q["id"], q["question"], tuple(q["options"]), q["answer"], q["explanation"])
+        QuizQuestion(q["id"], q["question"], tuple(q["options"]), q["answer"], q["explanation"])
         for q in lesson["quiz"]
     ]
 
 
-def show_quiz(topic: str, items: list[QuizItem], text: Callable[[str], str], learner: str) -> None:
+def show_quiz(topic: str, items: list[QuizQuestion], text: Callable[[str], str], learner: str) -> None:
     """Multiple choice in a form; on submit, a score and the explanation for each answer."""
     st.subheader(text("quiz"))
     round_ = st.session_state.get("quiz_round", 0)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from copilot.config import llm_configured
 from copilot.engine import Copilot
+from copilot.formatting import number
 from copilot.speech import (
     SpeechError,
     plant_hotwords,
-    remote_configured,
     speech_available,
     transcribe,
     transcribe_remote,
@@ -24,7 +25,7 @@ def _text(key: str, lang: str) -> str:
 
 def _engine_choice(ui_lang: str) -> str:
     """'local', or 'remote' when an OpenAI endpoint is configured and chosen."""
-    if not remote_configured():
+    if not llm_configured():
         return "local"
     options = {_text("voice_local", ui_lang): "local", _text("voice_remote", ui_lang): "remote"}
     label = _text("voice_engine", ui_lang)
@@ -46,8 +47,7 @@ def _transcribe(engine: Copilot, audio: bytes, speech_lang: str, choice: str, ui
     if not heard.text:
         st.session_state.voice_problem = _text("voice_nothing", ui_lang)
     st.session_state.voice_text = heard.text
-    seconds = f"{heard.seconds:.1f}"
-    st.session_state.voice_took = seconds.replace(".", ",") if ui_lang == "de" else seconds
+    st.session_state.voice_took = number(heard.seconds, ui_lang, 1)
 
 
 def _ask_tapped() -> None:

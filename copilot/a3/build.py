@@ -11,14 +11,15 @@ import pandas as pd
 
 from ..analysis.differences import baseline_window
 from ..answer import Answer, Fact
+from ..compose.context import Ctx
 from ..formatting import number, quantity, signed_percent
 from ..lean.library import cause, countermeasures
 from ..plan import Plan
 from ..runner import QueryRunner
 from ..semantic.catalog import METRIC_BY_KEY, Metric
 from ..semantic.compile import MetricQuery
-from ..semantic.filters import sql_text
-from ..timeframes import TimeWindow
+from ..semantic.filters import Filters
+from ..timeframes import WEEKDAYS_DE, WEEKDAYS_EN, TimeWindow
 from .charts import bar_chart
 from .model import A3, A3Error, Figure, PlanRow, Source
 
@@ -55,24 +56,13 @@ STANDARD = {
     "Methode": ("Standardarbeit und Rüst-/Reihenfolgestandard", "standard work and changeover/sequence standard"),
 }  # fmt: skip
 CHECK_AFTER_DAYS = 28
-MEDIA = {"electricity": ("Strom", "electricity"), "compressed_air": ("Druckluft", "compressed air"),
-         "heat": ("Wärme", "heat"), "gas": ("Gas", "gas")}  # fmt: skip
 
 
 @dataclass
-class _Build:
-    """What the sections are written from."""
+class _Build(Ctx):
+    """The why-answer's context, and the number of sources listed before this build's own queries."""
 
-    copilot: Copilot
-    answer: Answer
-    plan: Plan
-    lang: str
-    runner: QueryRunner
-    offset: int  # sources before the runner's own evidence
-
-    def t(self, german: str, english: str) -> str:
-        """Pick the text in the A3's language."""
-        return german if self.lang == "de" else english
+    offset: int = 0
 
     @property
     def metric(self) -> Metric:
@@ -80,32 +70,28 @@ class _Build:
         return METRIC_BY_KEY[self.plan.metrics[0]]
 
     @property
-    def period(self) -> TimeWindow:
-        """The problem's period."""
-        return self.plan.periods[0]
-
-    @property
     def line(self) -> str | None:
         """The one line the problem is about, if it is one."""
         lines = self.plan.filters.lines
         return lines[0] if len(lines) == 1 else None
 
-    def scope(self) -> str:
-        """'Linie 3 – Montage' or 'das Werk'."""
-        lines = self.plan.filters.lines
-        if not lines:
-            return self.t("Werk", "plant")
-        return ", ".join(self.copilot.catalog.label("line", line, self.lang) for line in lines)
+    def scope(self, filters: Filters | None = None) -> str:
+        """'Linie 3 – Montage' or, as a heading reads, 'Werk'."""
+        return super().scope(filters) if (filters or self.plan.filters).lines else self.t("Werk", "plant")
 
     def value(self, metric: Metric, window: TimeWindow, purpose: str) -> tuple[float | None, int]:
         """A metric over a window (display units) and the number of its source."""
         frame = self.runner.metric(MetricQuery(metric.key, window, self.plan.filters), purpose)
-        index = self.offset + len(self.runner.evidence) - 1
         if frame.empty or pd.isna(frame["value"].iloc[0]):
-            return None, index
-        return float(frame["value"].iloc[0]) * metric.scale, index
+            return None, self.last_source
+        return float(frame["value"].iloc[0]) * metric.scale, self.last_source
 
-    def show(self, value: float, unit: str) -> str:
+    @property
+    def last_source(self) -> int:
+        """The number of the query run last."""
+        return self.offset + len(self.runner.evidence) - 1
+
+    def shown(self, value: float, unit: str) -> str:
         """A value with its unit in the A3's language."""
         return quantity(value, unit, self.lang)
 
@@ -121,7 +107,7 @@ def build_a3(
         main = copilot.ask(main.question, "coach", language, main.understood)
     runner = QueryRunner(copilot.connector)
     sources = [Source(e.purpose, e.sql, e.row_count) for e in main.evidence]
-    b = _Build(copilot, main, main.understood, language, runner, len(sources))
+    b = _Build(main.understood, runner, copilot.catalog, "coach", copilot.now, main, offset=len(sources))
     figures, comparison, worse = _current_condition(b)
     chart, caption, benchmark = _chart(b)
     if benchmark is not None:
@@ -225,7 +211,7 @@ def _current_condition(b: _Build) -> tuple[list[Figure], Figure | None, str | No
             f"There is no data for {m.label_en} of {b.scope()} in {b.period.label_en}; no A3 without figures.",
             b.lang,
         )
-    figures = [Figure(f"{m.label(b.lang)} – {b.period.label(b.lang)}", b.show(value, m.unit), index)]
+    figures = [Figure(f"{m.label(b.lang)} – {b.period.label(b.lang)}", b.shown(value, m.unit), index)]
     if len(b.plan.periods) == 1 and b.period.end - b.period.start <= timedelta(days=1):
         before, index, other_label = _working_days_before(b)
     elif len(b.plan.periods) == 1 and _previous(b.period).start < _first_day(b):
@@ -238,7 +224,7 @@ def _current_condition(b: _Build) -> tuple[list[Figure], Figure | None, str | No
         other_label = other.label(b.lang)
     if before is None:
         return figures, None, None
-    comparison = Figure(f"{m.label(b.lang)} – {other_label}", b.show(before, m.unit), index)
+    comparison = Figure(f"{m.label(b.lang)} – {other_label}", b.shown(before, m.unit), index)
     figures.append(comparison)
     if m.unit == "%":
         points = b.t("Prozentpunkte", "percentage points")
@@ -264,7 +250,7 @@ def _working_days_before(b: _Build) -> tuple[float | None, int, str]:
         MetricQuery(m.key, window, b.plan.filters, ("day",)),
         b.t(f"{m.label_de} je Tag, 7 Arbeitstage davor", f"{m.label_en} per day, 7 working days before"),
     )
-    index = b.offset + len(b.runner.evidence) - 1
+    index = b.last_source
     days = frame[[str(d)[:10] in worked for d in frame["day"]]] if worked else frame
     values = days["value"].dropna()
     first, last = pd.Timestamp(span.start), pd.Timestamp(span.end) - pd.Timedelta(days=1)
@@ -313,15 +299,8 @@ def _range_label(start: object, end: object, language: str) -> str:
 
 def _target(b: _Build, m: Metric, line: str | None) -> tuple[float, int] | None:
     """The line's target for a metric from kpi_targets (display units) and its source."""
-    if not m.target or line is None:
-        return None
-    frame = b.runner.sql(
-        f"SELECT target FROM kpi_targets WHERE line_id = {sql_text(line)} AND kpi = {sql_text(m.target)}",
-        b.t(f"Zielwert {m.label_de} aus kpi_targets", f"target {m.label_en} from kpi_targets"),
-    )
-    if frame.empty or pd.isna(frame.iloc[0, 0]):
-        return None
-    return float(frame.iloc[0, 0]) * m.target_scale, b.offset + len(b.runner.evidence) - 1
+    target = b.target(m, (line,)) if line is not None else None
+    return None if target is None else (target, b.last_source)
 
 
 def _goal(
@@ -351,17 +330,19 @@ def _goal(
         ))  # fmt: skip
         return goal_figures, "\n".join(lines), kpi.label(b.lang), ""
     now, index = b.value(kpi, b.period, b.t(f"{kpi.label_de} im Zeitraum", f"{kpi.label_en} in the period"))
-    shown_target = b.show(target[0], kpi.unit)
+    shown_target = b.shown(target[0], kpi.unit)
     if now is not None:
         goal_figures.append(
-            Figure(f"{kpi.label(b.lang)} ({b.t('Ist', 'actual')})", b.show(now, kpi.unit), index)
+            Figure(f"{kpi.label(b.lang)} ({b.t('Ist', 'actual')})", b.shown(now, kpi.unit), index)
         )
     goal_figures.append(
         Figure(f"{kpi.label(b.lang)} ({b.t('Ziel', 'target')})", shown_target, target[1], "kpi_targets")
     )
     word = b.t("höchstens", "at most") if kpi.direction == "lower" else b.t("mindestens", "at least")
     current = (
-        b.t(f" (heute {b.show(now, kpi.unit)})", f" (now {b.show(now, kpi.unit)})") if now is not None else ""
+        b.t(f" (heute {b.shown(now, kpi.unit)})", f" (now {b.shown(now, kpi.unit)})")
+        if now is not None
+        else ""
     )
     lines.append(b.t(
         f"{kpi.label_de} {b.scope()}: {word} {shown_target}{current} – Zielwert aus kpi_targets.",
@@ -488,7 +469,7 @@ def _chart(b: _Build) -> tuple[dict[str, Any] | None, str, Figure | None]:
             b.t(f"{m.label_de} aller Linien", f"{m.label_en} of all lines"),
         )
         frame = frame[frame["value"].notna()]
-        labels = [b.copilot.catalog.label("line", str(v), b.lang) for v in frame["line"]]
+        labels = [b.catalog.label("line", str(v), b.lang) for v in frame["line"]]
         marked = [str(v) in b.plan.filters.lines for v in frame["line"]]
         caption = b.t(
             f"{m.label_de} je Linie, {b.period.label_de}", f"{m.label_en} per line, {b.period.label_en}"
@@ -510,7 +491,7 @@ def _chart(b: _Build) -> tuple[dict[str, Any] | None, str, Figure | None]:
         )
     if frame.empty:
         return None, "", None
-    source = b.offset + len(b.runner.evidence) - 1
+    source = b.last_source
     benchmark = None
     rest = [float(v) * m.scale for v, mark in zip(frame["value"], marked, strict=True) if not mark]
     mine = [float(v) * m.scale for v, mark in zip(frame["value"], marked, strict=True) if mark]
@@ -518,7 +499,7 @@ def _chart(b: _Build) -> tuple[dict[str, Any] | None, str, Figure | None]:
     worse = bool(mine) and {"lower": mine[0] > median, "higher": mine[0] < median}.get(m.direction, False)
     if "line" in frame.columns and b.line is not None and rest and worse:
         label = b.t(f"{m.label_de} der anderen Linien (Median)", f"{m.label_en} of the other lines (median)")
-        benchmark = Figure(f"{label} – {b.period.label(b.lang)}", b.show(median, m.unit), source)
+        benchmark = Figure(f"{label} – {b.period.label(b.lang)}", b.shown(median, m.unit), source)
     values = [round(float(v) * m.scale, 3) for v in frame["value"]]
     unit = quantity(0, m.unit, b.lang).split(" ", 1)[-1]
     chart = bar_chart(
@@ -535,8 +516,8 @@ def _chart(b: _Build) -> tuple[dict[str, Any] | None, str, Figure | None]:
 def _day(day: pd.Timestamp, language: str) -> str:
     """'Mi 19.11.' / 'Wed 11-19' without depending on the machine's locale."""
     if language == "de":
-        return f"{('Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So')[day.weekday()]} {day.strftime('%d.%m.')}"
-    return f"{('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun')[day.weekday()]} {day.strftime('%m-%d')}"
+        return f"{WEEKDAYS_DE[day.weekday()]} {day.strftime('%d.%m.')}"
+    return f"{WEEKDAYS_EN[day.weekday()]} {day.strftime('%m-%d')}"
 
 
 def _title(
@@ -557,7 +538,7 @@ def _background(b: _Build, answers: list[Answer]) -> str:
     """Why this matters now: the question, the scope, the answer's first finding."""
     asked = "; ".join(f"„{a.question}“" if b.lang == "de" else f"“{a.question}”" for a in answers)
     lead = b.answer.text.replace("**", "").split(". ")[0].strip()
-    media = [MEDIA.get(x, (x, x))[0 if b.lang == "de" else 1] for x in b.plan.filters.media]
+    media = [b.catalog.label("medium", x, b.lang) for x in b.plan.filters.media]
     return "\n".join([
         b.t(f"Anlass: {asked}", f"Trigger: {asked}"),
         b.t(f"Bereich: {b.scope()}; Kennzahl: {b.metric.label_de} – {b.metric.description_de}",
@@ -597,8 +578,8 @@ def _standardise(b: _Build, measures: list[tuple[str, str, str]]) -> str:
     standards = ", ".join(
         STANDARD.get(c, STANDARD["Methode"])[0 if b.lang == "de" else 1] for c in categories
     )
-    others = [e.id for e in b.copilot.catalog.entities("line") if e.id not in b.plan.filters.lines]
-    share = ", ".join(b.copilot.catalog.label("line", line, b.lang) for line in others)
+    others = [e.id for e in b.catalog.entities("line") if e.id not in b.plan.filters.lines]
+    share = ", ".join(b.catalog.label("line", line, b.lang) for line in others)
     return "\n".join([
         b.t(f"Wirksame Maßnahmen übernehmen in: {standards}.", f"Make what works part of: {standards}."),
         b.t("Ergebnis und A3 in der Shopfloor-Runde und am Teamboard vorstellen.",

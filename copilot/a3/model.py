@@ -18,6 +18,7 @@ SECTIONS = (
     "standardise",
 )
 HEADER_FIELDS = ("title", "owner", "date")
+FORMATS = ("pdf", "html", "md")  # export formats
 
 
 class A3Error(ValueError):

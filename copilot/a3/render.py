@@ -14,10 +14,9 @@ from markupsafe import Markup, escape
 
 from ..config import REPO_ROOT
 from . import charts
-from .model import A3, A3Error, Figure
+from .model import A3, FORMATS, A3Error, Figure
 
 TEMPLATES = REPO_ROOT / "lean_templates" / "a3"
-FORMATS = ("pdf", "html", "md")
 BASE_PT = 8.5
 SIZES = ((1.0, ""), (7.5 / BASE_PT, "fs1"), (6.6 / BASE_PT, "fs2"), (5.8 / BASE_PT, "fs3"))
 

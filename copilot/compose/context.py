@@ -39,6 +39,14 @@ class Ctx:
     answer: Answer
     targets: dict[tuple[str, str], float | None] = field(default_factory=dict)  # one query per line and KPI
 
+    @classmethod
+    def start(
+        cls, plan: Plan, question: str, runner: QueryRunner, catalog: EntityCatalog, role: str, now: datetime
+    ) -> Ctx:
+        """A context with a fresh answer to the question, carrying the plan."""
+        answer = Answer(question, plan.language, plan.intent, plan=plan.to_dict(), understood=plan)
+        return cls(plan, runner, catalog, role, now, answer)
+
     @property
     def lang(self) -> str:
         """The answer's language."""
@@ -114,7 +122,10 @@ class Ctx:
         if key not in self.targets:
             frame = self.runner.sql(
                 f"SELECT target FROM kpi_targets WHERE line_id = {sql_text(lines[0])} AND kpi = {sql_text(metric.target)}",
-                self.t("Zielwert", "target"),
+                self.t(
+                    f"Zielwert {metric.label_de} aus kpi_targets",
+                    f"target {metric.label_en} from kpi_targets",
+                ),
             )
             self.targets[key] = float(frame.iloc[0, 0]) if len(frame) else None
         target = self.targets[key]

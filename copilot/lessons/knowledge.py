@@ -17,13 +17,23 @@ LEVELS = ("trainee", "operator", "coach")
 
 @dataclass(frozen=True)
 class QuizQuestion:
-    """One multiple-choice question as written: the correct option is options[answer]."""
+    """One multiple-choice question: the correct option is options[answer]."""
 
     id: str
     question: str
     options: tuple[str, ...]
     answer: int
     explanation: str
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape of one quiz question."""
+        return {
+            "id": self.id,
+            "question": self.question,
+            "options": list(self.options),
+            "answer": self.answer,
+            "explanation": self.explanation,
+        }
 
 
 @dataclass(frozen=True)
@@ -94,5 +104,5 @@ def concept(topic: str, language: str) -> Concept | None:
 
 def title(topic: str, language: str) -> str:
     """A topic's title in one language; the key itself when it is unknown."""
-    found = concept(topic, language)
-    return found.title if found else topic
+    data = _entries().get(topic)
+    return data["de" if language == "de" else "en"]["title"] if data else topic

@@ -115,13 +115,10 @@ def teach(
 ) -> Answer:
     """A lesson on a topic chosen from a list rather than asked: the Learn page's entry point."""
     plan = Plan("lesson", "de" if language == "de" else "en", topic=topic)
-    answer = Answer(
-        title(topic, plan.language), plan.language, "lesson", plan=plan.to_dict(), understood=plan
-    )
     runner = QueryRunner(copilot.connector)
-    ctx = Ctx(
-        plan, runner, copilot.catalog, role if role in LEVEL_HEADINGS else "trainee", copilot.now, answer
-    )
+    level = role if role in LEVEL_HEADINGS else "trainee"
+    ctx = Ctx.start(plan, title(topic, plan.language), runner, copilot.catalog, level, copilot.now)
+    answer = ctx.answer
     answer.lesson = build_lesson(ctx, topic, missed, seed)
     answer.chart = answer.lesson["chart"] if answer.lesson else None
     answer.evidence = runner.evidence

@@ -3,31 +3,10 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .knowledge import Concept, QuizQuestion
 from .progress import Progress
-
-
-@dataclass(frozen=True)
-class QuizItem:
-    """A question as shown: options shuffled, `answer` is the index of the correct one among them."""
-
-    id: str
-    question: str
-    options: tuple[str, ...]
-    answer: int
-    explanation: str
-
-    def to_dict(self) -> dict[str, object]:
-        """The JSON shape of one quiz question."""
-        return {
-            "id": self.id,
-            "question": self.question,
-            "options": list(self.options),
-            "answer": self.answer,
-            "explanation": self.explanation,
-        }
 
 
 @dataclass(frozen=True)
@@ -41,22 +20,18 @@ class Feedback:
     explanation: str
 
 
-def shuffled(question: QuizQuestion, rng: random.Random) -> QuizItem:
-    """The question with its options in a random order, the answer index following the right option."""
+def shuffled(question: QuizQuestion, rng: random.Random) -> QuizQuestion:
+    """The question as shown: options in a random order, the answer index following the right option."""
     order = list(range(len(question.options)))
     rng.shuffle(order)
-    return QuizItem(
-        id=question.id,
-        question=question.question,
-        options=tuple(question.options[i] for i in order),
-        answer=order.index(question.answer),
-        explanation=question.explanation,
+    return replace(
+        question, options=tuple(question.options[i] for i in order), answer=order.index(question.answer)
     )
 
 
 def make_quiz(
     concept: Concept, size: int = 5, missed: set[str] | None = None, seed: int | None = None
-) -> list[QuizItem]:
+) -> list[QuizQuestion]:
     """Up to `size` questions: the ones missed last time first, then the rest in a random order."""
     rng = random.Random(seed)
     missed = missed or set()
@@ -66,7 +41,7 @@ def make_quiz(
     return [shuffled(q, rng) for q in questions[:size]]
 
 
-def score(items: list[QuizItem], chosen: dict[str, int | None]) -> list[Feedback]:
+def score(items: list[QuizQuestion], chosen: dict[str, int | None]) -> list[Feedback]:
     """Feedback for each question; an unanswered question counts as wrong."""
     return [
         Feedback(

@@ -13,6 +13,9 @@ from pydantic import BaseModel, Field
 
 from connectors.base import ConnectorError
 
+from ..a3.build import build_a3
+from ..a3.model import SECTIONS, A3Error
+from ..a3.render import texts
 from ..answer import Answer
 from ..compose import compose
 from ..compose.context import Ctx
@@ -225,7 +228,7 @@ def _why(work: Work, args: ProblemArgs, shape: str) -> str:
     )
     answer = _compose(work, plan)
     if shape == "a3" and answer.five_why:
-        answer.text = a3_text(answer, work.language)
+        answer.text = a3_text(work, answer)
     extra = ""
     if shape in ("five_why", "a3") and answer.five_why:
         extra = "\n5-Why tree:\n" + str(answer.five_why.get("markdown", ""))
@@ -233,7 +236,7 @@ def _why(work: Work, args: ProblemArgs, shape: str) -> str:
 
 
 def _lesson(work: Work, topic: str) -> str:
-    """The glossary's lesson on a Lean topic."""
+    """The knowledge base's lesson on a Lean topic."""
     key = topic if topic in TOPICS else find_topic(topic)
     if key is None:
         return f"No lesson on {topic!r}.{_closest(topic, list(TOPICS))} Topics: {', '.join(TOPICS)}."
@@ -242,8 +245,8 @@ def _lesson(work: Work, topic: str) -> str:
 
 def _compose(work: Work, plan: Plan) -> Answer:
     """Compose one sub-answer with the shared runner, so its evidence joins the question's."""
-    answer = Answer(work.question, plan.language, plan.intent, plan=plan.to_dict(), understood=plan)
-    ctx = Ctx(plan, work.runner, work.copilot.catalog, work.role, work.copilot.now, answer)
+    ctx = Ctx.start(plan, work.question, work.runner, work.copilot.catalog, work.role, work.copilot.now)
+    answer = ctx.answer
     compose(ctx)
     work.answers.append(answer)
     return answer
@@ -283,21 +286,14 @@ def _run_sql(work: Work, sql: str, purpose: str) -> str:
     return quoted_data("query result", evidence.columns, evidence.rows[:SQL_ROWS_TO_MODEL], header)
 
 
-def a3_text(answer: Answer, language: str) -> str:
-    """An A3 draft in markdown from a why-answer: background, condition, causes, countermeasures, follow-up."""
-    de = language == "de"
-    tree = answer.five_why or {}
-    facts = "\n".join(f"- {f.label}: {f.value} {f.unit} ({f.period or ''})" for f in answer.facts)
-    actions = "\n".join(f"- {a}" for a in tree.get("countermeasures", [])) or "-"
-    titles = ("Hintergrund", "Ist-Zustand", "Ursachen (5-Why)", "Maßnahmen", "Nachverfolgung") if de else (
-        "Background", "Current condition", "Root cause (5-Why)", "Countermeasures", "Follow-up")  # fmt: skip
-    follow = (
-        "Wirkung nach zwei Wochen mit derselben Abfrage prüfen."
-        if de
-        else "Check the effect after two weeks with the same query."
-    )
-    body = (answer.text, facts or "-", str(tree.get("markdown", "-")), actions, follow)
-    return "\n\n".join(f"**{t}**\n{b}" for t, b in zip(titles, body, strict=True))
+def a3_text(work: Work, answer: Answer) -> str:
+    """The A3 the product drafts from a why-answer: its title and sections, without the SQL appendix."""
+    try:
+        a3 = build_a3(work.copilot, [answer], work.language)
+    except A3Error as error:
+        return f"{answer.text}\n\n{error.text(work.language)}"
+    labels = texts(a3.language)
+    return "\n\n".join([f"**{a3.title}**", *(f"**{labels[key]}**\n{a3.sections[key]}" for key in SECTIONS)])
 
 
 def _closest(word: str, names: list[str] | tuple[str, ...]) -> str:

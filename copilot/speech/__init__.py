@@ -2,7 +2,7 @@
 
 from .errors import SpeechError, SpeechUnavailable
 from .model import load_model, model_dir, speech_available, warm_up
-from .remote import remote_configured, transcribe_remote
+from .remote import transcribe_remote
 from .transcribe import Transcript, plant_hotwords, transcribe
 
 __all__ = [
@@ -12,7 +12,6 @@ __all__ = [
     "load_model",
     "model_dir",
     "plant_hotwords",
-    "remote_configured",
     "speech_available",
     "transcribe",
     "transcribe_remote",

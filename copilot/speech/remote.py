@@ -6,15 +6,9 @@ import os
 import time
 from collections.abc import Sequence
 
+from ..llm.settings import LLMSettings
 from .errors import SpeechError
 from .transcribe import Transcript
-
-LOCAL_KEY = "not-needed"  # compatible local servers take any key
-
-
-def remote_configured() -> bool:
-    """An endpoint is configured: OPENAI_BASE_URL (a compatible server) or OPENAI_API_KEY (OpenAI) is set."""
-    return bool(os.environ.get("OPENAI_BASE_URL") or os.environ.get("OPENAI_API_KEY"))
 
 
 def remote_model() -> str:
@@ -28,7 +22,8 @@ def transcribe_remote(wav_bytes: bytes, language: str | None, hotwords: Sequence
 
     started = time.perf_counter()
     try:
-        client = OpenAI(api_key=os.environ.get("OPENAI_API_KEY") or LOCAL_KEY, timeout=30, max_retries=1)
+        settings = LLMSettings.from_env()
+        client = OpenAI(base_url=settings.base_url, api_key=settings.key, timeout=30, max_retries=1)
         result = client.audio.transcriptions.create(
             model=remote_model(),
             file=("question.wav", wav_bytes, "audio/wav"),
