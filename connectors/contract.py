@@ -9,6 +9,8 @@ from pathlib import Path
 import sqlglot
 from sqlglot import exp
 
+OPTIONAL_TABLES = frozenset({"glossary", "energy_tariffs"})  # a source may have them; answers use them when present
+
 
 @dataclass(frozen=True)
 class Column:
@@ -27,6 +29,11 @@ class Table:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[tuple[str, str, str], ...]  # (column, referenced table, referenced column)
+
+    @property
+    def optional(self) -> bool:
+        """An optional table of the contract (glossary, energy tariffs)."""
+        return self.name in OPTIONAL_TABLES
 
     @property
     def column_names(self) -> tuple[str, ...]:

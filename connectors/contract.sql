@@ -176,3 +176,20 @@ CREATE TABLE kpi_targets (
   target  DOUBLE NOT NULL,           -- ratios as fractions (0.85), not percent
   PRIMARY KEY (line_id, kpi)
 );
+
+-- Optional tables (DATA_CONTRACT.md): a source may have them; the copilot uses them when present.
+CREATE TABLE glossary (              -- the plant's own words for its things, maintained by the plant
+  kind     VARCHAR NOT NULL,         -- 'line', 'station', 'product', 'family', 'reason', 'defect', 'alarm',
+                                     -- 'supplier', 'team', 'meter', 'medium'
+  id       VARCHAR NOT NULL,         -- the identifier it names: 'L2-S2', 'BD-HYD', 'A-217'
+  term     VARCHAR NOT NULL,         -- 'Transferpresse', 'Hydraulik', 'Greifer'
+  language VARCHAR NOT NULL          -- 'de', 'en' or 'any'
+);
+
+CREATE TABLE energy_tariffs (        -- price of energy per interval, for savings in money and energy windows
+  medium        VARCHAR NOT NULL,    -- 'electricity', ...
+  ts            TIMESTAMP NOT NULL,  -- start of the interval (15 min or 1 h)
+  price_per_kwh DOUBLE NOT NULL,
+  currency      VARCHAR NOT NULL,    -- 'EUR'
+  PRIMARY KEY (medium, ts)
+);
