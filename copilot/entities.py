@@ -35,6 +35,7 @@ import pandas as pd
 
 from . import vocabulary
 from .semantic.catalog import DIMENSIONS, METRICS
+from .semantic.records import RECORD_WORDS
 from .timeframes import DEFAULT_SHIFTS, Shift, ShiftPattern
 
 
@@ -302,6 +303,7 @@ class EntityCatalog:
         self._shift_classes: dict[str, Entity] = {}
         self._meter_texts: dict[str, str] = {}
         self._made_on: dict[str, set[str]] = {}  # product → the lines that make it
+        self._measured: set[str] = set()  # the media the plant's meters measure
         self.data_start: datetime | None = None  # the first worked shift: before it there is no data
         self._family_of: dict[str, str] = {}
         self.shift_pattern = DEFAULT_SHIFTS
@@ -447,6 +449,7 @@ class EntityCatalog:
             self._alias(meter, [str(meter_id)], code=True)
             self._meter_texts[meter.id] = _fold(str(description))
             media.append(str(medium))
+            self._measured.add(str(medium))
         for medium in dict.fromkeys(media):
             group = vocabulary.medium_words(medium)
             plain = medium.replace("_", " ")
@@ -462,7 +465,7 @@ class EntityCatalog:
         for kind, identifier, term, _language in rows:
             entity = self.get(str(kind), str(identifier))
             if entity is not None and str(term).strip():
-                self._alias(entity, [str(term)], cue_ok=entity.kind == "reason", short_ok=True)
+                self._alias(entity, _with_articles(str(term)), cue_ok=entity.kind == "reason", short_ok=True)
 
     def _entity(
         self, kind: str, identifier: str, label_de: str, label_en: str, line: str | None = None
@@ -613,6 +616,9 @@ class EntityCatalog:
         self._numbered_stations(scan)
         self._unknown_codes(scan)
         matches = self._resolve(scan)
+        for m in [m for m in matches if m.entity.kind == "medium" and m.entity.id not in self._measured]:
+            matches.remove(m)  # a medium no meter of this plant measures: said so, never a zero
+            scan.unknown.append(UnknownEntity("medium", _written(scan, m.span), m.span))
         return matches, sorted(scan.unknown, key=lambda u: u.span)
 
     def explain(self, unknown: UnknownEntity, language: str) -> str:
@@ -624,6 +630,13 @@ class EntityCatalog:
             return self._no_station(unknown, de)
         if unknown.kind == "product":
             return self._no_product(unknown, de)
+        if unknown.kind == "medium":
+            measured = ", ".join(
+                self.label("medium", m, "de" if de else "en") for m in sorted(self._measured)
+            )
+            if de:
+                return f"„{unknown.text}“ misst in diesem Werk kein Zähler; gemessen werden: {measured}."
+            return f"No meter of this plant measures “{unknown.text}”; the meters measure: {measured}."
         valid = ", ".join(
             e.id if e.id in e.label_de else f"{e.id} {e.label_de}" for e in self.entities(unknown.kind)
         )
@@ -661,21 +674,37 @@ class EntityCatalog:
                 scan.refuse(UnknownEntity("station", _written(scan, m.span()), m.span(), seq, line.id))
 
     def _phrases(self, scan: _Scan) -> None:
-        """Names, codes and synonyms, longest first at each word."""
+        """Names, codes and synonyms: the non-overlapping choice that explains the most words.
+
+        'PET „Etikettierer steht“' is the line and a reason, not a longer station name that would
+        leave 'steht' unexplained; among equally good choices the longer phrase at each word wins.
+        """
         tokens, n = scan.tokens, len(scan.tokens)
-        i = 0
-        while i < n:
-            step = 1
+        options: list[list[tuple[int, _Alias]]] = [[] for _ in range(n)]
+        for i in range(n):
             for length in range(min(self._longest, n - i), 0, -1):
                 alias = self._aliases.get(tuple(t.norm for t in tokens[i : i + length]))
                 if alias and self._accept(scan, alias, i, length):
-                    span = (tokens[i].start, tokens[i + length - 1].end)
-                    if alias.entities:
-                        scan.add(alias.entities, span, 0.95 if alias.inflected else 1.0, alias.generic)
-                    scan.take(*span)
-                    step = length
-                    break
-            i += step
+                    options[i].append((length, alias))
+        best = [0] * (n + 1)  # the most words explained from token i on
+        choice: list[tuple[int, _Alias] | None] = [None] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            best[i] = best[i + 1]
+            for length, alias in options[i]:
+                if length + best[i + length] > best[i]:
+                    best[i], choice[i] = length + best[i + length], (length, alias)
+        i = 0
+        while i < n:
+            picked = choice[i]
+            if picked is None:
+                i += 1
+                continue
+            length, alias = picked
+            span = (tokens[i].start, tokens[i + length - 1].end)
+            if alias.entities:
+                scan.add(alias.entities, span, 0.95 if alias.inflected else 1.0, alias.generic)
+            scan.take(*span)
+            i += length
 
     def _accept(self, scan: _Scan, alias: _Alias, i: int, length: int) -> bool:
         """The words are free, joined as the alias needs, in the right case and after a cue if needed."""
@@ -936,6 +965,17 @@ def _clock(value: Any) -> time:
     return time(parts[0] % 24, parts[1] if len(parts) > 1 else 0)
 
 
+ARTICLES = ("der", "die", "das", "den", "dem", "the")
+
+
+def _with_articles(term: str) -> list[str]:
+    """'die PET' is also 'der PET', 'auf der PET': a term said with an article, with every article."""
+    head, _, rest = term.strip().partition(" ")
+    if head.lower() not in ARTICLES or not rest:
+        return [term]
+    return [f"{article} {rest}" for article in ARTICLES]
+
+
 def shift_class(start: Any) -> str:
     """'early', 'late' or 'night' for a shift by its start time (a time, or 'HH:MM:SS')."""
     hour = int(str(start)[:2]) if not hasattr(start, "hour") else int(start.hour)
@@ -981,9 +1021,16 @@ def _variants(phrase: str, code: bool) -> Iterator[tuple[str, ...]]:
             yield ("".join(tokens),)
         return
     for base in {tokens, plain}:
-        if base[-1].isalpha() and len(base[-1]) >= 4:
+        last = base[-1]
+        if last.isalpha() and (len(last) >= 4 or (len(base) > 1 and len(last) >= 3)):
             for suffix in SUFFIXES:
-                yield (*base[:-1], base[-1] + suffix)
+                yield (*base[:-1], last + suffix)
+        if len(base) == 2 and base[0].isalpha() and len(base[0]) >= 5:
+            stem = re.sub(r"(es|er|en|em|e)$", "", base[0])  # 'schiefes Etikett' = 'schiefe Etiketten'
+            for ending in ("", "e", "es", "er", "en", "em"):
+                for suffix in ("", *SUFFIXES):
+                    if stem + ending != base[0] or suffix:
+                        yield (stem + ending, last + suffix)
 
 
 def _looks_like_code(phrase: str) -> bool:
@@ -1066,6 +1113,7 @@ def _metric_words() -> frozenset[str]:
     """Every metric and grouping word, folded, as one set."""
     words = {" ".join(_key(name)) for metric in METRICS for name in metric.names}
     words |= {" ".join(_key(w)) for d in DIMENSIONS for w in (*d.words_de, *d.words_en)}
+    words |= {" ".join(_key(w)) for names in RECORD_WORDS.values() for w in names}
     return frozenset(words)
 
 

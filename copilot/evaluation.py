@@ -91,8 +91,10 @@ def _expectation(expect: dict[str, Any]) -> dict[str, Any]:
         expect["refusal"] = True
     elif kind == "clarify":
         expect["intent"] = "clarify"
-    elif kind == "lesson":
+    elif kind == "lesson" and expect.get("lesson"):
         expect["topic"] = str(expect.pop("lesson")).replace("-", "_").replace(" ", "_")
+    elif kind == "lesson":
+        expect["intent"] = "lesson"
     return expect
 
 
@@ -115,6 +117,7 @@ def score(answer: Answer, expect: dict[str, Any], connector: Connector) -> tuple
     if "intent" in expect and answer.intent != expect["intent"]:
         return False, f"intent {answer.intent}, expected {expect['intent']}"
     if expect.get("refusal"):
+        expect = {k: v for k, v in expect.items() if k != "gold_sql"}
         numbers = [f for f in answer.facts if isinstance(f.value, int | float)]
         if answer.intent not in REFUSALS or numbers:
             return False, f"expected a refusal, got {answer.intent} with {len(numbers)} figures"
@@ -160,6 +163,8 @@ def _gold(connector: Connector, sql: str) -> Any:
 
 def _same(got: Any, gold: Any, tolerance_scale: float) -> bool:
     """An identifier equal, or a number within the tolerance."""
+    if hasattr(gold, "isoformat"):
+        gold = gold.date().isoformat() if hasattr(gold, "date") else gold.isoformat()
     if isinstance(gold, str) or isinstance(got, str):
         return str(got) == str(gold)
     if gold is None or math.isnan(float(gold)):

@@ -387,6 +387,8 @@ _WEEK_WORD = rf"(?:(?:der|in\s+der|of|in)\s+)?(?:{_LAST}|{_THIS}|vorletzte[nrms]
 BODY_WEEKDAY_OF_WEEK = (
     rf"(?P<wd1>{_WEEKDAY}),?\s+(?P<wk1>{_WEEK_WORD})\s+(?:woche|week)"
     rf"|(?P<wk2>{_WEEK_WORD})\s+(?:woche|week)(?:'s)?\s+(?:(?:am|on)\s+)?(?P<wd2>{_WEEKDAY})"
+    rf"|(?P<wd3>{_WEEKDAY})\s+(?:(?P<n3>{_NUM})\s+(?:weeks?|wochen)\s+ago|vor\s+(?P<n4>{_NUM})\s+wochen)"
+    rf"|vor\s+(?P<n5>{_NUM})\s+wochen\s+(?:am\s+)?(?P<wd5>{_WEEKDAY})"
 )
 _UNIT = r"(?:tagen|tage|tag|days|day|wochen|woche|weeks|week|wks|monaten|monate|monat|months|month|stunden|stunde|std|hours|hour|hrs|h)"
 BODY_LAST_N = rf"(?:{_LAST}|zurückliegende[n]?|past|last|previous|recent|seit|since)\s+(?P<n>{_NUM})\s+(?P<unit>{_UNIT})"
@@ -762,9 +764,11 @@ def _weeks_back(word: str) -> int:
 
 
 def _on_weekday_of_week(m: re.Match[str], now: datetime) -> TimeWindow:
-    """'Montag letzter Woche', 'Monday of last week': that weekday in that week."""
-    weekday = WEEKDAY_OF[_key(m["wd1"] or m["wd2"])]
-    monday = _monday(now.date()) - timedelta(weeks=_weeks_back(m["wk1"] or m["wk2"]))
+    """'Montag letzter Woche', 'Monday of last week', 'Monday two weeks ago': that weekday in that week."""
+    weekday = WEEKDAY_OF[_key(m["wd1"] or m["wd2"] or m["wd3"] or m["wd5"])]
+    back = m["n3"] or m["n4"] or m["n5"]
+    weeks = _number(back) if back else _weeks_back(m["wk1"] or m["wk2"])
+    monday = _monday(now.date()) - timedelta(weeks=weeks)
     week = monday.isocalendar().week
     names = (f"{WEEKDAY_NAMES[weekday][0]}, KW {week}", f"{WEEKDAY_NAMES[weekday][1]}, week {week}")
     return _day_window(monday + timedelta(days=weekday), now, names)
@@ -931,9 +935,9 @@ RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (_compile(BODY_RANGE), _on_range),
     (_compile(BODY_LAST_SHIFT), _on_last_shift),
     (_compile(BODY_WEEKEND), _on_weekend),
+    (_compile(BODY_WEEKDAY_OF_WEEK, _SINCE_LEAD), _since(_on_weekday_of_week)),
     (_compile(BODY_LAST_N), _on_last_n),
     (_compile(BODY_AGO), _on_ago),
-    (_compile(BODY_WEEKDAY_OF_WEEK, _SINCE_LEAD), _since(_on_weekday_of_week)),
     (_compile(BODY_RELATIVE, _SINCE_LEAD), _since(_on_relative)),
     (_compile(BODY_CALENDAR_WEEK, _SINCE_LEAD), _since(_on_calendar_week)),
     (_compile(BODY_DATE, _SINCE_LEAD), _since(_on_date)),

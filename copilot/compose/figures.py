@@ -37,6 +37,9 @@ def value(ctx: Ctx) -> None:
         fact = ctx.fact(m, result, ctx.period, ctx.plan.filters.lines)
         ctx.answer.facts.append(fact)
         sentences.append(_value_sentence(ctx, m, fact))
+        if fact.target is not None:
+            label = ctx.t(f"Ziel {m.label_de}", f"target {m.label_en}")
+            ctx.answer.facts.append(Fact(label, fact.target, fact.unit, fact.line, fact.period, "target"))
         ctx.answer.facts.extend(_evidence_facts(ctx, m, frame))
     ctx.answer.text = " ".join(sentences)
 
@@ -175,16 +178,18 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     if frame.empty:
         ctx.answer.text = _no_data(ctx, m)
         return
-    if ctx.plan.intent == "rank" and ctx.plan.reference == "target" and dimension == "line":
-        frame = _by_gap_to_target(ctx, m, frame)
+    if ctx.plan.intent == "rank" and ctx.plan.reference and dimension == "line":
+        frame = _by_gap(ctx, m, frame, ctx.plan.reference)
     named = _named(ctx, dimension) if headline == "named" else ()
     if dimension == "shift" and not named and ctx.plan.ranking is None:
         named = tuple(s.code for s in ctx.catalog.shift_pattern.shifts)
     ordered = _headline_first(frame, dimension, named)
     top = ordered.iloc[0]
+    total = _overall(ctx, m, filters) if ctx.plan.intent == "breakdown" else None
     if ctx.plan.intent == "breakdown" and ctx.plan.group_by and ctx.plan.ranking is None:
         headline = "natural"
-        _total_first(ctx, m, filters)
+    if total is not None and ctx.plan.total_first:
+        ctx.answer.facts.append(total)
     if headline == "top":
         ctx.answer.facts.append(_winner(ctx, m, dimension, top[dimension]))
     for _, row in ordered.head(10).iterrows():
@@ -201,6 +206,8 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     if headline == "natural":
         best = ordered.sort_values("value", ascending=False, kind="stable").iloc[0]
         ctx.answer.facts.append(_winner(ctx, m, dimension, best[dimension]))
+    if total is not None and not ctx.plan.total_first:
+        ctx.answer.facts.append(total)
     ctx.answer.text = _grouped_text(ctx, m, dimension, ordered, headline)
     shown = frame.assign(
         label=[ctx.label(dimension, v) for v in frame[dimension]], value=frame["value"] * m.scale
@@ -409,16 +416,11 @@ FILTER_OF = {"line": "lines", "shift": "shifts", "team": "teams", "station": "st
              "reason": "reasons", "alarm": "alarms"}  # fmt: skip
 
 
-def _total_first(ctx: Ctx, m: Metric, filters: Filters) -> None:
-    """'alle Linien': the total over the whole selection comes before the groups."""
-    if not ctx.plan.total_first:
-        return
-    total = _single(
-        ctx.run(ctx.query(m.key, filters=filters), ctx.t(f"{m.label_de} gesamt", f"{m.label_en} in total"))
-    )
-    if total is not None:
-        label = ctx.t(f"{m.label_de} gesamt", f"{m.label_en} in total")
-        ctx.answer.facts.append(ctx.fact(m, total, ctx.period, filters.lines, label))
+def _overall(ctx: Ctx, m: Metric, filters: Filters) -> Fact | None:
+    """The measure over the whole selection a breakdown splits ('alle Linien' puts it first)."""
+    label = ctx.t(f"{m.label_de} gesamt", f"{m.label_en} in total")
+    total = _single(ctx.run(ctx.query(m.key, filters=filters), label))
+    return None if total is None else ctx.fact(m, total, ctx.period, filters.lines, label)
 
 
 def _merged(filters: Filters, part: Filters | None) -> Filters:
@@ -495,26 +497,44 @@ def _single(frame: pd.DataFrame) -> float | None:
     return float(frame["value"].iloc[0])
 
 
+BEHIND = {  # evidence columns shown as figures after the headline: (column, German, English, unit, scale)
+    "oee": (("availability", "Verfügbarkeit", "availability", "%", 100), ("performance", "Leistung", "performance", "%", 100),
+            ("quality", "Qualität", "quality", "%", 100)),
+    "downtime": (("stops", "Anzahl Stillstände", "number of stops", "count", 1),),
+    "mttr": (("breakdowns", "Anzahl Ausfälle", "number of breakdowns", "count", 1),),
+    "breakdown_time": (("breakdowns", "Anzahl Ausfälle", "number of breakdowns", "count", 1),),
+    "scrap_count": (("scrap_rate", "Ausschussquote", "scrap rate", "%", 100), ("produced", "produziert", "produced", "count", 1)),
+    "scrap_rate": (("scrap", "Ausschussmenge", "scrap count", "count", 1), ("produced", "produziert", "produced", "count", 1)),
+    "output": (("good", "Gutteile", "good parts", "count", 1), ("scrap", "Ausschussmenge", "scrap count", "count", 1)),
+    "good_parts": (("produced", "produziert", "produced", "count", 1),),
+    "changeover_count": (("minutes", "Rüstzeit gesamt", "total changeover time", "min", 1),),
+    "stop_count": (("minutes", "Stillstandszeit", "downtime", "min", 1),),
+    "cycle_time": (("ideal_s", "Idealzyklus", "ideal cycle time", "s", 1), ("takt_s", "Takt", "takt time", "s", 1)),
+    "cycle_time_median": (("ideal_s", "Idealzyklus", "ideal cycle time", "s", 1), ("takt_s", "Takt", "takt time", "s", 1)),
+    "cycle_time_cv": (("mean_s", "mittlere Zykluszeit", "mean cycle time", "s", 1), ("sd_s", "Standardabweichung", "standard deviation", "s", 1)),
+    "changeover_time": (("changeovers", "Anzahl Rüstvorgänge", "number of changeovers", "count", 1),),
+}  # fmt: skip
+
+
 def _evidence_facts(ctx: Ctx, m: Metric, frame: pd.DataFrame) -> list[Fact]:
-    """The terms behind an OEE figure, for coaches."""
-    if m.key != "oee" or ctx.role != "coach":
-        return []
-    terms = (
-        ("availability", "Verfügbarkeit", "availability"),
-        ("performance", "Leistung", "performance"),
-        ("quality", "Qualität", "quality"),
+    """The terms behind a figure (OEE's availability, performance and quality; how many stops)."""
+    frame = (
+        frame.assign(scrap_rate=frame["scrap"] / frame["produced"])
+        if {"scrap", "produced"} <= set(frame)
+        else frame
     )
+    lines = ",".join(ctx.plan.filters.lines) or None
     return [
         Fact(
             ctx.t(de, en),
-            round(float(frame[name].iloc[0]) * 100, 2),
-            "%",
-            ",".join(ctx.plan.filters.lines) or None,
+            round(float(frame[name].iloc[0]) * scale, 4),
+            unit,
+            lines,
             ctx.period.label(ctx.lang),
             name,
         )
-        for name, de, en in terms
-        if pd.notna(frame[name].iloc[0])
+        for name, de, en, unit, scale in BEHIND.get(m.key, ())
+        if name in frame and pd.notna(frame[name].iloc[0])
     ]
 
 
@@ -568,7 +588,10 @@ def _shift_note(ctx: Ctx) -> str:
 def _headline_first(frame: pd.DataFrame, dimension: str, named: tuple[str, ...]) -> pd.DataFrame:
     """Put the named values first (in the order named), else keep the query's order."""
     if not named:
-        return frame.reset_index(drop=True)
+        unassigned = frame[dimension].isna() | (frame[dimension] == "?")
+        return pd.concat([frame[~unassigned], frame[unassigned]]).reset_index(
+            drop=True
+        )  # 'ohne Zuordnung' last
     order = {line: i for i, line in enumerate(named)}
     return (
         frame.assign(_o=frame[dimension].map(lambda v: order.get(v, len(order))))
@@ -646,10 +669,20 @@ def _warn_ignored(ctx: Ctx, query: MetricQuery) -> None:
         )
 
 
-def _by_gap_to_target(ctx: Ctx, m: Metric, frame: pd.DataFrame) -> pd.DataFrame:
-    """Lines ranked by how far their value lies from their own target ('furthest above its target')."""
-    targets = [ctx.target(m, (str(line),)) for line in frame["line"]]
-    gaps = [v * m.scale - t if t is not None else None for v, t in zip(frame["value"], targets, strict=True)]
+def _by_gap(ctx: Ctx, m: Metric, frame: pd.DataFrame, reference: str) -> pd.DataFrame:
+    """Lines ranked by how far their value lies from their own reference ('furthest above its target/ideal')."""
+    if reference == "target":
+        references = [ctx.target(m, (str(line),)) for line in frame["line"]]
+    else:
+        column = REFERENCE_COLUMNS[reference]
+        references = [float(v) if pd.notna(v) else None for v in frame[column]] if column in frame else []
+    if not references:
+        return frame
+    relative = m.unit != "%"  # seconds or kWh per unit differ by line: their ratio to the reference compares
+    gaps = [
+        (v * m.scale / t - 1 if relative else v * m.scale - t) if t else None
+        for v, t in zip(frame["value"], references, strict=True)
+    ]
     ranked = frame.assign(gap=gaps).dropna(subset=["gap"])
     return ranked.sort_values("gap", ascending=ctx.plan.ranking == "asc").reset_index(drop=True)
 

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from ..entities import _osa
-from .lexicon import fold
+from .lexicon import fold, unit_word
 
 WORD = re.compile(r"[^\W\d_]+")
 FILLER_FILE = Path(__file__).parent / "words" / "filler.txt"
@@ -179,6 +179,6 @@ def unplaced(text: str, taken: list[tuple[int, int]], vocabulary: frozenset[str]
         if any(m.start() < end and start < m.end() for start, end in taken):
             continue
         folded = fold(m.group())
-        if len(folded) >= 3 and folded not in vocabulary and not a_word(m.group()):
+        if len(folded) >= 3 and folded not in vocabulary and not unit_word(folded) and not a_word(m.group()):
             words.append(m.group())
     return words

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..semantic import records
 from ..semantic.catalog import DIMENSIONS, METRICS
 
 FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "’": "'", "–": "-", "—": "-"})
@@ -393,54 +394,7 @@ CUES.update(
         "act": (),  # requests to change data are refused before planning (refusals.py)
     }
 )  # fmt: skip
-RECORD_WORDS: dict[str, tuple[str, ...]] = {
-    "stop": (
-        "stillstand", "stillstände", "stillstaende", "stopps", "stops", "stoppages", "unterbrechungen",
-        "störungen", "stoerungen", "ausfallzeit", "standzeit", "stillstandsereignisse", "stop", "stoppage",
-        "down", "stand still", "standing still", "stillgestanden", "still gestanden", "stand", "standen",
-        "außer betrieb", "ausser betrieb", "out of service", "out of order", "not running",
-    ),
-    "planned_stop": ("geplante stillstände", "geplanter stillstand", "geplante stopps", "planned stops", "planned downtime"),
-    "any_stop": (
-        "inklusive geplanter", "einschließlich geplanter", "mit geplanten", "inkl. geplanter",
-        "including planned", "planned included", "incl. planned", "planned stops included",
-    ),
-    "breakdown": (
-        "ausfall", "ausfälle", "ausfaelle", "maschinenausfall", "maschinenausfälle", "defekte", "störfall",
-        "breakdown", "breakdowns", "failures", "failure", "machine failures", "störungsbehebung",
-    ),
-    "short_stop": (
-        "kurzstopp", "kurzstopps", "kurzstop", "kurzstops", "kurzstillstand", "kurzstillstände", "mikrostopps",
-        "short stop", "short stops", "micro stops", "microstops", "minor stops", "small stops",
-    ),
-    "alarm": ("alarm", "alarme", "alarms", "alarmmeldungen", "meldungen", "alarm messages"),
-    "changeover": (
-        "rüstvorgang", "rüstvorgänge", "ruestvorgaenge", "rüsten", "umrüsten", "umrüstung", "umrüstungen",
-        "rüstungen", "gerüstet", "umgerüstet", "rüstzeit", "rüstzeiten", "rüstdauer", "produktwechsel",
-        "familienwechsel", "changeover", "changeovers", "setup", "setups", "product change", "product changes",
-        "wechsel",
-    ),
-    "maintenance_order": (
-        "wartungsauftrag", "wartungsaufträge", "instandhaltungsauftrag", "instandhaltungsaufträge",
-        "störungsauftrag", "störungsaufträge", "reparaturauftrag", "reparaturaufträge", "aufträge der instandhaltung",
-        "ih-aufträge", "maintenance order", "maintenance orders", "work order", "work orders", "repair order",
-        "repair orders", "corrective orders", "preventive orders", "maintenance tickets", "aufträge", "orders",
-        "instandhaltungsauftrag", "laut instandhaltungsauftrag",
-    ),
-    "unit": (
-        "teile", "stück", "stueck", "stückzahl", "einheiten", "units", "parts", "pieces", "pcs", "output",
-        "produziert", "hergestellt", "gebaut", "gefertigt", "made", "produced", "built", "came off", "produce",
-        "make", "build", "produzieren", "herstellen", "fertigen", "bauen",
-    ),
-    "good_unit": (
-        "gutteile", "gute teile", "guten teile", "gutteil", "i.o.-teile", "io-teile", "i.o. teile", "good parts",
-        "good units", "good ones", "good pieces", "good part", "good unit",
-    ),
-    "scrap_unit": (
-        "ausschussteile", "schlechtteile", "nio-teile", "n.i.o.-teile", "fehlerteile", "scrapped units",
-        "scrapped parts", "bad parts", "rejects", "scrap parts", "defective parts", "ausschussmenge",
-    ),
-}  # fmt: skip
+RECORD_WORDS = records.RECORD_WORDS  # the words for each kind of record live with the records
 FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "excess": (
         "länger als der standard", "länger als standard", "über standard", "über dem standard", "über der standardzeit",
@@ -463,6 +417,41 @@ REFERENCE_WORDS: dict[str, tuple[str, ...]] = {
     "ideal": ("ideal", "idealzykluszeit", "idealzyklus", "ideale zykluszeit", "ideale taktzeit", "ideal cycle time", "ideal cycle"),
     "standard": ("standard", "standardzeit", "sollzeit", "norm", "normzeit", "standard time"),
 }  # fmt: skip
+
+
+# Count nouns of any plant's output, read as the generic ones: 'Paletten' are units, 'Gutflaschen' good units.
+_ONE = r"palette|pallet|flasche|bottle|karton|carton|kiste|crate|behaelter|werkstueck|workpiece|gebinde"
+_MANY = (
+    r"paletten|pallets|flaschen|bottles|dosen|cans|kartons|cartons|cases|kisten|crates|frames|containers|"
+    r"bauteile|werkstuecke|workpieces|coils|rollen|rolls|saecke|bags"
+)
+UNIT_NOUNS = (
+    (re.compile(rf"\bgut(?:{_MANY}|menge|stuecke)\b"), "gutteile"),
+    (re.compile(rf"\bgut(?:{_ONE}|stueck)\b"), "gutteil"),
+    (re.compile(rf"\b(?:good|gute[nr]?|i\.?o\.?)\s+(?:{_MANY})\b"), "good units"),
+    (re.compile(rf"\b(?:good|gute[nr]?|i\.?o\.?)\s+(?:{_ONE})\b"), "good unit"),
+    (
+        re.compile(
+            rf"\b(?:schlecht|ausschuss)(?:{_MANY}|{_ONE})\b|\b(?:bad|schlechte[nr]?)\s+(?:{_MANY}|{_ONE})\b"
+        ),
+        "ausschussteile",
+    ),
+    (re.compile(rf"\b(?:pro|je|per)\s+(?:{_ONE})\b"), "pro teil"),
+    (re.compile(rf"\b(?:{_MANY})\b"), "teile"),
+    (re.compile(rf"\b(?:{_ONE})\b"), "teil"),
+)
+
+
+def unit_word(folded: str) -> bool:
+    """A count noun of a plant's output ('Paletten', 'Gutmenge'), read as units."""
+    return any(pattern.fullmatch(folded) for pattern, _word in UNIT_NOUNS)
+
+
+def generic_units(folded: str) -> str:
+    """The plant's count nouns as the generic ones, so 'Energie pro Gutpalette' reads 'Energie pro Gutteil'."""
+    for pattern, word in UNIT_NOUNS:
+        folded = pattern.sub(word, folded)
+    return folded
 
 
 def find_words(folded: str, table: dict[str, tuple[str, ...]]) -> list[Hit]:

@@ -128,7 +128,10 @@ def choose(folded: str, metrics: list[str], named: list[lexicon.Hit]) -> Measure
         part = next((AS_PART[(record, r)] for r in records + named_records if (record, r) in AS_PART), None)
     if part is not None and not lexicon.has_cue(folded, "share"):
         record, part = part, None
-    aggregation = aggregation_of(folded, record) or _named_aggregation(metrics, record) or _default(record)
+    first_part = SECOND_PART.split(folded, maxsplit=1)[0]
+    aggregation = (
+        aggregation_of(first_part, record) or _named_aggregation(metrics, record) or _default(record)
+    )
     per = _per(folded) if aggregation == "mean" else None
     if per:
         named_aggregation = _named_aggregation(metrics, record)
@@ -139,7 +142,7 @@ def choose(folded: str, metrics: list[str], named: list[lexicon.Hit]) -> Measure
     key = measure_key(record, aggregation, field_name)
     if key not in METRIC_BY_KEY:
         return MeasureChoice((), record, aggregation, impossible=f"{aggregation}:{record}")
-    chosen = (key, *[m for m in plain if m != key])
+    chosen = (key, *_second_aggregation(folded, record, key), *[m for m in plain if m != key])
     return MeasureChoice(
         chosen,
         record,
@@ -161,6 +164,19 @@ def _per(folded: str) -> str | None:
     """'im Schnitt pro Schicht', 'per day on average': the occurrences a mean is taken over."""
     m = PER.search(folded)
     return PER_DIMENSION[m.group(2)] if m else None
+
+
+SECOND_PART = re.compile(r",?\s+(?:und|and|sowie)\s+(?=(?:wie|how|what|was|welche|wieviel)\b)")
+
+
+def _second_aggregation(folded: str, record: str, first: str) -> tuple[str, ...]:
+    """'Wie viele Ausfälle …, und wie lange im Schnitt?': the second aggregation of the same record, after the first."""
+    parts = SECOND_PART.split(folded, maxsplit=1)
+    if len(parts) < 2:
+        return ()
+    second = aggregation_of(parts[1], record)
+    key = measure_key(record, second) if second else None
+    return (key,) if key and key != first and key in METRIC_BY_KEY else ()
 
 
 def _record(found: list[str], folded: str) -> str | None:

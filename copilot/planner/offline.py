@@ -203,7 +203,8 @@ class OfflinePlanner:
         times = _distinct([t for t in times if t not in inside])  # 'last week' in 'the same days last week'
 
         masked = _mask(text, [m.span for m in matches] + [t.span for t in times])
-        folded = lexicon.fold(masked)
+        folded = lexicon.generic_units(lexicon.fold(masked))
+        previous_folded = lexicon.cue_spans(folded, "previous")
         whole = WHOLE_PERIOD.search(folded)
         if whole:
             folded = (
@@ -225,7 +226,7 @@ class OfflinePlanner:
             entities=tuple(matches),
             metrics=tuple(dict.fromkeys(metrics)),
             choice=choice,
-            dimensions=tuple(h.key for h in lexicon.find_dimensions(folded)),
+            dimensions=tuple(h.key for h in lexicon.find_dimensions(_blank(folded, previous_folded))),
         )
 
     # ----- deciding -----------------------------------------------------------------------------
@@ -321,6 +322,14 @@ class OfflinePlanner:
                 filters = filters.replace(**{attribute: (winner,)})
                 intent, grouped = "value", True
         windows = list(u.windows or context.periods)
+        if (
+            not u.windows
+            and context.periods
+            and (lexicon.has_cue(u.folded, "previous") or BARE_PREVIOUS.search(u.folded))
+        ):
+            windows = [previous_window(context.periods[0], now)]  # 'und in der Woche davor?'
+            if intent == "compare" and not shape.form_of(u.folded):
+                intent = "value"
         plan = context.with_changes(intent=intent, language=u.language, confidence=0.9, metrics=metrics)
         keep = None if (grouped or u.dimensions or intent != context.intent) else context
         if intent == "value" and len(filters.lines) >= 2:
@@ -401,19 +410,26 @@ def _default_metrics(u: Understanding) -> tuple[str, ...]:
     kinds = u.kinds() | {d for d in u.dimensions if d in IMPLIED}
     if kinds & {"medium", "meter"}:
         return ("energy",)
-    if kinds & {"defect", "supplier"}:
-        return ("scrap_count",)
+    if kinds & {"defect", "supplier", "batch"}:
+        return (_implied("scrap_unit", u),)
     if "alarm" in kinds:
-        return ("alarm__count",)
+        return (_implied("alarm", u),)
     if kinds & {"product", "family"} and (
         lexicon.has_cue(u.folded, "count") or lexicon.find_words(u.folded, lexicon.RECORD_WORDS)
     ):
         return ("output",)
-    if kinds & {"reason", "loss_category"}:
-        return ("downtime",)
-    if "batch" in kinds:
-        return ("scrap_count",)
+    if "reason" in kinds:
+        return (_implied("any_stop", u),)  # the reason decides which stops: planned ones too
+    if "loss_category" in kinds:
+        return (_implied("stop", u),)
     return ()
+
+
+def _implied(record: str, u: Understanding) -> str:
+    """The measure of a record a thing implies, aggregated as the words say: 'wie oft' counts, 'wie lange' sums."""
+    aggregation = aggregation_of(u.folded, record) or ("total" if record.endswith("stop") else "count")
+    key = measure_key(record, aggregation)
+    return key if key in METRIC_BY_KEY else measure_key(record, "count")
 
 
 def _shapes(u: Understanding) -> bool:
@@ -445,6 +461,9 @@ def _follow_up_metrics(context: Plan, u: Understanding) -> tuple[str, ...]:
     previous = context.metrics[0] if context.metrics else "downtime"
     record = RECORD_OF.get(previous, (None,))[0] or _record_of_ratio(previous)
     own = u.choice.record
+    if record == "unit" and not own and GOOD_OR_BAD.search(u.folded):
+        part = "scrap_unit" if GOOD_OR_BAD.search(u.folded).group(1) in BAD else "good_unit"  # type: ignore[union-attr]
+        return (measure_key(part, "count"),)  # 'and how many of those were good?'
     if own == "unit" and record and RECORDS[record].parent == "unit" and _refers_back(u):
         return (measure_key(record, aggregation_of(u.folded, record) or "count"),)
     if own and own != record:
@@ -457,6 +476,10 @@ def _follow_up_metrics(context: Plan, u: Understanding) -> tuple[str, ...]:
     if u.choice.metrics:
         return u.choice.metrics
     return variants(context.metrics, u.folded)
+
+
+GOOD_OR_BAD = re.compile(r"\b(good|gut|gute|in ordnung|io|bad|schlecht|scrap|ausschuss|rejected|defekt)\b")
+BAD = {"bad", "schlecht", "scrap", "ausschuss", "rejected", "defekt"}
 
 
 def _record_of_ratio(key: str) -> str | None:
@@ -626,6 +649,8 @@ def _finish(
     group_by, ranking, limit = found.group_by, found.ranking, found.limit
     if keep_shape_of is not None:
         group_by, ranking, limit = keep_shape_of.group_by, keep_shape_of.ranking, keep_shape_of.limit
+    if intent == "rank" and metrics[0] in SHARE_COUNT and MOST.search(u.folded):
+        metrics = (SHARE_COUNT[metrics[0]], *metrics[1:])  # 'the most scrap' is the most scrapped units
     if group_by in ("defect", "batch") and metrics[0] in SHARE_METRICS and intent != "compare":
         metrics = ("scrap_count", *metrics[1:])  # a share per defect is 100 %: count them instead
     if found.comparison == "entities" and group_by:
@@ -656,6 +681,8 @@ def _finish(
 STRONG_RELATIVE = re.compile(
     r"\b(um wie ?viel|by how (?:many|much)|by what|ueber|above|below|unter|higher|lower|hoeher|niedriger)\b"
 )
+MOST = re.compile(r"\b(most|meisten|am meisten|the most)\b")
+BARE_PREVIOUS = re.compile(r"\b(davor|zuvor|the (?:week|day|month) before|vorher|before that)\b")
 FROM_TO = re.compile(r"\b(von|vom|from)\b.+\b(auf|zu|zur|zum|nach|to|bis)\b")
 BARE_BEFORE = re.compile(r"\b(than before|als vorher|als davor|als zuvor|vorher|davor|before)\s*[?.!]?\s*$")
 
@@ -784,7 +811,7 @@ def _shape(
         group = dimension if (dimension and dimension != "line") or not filters.lines else None
         group = group or each or (RANK_DEFAULT.get(metric.key, "line") if filters.lines else "line")
         reference = shape.reference_of(u.folded, metric.key) if group == "line" else None
-        if reference == "target":
+        if reference:
             order = (
                 "asc"
                 if re.search(r"\b(below|unter|unterhalb|furthest below|am weitesten unter)\b", u.folded)
@@ -887,6 +914,7 @@ def _asks_for_lesson(text: str, topic: str, matches: list[EntityMatch], has_time
 
 DEFINES = re.compile(
     r"\b(was ist|was sind|was bedeutet|was heisst|wofuer steht|was versteht man unter|wie berechnet man|wie wird .{1,30} berechnet|"
+    r"erklaer\w*|wie man .{1,30} (?:aus)?rechnet|unterschied zwischen|difference between|"
     r"definition|definiere|what is|what are|what does|stand for|stands for|meaning of|how is .{1,30} calculated|"
     r"how do you calculate|define|explain)\b"
 )
@@ -899,6 +927,9 @@ def _defined_metric(text: str, matches: list[EntityMatch], times: list[TimeMatch
         return None
     records = {lexicon.fold(w) for words in lexicon.RECORD_WORDS.values() for w in words}
     keys = list(dict.fromkeys(h.key for h in lexicon.find_metrics(folded) if h.text not in records))
+    if len(keys) > 1 and re.search(r"\b(unterschied zwischen|difference between)\b", folded):
+        families = {METRIC_BY_KEY[k].family for k in keys}
+        return "oee" if families <= {"oee", "quality"} else keys[0]  # two OEE terms: the OEE lesson
     return keys[0] if len(keys) == 1 else None
 
 
@@ -909,6 +940,13 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
         for i in range(max(start, 0), min(end, len(chars))):
             chars[i] = " "
     return "".join(chars)
+
+
+def _blank(folded: str, spans: list[tuple[int, int]]) -> str:
+    """The text with some spans blanked ('der Woche davor' names no grouping by week)."""
+    for start, end in spans:
+        folded = folded[:start] + " " * (end - start) + folded[end:]
+    return folded
 
 
 def _distinct(times: list[TimeMatch]) -> list[TimeMatch]:

@@ -28,7 +28,11 @@ ALL_OF = re.compile(r"\b(alle[nr]?|saemtliche[n]?|all|all the|aller)\s+(?:(?:der
 RANK_COUNT = re.compile(r"\b(haeufigst\w*|am haeufigsten|most frequent\w*|most often|most common|meisten)\b")
 RANK_DURATION = re.compile(r"\b(am laengsten|most time|longest time|meiste zeit|most minutes)\b")
 WHICH = re.compile(
-    r"\b(welche[rsnm]?|which|what|an welchem|on which|in which|wo|where)\s+(?:(?:der|die|das|the)\s+)?(\w+)"
+    r"\b(welche[rsnm]?|which|what|an welchem|on which|in which|wo|where|main|top|biggest|largest|haupt|groesste[rn]?)"
+    r"\s+(?:(?:der|die|das|the)\s+)?(\w+)(?:\s+(\w+))?"
+)
+HEAD_NOUN = re.compile(
+    r"\b(haupt|top)(grund|ursache|fehler|fehlerart|station|stoerung|stoerungsursache)\w*\b"
 )
 
 
@@ -68,9 +72,18 @@ def each_dimension(folded: str) -> tuple[str | None, bool]:
 
 
 def which_dimension(folded: str) -> str | None:
-    """'Welche Station …', 'an welchem Tag', 'which shift': the dimension a ranking is over."""
+    """'Welche Station …', 'an welchem Tag', 'the main downtime reason', 'Hauptursache': what a ranking is over."""
+    head = HEAD_NOUN.search(folded)
+    if head:
+        return dimension_word(head.group(2)) or ("defect" if head.group(2).startswith("fehler") else "reason")
     for m in WHICH.finditer(folded):
         dimension = dimension_word(m.group(2))
+        if (
+            dimension is None
+            and m.group(3)
+            and m.group(1) in ("main", "top", "biggest", "largest", "groesste", "groessten", "groesster")
+        ):
+            dimension = dimension_word(m.group(3))  # 'the main downtime reason'
         if dimension:
             return dimension
         if m.group(1) in ("wo", "where"):
@@ -91,9 +104,15 @@ def form_of(folded: str) -> str | None:
         return "percent_of"
     if lexicon.has_cue(folded, "relative"):
         return "relative"
-    if lexicon.has_cue(folded, "difference") or MORE_THAN.search(folded):
+    if lexicon.has_cue(folded, "difference") or MORE_THAN.search(folded) or COMPARATIVE.search(folded):
         return "difference"
     return None
+
+
+COMPARATIVE = re.compile(
+    r"\b(besser|schlechter|hoeher|niedriger|mehr|weniger|groesser|kleiner|laenger|kuerzer|better|worse|higher|lower|"
+    r"more|less|fewer|bigger|smaller|longer|shorter)\b.{0,60}?\b(als|than)\b"
+)
 
 
 def reference_of(folded: str, metric: str) -> str | None:

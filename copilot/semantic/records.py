@@ -89,6 +89,62 @@ RECORDS: dict[str, Record] = {
     )
 }  # fmt: skip
 
+# How people name each kind of record, German and English (nouns and the verbs that mean them).
+RECORD_WORDS: dict[str, tuple[str, ...]] = {
+    "stop": (
+        "steht", "stehen", "standen", "stillgestanden", "still gestanden", "gestoppt", "stopped", "angehalten",
+        "stillstand", "stillstände", "stillstaende", "stopps", "stops", "stoppages", "unterbrechungen",
+        "störungen", "stoerungen", "ausfallzeit", "standzeit", "stillstandsereignisse", "stop", "stoppage",
+        "down", "stand still", "standing still", "stillgestanden", "still gestanden", "stand", "standen",
+        "außer betrieb", "ausser betrieb", "out of service", "out of order",
+    ),
+    "planned_stop": ("geplante stillstände", "geplanter stillstand", "geplante stopps", "planned stops", "planned downtime"),
+    "any_stop": (
+        "inklusive geplanter", "einschließlich geplanter", "mit geplanten", "inkl. geplanter",
+        "including planned", "planned included", "incl. planned", "planned stops included",
+    ),
+    "breakdown": (
+        "ausgefallen", "fiel aus", "fielen aus", "broke down", "broken down", "kaputt", "kaputt gegangen",
+        "ausfall", "ausfälle", "ausfaelle", "maschinenausfall", "maschinenausfälle", "defekte", "störfall",
+        "breakdown", "breakdowns", "failures", "failure", "machine failures", "störungsbehebung",
+    ),
+    "short_stop": (
+        "kurz gestoppt", "kurz angehalten", "kurz gestanden", "kurz stehen geblieben", "briefly stopped",
+        "kurzstopp", "kurzstopps", "kurzstop", "kurzstops", "kurzstillstand", "kurzstillstände", "mikrostopps",
+        "short stop", "short stops", "micro stops", "microstops", "minor stops", "small stops", "jam", "jams",
+        "jammed", "jamming", "klemmt", "klemmte", "geklemmt", "staut", "gestaut",
+    ),
+    "alarm": ("alarm", "alarme", "alarms", "alarmmeldungen", "meldungen", "alarm messages"),
+    "changeover": (
+        "rüstvorgang", "rüstvorgänge", "ruestvorgaenge", "rüsten", "umrüsten", "umrüstung", "umrüstungen",
+        "rüstungen", "gerüstet", "umgerüstet", "rüstzeit", "rüstzeiten", "rüstdauer", "produktwechsel",
+        "familienwechsel", "changeover", "changeovers", "setup", "setups", "product change", "product changes",
+        "wechsel", "sortenwechsel", "formatwechsel", "typwechsel", "artikelwechsel", "umstellen", "umgestellt",
+        "umstellung", "umstellungen", "flavour change", "flavour changes", "flavor change", "flavor changes",
+        "grade change", "grade changes", "format change", "format changes",
+    ),
+    "maintenance_order": (
+        "wartungsauftrag", "wartungsaufträge", "instandhaltungsauftrag", "instandhaltungsaufträge",
+        "störungsauftrag", "störungsaufträge", "reparaturauftrag", "reparaturaufträge", "aufträge der instandhaltung",
+        "ih-aufträge", "maintenance order", "maintenance orders", "work order", "work orders", "repair order",
+        "repair orders", "corrective orders", "preventive orders", "maintenance tickets", "aufträge", "orders",
+        "instandhaltungsauftrag", "laut instandhaltungsauftrag",
+    ),
+    "unit": (
+        "teile", "stück", "stueck", "stückzahl", "einheiten", "units", "parts", "pieces", "pcs", "output",
+        "produziert", "hergestellt", "gebaut", "gefertigt", "made", "produced", "built", "came off", "produce",
+        "make", "build", "produzieren", "herstellen", "fertigen", "bauen",
+    ),
+    "good_unit": (
+        "gutteile", "gute teile", "guten teile", "gutteil", "i.o.-teile", "io-teile", "i.o. teile", "good parts",
+        "good units", "good ones", "good pieces", "good part", "good unit",
+    ),
+    "scrap_unit": (
+        "ausschussteile", "schlechtteile", "nio-teile", "n.i.o.-teile", "fehlerteile", "scrapped units",
+        "scrapped parts", "bad parts", "rejects", "scrap parts", "defective parts", "ausschussmenge",
+    ),
+}  # fmt: skip
+
 # Catalogue KPIs that are an aggregation over a record: they keep their own names and definitions.
 NAMED: dict[tuple[str, str, str], str] = {
     ("stop", "count", "duration"): "stop_count",
