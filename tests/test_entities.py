@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import re
 import time
+from pathlib import Path
 
 import pytest
 
@@ -423,3 +425,17 @@ def test_a_medium_no_meter_measures_is_said_so(catalog):
     assert not matches and [u.kind for u in unknown] == ["medium"]
     message = unknown[0].message("de", catalog)
     assert "Gas" in message and "Strom" in message and "Druckluft" in message
+
+
+def test_the_code_names_no_thing_of_the_sample_plant(con):
+    # the plant's names live in its data and glossary; the product's code knows shop-floor words in general
+    source = (Path(__file__).parent.parent / "copilot" / "entities.py").read_text(encoding="utf-8").lower()
+    queries = (
+        "SELECT line_id FROM lines", "SELECT trim(split_part(name, '–', 2)) FROM lines", "SELECT station_id FROM stations",
+        "SELECT name FROM stations", "SELECT product_id FROM products", "SELECT name FROM products",
+        "SELECT DISTINCT supplier FROM material_batches", "SELECT DISTINCT split_part(supplier, ' ', 1) FROM material_batches",
+        "SELECT reason_code FROM downtime_reasons", "SELECT defect_code FROM defect_codes", "SELECT alarm_code FROM alarm_codes",
+        "SELECT meter_id FROM energy_meters", "SELECT team_id FROM teams", "SELECT name FROM teams",
+    )  # fmt: skip
+    names = {str(v).lower() for sql in queries for (v,) in con.execute(sql).fetchall() if len(str(v)) > 3}
+    assert not sorted(n for n in names if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", source))

@@ -16,7 +16,7 @@ from ..entities import EntityCatalog, EntityMatch
 from ..plan import Plan
 from ..semantic.catalog import METRIC_BY_KEY
 from ..semantic.filters import Filters
-from ..semantic.records import RECORD_OF, RECORDS, measure_key
+from ..semantic.records import RECORDS, measure_key, record_of
 from ..timeframes import (
     TimeMatch,
     TimeWindow,
@@ -459,7 +459,7 @@ def _refers_back(u: Understanding) -> bool:
 def _follow_up_metrics(context: Plan, u: Understanding) -> tuple[str, ...]:
     """The new question's measure, or the previous one changed by an aggregation word ('im Schnitt', 'in total')."""
     previous = context.metrics[0] if context.metrics else "downtime"
-    record = RECORD_OF.get(previous, (None,))[0] or _record_of_ratio(previous)
+    record = (record_of(previous) or (None,))[0] or _record_of_ratio(previous)
     own = u.choice.record
     if record == "unit" and not own and GOOD_OR_BAD.search(u.folded):
         part = "scrap_unit" if GOOD_OR_BAD.search(u.folded).group(1) in BAD else "good_unit"  # type: ignore[union-attr]

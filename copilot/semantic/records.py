@@ -161,6 +161,16 @@ NAMED: dict[tuple[str, str, str], str] = {
 RECORD_OF: dict[str, tuple[str, str, str]] = {key: triple for triple, key in NAMED.items()}
 
 
+def record_of(key: str) -> tuple[str, str, str] | None:
+    """(record, aggregation, field) of a measure key, named or generated; None for other KPIs."""
+    if key in RECORD_OF:
+        return RECORD_OF[key]
+    parts = key.split("__")
+    if len(parts) in (2, 3) and parts[0] in RECORDS and parts[1] in AGGREGATIONS:
+        return parts[0], parts[1], parts[2] if len(parts) == 3 else "duration"
+    return None
+
+
 def measure_key(record: str, aggregation: str, field: str = "duration") -> str:
     """The catalogue key of an aggregation over a record: a named KPI or a generated measure."""
     if aggregation == "count":
