@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import sqlglot
 from sqlglot import exp
@@ -16,7 +17,12 @@ from .filters import Filters, Window, column, day_range, one_of, time_range
 
 
 def parse(sql: str) -> exp.Select:
-    """A fixed SQL fragment of this module as a sqlglot tree."""
+    """A fixed SQL fragment of this module as a new sqlglot tree (parsed once, copied for each use)."""
+    return _parsed(sql).copy()
+
+
+@cache
+def _parsed(sql: str) -> exp.Select:
     tree = sqlglot.parse_one(sql, read="duckdb")
     assert isinstance(tree, exp.Select)
     return tree
