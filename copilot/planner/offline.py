@@ -754,8 +754,19 @@ def _media(
         media = tuple(m.entity.id for m in u.entities if m.entity.kind == "medium")
         if media:
             filters = filters.replace(media=media)
-            metrics = tuple("energy" if m in ("electricity", "compressed_air") else m for m in metrics)
+            metrics = tuple(_of_medium(m, media) for m in metrics)
     return metrics, filters
+
+
+def _of_medium(key: str, media: tuple[str, ...]) -> str:
+    """The energy measure for the media named: electricity stays electricity, several media are energy."""
+    own = METRIC_BY_KEY[key].media
+    if key in ("electricity", "compressed_air", "energy"):
+        single = next(
+            (m.key for m in METRIC_BY_KEY.values() if m.source == "energy" and m.media == media), None
+        )
+        return single or ("energy" if own != media else key)
+    return key
 
 
 def _part_filters(u: Understanding) -> dict[str, tuple[str, ...]]:
