@@ -713,6 +713,13 @@ class EntityCatalog:
             return False
         if alias.case is not None and scan.original[window[0].start : window[-1].end] != alias.case:
             return False
+        if (
+            alias.generic
+            and alias.entities
+            and alias.entities[0].kind == "station"
+            and not _said_as_a_thing(scan, i)
+        ):
+            return False  # 'did we press …' is a verb, 'the press' a machine
         return not alias.cue or _after_cue(scan.tokens, i)
 
     def _shift_prefixes(self, scan: _Scan) -> None:
@@ -1133,6 +1140,58 @@ def _joins_ok(window: list[_Token], code: bool) -> bool:
         if not code and BREAK.search(join):
             return False
     return True
+
+
+DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "our",
+        "this",
+        "that",
+        "each",
+        "every",
+        "die",
+        "der",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "am",
+        "an",
+        "im",
+        "beim",
+        "vom",
+        "zum",
+        "zur",
+        "at",
+        "on",
+        "of",
+        "unsere",
+        "unser",
+        "unseren",
+        "unserem",
+        "dieser",
+        "diese",
+        "diesem",
+    ]
+)
+
+
+def _said_as_a_thing(scan: _Scan, i: int) -> bool:
+    """A generic machine word stands as a noun: after an article, capitalised, or with a number after it."""
+    token = scan.tokens[i]
+    if i == 0 or scan.tokens[i - 1].norm in DETERMINERS:
+        return True
+    if i + 1 < len(scan.tokens) and scan.tokens[i + 1].norm.isdigit():
+        return True
+    written = scan.original[token.start : token.end]
+    return written[:1].isupper() and i > 0
 
 
 def _after_cue(tokens: list[_Token], i: int) -> bool:

@@ -111,7 +111,7 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
     if plan.group_by and plan.group_by in DIMENSION_BY_KEY:
         word = "pro" if lang == "de" else "per"
         found.append(Chip("group", f"{word} {DIMENSION_BY_KEY[plan.group_by].label(lang)}", plan.group_by))
-    if plan.form:
+    if plan.form in FORMS:
         label = _t(lang, FORMS[plan.form])
         if plan.form == "percent_of" and plan.reference:
             label += " " + _t(lang, REFERENCES[plan.reference])

@@ -16,7 +16,9 @@ SOURCE_FILTERS: dict[str, frozenset[str]] = {
     "units": frozenset(
         {"lines", "shifts", "teams", "products", "families", "suppliers", "defects", "batches"}
     ),
-    "downtime": frozenset({"lines", "shifts", "teams", "stations", "reasons", "loss_categories"}),
+    "downtime": frozenset(
+        {"lines", "shifts", "teams", "stations", "reasons", "loss_categories", "without_loss_categories"}
+    ),
     "changeovers": frozenset(
         {"lines", "shifts", "products", "families", "family_changes", "from_families", "from_products"}
     ),

@@ -174,6 +174,8 @@ def downtime_source(f: Filters, w: Window) -> Source:
         (f.reasons, column("reason_code", "e")),
         (f.loss_categories, column("loss_category", "r")),
     )
+    if f.without_loss_categories:
+        conditions.append(exp.Not(this=one_of(column("loss_category", "r"), f.without_loss_categories)))
     return Source(
         (("stop_rows", _restrict(events, conditions)),),
         "stop_rows",
