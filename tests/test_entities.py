@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -405,18 +404,6 @@ def test_every_code_is_found_by_itself(catalog, con):
     )
     for kind, code in con.execute(sql).fetchall():
         assert found(catalog, f"{code} gestern") == [(kind, code, code)], code
-
-
-def test_find_is_fast(catalog):
-    question = (
-        "Warum hatte die Linie 3 in der Nachtschicht gestern so viele Kurzstopps an der Station Verschrauben?"
-    )
-    catalog.find(question)
-    runs = 300
-    start = time.perf_counter()
-    for _ in range(runs):
-        catalog.find(question)
-    assert (time.perf_counter() - start) / runs < 0.002
 
 
 def test_a_medium_no_meter_measures_is_said_so(catalog):
