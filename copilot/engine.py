@@ -114,8 +114,9 @@ class Session:
     def remember(self, answer: Answer) -> None:
         """Keep an answer; its plan becomes the context of the next question unless it was a refusal."""
         self.history.append(answer)
-        if answer.understood is not None and answer.intent not in NO_CONTEXT:
-            plan = answer.understood
+        pending = answer.intent == "clarify" and answer.understood is not None and answer.understood.metrics
+        if answer.understood is not None and (answer.intent not in NO_CONTEXT or pending):
+            plan = answer.understood  # a question back with a measure waits for its line or period
             top = answer.facts[0] if answer.facts else None
             if plan.intent == "rank" and plan.group_by and top is not None and top.unit == plan.group_by:
                 plan = plan.with_changes(winner=(plan.group_by, str(top.value)))

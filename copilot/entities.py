@@ -305,6 +305,7 @@ class EntityCatalog:
         self._made_on: dict[str, set[str]] = {}  # product → the lines that make it
         self._measured: set[str] = set()  # the media the plant's meters measure
         self.data_start: datetime | None = None  # the first worked shift: before it there is no data
+        self.has_prices = False  # the source has energy tariffs: costs in money can be answered
         self._family_of: dict[str, str] = {}
         self.shift_pattern = DEFAULT_SHIFTS
         self._product_codes: dict[str, list[str]] = {}
@@ -330,6 +331,8 @@ class EntityCatalog:
         catalog._load_texts("alarm", rows["alarms"])
         catalog._load_energy(rows["meters"])
         catalog._load_glossary(_glossary_rows(connector))
+        if "energy_tariffs" in connector.schema():
+            catalog.has_prices = bool(_rows(connector, "SELECT 1 FROM energy_tariffs LIMIT 1"))
         if "shift_calendar" in connector.schema():
             first = _rows(connector, DATA_START)
             catalog.data_start = (
@@ -1112,7 +1115,10 @@ def _text_parts(text: str) -> list[str]:
     """Parts of a code text: 'A / B' → both; 'Sensor: Teil …' → 'Sensor'; 'Riss im Blech' → 'Riss'."""
     text = re.sub(r"\s*\([^)]*\)", "", text)
     parts = [p.strip() for p in re.split(r"\s*/\s*", text) if p.strip()]
-    heads = [re.split(r":|\s(?:im|nicht|not|out of|in the)\s", p)[0].strip() for p in parts]
+    heads = [
+        re.split(r":|\s(?:im|nicht|not|out of|in the|failed|missing|fehlerhaft|defekt)(?:\s|$)", p)[0].strip()
+        for p in parts
+    ]
     return list(dict.fromkeys([*parts, *heads]))
 
 
@@ -1183,10 +1189,34 @@ DETERMINERS = frozenset(
 )
 
 
+BEFORE_A_NOUN = frozenset(  # copulas and prepositions: 'how's packing doing', 'stops at packing'
+    {
+        "s",
+        "is",
+        "was",
+        "are",
+        "were",
+        "ist",
+        "war",
+        "at",
+        "on",
+        "in",
+        "an",
+        "am",
+        "im",
+        "bei",
+        "beim",
+        "of",
+        "von",
+        "vom",
+    }
+)
+
+
 def _said_as_a_thing(scan: _Scan, i: int) -> bool:
     """A generic machine word stands as a noun: after an article, capitalised, or with a number after it."""
     token = scan.tokens[i]
-    if i == 0 or scan.tokens[i - 1].norm in DETERMINERS:
+    if i == 0 or scan.tokens[i - 1].norm in DETERMINERS | BEFORE_A_NOUN:
         return True
     if i + 1 < len(scan.tokens) and scan.tokens[i + 1].norm.isdigit():
         return True

@@ -330,7 +330,9 @@ _END = r"(?![\w\-/]|\.\d)"
 _ARTICLES = _alt(("am", "an", "im", "in", "on", "at", "the", "dem", "den", "der", "die", "des", "für", "for",
                   "during", "over", "within", "innerhalb", "während", "of", "von", "vom", "from"))  # fmt: skip
 _LEAD = rf"(?:{_ARTICLES}\s+){{0,3}}"
-_SINCE_LEAD = rf"(?:(?P<since>seit|since|ab|starting)\s+)?{_LEAD}"
+_SINCE_LEAD = (  # 'seit Anfang Oktober' is since the first of October
+    rf"(?:(?P<since>seit|since|ab|starting)\s+(?:(?:anfang|beginn|start of|the start of|the beginning of)\s+)?)?{_LEAD}"
+)
 _LAST = r"(?:letzt|lezt|letz|vergangen|vorig|vorherig)e[nrms]?"
 _THIS = r"(?:dies|laufend|aktuell)e[nrms]?"
 _NEXT = r"(?:nächst|kommend)e[nrms]?"
@@ -621,6 +623,23 @@ def previous_window(window: TimeWindow, now: datetime, same_days: bool = False) 
     length = window.end - window.start
     start = window.start - timedelta(days=max(1, length.days))
     return _window(start, start + length, now, window.grain, ("Vortag", "the day before"))
+
+
+def days_before(
+    window: TimeWindow, n: int, now: datetime, workdays: frozenset[int] | None = None
+) -> TimeWindow:
+    """The n days (working days when `workdays` is given) just before a window: 'the 7 working days before'."""
+    day, counted = window.start.date(), 0
+    while counted < n:
+        day -= timedelta(days=1)
+        counted += workdays is None or day.weekday() in workdays
+    last = window.start.date() - timedelta(days=1)
+    names = (
+        (f"die {n} Arbeitstage davor", f"the {n} working days before")
+        if workdays is not None
+        else (f"die {n} Tage davor", f"the {n} days before")
+    )
+    return _days_window(day, last, now, "range", names)
 
 
 # --- reading dates and numbers ----------------------------------------------------------------

@@ -23,7 +23,7 @@ from copilot.llm.settings import LLMSettings
 from copilot.semantic.catalog import METRICS
 
 OPEN_EN = "Tell me a joke about the plant"  # the offline planner has no plan for it
-OPEN_DE = "Wie viele Aufträge sind noch geplant?"
+OPEN_DE = "Erzähl mir einen Witz über die Lackiererei"  # no data answers it either
 TOOLS = {"list_metrics", "list_entities", "query_metric", "run_sql", "explain_drivers", "build_five_why",
          "draft_a3", "give_lesson"}  # fmt: skip
 

@@ -114,6 +114,10 @@ TERMS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("meter", "CA-L1", "de", ("Druckluftzähler Linie 1",)),
     ("meter", "OVEN-L4", "de", ("Ofenzähler",)),
     ("meter", "OVEN-L4", "en", ("oven meter",)),
+    ("meter", "E-SITE", "de", ("Gebäudezähler", "Hallenstrom")),
+    ("meter", "E-SITE", "en", ("building meter", "site meter", "lighting and ventilation")),
+    ("meter", "H-SITE", "de", ("Wärmezähler", "Hallenheizung")),
+    ("meter", "H-SITE", "en", ("district heating", "hall heating", "heat meter")),
 )
 
 

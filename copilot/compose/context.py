@@ -96,7 +96,10 @@ class Ctx:
 
     def scope(self, filters: Filters | None = None) -> str:
         """'Linie 3' / 'lines 1, 2' / 'Werk' for the text."""
-        lines = (filters or self.plan.filters).lines
+        chosen = filters or self.plan.filters
+        lines = chosen.lines
+        if chosen.meters and not chosen.stations:
+            return ", ".join(self.catalog.label("meter", meter, self.lang) for meter in chosen.meters)
         if not lines:
             return self.t("das Werk", "the plant")
         return ", ".join(self.catalog.label("line", line, self.lang) for line in lines)

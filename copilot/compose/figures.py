@@ -6,9 +6,11 @@ import pandas as pd
 
 from ..answer import Fact
 from ..formatting import quantity, signed, signed_percent
+from ..semantic.catalog import ADDITIVE_UNITS as ADDITIVE
 from ..semantic.catalog import Metric
-from ..semantic.compile import MetricQuery, ignored_filters
+from ..semantic.compile import MetricQuery, UnsupportedQuery, compile_query, ignored_filters
 from ..semantic.filters import Filters
+from ..semantic.records import RECORDS, record_of
 from . import charts
 from .context import Ctx, metric
 from .quality import data_warnings
@@ -41,7 +43,58 @@ def value(ctx: Ctx) -> None:
             label = ctx.t(f"Ziel {m.label_de}", f"target {m.label_en}")
             ctx.answer.facts.append(Fact(label, fact.target, fact.unit, fact.line, fact.period, "target"))
         ctx.answer.facts.extend(_evidence_facts(ctx, m, frame))
+        where = _where_extreme(ctx, m, float(result))
+        if where:
+            sentences[-1] = sentences[-1].rstrip(".") + f" ({where})."
     ctx.answer.text = " ".join(sentences)
+
+
+WHERE_DIMENSIONS = ("station", "line", "reason", "product")  # what is said of the longest (shortest) record
+
+
+def _where_extreme(ctx: Ctx, m: Metric, value_: float) -> str:
+    """The station and reason of the longest (shortest) stop: the record behind a max or min."""
+    found = record_of(m.key)
+    if found is None or found[1] not in ("max", "min"):
+        return ""
+    said = []
+    for dimension in WHERE_DIMENSIONS:
+        if dimension == "line" and (ctx.plan.filters.lines or "station" in (f.key for f in ctx.answer.facts)):
+            continue  # a station names its line
+        query = ctx.query(m.key, group_by=(dimension,))
+        try:
+            compile_query(query)
+        except UnsupportedQuery:  # changeovers have no station
+            continue
+        frame = ctx.run(query, ctx.t(f"{m.label_de} nach {dimension}", f"{m.label_en} by {dimension}"))
+        rows = frame[(frame["value"] * m.scale - value_).abs() < 1e-6]
+        if rows.empty or rows.iloc[0][dimension] is None:
+            continue
+        code = str(rows.iloc[0][dimension])
+        name = ctx.label(dimension, code)
+        ctx.answer.facts.append(
+            Fact(ctx.dimension_name(dimension), code, dimension, ",".join(ctx.plan.filters.lines) or None,
+                 ctx.period.label(ctx.lang), dimension)
+        )  # fmt: skip
+        said.append(name)
+    return ", ".join(said)
+
+
+PLURAL_DE = {"shift": "Schichten", "day": "Tage", "week": "Wochen", "hour": "Stunden"}
+COUNTED = frozenset(
+    {"downtime", "changeovers", "alarms", "units", "maintenance"}
+)  # sources of events: no row, no event
+
+
+def _worked(ctx: Ctx, m: Metric, per: str) -> int:
+    """Worked shifts (days, weeks) of the window for the plan's lines: a shift without an event counts as zero."""
+    if m.source not in COUNTED or per == "hour":
+        return 0
+    frame = ctx.run(
+        ctx.query("availability", group_by=OCCURRENCES[per]),
+        ctx.t(f"gearbeitete {PLURAL_DE[per]}", f"worked {per}s"),
+    )
+    return len(frame)
 
 
 def _mean_per(ctx: Ctx) -> None:
@@ -59,15 +112,16 @@ def _mean_per(ctx: Ctx) -> None:
     if frame.empty:
         ctx.answer.text = _no_data(ctx, m)
         return
-    mean = float(frame["value"].mean())
+    occurrences = max(_worked(ctx, m, per), len(frame))
+    mean = float(frame["value"].sum()) / occurrences
     lines = ctx.plan.filters.lines
     name = ctx.dimension_name(per)
     label = ctx.t(f"{m.label_de} pro {name} im Schnitt", f"{m.label_en} per {name} on average")
     ctx.answer.facts.append(ctx.fact(m, mean, ctx.period, lines, label))
     ctx.answer.facts.append(
         Fact(
-            ctx.t(f"Anzahl {name}", f"number of {name}s"),
-            len(frame),
+            ctx.t(f"Anzahl {PLURAL_DE.get(per, name)}", f"number of {name}s"),
+            occurrences,
             "count",
             ",".join(lines) or None,
             ctx.period.label(ctx.lang),
@@ -84,8 +138,8 @@ def _mean_per(ctx: Ctx) -> None:
         )
     )
     ctx.answer.text = ctx.t(
-        f"**{label} {ctx.scope()}**, {ctx.period.label_de}: **{ctx.show(m, mean)}** (über {len(frame)} {name}).",
-        f"**{label} of {ctx.scope()}**, {ctx.period.label_en}: **{ctx.show(m, mean)}** (over {len(frame)} {name}s).",
+        f"**{label} {ctx.scope()}**, {ctx.period.label_de}: **{ctx.show(m, mean)}** (über {occurrences} {ctx.t(PLURAL_DE.get(per, name), name)}).",
+        f"**{label} of {ctx.scope()}**, {ctx.period.label_en}: **{ctx.show(m, mean)}** (over {occurrences} {name}s).",
     )
 
 
@@ -128,15 +182,22 @@ def _compare_periods(ctx: Ctx) -> None:
     change_fact = Fact(
         ctx.t("Veränderung", "change"), round(change * 100, 2), "%", facts[0].line, between, "change"
     )
-    ctx.answer.facts.append(change_fact)
     headline = difference_fact(ctx, m, first, second, facts[0].line, between)
+    if headline is None or headline.key != "change":
+        ctx.answer.facts.append(change_fact)
     if headline is not None:
         ctx.answer.facts.insert(0, headline)
+    shown = {lang: signed_percent(change, lang) for lang in ("de", "en")}
+    if headline is not None and headline.key == "difference":
+        shown = {
+            lang: f"**{signed(float(headline.value), headline.unit, lang)}** ({shown[lang]})"
+            for lang in shown
+        }
     ctx.answer.text = ctx.t(
         f"**{m.label_de} {ctx.scope()}** {first_window.label_de}: **{ctx.show(m, first)}** – "
-        f"{signed_percent(change, 'de')} gegenüber {second_window.label_de} ({ctx.show(m, second)}).",
+        f"{shown['de']} gegenüber {second_window.label_de} ({ctx.show(m, second)}).",
         f"**{m.label_en} of {ctx.scope()}** {first_window.label_en}: **{ctx.show(m, first)}** – "
-        f"{signed_percent(change, 'en')} compared with {second_window.label_en} ({ctx.show(m, second)}).",
+        f"{shown['en']} compared with {second_window.label_en} ({ctx.show(m, second)}).",
     )
     if m.source == "energy" and len(ctx.plan.filters.lines) == 1:
         from .why import energy_reasons
@@ -480,10 +541,12 @@ def trend(ctx: Ctx) -> None:
         label = f"{m.label(ctx.lang)} – {ctx.label(dimension, row[dimension])}"
         ctx.answer.facts.append(ctx.fact(m, row["value"], ctx.period, ctx.plan.filters.lines, label))
     ctx.answer.text = ctx.t(
-        f"**{m.label_de} {ctx.scope()}**, {ctx.period.label_de}: **{ctx.show(m, total)}** im Schnitt; "
+        f"**{m.label_de} {ctx.scope()}**, {ctx.period.label_de}: **{ctx.show(m, total)}** "
+        f"{'insgesamt' if m.unit in ADDITIVE else 'über den Zeitraum'}; "
         f"am höchsten {ctx.label(dimension, high[dimension])} ({ctx.show(m, high['value'])}), "
         f"am niedrigsten {ctx.label(dimension, low[dimension])} ({ctx.show(m, low['value'])}).",
-        f"**{m.label_en} of {ctx.scope()}**, {ctx.period.label_en}: **{ctx.show(m, total)}** overall; "
+        f"**{m.label_en} of {ctx.scope()}**, {ctx.period.label_en}: **{ctx.show(m, total)}** "
+        f"{'in total' if m.unit in ADDITIVE else 'over the period'}; "
         f"highest on {ctx.label(dimension, high[dimension])} ({ctx.show(m, high['value'])}), "
         f"lowest on {ctx.label(dimension, low[dimension])} ({ctx.show(m, low['value'])}).",
     )
@@ -534,6 +597,11 @@ def _evidence_facts(ctx: Ctx, m: Metric, frame: pd.DataFrame) -> list[Fact]:
         else frame
     )
     lines = ",".join(ctx.plan.filters.lines) or None
+    behind = list(BEHIND.get(m.key, ()))
+    found = record_of(m.key)
+    if found and found[1] != "count" and m.key not in BEHIND:  # 'mean repair time' over how many orders
+        record = RECORDS[found[0]]
+        behind.append(("records", f"Anzahl {record.label_de}", f"number of {record.label_en}", "count", 1))
     return [
         Fact(
             ctx.t(de, en),
@@ -543,7 +611,7 @@ def _evidence_facts(ctx: Ctx, m: Metric, frame: pd.DataFrame) -> list[Fact]:
             ctx.period.label(ctx.lang),
             name,
         )
-        for name, de, en, unit, scale in BEHIND.get(m.key, ())
+        for name, de, en, unit, scale in behind
         if name in frame and pd.notna(frame[name].iloc[0])
     ]
 

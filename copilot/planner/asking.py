@@ -29,10 +29,13 @@ WORD = re.compile(r"[^\W\d_]+")
 MAX_CHOICES = 3
 
 
-def clarify(lang: str, text: str, choices: list[str]) -> Plan:
-    """A question back with up to three readings to choose from."""
+def clarify(lang: str, text: str, choices: list[str], pending: Plan | None = None) -> Plan:
+    """A question back with up to three readings; `pending` is the question it completes ('Linie 3' answers it)."""
     unique = list(dict.fromkeys(c.strip() for c in choices if c.strip()))[:MAX_CHOICES]
-    return Plan("clarify", lang, messages=(text,), choices=tuple(unique), confidence=0.0)
+    asked = Plan("clarify", lang, messages=(text,), choices=tuple(unique), confidence=0.0)
+    if pending is None:
+        return asked
+    return asked.with_changes(metrics=pending.metrics, periods=pending.periods, filters=pending.filters)
 
 
 def _replace(text: str, span: tuple[int, int], by: str) -> str:
@@ -105,7 +108,19 @@ def no_scope(lang: str, plan: Plan, catalog: EntityCatalog) -> Plan:
             f"{label} for the plant, yesterday",
         ]
         text = f"{label}: for which line and which period?"
-    return clarify(lang, text, choices)
+    return clarify(lang, text, choices, plan)
+
+
+def which_line(lang: str, plan: Plan, catalog: EntityCatalog, u: Understanding) -> Plan:
+    """'Was war die Taktzeit letzte Woche?': a figure that only means something per line."""
+    label = METRIC_BY_KEY[plan.metrics[0]].label(lang)
+    lines = [e.label(lang).split(" – ")[0] for e in catalog.entities("line")]
+    times = " ".join(w.label(lang).split(" (")[0] for w in u.windows)
+    per = "pro Linie" if lang == "de" else "per line"
+    choices = [" ".join(p for p in (label, name, times) if p) for name in lines[:2]]
+    choices.append(" ".join(p for p in (label, per, times) if p))
+    text = f"{label}: für welche Linie?" if lang == "de" else f"{label}: for which line?"
+    return clarify(lang, text, choices, plan.with_changes(periods=tuple(u.windows)))
 
 
 def _scoped(u: Understanding, key: str) -> str:

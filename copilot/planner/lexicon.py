@@ -158,6 +158,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "verglichen",
         "vergleiche",
         "gegenueber",
+        "gegen",
         "vs",
         "versus",
         "im vergleich",
@@ -345,8 +346,9 @@ CUES.update(
             "zusammengerechnet", "total", "in total", "overall", "altogether", "combined", "sum", "all together",
         ),
         "mean": (
-            "durchschnittlich", "durchschnittliche", "durchschnittlichen", "durchschnitt", "durchschnitts",
-            "im schnitt", "im mittel", "mittlere", "mittleren", "mittel", "pro stillstand", "pro rüstvorgang",
+            "durchschnittlich", "durchschnittliche", "durchschnittlichen", "durchschnittlicher", "durchschnittliches",
+            "durchschnittlichem", "durchschnitt", "durchschnitts",
+            "im schnitt", "im mittel", "mittlere", "mittleren", "mittlerer", "mittleres", "mittel", "pro stillstand", "pro rüstvorgang",
             "je rüstvorgang", "pro wechsel", "average", "avg", "mean", "on average", "typically", "typical",
             "per stop", "per changeover", "per order", "a changeover", "ein rüstvorgang", "ein wechsel",
         ),
@@ -363,7 +365,7 @@ CUES.update(
         ),
         "difference": (
             "wie viel mehr", "wieviel mehr", "wie viele mehr", "wieviele mehr", "wie viel weniger",
-            "wie viele weniger", "um wie viel", "um wieviel", "differenz", "unterschied", "mehr als", "weniger als",
+            "wie viele weniger", "um wie viel", "um wieviel", "um wie viele", "um wieviele", "differenz", "unterschied", "mehr als", "weniger als",
             "how many more", "how much more", "how many fewer", "how much less", "how many less", "difference",
             "how far above", "how far below", "how far off", "wie weit ueber", "wie weit unter", "wie weit liegt",
             "wie weit weg", "abstand zum", "abstand zur",
@@ -407,17 +409,44 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
         "reaktionszeit", "vom anlegen bis arbeitsbeginn", "bis arbeitsbeginn", "response time", "reaction time",
         "time to start", "time to respond",
     ),
+    "planned_qty": (
+        "planmenge", "geplante menge", "auftragsmenge", "auftragsgröße", "auftragsgroesse", "losgröße", "losgroesse",
+        "planned qty", "planned quantity", "order size", "order quantity", "lot size", "how big", "wie groß", "wie gross",
+    ),
+    "remaining": (
+        "fehlen noch", "fehlt noch", "noch fehlen", "noch fehlt", "restmenge", "offene menge", "noch zu fertigen",
+        "noch zu machen", "remaining", "still to make", "left to make", "still to go", "left to produce", "to go",
+    ),
+    "made": ("bisher gefertigt", "schon gefertigt", "gefertigte menge", "made so far", "produced so far", "done so far"),
+}  # fmt: skip
+PRODUCTION_STATUS_WORDS: dict[str, tuple[str, ...]] = {  # a production order's status
+    "done": (
+        "abgeschlossen", "abgeschlossene", "abgeschlossenen", "fertiggestellt", "fertiggestellte", "fertig", "erledigt",
+        "erledigte", "beendet", "beendete", "completed", "finished", "done", "closed",
+    ),
+    "running": (
+        "laufend", "laufende", "laufenden", "laufender", "läuft", "laufen", "running", "in progress", "in arbeit",
+        "active", "aktiv", "aktive", "current",
+    ),
+    "planned": (
+        "geplant", "geplante", "geplanten", "planned", "backlog", "order backlog", "auftragsbestand", "auftragsvorrat",
+        "anstehend", "anstehende", "anstehenden", "upcoming", "queued", "offen", "offene", "offenen", "open",
+        "noch nicht gestartet", "not started",
+    ),
 }  # fmt: skip
 STATUS_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # filter: (words, values)
     "open": (("offen", "offene", "offenen", "offener", "nicht erledigt", "unerledigt", "open", "pending", "outstanding", "not done"), ("open", "in_progress")),
     "corrective": (("korrektiv", "korrektive", "korrektiven", "störungsauftrag", "störungsaufträge", "störauftrag", "störaufträge", "reparaturauftrag", "reparaturaufträge", "corrective", "repair order", "repair orders", "breakdown orders"), ("corrective",)),
-    "preventive": (("vorbeugend", "vorbeugende", "vorbeugenden", "präventiv", "präventive", "wartung nach plan", "preventive", "preventative", "planned maintenance orders"), ("preventive",)),
+    "preventive": (("vorbeugend", "vorbeugende", "vorbeugenden", "präventiv", "präventive", "wartung nach plan", "planmäßig", "planmäßige", "planmäßiger", "planmäßigen", "geplante wartung", "geplanter wartung", "scheduled maintenance", "preventive", "preventative", "planned maintenance orders"), ("preventive",)),
 }  # fmt: skip
 REFERENCE_WORDS: dict[str, tuple[str, ...]] = {
     "target": ("ziel", "zielwert", "ziels", "soll", "sollwert", "vorgabe", "target", "goal", "plan"),
     "takt": ("takt", "kundentakt", "taktzeit der linie", "takt time", "customer takt"),
-    "ideal": ("ideal", "idealzykluszeit", "idealzyklus", "ideale zykluszeit", "ideale taktzeit", "ideal cycle time", "ideal cycle"),
-    "standard": ("standard", "standardzeit", "sollzeit", "norm", "normzeit", "standard time"),
+    "ideal": ("ideal", "ideale", "idealen", "idealer", "idealwert", "idealzykluszeit", "idealzyklus", "ideale zykluszeit", "ideale taktzeit", "ideal cycle time", "ideal cycle"),
+    "standard": (
+        "standard", "standards", "standardzeit", "standardzeiten", "sollzeit", "sollzeiten", "norm", "normzeit",
+        "vorgabezeit", "vorgabezeiten", "standard time", "standard times", "planned time",
+    ),
 }  # fmt: skip
 
 
@@ -541,3 +570,8 @@ def top_n(folded: str) -> int | None:
     if not match:
         return None
     return int(match.group(1) or match.group(2))
+
+
+def names_reference(folded: str, reference: str) -> bool:
+    """Whether the folded question names this reference ('Vorgabezeit' is the standard)."""
+    return any(h.key == reference for h in find_words(folded, {reference: REFERENCE_WORDS[reference]}))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..semantic.catalog import ADDITIVE_UNITS as ADDITIVE
 from ..semantic.catalog import METRIC_BY_KEY
 from ..semantic.records import RECORD_OF, RECORDS, measure_key
 from . import lexicon
@@ -18,7 +19,10 @@ DETAIL = ("max", "min", "median", "mean")  # aggregations named by their own wor
 SPREAD = re.compile(r"\b(standardabweichung|standard deviation|std dev|streuung|spread|sigma)\b")
 COUNT_OF_DURATION = re.compile(
     r"\b(wie viele?|wieviele?|how many|anzahl|number of)\s+(?:(?:more|fewer|less|mehr|weniger|extra|zusaetzliche)\s+)?"
-    r"(minuten|stunden|minutes|hours|mins)\b"
+    r"(minuten|stunden|sekunden|minutes|hours|mins|seconds|secs)\b"
+)
+COUNT_OF_POINTS = re.compile(  # 'um wie viele Prozentpunkte': a difference of a ratio, not a count
+    r"\b(wie viele?|wieviele?|how many)\s+(prozentpunkte\w*|prozent|percentage points?|percent|points|punkte|kwh)\b"
 )
 PERCENT = re.compile(r"(%|\bprozent\b|\bpercent\b|\bverhaeltnis\b|\bratio\b|\bin relation\b)")
 SETTING_UP = re.compile(r"\b(geruestet|umgeruestet|ruesten wir|set up|changed over)\b")
@@ -53,6 +57,7 @@ class MeasureChoice:
 
 def aggregation_of(folded: str, record: str | None) -> str | None:
     """The aggregation the words ask for, None when they name none."""
+    folded = COUNT_OF_POINTS.sub(" ", folded)
     for key in DETAIL:
         if lexicon.has_cue(folded, key):
             return key
@@ -80,11 +85,14 @@ INCLUDED = re.compile(
 )
 
 
-def choose(folded: str, metrics: list[str], named: list[lexicon.Hit]) -> MeasureChoice:
+def choose(
+    folded: str, metrics: list[str], named: list[lexicon.Hit], per_hint: str | None = None
+) -> MeasureChoice:
     """The measure of a question from its KPI names, record words and aggregation words.
 
     `named` are the KPI names found: a record word inside one ('good unit' in 'energy per good unit',
-    'setup' in 'setup ratio') belongs to that KPI, not to a record.
+    'setup' in 'setup ratio') belongs to that KPI, not to a record. `per_hint` is an occurrence named
+    as an entity ('per night shift').
     """
     records = [
         h.key
@@ -96,9 +104,14 @@ def choose(folded: str, metrics: list[str], named: list[lexicon.Hit]) -> Measure
             for n in named
         )
     ]
-    statuses, kinds = _order_filters(folded)
-    if statuses or kinds:
-        records.append("maintenance_order")
+    statuses: tuple[str, ...]
+    kinds: tuple[str, ...]
+    if "production_order" in records:
+        statuses, kinds = _production_statuses(folded), ()
+    else:
+        statuses, kinds = _order_filters(folded)
+        if statuses or kinds:
+            records.append("maintenance_order")
     included = [m.span() for m in INCLUDED.finditer(folded)]
     kept = {n.key for n in named if not any(a <= n.start and n.end <= b for a, b in included)}
     metrics = [m for m in metrics if m in kept or m not in {n.key for n in named}]
@@ -118,11 +131,24 @@ def choose(folded: str, metrics: list[str], named: list[lexicon.Hit]) -> Measure
     if counts and RATIO_WORD.search(folded) and not counted:
         return MeasureChoice((RATIO_OF_COUNT[counts[0]],))
     if plain and not [r for r in records if r != "unit"]:
-        return MeasureChoice(variants(tuple(plain), folded), statuses=statuses, maintenance_kinds=kinds)
+        additive = all(METRIC_BY_KEY[m].unit in ADDITIVE for m in plain)
+        per = _per(folded) if additive and lexicon.has_cue(folded, "mean") else None
+        return MeasureChoice(
+            variants(tuple(plain), folded), statuses=statuses, maintenance_kinds=kinds, per=per
+        )
     record = _record(named_records + records, folded)
+    found = named_records + records
+    if "maintenance_order" in records:
+        record = "maintenance_order"  # 'repair time of corrective orders' is the orders' own, not the MTTR
+    if "production_order" in found and (statuses or _quantity_field(folded)):
+        record = "production_order"  # 'Teile, die beim laufenden Auftrag noch fehlen' are the order's
+    if lexicon.has_cue(
+        folded, "share"
+    ):  # 'Anteil der Rüstzeit an der Stillstandszeit': the part of a whole named
+        record = next((whole for (whole, inner) in AS_PART if whole in found and inner in found), record)
     if (
         record == "changeover"
-        and re.search(r"\b(standard|standardzeit|sollzeit|norm)\b", folded)
+        and lexicon.names_reference(folded, "standard")
         and PERCENT.search(folded)
         and not lexicon.has_cue(
             folded, "relative"
@@ -138,17 +164,24 @@ def choose(folded: str, metrics: list[str], named: list[lexicon.Hit]) -> Measure
         record, part = part, None
     first_part = SECOND_PART.split(folded, maxsplit=1)[0]
     aggregation = (
-        aggregation_of(first_part, record) or _named_aggregation(metrics, record) or _default(record)
+        aggregation_of(first_part, record)
+        or ("total" if TIMED.search(first_part) else None)
+        or _named_aggregation(metrics, record)
+        or _default(record)
     )
-    per = _per(folded) if aggregation == "mean" else None
+    per = (_per(folded) or per_hint) if aggregation == "mean" else None
     if per:  # 'how many stops per working day on average': the count (or total) of each day, averaged
         named_aggregation = _named_aggregation(metrics, record)
         aggregation = named_aggregation if named_aggregation not in (None, "mean") else _default(record)
-        if lexicon.has_cue(first_part, "count"):
+        if COUNT_OF_DURATION.search(first_part) or lexicon.has_cue(first_part, "duration"):
+            aggregation = "total"
+        elif lexicon.has_cue(first_part, "count"):
             aggregation = "count"
     field_name = _field(folded, record)
     if field_name == "excess" and aggregation == "count" and record == "changeover":
         record, field_name = "late_changeover", "duration"  # 'wie viele Rüstvorgänge lagen über Standard'
+    elif field_name in RECORDS[record].quantities and aggregation == "count":
+        aggregation = "total"  # 'wie viele Teile fehlen noch': the quantities added up
     elif field_name != "duration" and aggregation == "count":
         aggregation = "mean"
     key = measure_key(record, aggregation, field_name)
@@ -169,7 +202,8 @@ def choose(folded: str, metrics: list[str], named: list[lexicon.Hit]) -> Measure
 
 
 PER = re.compile(
-    r"\b(pro|je|per|each|every|a|an)\s+(schicht|arbeitstag|produktionstag|werktag|tag|woche|stunde|shift|"
+    r"\b(pro|je|per|each|every|a|an)\s+(?:(?:night|late|early|morning|afternoon|nacht|frueh|spaet|tag)\s*)?"
+    r"(schicht|arbeitstag|produktionstag|werktag|tag|woche|stunde|shift|"
     r"working day|workday|production day|day|week|hour)\b"
 )
 PER_DIMENSION = {"schicht": "shift", "shift": "shift", "tag": "day", "day": "day", "arbeitstag": "day",
@@ -177,10 +211,19 @@ PER_DIMENSION = {"schicht": "shift", "shift": "shift", "tag": "day", "day": "day
                  "production day": "day", "woche": "week", "week": "week", "stunde": "hour", "hour": "hour"}  # fmt: skip
 
 
+DAILY = re.compile(r"\b(daily|taeglich\w*|tagesdurchschnitt\w*|weekly|woechentlich\w*|per diem)\b")
+TIMED = re.compile(  # 'short stop time', 'Alarmzeit': the time the records took, summed
+    r"(stop|stopp|stops|stopps|alarm|alarme|alarms|breakdown|breakdowns)[\s-]?(time|zeit|zeiten)\b"
+)
+
+
 def _per(folded: str) -> str | None:
-    """'im Schnitt pro Schicht', 'per day on average': the occurrences a mean is taken over."""
+    """'im Schnitt pro Schicht', 'per day on average', 'daily': the occurrences a mean is taken over."""
     m = PER.search(folded)
-    return PER_DIMENSION[m.group(2)] if m else None
+    if m:
+        return PER_DIMENSION[m.group(2)]
+    daily = DAILY.search(folded)
+    return None if daily is None else "week" if daily.group(1).startswith(("week", "woech")) else "day"
 
 
 SECOND_PART = re.compile(r",?\s+(?:und|and|sowie)\s+(?=(?:wie|how|what|was|welche|wieviel)\b)")
@@ -228,7 +271,7 @@ def _default(record: str) -> str:
 
 EXCESS = re.compile(
     r"\b(how much longer|wie ?viel laenger|wie ?viele minuten laenger|um wie ?viel laenger|how many minutes longer)\b"
-    r".*\b(standard\w*|sollzeit\w*|norm\w*)"
+    r".*\b(standard\w*|sollzeit\w*|norm\w*|vorgabe\w*)"
 )
 
 
@@ -244,6 +287,23 @@ def _field(folded: str, record: str) -> str:
     return "duration"
 
 
+def _production_statuses(folded: str) -> tuple[str, ...]:
+    """Production-order statuses the question names: 'abgeschlossen' → done, 'laufend' → running."""
+    fields = lexicon.find_words(folded, lexicon.FIELD_WORDS)  # 'planned qty' names a quantity, not a status
+    hits = [
+        h
+        for h in lexicon.find_words(folded, lexicon.PRODUCTION_STATUS_WORDS)
+        if not any(f.start <= h.start and h.end <= f.end for f in fields)
+    ]
+    return tuple(dict.fromkeys(h.key for h in hits))
+
+
+def _quantity_field(folded: str) -> str | None:
+    """A production order's quantity the question names: planned, made or still to make."""
+    quantities = RECORDS["production_order"].quantities
+    return next((h.key for h in lexicon.find_words(folded, lexicon.FIELD_WORDS) if h.key in quantities), None)
+
+
 def _order_filters(folded: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Maintenance-order statuses and kinds the question names."""
     hits = lexicon.find_words(folded, {k: words for k, (words, _values) in lexicon.STATUS_WORDS.items()})
@@ -255,12 +315,20 @@ def _order_filters(folded: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(statuses)), tuple(dict.fromkeys(kinds))
 
 
+PERCENTILE = re.compile(
+    r"\b(\d{2})(?:th|\.|%|te[nrs]?|ste[nrs]?)?[\s-]*(?:percentile|perzentil\w*|quantil\w*)|\bp(\d{2})\b"
+)
+
+
 def variants(metrics: tuple[str, ...], folded: str) -> tuple[str, ...]:
     """Median, spread or idle energy instead of the plain cycle time or idle load when asked."""
     result = []
+    percentile = PERCENTILE.search(folded)
     for key in metrics:
         if key in ("cycle_time", "cycle_time_median", "cycle_time_sd", "cycle_time_cv"):
-            if lexicon.has_cue(folded, "median"):
+            if percentile and f"cycle_time_p{percentile.group(1) or percentile.group(2)}" in METRIC_BY_KEY:
+                key = f"cycle_time_p{percentile.group(1) or percentile.group(2)}"
+            elif lexicon.has_cue(folded, "median"):
                 key = "cycle_time_median"
             elif SPREAD.search(folded):
                 key = "cycle_time_sd"

@@ -18,8 +18,10 @@ from ..semantic.catalog import METRIC_BY_KEY
 from ..semantic.filters import Filters
 from ..semantic.records import RECORDS, measure_key, record_of
 from ..timeframes import (
+    NUMBER_WORDS,
     TimeMatch,
     TimeWindow,
+    days_before,
     default_window,
     find_invalid_dates,
     find_timeframes,
@@ -58,11 +60,10 @@ VARIATION_METRIC = {"cycle_time": "cycle_time_cv", "cycle_time_median": "cycle_t
 RANK_DEFAULT = {"downtime": "reason", "stop_count": "reason", "breakdown_time": "station", "short_stops": "station",
                 "scrap_count": "defect", "scrap_rate": "line", "mttr": "station"}  # fmt: skip
 FOLLOW_UP = re.compile(
-    r"^\s*(und|and|what about|how about|wie (?:sieht|steht) es|was ist mit|und bei|und in|und am|und für|and for|and on|and in|same for|dasselbe|das gleiche|davon|of that|of those|und wie|and how|und welche|and which|which one|welche davon)\b"
+    r"^\s*(und|and|what about|how about|pro|per|je|wie (?:sieht|steht) es|was ist mit|und bei|und in|und am|und für|and for|and on|and in|same for|dasselbe|das gleiche|davon|of that|of those|und wie|and how|und welche|and which|which one|welche davon)\b"
 )
 BACK_REFERENCE = re.compile(r"\b(das|dort|da|davon|die|those|that|these|there|it|them|dabei|daran|one)\b")
 CHANGEOVER_METRICS = {"changeover_count", "changeover_time", "setup_ratio"}
-STANDARD = re.compile(r"\b(standard|standardzeit|norm|sollzeit)\b")
 FIGURES = re.compile(r"\b(zahlen|kennzahlen|werte|kpis?|figures|numbers|stats|statistics|daten)\b")
 STATE_NOW = re.compile(
     r"\b(gerade|aktuell|derzeit|momentan|jetzt|currently|right now|at the moment|now|still)\b"
@@ -70,7 +71,20 @@ STATE_NOW = re.compile(
 WHOLE_PERIOD = re.compile(
     r"\b(ganze[nr]? (?:daten)?zeitraum|gesamte[nr]? (?:daten)?zeitraum|whole (?:data )?period|since the data starts|"
     r"seit (?:beginn|anfang) der daten|all time|overall period|seit datenbeginn|entire period|all the data(?: we have)?|"
-    r"alle daten|gesamten daten\w*|ueber alle daten|all available data|seit aufzeichnungsbeginn)\b"
+    r"alle daten|gesamten daten\w*|ueber alle daten|all available data|seit aufzeichnungsbeginn|"
+    r"in the data(?: so far)?|in den daten|bisher insgesamt|so far in total|to date|bis heute insgesamt)\b"
+)
+HABITUAL = re.compile(  # 'wie lange dauert ein Wechsel im Schnitt': how things usually are, over all the data
+    r"\b(dauert|dauern|take|takes|do they take|does it take|normalerweise|usually|normally|typischerweise|"
+    r"in der regel|generally|ueblicherweise|ueberzieh\w*|ueberschreit\w*|exceed\w*|overrun\w*)\b"
+)
+NO_STATION = re.compile(
+    r"\b(no station|without (?:a )?station|keine station|ohne station|station (?:is )?(?:missing|empty|not recorded)|"
+    r"station fehlt|ohne stationsangabe)\b"
+)
+DATA_GAPS = re.compile(  # 'events with no station recorded': a question about the data set itself
+    r"\b(no station|without (?:a )?station|keine station|ohne station|not recorded|nicht erfasst|nicht eingetragen|"
+    r"missing|fehlende[nr]?)\b"
 )
 
 
@@ -114,7 +128,7 @@ class OfflinePlanner:
     ) -> Plan:
         """The Plan of one question, in the context of the previous one."""
         text = _clean(question)
-        lang = language or detect_language(text)
+        lang = language or detect_language(text, context.language if context else "de")
         refused = _refuse_input(text, lang)
         if refused:
             return refused
@@ -209,10 +223,10 @@ class OfflinePlanner:
         whole = WHOLE_PERIOD.search(folded)
         if whole:
             folded = folded[: whole.start()] + " " * (whole.end() - whole.start()) + folded[whole.end() :]
-        measured = _blank(folded, [m.span(1) for m in EXCLUDE.finditer(folded)] + _attached(text, matches))
+        measured = _blank(folded, [m.span(1) for m in _excluded(folded)] + _attached(text, matches))
         hits = lexicon.find_metrics(measured)
         metrics = _refine_metrics([h.key for h in hits], measured)
-        choice = choose(measured, metrics, hits)
+        choice = choose(measured, metrics, hits, per_hint=_per_named_shift(text, matches))
         return Understanding(
             question=text,
             folded=folded,
@@ -244,6 +258,10 @@ class OfflinePlanner:
             return self._follow_up(context, u, now, asks_why)
         if u.choice.impossible:
             return asking.impossible(u.language, u.choice)
+        if _asks_money(u) and not self.catalog.has_prices:  # no figure in euros without a price
+            return Plan(
+                "out_of_scope", u.language, messages=(message(u.language, "no_prices"),), topic="no_prices"
+            )
         ambiguous = asking.ambiguous_measure(u, self.catalog)
         if ambiguous is not None:
             return ambiguous
@@ -267,6 +285,8 @@ class OfflinePlanner:
             and not _all_time(u)
         ):
             return asking.no_scope(u.language, plan, self.catalog)
+        if plan.intent == "value" and _needs_a_line(u, measure[0]):
+            return asking.which_line(u.language, plan, self.catalog, u)
         return self._fill(plan, u, now)
 
     def _fill(self, plan: Plan, u: Understanding, now: datetime, inherited: Filters | None = None) -> Plan:
@@ -285,6 +305,8 @@ class OfflinePlanner:
 
     def _follow_up(self, context: Plan, u: Understanding, now: datetime, asks_why: bool) -> Plan:
         """'und am Montag?', 'and line 2?', 'warum?', 'und nach Schicht?': the previous plan with what changed."""
+        if context.intent == "clarify":  # 'Linie 3' answers 'Taktzeit: für welche Linie?'
+            context = context.with_changes(intent="value", choices=(), messages=())
         part = _part_of_last(context, u)
         if part is not None:
             return part
@@ -339,9 +361,20 @@ class OfflinePlanner:
                 *context.periods[:1],
             ]  # 'wie groß ist die Differenz?' of the last two
             intent = "compare"
+        together = _together(context) if not u.windows and BOTH_TOGETHER.search(u.full) else None
+        if together is not None:  # 'und beides zusammen?': the last two periods as one
+            windows, intent = [together], "value"
+        defaulted = not windows
+        if defaulted:  # the question back asked for a period too; none was given
+            windows = [default_window(now, 7)]
         before = tuple(context.periods) if u.windows and context.periods else ()
         plan = context.with_changes(
-            intent=intent, language=u.language, confidence=0.9, metrics=metrics, before=before
+            intent=intent,
+            language=u.language,
+            confidence=0.9,
+            metrics=metrics,
+            before=before,
+            period_defaulted=defaulted or (context.period_defaulted and not u.windows),
         )
         keep = None if (grouped or u.dimensions or intent != context.intent) else context
         if intent == "value" and len(filters.lines) >= 2:
@@ -373,9 +406,9 @@ def _intent(u: Understanding) -> str:
         return "overview"
     form = shape.form_of(folded)
     if (
-        lexicon.has_cue(folded, "share")
-        and (_part_filters(u) or u.choice.part)
-        and form not in ("points", "relative")
+        (lexicon.has_cue(folded, "share") or lexicon.has_cue(u.full, "share"))  # 'how much of today's …'
+        and (_part_filters(u) or u.choice.part or _line_share(u))
+        and (form not in ("points", "relative") or _line_share(u))
     ):
         return "share"
     each, _all = shape.each_dimension(folded)
@@ -399,7 +432,7 @@ def _intent(u: Understanding) -> str:
     if (
         lexicon.has_cue(folded, "compare")
         and not lexicon.has_cue(folded, "rank")
-        and not STANDARD.search(folded)
+        and not lexicon.names_reference(folded, "standard")
     ):
         return "compare" if u.named("line") or len(u.windows) > 1 else "rank"
     which = shape.which_dimension(folded)
@@ -407,10 +440,10 @@ def _intent(u: Understanding) -> str:
         return "value"
     if which or lexicon.has_cue(folded, "rank") or lexicon.top_n(folded):
         return "rank"
-    if lexicon.has_cue(folded, "trend"):
-        return "trend"
     if u.choice.per:
         return "value"
+    if lexicon.has_cue(folded, "trend"):
+        return "trend"
     if each or (u.dimensions and lexicon.has_cue(folded, "breakdown")):
         return "breakdown"
     return "value"
@@ -526,11 +559,35 @@ def _refers_back(u: Understanding) -> bool:
     return bool(BACK_REFERENCE.search(u.folded)) and len(u.folded.split()) <= 9 and not u.named("line")
 
 
+BOTH_TOGETHER = re.compile(
+    r"\b(beides zusammen|beide zusammen|zusammen genommen|zusammengenommen|both together|both combined|"
+    r"combined|together|in sum|zusammen)\b"
+)
+
+
+def _together(context: Plan) -> TimeWindow | None:
+    """The last two periods asked for as one window, when they touch ('gestern' and 'vorgestern')."""
+    if not context.before or not context.periods:
+        return None
+    first, second = sorted((context.before[0], context.periods[0]), key=lambda w: w.start)
+    if second.start - first.end > timedelta(0):
+        return None
+    label_de = f"{first.label_de.split(' (')[0]} und {second.label_de.split(' (')[0]}"
+    label_en = f"{first.label_en.split(' (')[0]} and {second.label_en.split(' (')[0]}"
+    return TimeWindow(first.start, second.end, label_de, label_en, "range")
+
+
 def _follow_up_metrics(context: Plan, u: Understanding) -> tuple[str, ...]:
     """The new question's measure, or the previous one changed by an aggregation word ('im Schnitt', 'in total')."""
     previous = context.metrics[0] if context.metrics else "downtime"
     record = (record_of(previous) or (None,))[0] or _record_of_ratio(previous)
     own = u.choice.record
+    per_unit = PER_UNIT.match(u.folded)
+    if per_unit and METRIC_BY_KEY[previous].source in (
+        "energy",
+        "energy_per_unit",
+    ):  # 'pro Gutteil?' after energy
+        return ("energy_per_good_unit",)  # the plant's energy KPI is per good unit; the answer names it
     if record == "unit" and not own and GOOD_OR_BAD.search(u.folded):
         part = "scrap_unit" if GOOD_OR_BAD.search(u.folded).group(1) in BAD else "good_unit"  # type: ignore[union-attr]
         return (measure_key(part, "count"),)  # 'and how many of those were good?'
@@ -548,6 +605,10 @@ def _follow_up_metrics(context: Plan, u: Understanding) -> tuple[str, ...]:
     return variants(context.metrics, u.folded)
 
 
+PER_UNIT = re.compile(
+    r"^\s*(?:und\s+|and\s+)?(?:pro|per|je|for each|for every)\s+(?:good\s+|gutes\s+)?"
+    r"(gutteil|teil|stueck|part|unit|piece|good part|good unit|einheit)\b"
+)
 GOOD_OR_BAD = re.compile(r"\b(good|gut|gute|in ordnung|io|bad|schlecht|scrap|ausschuss|rejected|defekt)\b")
 BAD = {"bad", "schlecht", "scrap", "ausschuss", "rejected", "defekt"}
 
@@ -578,6 +639,8 @@ def _filters(u: Understanding, inherited: Filters, keep_stations: bool = True) -
         changes["maintenance_kinds"] = u.choice.maintenance_kinds
     changes.update(_family_changes(u))
     changes.update(_exclusions(u))
+    if NO_STATION.search(u.folded):
+        changes["missing"] = ("station",)
     categories = [h.key for h in lexicon.find_words(u.folded, lexicon.LOSS_CATEGORY_WORDS)]
     if categories and u.choice.record in (None, "stop", "any_stop"):
         changes["loss_categories"] = tuple(dict.fromkeys(categories))
@@ -590,6 +653,23 @@ EXCLUDE = re.compile(
     r"\b(?:ohne|ausser|ausgenommen|exklusive|exkl|abzueglich|excluding|excluded|not counting|without|except|"
     r"apart from|other than)\.?\s+(?:(?:die|den|der|das|the|any)\s+)?(\w+)"
 )
+EXCLUDES = (  # group 1 is the thing left out
+    EXCLUDE,
+    re.compile(  # 'wenn man das Rüsten rausnimmt'
+        r"\b(\w+)\s+(?:raus|heraus|weg|herausge|rausge)(?:nimmt|nehmen|genommen|laesst|lassen|gelassen|rechnet|"
+        r"rechnen|gerechnet)\b"
+    ),
+    re.compile(
+        r"\b(?:take|taking|took|leave|leaving|left)\s+out\s+(?:(?:the|all)\s+)?(\w+)"
+    ),  # 'take out changeovers'
+)
+
+
+def _excluded(folded: str) -> list[re.Match[str]]:
+    """Where a question leaves something out ('ohne Rüsten', 'das Rüsten rausgenommen')."""
+    return [m for pattern in EXCLUDES for m in pattern.finditer(folded)]
+
+
 EXCLUDED_CATEGORY = {
     "changeover": "setup",
     "setup_stop": "setup",
@@ -601,22 +681,28 @@ EXCLUDED_CATEGORY = {
 def _exclusions(u: Understanding) -> dict[str, tuple[str, ...]]:
     """'Not counting changeovers', 'ohne Rüsten': stops without that loss category."""
     left_out = []
-    for m in EXCLUDE.finditer(u.folded):
+    for m in _excluded(u.folded):
         hit = lexicon.find_words(m.group(1), lexicon.RECORD_WORDS)
         if hit and hit[0].key in EXCLUDED_CATEGORY:
             left_out.append(EXCLUDED_CATEGORY[hit[0].key])
     return {"without_loss_categories": tuple(dict.fromkeys(left_out))} if left_out else {}
 
 
-FROM_WORD = re.compile(r"\b(von|vom|from)\s*$")
+FROM_WORD = re.compile(r"\b(von|vom|from)\s+(?:[^\s()]+\s+){0,2}\(?\s*$|\b(von|vom|from)\s*$")
 TO_WORD = re.compile(r"^\s*(zu|zum|zur|auf|nach|to|into|->|→)\s*$")
 
 
 def _from_to(u: Understanding) -> dict[str, tuple[str, ...]]:
     """'von Uni zu Metallic', 'from SG-A to SG-B': a changeover's families or products in its direction."""
-    things = [m for m in u.entities if m.entity.kind in ("family", "product")]
+    things: list[EntityMatch] = []
+    for m in u.entities:  # 'Schwarz (P-4101)' names one product twice
+        if m.entity.kind in ("family", "product") and not (things and things[-1].entity == m.entity):
+            things.append(m)
+    for m in things:
+        if m.entity.kind == "family" and WITHIN_NAMED.search(lexicon.fold(u.question[: m.span[0]])):
+            return {"from_families": (m.entity.id,), "families": (m.entity.id,)}
     for first, second in itertools.pairwise(things):
-        between = u.question[first.span[1] : second.span[0]]
+        between = re.sub(r"\([^)]*\)|[,()]", " ", u.question[first.span[1] : second.span[0]])
         if (
             first.entity.kind == second.entity.kind
             and TO_WORD.match(between)
@@ -625,9 +711,13 @@ def _from_to(u: Understanding) -> dict[str, tuple[str, ...]]:
             kind = first.entity.kind
             plural = "families" if kind == "family" else "products"
             return {f"from_{plural}": (first.entity.id,), plural: (second.entity.id,)}
+    if len(things) == 1 and FROM_WORD.search(u.question[: things[0].span[0]]):  # 'changeovers from Uni'
+        plural = "families" if things[0].entity.kind == "family" else "products"
+        return {f"from_{plural}": (things[0].entity.id,), plural: ()}
     return {}
 
 
+WITHIN_NAMED = re.compile(r"\b(innerhalb|within)\s+(?:(?:der|des|einer|a|the)\s+)?$")
 BETWEEN_FAMILIES = re.compile(
     r"\b(familienwechsel\w*|familienuebergreifend\w*|between (?:product )?families|between-family|cross-family|"
     r"zwischen (?:den |zwei )?(?:produkt)?familien|across families)\b"
@@ -682,7 +772,9 @@ def _all_time(u: Understanding) -> bool:
     """No window, and the question means all data: 'ganzer Zeitraum', 'all maintenance orders', open orders."""
     if u.windows:
         return False
-    if WHOLE_PERIOD.search(u.full) or u.choice.statuses:
+    if WHOLE_PERIOD.search(u.full) or u.choice.statuses or DATA_GAPS.search(u.folded):
+        return True
+    if HABITUAL.search(u.folded) and u.choice.aggregation in ("mean", "median", "max", "min") and u.entities:
         return True
     return any(lexicon.find_words(m.group(1), lexicon.RECORD_WORDS) for m in ALL_RECORDS.finditer(u.folded))
 
@@ -742,7 +834,7 @@ def _finish(
         and len(periods) == 1
         and (lexicon.has_cue(u.folded, "previous") or _previous_word(u))
     ):
-        periods.append(_before(periods[0], now, u))
+        periods.append(_before(periods[0], now, u, catalog))
     if (
         intent == "compare"
         and len(periods) == 2
@@ -795,8 +887,23 @@ FROM_TO = re.compile(r"\b(von|vom|from)\b.+\b(auf|zu|zur|zum|nach|to|bis)\b")
 BARE_BEFORE = re.compile(r"\b(than before|als vorher|als davor|als zuvor|vorher|davor|before)\s*[?.!]?\s*$")
 
 
-def _before(window: TimeWindow, now: datetime, u: Understanding) -> TimeWindow:
-    """The period to compare with: 'the week before', or everything before a 'seit'/'since' window."""
+NUMBER_OF_FOLDED = {lexicon.fold(w): n for w, n in NUMBER_WORDS.items()}
+N_DAYS_BEFORE = re.compile(
+    r"\b(\d{1,2}|"
+    + "|".join(lexicon.fold(w) for w in NUMBER_WORDS if len(w) > 2)
+    + r")\s+(working days|work days|production days|workdays|arbeitstage\w*|werktage\w*|produktionstage\w*|"
+    r"days|tage\w*)\s+(?:before|davor|zuvor|vorher|prior|earlier)\b"
+)
+
+
+def _before(window: TimeWindow, now: datetime, u: Understanding, catalog: EntityCatalog | None) -> TimeWindow:
+    """The period to compare with: 'the week before', 'the 7 working days before', everything before 'seit'."""
+    counted = N_DAYS_BEFORE.search(u.full)
+    if counted:
+        n = int(counted.group(1)) if counted.group(1).isdigit() else NUMBER_OF_FOLDED[counted.group(1)]
+        working = not counted.group(2).startswith(("days", "tage"))
+        workdays = (catalog.shift_pattern.workdays if catalog else frozenset(range(5))) if working else None
+        return days_before(window, n, now, workdays)
     if BARE_BEFORE.search(u.full) and window.end >= now and window.start.date() != now.date():
         start = default_window(window.start, 7 * 520).start
         label_de = f"vorher (bis {window.start:%d.%m.%Y})"
@@ -840,8 +947,10 @@ def _unit_level(metrics: tuple[str, ...], filters: Filters) -> tuple[str, ...]:
 
 def _previous_word(u: Understanding) -> bool:
     """'gegenüber Vorwoche', 'than the week before': a comparison with the period before."""
-    return bool(re.search(r"\b(davor|before|vorher|previous|prior)\b", u.folded)) and lexicon.has_cue(
-        u.folded, "compare"
+    return bool(re.search(r"\b(davor|before|vorher|zuvor|previous|prior)\b", u.folded)) and (
+        lexicon.has_cue(u.folded, "compare")
+        or bool(shape.COMPARATIVE.search(u.folded))
+        or shape.form_of(u.folded) is not None
     )
 
 
@@ -877,6 +986,24 @@ def _of_medium(key: str, media: tuple[str, ...]) -> str:
     return key
 
 
+ON_LINE = re.compile(
+    r"\b(entfaell\w*|entfallen|entfiel\w*|is on|was on|are on|were on|comes? from|came from|kommt von|kommen von|"
+    r"stammt|stammen|geht auf|gehen auf|gingen auf|falls on|fell on|belongs? to|happened on|lies on)\b"
+)
+
+
+def _line_share(u: Understanding) -> bool:
+    """'Welcher Anteil des Stillstands entfällt auf Linie 2?': the share of one line in the plant's figure."""
+    return bool(u.named("line")) and len(u.metrics) <= 1 and bool(ON_LINE.search(u.folded))
+
+
+def _needs_a_line(u: Understanding, key: str) -> bool:
+    """A cycle time mixes lines of different takt: for the plant it means nothing, so ask which line."""
+    return METRIC_BY_KEY[key].family == "cycle_time" and not (
+        u.kinds() & {"line", "station", "product", "family"}
+    )
+
+
 def _part_filters(u: Understanding) -> dict[str, tuple[str, ...]]:
     """The restrictions a share's part has beyond its whole: everything named but lines and time."""
     named: dict[str, list[str]] = {}
@@ -897,6 +1024,10 @@ def _share(u: Understanding, filters: Filters) -> tuple[Filters, Filters | None,
         key = measure_key(u.choice.part, u.choice.aggregation or "total")
         return filters, None, key if key in METRIC_BY_KEY else None
     extra = _part_filters(u)
+    if (
+        not extra and filters.lines
+    ):  # 'how much of the downtime is on the paint line': a line's share of the plant
+        return filters.replace(lines=(), stations=()), Filters(lines=filters.lines), None
     whole = filters.replace(**dict.fromkeys(extra, ()))
     if "stations" in extra and not whole.lines:
         whole = whole.replace(lines=filters.lines)
@@ -949,7 +1080,9 @@ def _shape(
     return shape.Shape()
 
 
-EXCEEDED = re.compile(r"\b(exceed\w*|ueberschritten|ueberschreit\w*|ueber der standardzeit|over standard)\b")
+EXCEEDED = re.compile(
+    r"\b(exceed\w*|overrun\w*|ueberschritten|ueberschreit\w*|ueberzieh\w*|ueberzogen|ueber der standardzeit|over standard)\b"
+)
 
 
 def _refine_metrics(metrics: list[str], folded: str) -> list[str]:
@@ -958,7 +1091,7 @@ def _refine_metrics(metrics: list[str], folded: str) -> list[str]:
         metrics = [VARIATION_METRIC.get(m, m) for m in metrics]
     if (
         any(m in CHANGEOVER_METRICS for m in metrics)
-        and STANDARD.search(folded)
+        and lexicon.names_reference(folded, "standard")
         and not lexicon.find_words(folded, lexicon.FIELD_WORDS)
         and not EXCESS.search(folded)
     ):
@@ -1059,6 +1192,17 @@ def _defined_metric(text: str, matches: list[EntityMatch], times: list[TimeMatch
     return keys[0] if len(keys) == 1 else None
 
 
+def _per_named_shift(text: str, matches: list[EntityMatch]) -> str | None:
+    """'pro Nachtschicht', 'per night shift': a mean over each occurrence of the shift named."""
+    for m in matches:
+        if m.entity.kind == "shift" and PER_WORD.search(lexicon.fold(text[: m.span[0]])):
+            return "shift"
+    return None
+
+
+PER_WORD = re.compile(r"\b(pro|je|per|each|every|jede[nr]?)\s+$")
+
+
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     """Blank out the given character spans, keeping positions."""
     chars = list(text)
@@ -1099,6 +1243,21 @@ def _distinct(times: list[TimeMatch]) -> list[TimeMatch]:
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+MONEY = re.compile(
+    r"(€|\b(euro|euros|eur|bezahlt|zahlen wir|stromkosten|energiekosten|preis|preise|pay|paid|price|prices|money|"
+    r"geld|bill|rechnung|tarif|tariff)\b)"
+)
+COST = re.compile(r"\b(kosten|kostet|kosteten|gekostet|cost|costs|costed)\b")
+COST_IN_TIME = re.compile(
+    r"\b(zeit|time|minuten|minutes|stunden|hours|punkte|points|oee|teile|parts|units)\b"
+)
+
+
+def _asks_money(u: Understanding) -> bool:
+    """'Was hat uns der Strom gekostet?' asks for euros; 'wie viel Zeit hat das Rüsten gekostet' does not."""
+    return bool(MONEY.search(u.full)) or bool(COST.search(u.full) and not COST_IN_TIME.search(u.full))
 
 
 def _out_of_scope(lang: str) -> Plan:

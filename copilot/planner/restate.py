@@ -16,8 +16,9 @@ from ..semantic.catalog import DIMENSION_BY_KEY, METRIC_BY_KEY
 KIND_OF_FILTER = {
     "lines": "line", "stations": "station", "products": "product", "families": "family", "shifts": "shift",
     "teams": "team", "suppliers": "supplier", "reasons": "reason", "defects": "defect", "alarms": "alarm",
-    "meters": "meter", "media": "medium",
+    "meters": "meter", "media": "medium", "from_products": "product", "from_families": "family",
 }  # fmt: skip
+DIRECTION_WORDS = {"from": ("von ", "from "), "to": ("auf ", "to ")}  # a changeover's two ends
 VALUE_WORDS = {
     "loss_categories": {"breakdown": ("Ausfälle", "breakdowns"), "setup": ("Rüsten", "setup"),
                         "small_stop": ("Kurzstillstände", "small stops"), "material": ("Material", "material"),
@@ -25,8 +26,13 @@ VALUE_WORDS = {
                         "planned": ("geplant", "planned")},
     "family_changes": {"between": ("Familienwechsel", "between families"), "within": ("innerhalb der Familie", "within a family")},
     "maintenance_kinds": {"corrective": ("Störungsaufträge", "corrective"), "preventive": ("vorbeugend", "preventive")},
-    "statuses": {"open": ("offen", "open"), "in_progress": ("in Arbeit", "in progress"), "done": ("erledigt", "done")},
+    "statuses": {"open": ("offen", "open"), "in_progress": ("in Arbeit", "in progress"), "done": ("erledigt", "done"),
+                 "running": ("laufend", "running"), "planned": ("geplant", "planned")},
 }  # fmt: skip
+VALUE_WORDS["missing"] = {"station": ("ohne Station", "no station recorded")}
+VALUE_WORDS["without_loss_categories"] = {
+    key: (f"ohne {de}", f"without {en}") for key, (de, en) in VALUE_WORDS["loss_categories"].items()
+}
 FORMS = {
     "difference": ("Unterschied", "difference"), "relative": ("Veränderung in %", "change in %"),
     "points": ("in Prozentpunkten", "in percentage points"), "percent_of": ("in % von", "as % of"),
@@ -37,7 +43,7 @@ REFUSALS = {
     "change": ("eine Änderung an Daten", "a request to change data"), "people": ("eine Frage zu Personen", "a question about people"),
     "discipline": ("eine Frage zu Sanktionen", "a question about sanctions"), "sql": ("eine SQL-Anweisung", "an SQL statement"),
     "injection": ("eine Anweisung an den Copilot", "an instruction to the copilot"),
-    "off_topic": ("ein anderes Thema", "another topic"),
+    "off_topic": ("ein anderes Thema", "another topic"), "no_prices": ("Kosten ohne Preise", "costs without prices"),
 }  # fmt: skip
 
 
@@ -73,7 +79,16 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
         return []
     found = [Chip("measure", _measure(plan), plan.metrics[0])]
     shift_windows = {w.shift for w in plan.periods if w.shift}
-    for attribute, values in plan.filters.used().items():
+    used = plan.filters.used()
+    names = list(used)
+    ordered = sorted(  # a changeover's origin before its target
+        names,
+        key=lambda a: (
+            names.index(a.removeprefix("from_") if a.removeprefix("from_") in used else a)
+            - 0.5 * a.startswith("from_")
+        ),
+    )
+    for attribute, values in ((a, used[a]) for a in ordered):
         kind = KIND_OF_FILTER.get(attribute)
         for value in values:
             if kind == "shift" and value in shift_windows:
@@ -81,15 +96,12 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
             if kind == "medium" and (value,) == METRIC_BY_KEY[plan.metrics[0]].media:
                 continue  # 'Stromverbrauch' names its medium
             if kind:
-                found.append(
-                    Chip(
-                        kind,
-                        catalog.label(kind, value, lang).split(" – ")[0]
-                        if kind == "line"
-                        else catalog.label(kind, value, lang),
-                        value,
-                    )
+                label = (
+                    catalog.label(kind, value, lang).split(" – ")[0]
+                    if kind == "line"
+                    else catalog.label(kind, value, lang)
                 )
+                found.append(Chip(kind, _direction(plan, attribute, lang) + label, value))
             else:
                 found.append(
                     Chip(
@@ -108,6 +120,8 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
                 found.append(Chip("part", ("Anteil: " if lang == "de" else "share: ") + label, value))
     for window in plan.periods:
         found.append(Chip("window", window.label(lang), window.start.isoformat()))
+    if plan.per in PER_WORDS:
+        found.append(Chip("per", _t(lang, PER_WORDS[plan.per]), plan.per))
     if plan.group_by and plan.group_by in DIMENSION_BY_KEY:
         word = "pro" if lang == "de" else "per"
         found.append(Chip("group", f"{word} {DIMENSION_BY_KEY[plan.group_by].label(lang)}", plan.group_by))
@@ -115,6 +129,8 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
         label = _t(lang, FORMS[plan.form])
         if plan.form == "percent_of" and plan.reference:
             label += " " + _t(lang, REFERENCES[plan.reference])
+        elif plan.reference:
+            label += (" zum " if lang == "de" else " to ") + _t(lang, REFERENCES[plan.reference])
         found.append(Chip("compare", label, plan.form))
     elif plan.reference:
         found.append(
@@ -127,15 +143,32 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
     return found
 
 
+PER_WORDS = {
+    "shift": ("im Schnitt pro Schicht", "on average per shift"),
+    "day": ("im Schnitt pro Tag", "on average per day"),
+    "week": ("im Schnitt pro Woche", "on average per week"),
+    "hour": ("im Schnitt pro Stunde", "on average per hour"),
+}
+
+
+def _direction(plan: Plan, attribute: str, lang: str) -> str:
+    """'von ' before a changeover's origin, 'auf ' before its target when both are named."""
+    if attribute.startswith("from_"):
+        return _t(lang, DIRECTION_WORDS["from"])
+    if attribute in ("products", "families") and getattr(plan.filters, f"from_{attribute}"):
+        return _t(lang, DIRECTION_WORDS["to"])
+    return ""
+
+
 def _measure(plan: Plan) -> str:
     """The measure's name; a share says what it is a share of."""
     lang = plan.language
     label = METRIC_BY_KEY[plan.metrics[0]].label(lang)
     if plan.intent == "share":
         part = METRIC_BY_KEY[plan.part_metric].label(lang).split(" – ")[-1] if plan.part_metric else ""
-        return (f"Anteil {part} an {label}" if lang == "de" else f"share of {part} in {label}").replace(
-            "  ", " "
-        )
+        if not part:
+            return f"Anteil an {label}" if lang == "de" else f"share of {label}"
+        return f"Anteil {part} an {label}" if lang == "de" else f"share of {part} in {label}"
     return label
 
 

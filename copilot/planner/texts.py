@@ -23,6 +23,12 @@ TEXTS = {
         "I have no data on that. I answer questions about the lines' OEE, downtime, cycle time, scrap, "
         "changeovers and energy – e.g. “Why does the cycle time vary on line 3?”",
     ),
+    "no_prices": (
+        "In den Daten des Werks gibt es keine Preise (keine Energietarife), also auch keine Kosten in Euro. "
+        "Ich kann den Verbrauch in kWh zeigen – z. B. „Stromverbrauch letzte Woche“.",
+        "The plant's data has no prices (no energy tariffs), so no costs in euros either. "
+        "I can show the consumption in kWh – e.g. “electricity last week”.",
+    ),
     "injection": (
         "Das kann ich nicht tun. Ich beantworte nur Fragen zu den Daten der Linien, mit Zahlen aus Abfragen.",
         "I cannot do that. I only answer questions about the lines' data, with figures from queries.",

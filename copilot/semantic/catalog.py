@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from .records import AGGREGATIONS, FIELD_WORDS, RECORDS, Record, measure_key
 
 ALL_ROLES = ("operator", "coach", "trainee")
+PERCENTILES = (75, 80, 90, 95, 99)  # percentiles of the cycle time the catalogue offers
+ADDITIVE_UNITS = frozenset({"kWh", "count", "min", "h"})  # figures that add up over days and shifts
 
 
 @dataclass(frozen=True)
@@ -356,6 +358,24 @@ METRICS: tuple[Metric, ...] = (
         evidence=_CYCLE_EVIDENCE,
         family="cycle_time",
     ),
+    *(
+        Metric(
+            f"cycle_time_p{p}",
+            "units",
+            f"QUANTILE_CONT(cycle_time_s, 0.{p})",
+            "s",
+            "lower",
+            f"{p}. Perzentil der Taktzeit",
+            f"{p}th percentile cycle time",
+            (),
+            (),
+            f"Die Taktzeit, die {p} % der Teile nicht überschreiten.",
+            f"The cycle time that {p} % of units do not exceed.",
+            evidence=_CYCLE_EVIDENCE,
+            family="cycle_time",
+        )
+        for p in PERCENTILES
+    ),
     Metric(
         "cycle_time_sd",
         "units",
@@ -530,8 +550,8 @@ METRICS: tuple[Metric, ...] = (
         "AVG(duration_s) / 60",
         "min",
         "lower",
-        "Rüstzeit",
-        "Changeover time",
+        "Rüstzeit je Wechsel",
+        "Changeover time per changeover",
         ("rüstzeit", "ruestzeit", "rüstdauer", "rüsten", "umrüstzeit", "wechselzeit"),
         ("changeover time", "changeover duration", "setup time", "set-up time"),
         "Mittlere Dauer eines Rüstvorgangs.",
@@ -743,6 +763,11 @@ def _measure(record: Record, aggregation: str, field: str) -> Metric:
     if aggregation == "count":
         value, unit, evidence = "COUNT(*)", "count", (("records", "COUNT(*)"),)
         label_de, label_en = f"Anzahl {record.label_de}", f"Number of {record.label_en}"
+    elif field in record.quantities:
+        unit, value, evidence = "count", agg.sql.format(x=x), (("records", "COUNT(*)"),)
+        noun_de, noun_en = FIELD_WORDS[field]
+        label_de = f"{agg.label_de} {noun_de} – {record.label_de}"
+        label_en = f"{agg.label_en} {noun_en} – {record.label_en}"
     else:
         unit = "min" if aggregation == "total" or record.detail_unit == "min" else "s"
         value = agg.sql.format(x=x) + (" / 60" if unit == "min" else "")

@@ -17,7 +17,16 @@ SOURCE_FILTERS: dict[str, frozenset[str]] = {
         {"lines", "shifts", "teams", "products", "families", "suppliers", "defects", "batches"}
     ),
     "downtime": frozenset(
-        {"lines", "shifts", "teams", "stations", "reasons", "loss_categories", "without_loss_categories"}
+        {
+            "lines",
+            "shifts",
+            "teams",
+            "stations",
+            "reasons",
+            "loss_categories",
+            "without_loss_categories",
+            "missing",
+        }
     ),
     "changeovers": frozenset(
         {"lines", "shifts", "products", "families", "family_changes", "from_families", "from_products"}
@@ -27,6 +36,7 @@ SOURCE_FILTERS: dict[str, frozenset[str]] = {
     "energy_per_unit": frozenset({"lines", "media", "meters", "shifts"}),
     "alarms": frozenset({"lines", "shifts", "teams", "stations", "alarms"}),
     "maintenance": frozenset({"lines", "stations", "maintenance_kinds", "statuses"}),
+    "orders": frozenset({"lines", "products", "families", "statuses"}),
 }
 
 

@@ -46,7 +46,10 @@ class Filters:
     from_families: tuple[str, ...] = ()  # changeovers from these families (families: to them)
     from_products: tuple[str, ...] = ()  # changeovers from these products (products: to them)
     maintenance_kinds: tuple[str, ...] = ()  # 'corrective', 'preventive'
-    statuses: tuple[str, ...] = ()  # maintenance orders: 'open', 'in_progress', 'done'
+    statuses: tuple[
+        str, ...
+    ] = ()  # maintenance: 'open', 'in_progress', 'done'; production: 'planned', 'running', 'done'
+    missing: tuple[str, ...] = ()  # columns left empty in the data: 'station' (events without a station)
 
     def used(self) -> dict[str, tuple[str, ...]]:
         """The restrictions that are set."""

@@ -22,6 +22,7 @@ class Record:
     label_en: str
     fields: tuple[tuple[str, str], ...] = ()  # (field, SQL in seconds) that can be summed or averaged
     detail_unit: str = "min"  # unit of a mean, median, max or min of a duration: 'min' or 's'
+    quantities: tuple[str, ...] = ()  # fields that are counts of parts, not durations
     direction: str = "lower"
     family: str = ""
     parent: str | None = None  # the record it is a part of: breakdowns of stops, good units of units
@@ -57,6 +58,9 @@ FIELD_WORDS = {  # the noun of a field in labels
     "excess": ("Überschreitung des Standards", "time over standard"),
     "repair": ("Reparaturdauer", "repair time"),
     "reaction": ("Reaktionszeit", "response time"),
+    "planned_qty": ("Planmenge", "planned quantity"),
+    "made": ("gefertigte Menge", "quantity made"),
+    "remaining": ("Restmenge", "quantity still to make"),
 }
 
 _DURATION = (("duration", "duration_s"),)
@@ -82,6 +86,11 @@ RECORDS: dict[str, Record] = {
         Record(
             "maintenance_order", "maintenance", None, "Instandhaltungsaufträge", "maintenance orders",
             (("repair", "repair_s"), ("reaction", "reaction_s")), direction="neutral", family="maintenance",
+        ),
+        Record(
+            "production_order", "orders", None, "Fertigungsaufträge", "production orders",
+            (("planned_qty", "planned_qty"), ("made", "made"), ("remaining", "GREATEST(planned_qty - made, 0)")),
+            quantities=("planned_qty", "made", "remaining"), direction="neutral", family="quality",
         ),
         Record("unit", "units", None, "Teile", "units", direction="higher", family="quality"),
         Record("good_unit", "units", "good = 1", "Gutteile", "good units", direction="higher", family="quality", parent="unit"),
@@ -111,7 +120,8 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "short_stop": (
         "kurz gestoppt", "kurz angehalten", "kurz gestanden", "kurz stehen geblieben", "briefly stopped",
-        "kurzstopp", "kurzstopps", "kurzstop", "kurzstops", "kurzstillstand", "kurzstillstände", "mikrostopps",
+        "kurzstopp", "kurzstopps", "kurzstop", "kurzstops", "kurzstillstand", "kurzstillstände", "mikrostopps", "mikrostopp", "mikrostop", "micro stop", "microstop",
+        "minor stop", "small stop",
         "short stop", "short stops", "micro stops", "microstops", "minor stops", "small stops", "jam", "jams",
         "jammed", "jamming", "klemmt", "klemmte", "geklemmt", "staut", "gestaut",
     ),
@@ -129,8 +139,13 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
         "störaufträge", "reparaturen", "repairs",
         "störungsauftrag", "störungsaufträge", "reparaturauftrag", "reparaturaufträge", "aufträge der instandhaltung",
         "ih-aufträge", "maintenance order", "maintenance orders", "work order", "work orders", "repair order",
-        "repair orders", "corrective orders", "preventive orders", "maintenance tickets", "aufträge", "orders",
-        "instandhaltungsauftrag", "laut instandhaltungsauftrag",
+        "repair orders", "corrective orders", "preventive orders", "maintenance tickets",
+        "instandhaltungsauftrag", "laut instandhaltungsauftrag", "wartungsaufträgen", "instandhaltungsaufträgen",
+    ),
+    "production_order": (
+        "auftrag", "aufträge", "auftraege", "aufträgen", "fertigungsauftrag", "fertigungsaufträge", "produktionsauftrag",
+        "produktionsaufträge", "order", "orders", "production order", "production orders", "work orders in production",
+        "backlog", "order backlog", "auftragsbestand", "auftragsvorrat", "auftragsbacklog",
     ),
     "unit": (
         "teile", "stück", "stueck", "stückzahl", "einheiten", "units", "parts", "pieces", "pcs", "output",

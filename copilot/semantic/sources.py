@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import cast
 
 import sqlglot
 from sqlglot import exp
 
-from .filters import Filters, Window, column, day_range, one_of, time_range
+from .filters import Filters, Window, column, day_range, one_of, time_range, timestamp_literal
 
 
 def parse(sql: str) -> exp.Select:
@@ -176,6 +177,8 @@ def downtime_source(f: Filters, w: Window) -> Source:
     )
     if f.without_loss_categories:
         conditions.append(exp.Not(this=one_of(column("loss_category", "r"), f.without_loss_categories)))
+    if "station" in f.missing:
+        conditions.append(exp.Is(this=column("station_id", "e"), expression=exp.Null()))
     return Source(
         (("stop_rows", _restrict(events, conditions)),),
         "stop_rows",
@@ -322,6 +325,48 @@ def maintenance_source(f: Filters, w: Window) -> Source:
     )
 
 
+def orders_source(f: Filters, w: Window) -> Source:
+    """One row per production order: finished in the window, running at its end, or planned from its start on."""
+    made = parse("SELECT u.order_id, COUNT(*) AS made FROM units AS u GROUP BY u.order_id")
+    orders = parse(
+        "SELECT o.line_id AS line, o.product_id AS product, p.family AS family, o.status AS status, o.order_id, "
+        "o.planned_qty, COALESCE(m.made, 0) AS made, "
+        "CAST(COALESCE(o.actual_end_ts, o.actual_start_ts, o.planned_start_ts) AS DATE) AS day, "
+        "DATE_TRUNC('week', COALESCE(o.actual_end_ts, o.actual_start_ts, o.planned_start_ts)) AS week "
+        "FROM production_orders AS o JOIN products AS p ON p.product_id = o.product_id "
+        "LEFT JOIN made AS m ON m.order_id = o.order_id"
+    )
+    status = column("status", "o")
+    in_window = exp.or_(
+        exp.and_(
+            exp.EQ(this=status, expression=exp.Literal.string("done")),
+            time_range(column("actual_end_ts", "o"), w),
+        ),
+        exp.and_(
+            exp.EQ(this=status.copy(), expression=exp.Literal.string("running")),
+            exp.LT(this=column("actual_start_ts", "o"), expression=timestamp_literal(w.end)),
+        ),
+        exp.and_(
+            exp.EQ(this=status.copy(), expression=exp.Literal.string("planned")),
+            exp.GTE(this=column("planned_start_ts", "o"), expression=timestamp_literal(w.start)),
+        ),
+    )
+    conditions: list[exp.Expression] = [
+        *_line_conditions(f, column("line_id", "o")),
+        cast(exp.Expression, in_window),
+    ]
+    conditions += _restrictions(
+        (f.products, column("product_id", "o")),
+        (f.families, column("family", "p")),
+        (f.statuses, column("status", "o")),
+    )
+    return Source(
+        (("made", made), ("order_rows", _restrict(orders, conditions))),
+        "order_rows",
+        frozenset({"line", "product", "family", "status", "day", "week"}),
+    )
+
+
 SOURCES: dict[str, Callable[[Filters, Window], Source]] = {
     "shift": shift_source,
     "units": units_source,
@@ -332,4 +377,5 @@ SOURCES: dict[str, Callable[[Filters, Window], Source]] = {
     "energy_per_unit": energy_per_unit_source,
     "alarms": alarm_source,
     "maintenance": maintenance_source,
+    "orders": orders_source,
 }
