@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 DB := sample_mes.duckdb
 GENERATOR := $(wildcard connectors/sample_plant/*.py) connectors/contract.sql
 
-SYSTEM_PACKAGES := poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core espeak-ng chromium
+SYSTEM_PACKAGES := poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core espeak-ng chromium \
+	postgresql openjdk-17-jre-headless
 
 .PHONY: run test lint bench bench-latency bench-a3 bench-speech bench-llm eval clean system
 
@@ -15,7 +16,8 @@ run: system $(VENV)/.installed $(DB)
 test: system $(VENV)/.installed-dev $(DB) lint
 	$(BIN)/pytest
 
-# Debian packages for PDF rendering (Pango, poppler), speech (espeak-ng) and browser tests (chromium).
+# Debian packages for PDF rendering (Pango, poppler), speech (espeak-ng), browser tests (chromium),
+# the PostgreSQL server of the connector tests and the Java runtime of Spark.
 system:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
