@@ -377,9 +377,10 @@ class EntityCatalog:
 
     @classmethod
     def from_connector(cls, connector: Any) -> EntityCatalog:
-        """Load the master data once with a few SELECTs."""
+        """Load the master data once with a few SELECTs; tables a partial source lacks give no entities."""
         catalog = cls()
-        rows = {key: _rows(connector, sql) for key, sql in MASTER_DATA.items()}
+        present = set(connector.schema())
+        rows = {key: _rows(connector, sql, present) for key, sql in MASTER_DATA.items()}
         catalog._load_lines(rows["lines"])
         catalog._load_stations(rows["stations"])
         catalog._load_products(rows["products"])
@@ -900,8 +901,11 @@ class EntityCatalog:
 # ----- helpers: text ---------------------------------------------------------------------------
 
 
-def _rows(connector: Any, sql: str) -> list[tuple[Any, ...]]:
-    """The rows of one master-data query as plain tuples."""
+def _rows(connector: Any, sql: str, present: set[str]) -> list[tuple[Any, ...]]:
+    """The rows of one master-data query as plain tuples; none when the source lacks its table."""
+    table = re.search(r"\bFROM (\w+)", sql)
+    if table is not None and table.group(1) not in present:
+        return []
     return list(connector.execute(sql).itertuples(index=False, name=None))
 
 

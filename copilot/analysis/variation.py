@@ -40,7 +40,7 @@ def load_units(runner: QueryRunner, line: str, window: Window, purpose: tuple[st
         f"WHERE u.line_id = {sql_text(line)} AND u.cycle_time_s IS NOT NULL AND {days}",
         purpose[0],
     )
-    units["weekday"] = (pd.to_datetime(units.pop("shift_date")).dt.dayofweek + 1) % 7  # 0 = Sunday
+    units["weekday"] = (pd.to_datetime(units.pop("shift_date")).dt.day_of_week + 1) % 7  # 0 = Sunday
     start = sql_timestamp(pd.Timestamp(first).to_pydatetime())
     alarms = runner.sql(
         "WITH cycle_units AS (SELECT u.line_id, u.unit_id, u.ts, u.cycle_time_s, u.shift_code FROM units AS u "

@@ -19,14 +19,14 @@ from .rules import function_name
 ENGINE_FUNCTIONS: dict[str, re.Pattern[str]] = {
     # PostgreSQL: server files and large objects, other servers, queries given as text, server facts
     "postgres": re.compile(
-        r"^(pg_.* | lo_.* | dblink.* | ts_stat | ts_rewrite | .*_to_xml(schema)?(_and_xmlschema)? | xpath.*
-        | xml(parse|serialize) | txid_.* | inet_(server|client)_.* | current_setting | set_config)$",
+        r"""^(pg_.* | lo_.* | dblink.* | ts_stat | ts_rewrite | .*_to_xml(schema)?(_and_xmlschema)? | xpath.*
+        | xml(parse|serialize) | txid_.* | inet_(server|client)_.* | current_setting | set_config)$""",
         re.IGNORECASE | re.VERBOSE,
     ),
     # Spark: Java reflection, XML with external entities, descriptor files, the files behind a table
     "spark": re.compile(
-        r"^(reflect | try_reflect | java_method | xpath.* | from_xml | (from|to)_(protobuf|avro)
-        | input_file_.* | read_files | spark_partition_id | session_user | current_user)$",
+        r"""^(reflect | try_reflect | java_method | xpath.* | from_xml | (from|to)_(protobuf|avro)
+        | input_file_.* | read_files | spark_partition_id | session_user | current_user)$""",
         re.IGNORECASE | re.VERBOSE,
     ),
 }
