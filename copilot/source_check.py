@@ -140,9 +140,10 @@ def _column(
             return
         found = shown[column]
     elif column not in mapping.columns and column not in plant:
-        close = difflib.get_close_matches(column, list(plant), n=1, cutoff=0.5)
-        hint = f" (closest: {close[0]})" if close else ""
-        hint_de = f" (am ähnlichsten: {close[0]})" if close else ""
+        close = difflib.get_close_matches(column, list(plant), n=1, cutoff=0.75)
+        listed = ", ".join(list(plant)[:15])
+        hint = f" (closest: {close[0]})" if close else f" (its columns: {listed})"
+        hint_de = f" (am ähnlichsten: {close[0]})" if close else f" (vorhandene Spalten: {listed})"
         report.problem(
             f"tables.{mapping.name}: column {column} not found in {mapping.table or mapping.file}{hint}; "
             f"map it under columns: {column}: <plant column>",
