@@ -9,7 +9,9 @@ from pathlib import Path
 import sqlglot
 from sqlglot import exp
 
-OPTIONAL_TABLES = frozenset({"glossary", "energy_tariffs"})  # a source may have them; answers use them when present
+OPTIONAL_TABLES = frozenset(
+    {"glossary", "energy_tariffs"}
+)  # a source may have them; answers use them when present
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,8 @@ class FilesConnector(DuckDBConnector):
         self._now: datetime | None = None
         self._schema: dict[str, dict[str, str]] | None = None
         self._con = duckdb.connect(
-            ":memory:", config={"memory_limit": memory_limit, "threads": 2, "autoinstall_known_extensions": False}
+            ":memory:",
+            config={"memory_limit": memory_limit, "threads": 2, "autoinstall_known_extensions": False},
         )
         for mapping in spec.tables.values():
             self._load(mapping)

@@ -56,7 +56,8 @@ def inline_mappings(tree: exp.Expr, selects: dict[str, exp.Query]) -> exp.Expr:
             if isinstance(source, exp.Table) and not source.db and source.name.lower() in selects:
                 alias = source.alias or source.name
                 derived = exp.Subquery(
-                    this=selects[source.name.lower()].copy(), alias=exp.TableAlias(this=exp.to_identifier(alias))
+                    this=selects[source.name.lower()].copy(),
+                    alias=exp.TableAlias(this=exp.to_identifier(alias)),
                 )
                 source.replace(derived)
     return tree

@@ -143,7 +143,9 @@ def _connect(spec: SourceSpec) -> Any:
 
 def _identity(table: str | None, name: str, columns: dict[str, str]) -> bool:
     """A mapping that names the contract table itself with no column mapping needs no rewriting."""
-    return table is not None and exp.to_table(table).name == name and not exp.to_table(table).db and not columns
+    return (
+        table is not None and exp.to_table(table).name == name and not exp.to_table(table).db and not columns
+    )
 
 
 def _engine_error(error: Exception) -> ConnectorError:

@@ -15,7 +15,10 @@ TYPE_FAMILIES = (  # (family, type-name prefixes) in the engines' own spellings
     ("time", ("time",)),
     ("date", ("date",)),
     ("boolean", ("bool",)),
-    ("integer", ("int", "bigint", "smallint", "tinyint", "hugeint", "long", "short", "byte", "ubigint", "uinteger")),
+    (
+        "integer",
+        ("int", "bigint", "smallint", "tinyint", "hugeint", "long", "short", "byte", "ubigint", "uinteger"),
+    ),
     ("float", ("double", "float", "real", "decimal", "numeric")),
     ("text", ("varchar", "text", "string", "char", "character", "bpchar", "name")),
 )
@@ -67,7 +70,9 @@ class Probe:
     def _duckdb(self, sql: str) -> list[tuple[str, str]]:
         if self._handle is None:
             path = self.spec.settings.get("path")
-            self._handle = duckdb.connect(str(self.spec.resolve(str(path))) if path else ":memory:", read_only=bool(path))
+            self._handle = duckdb.connect(
+                str(self.spec.resolve(str(path))) if path else ":memory:", read_only=bool(path)
+            )
         rows = self._handle.execute(f"DESCRIBE {sql}").fetchall()
         return [(str(r[0]), str(r[1])) for r in rows]
 
@@ -83,7 +88,9 @@ class Probe:
             with con.cursor() as cursor:
                 schema = self.spec.settings.get("schema")
                 if schema:
-                    cursor.execute(psycopg.sql.SQL("SET LOCAL search_path TO {}").format(psycopg.sql.Identifier(schema)))
+                    cursor.execute(
+                        psycopg.sql.SQL("SET LOCAL search_path TO {}").format(psycopg.sql.Identifier(schema))
+                    )
                 cursor.execute(f"SELECT * FROM ({sql}) AS probe LIMIT 0")
                 described = cursor.description or []
                 return [(c.name, _pg_type(con, c.type_code)) for c in described]

@@ -101,9 +101,7 @@ def load_source(path: Path | str) -> SourceSpec:
     """Read and check a source file; SourceError names what is wrong."""
     path = Path(path)
     if not path.is_file():
-        raise SourceError(
-            f"The source file {path} does not exist.", f"Die Quelldatei {path} gibt es nicht."
-        )
+        raise SourceError(f"The source file {path} does not exist.", f"Die Quelldatei {path} gibt es nicht.")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:

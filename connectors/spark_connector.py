@@ -134,8 +134,15 @@ class SparkConnector:
 
 def session_config(settings: dict[str, Any]) -> dict[str, str]:
     """The Spark settings: ours, the local-mode ones for a local master, then the source file's config:."""
-    local = LOCAL_CONFIG if not settings.get("remote_env") and str(settings.get("master", "local")).startswith("local") else {}
-    return {name: str(value) for name, value in {**SESSION_CONFIG, **local, **(settings.get("config") or {})}.items()}
+    local = (
+        LOCAL_CONFIG
+        if not settings.get("remote_env") and str(settings.get("master", "local")).startswith("local")
+        else {}
+    )
+    return {
+        name: str(value)
+        for name, value in {**SESSION_CONFIG, **local, **(settings.get("config") or {})}.items()
+    }
 
 
 def spark_session(settings: dict[str, Any]) -> Any:

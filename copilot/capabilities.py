@@ -15,7 +15,9 @@ from connectors.base import Connector
 from .plan import Plan
 from .semantic.catalog import METRIC_BY_KEY
 
-SOURCE_TABLES: dict[str, frozenset[str]] = {  # the contract tables each row source of the semantic layer reads
+SOURCE_TABLES: dict[
+    str, frozenset[str]
+] = {  # the contract tables each row source of the semantic layer reads
     "shift": frozenset({"shift_calendar", "downtime_events", "downtime_reasons", "units", "line_products"}),
     "units": frozenset({"units", "line_products", "products", "lines", "material_batches", "shift_calendar"}),
     "downtime": frozenset({"downtime_events", "downtime_reasons", "shift_calendar"}),
@@ -95,9 +97,7 @@ class Coverage:
         """Read the connector's tables and, when it has a source file, its declared columns."""
         spec = getattr(connector, "spec", None)
         declared = getattr(spec, "not_in_contract", ()) or ()
-        outside = tuple(
-            (d.column, d.meaning_de, d.meaning_en, _words(d.words)) for d in declared if d.words
-        )
+        outside = tuple((d.column, d.meaning_de, d.meaning_en, _words(d.words)) for d in declared if d.words)
         return cls(frozenset(connector.schema()), outside)
 
     def gap(self, plan: Plan, question: str) -> Gap | None:

@@ -173,7 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--source", type=Path, default=None, help="source file (default: COPILOT_SOURCE)")
     evaluation.add_argument("--min-accuracy", type=float, default=0.95, help="overall and per category")
     evaluation.set_defaults(handler=_eval, lang=None)
-    source = sub.add_parser("source", help="work with source files").add_subparsers(dest="action", required=True)
+    source = sub.add_parser("source", help="work with source files").add_subparsers(
+        dest="action", required=True
+    )
     check = source.add_parser("check", help="check a source file against the data contract")
     check.add_argument("file", type=Path, help="the source file (plant.yaml)")
     check.add_argument("--lang", choices=("de", "en"), default=None, help="language of the report")

@@ -23,7 +23,13 @@ from .sql_guard import GuardError
 from .store.audit import AuditLog
 
 ROLES = ("operator", "coach", "trainee")
-NO_CONTEXT = ("out_of_scope", "unknown_entity", "clarify", "help", "not_available")  # answers a follow-up cannot build on
+NO_CONTEXT = (
+    "out_of_scope",
+    "unknown_entity",
+    "clarify",
+    "help",
+    "not_available",
+)  # answers a follow-up cannot build on
 
 
 class Copilot:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 import sqlglot
 
 from connectors.base import Connector, ConnectorError
@@ -24,7 +25,11 @@ from .semantic.filters import sql_timestamp
 from .sql_guard import GuardError, guard_sql
 
 KINDS: tuple[tuple[str, str, frozenset[str]], ...] = (  # kinds of question and the tables they need
-    ("OEE, Verfügbarkeit, Leistung, Ausbringung", "OEE, availability, performance, output", SOURCE_TABLES["shift"]),
+    (
+        "OEE, Verfügbarkeit, Leistung, Ausbringung",
+        "OEE, availability, performance, output",
+        SOURCE_TABLES["shift"],
+    ),
     ("Ausschuss, Erstausbeute, Taktzeit", "scrap, first pass yield, cycle time", SOURCE_TABLES["units"]),
     ("Stillstände, MTTR, MTBF", "downtime, MTTR, MTBF", SOURCE_TABLES["downtime"]),
     ("Rüstvorgänge", "changeovers", SOURCE_TABLES["changeovers"]),
@@ -90,7 +95,9 @@ def _declared(spec: SourceSpec, report: CheckReport) -> None:
         if name in spec.tables or name in spec.missing:
             continue
         if table.optional:
-            report.note(f"optional table {name} is not mapped", f"die optionale Tabelle {name} ist nicht zugeordnet")
+            report.note(
+                f"optional table {name} is not mapped", f"die optionale Tabelle {name} ist nicht zugeordnet"
+            )
             continue
         report.problem(
             f"table {name}: neither mapped under tables: nor listed under missing:",
@@ -199,8 +206,9 @@ def _keys_and_nulls(connector: Connector, name: str, report: CheckReport) -> Non
     if required:
         sums = ", ".join(f"SUM(CASE WHEN {c} IS NULL THEN 1 ELSE 0 END) AS {c}" for c in required)
         frame = _frame(connector, f"SELECT {sums} FROM {name}", report)
-        for c in required if frame is not None else ():
-            value = frame.iloc[0][c]
+        row = frame.iloc[0] if frame is not None and len(frame) else {}
+        for c in required if len(row) else ():
+            value = row[c]
             if value == value and value and int(value):
                 report.problem(
                     f"tables.{name}.{c}: {int(value)} rows without a value; the contract requires one",
@@ -209,7 +217,9 @@ def _keys_and_nulls(connector: Connector, name: str, report: CheckReport) -> Non
     if table.primary_key:
         key = ", ".join(table.primary_key)
         count = _count(
-            connector, f"SELECT COUNT(*) FROM (SELECT {key} FROM {name} GROUP BY {key} HAVING COUNT(*) > 1) AS d", report
+            connector,
+            f"SELECT COUNT(*) FROM (SELECT {key} FROM {name} GROUP BY {key} HAVING COUNT(*) > 1) AS d",
+            report,
         )
         if count:
             report.problem(
@@ -301,7 +311,7 @@ def _kinds(tables: frozenset[str], report: CheckReport) -> None:
         )
 
 
-def _frame(connector: Connector, sql: str, report: CheckReport):  # type: ignore[no-untyped-def]
+def _frame(connector: Connector, sql: str, report: CheckReport) -> pd.DataFrame | None:
     """Run one check query through the guard; a failure is a problem line, not a traceback."""
     try:
         return connector.execute(guard_sql(sql, dialect=connector.dialect).sql)

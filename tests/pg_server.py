@@ -55,7 +55,9 @@ class ThrowawayPostgres:
         self._run(pg_bin("initdb"), "-D", str(self.data), "-U", "copilot", "--auth=trust", "--locale=C",
                   "--encoding=UTF8", "--no-sync")  # fmt: skip
         options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self._run(pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start")
+        self._run(
+            pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start"
+        )
         self._run(pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "copilot", "plant")
         return self
 

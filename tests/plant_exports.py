@@ -39,7 +39,9 @@ def to_postgres(db: Path, dsn: str) -> None:
             target.execute(_pg_create(name))
             buffer = io.StringIO()
             source.execute(f"SELECT * FROM {name}").df().to_csv(buffer, index=False, header=False)
-            with target.cursor().copy(f"COPY {PG_SCHEMA}.{PG_PREFIX}{name} FROM STDIN WITH (FORMAT csv)") as copy:
+            with target.cursor().copy(
+                f"COPY {PG_SCHEMA}.{PG_PREFIX}{name} FROM STDIN WITH (FORMAT csv)"
+            ) as copy:
                 copy.write(buffer.getvalue())
         target.execute("ANALYZE")
 
@@ -76,13 +78,24 @@ def _as_text(name: str) -> str:
     """SELECT * with TIME columns as text 'HH:MM:SS': Parquet TIME is a type Spark cannot read."""
     if name != "shifts":
         return f"SELECT * FROM {name}"
-    columns = [f"CAST({c} AS VARCHAR) AS {c}" if c in TIME_COLUMNS else c for c in contract_tables()[name].column_names]
+    columns = [
+        f"CAST({c} AS VARCHAR) AS {c}" if c in TIME_COLUMNS else c
+        for c in contract_tables()[name].column_names
+    ]
     return f"SELECT {', '.join(columns)} FROM {name}"
 
 
-def _write(path: Path, connector: str, settings: dict[str, Any], mapped: dict[str, Any], tables: list[str]) -> Path:
+def _write(
+    path: Path, connector: str, settings: dict[str, Any], mapped: dict[str, Any], tables: list[str]
+) -> Path:
     missing = [t for t in contract_tables() if t not in tables]
-    data = {"name": "Beispielwerk", "connector": connector, "connection": settings, "tables": mapped, "missing": missing}
+    data = {
+        "name": "Beispielwerk",
+        "connector": connector,
+        "connection": settings,
+        "tables": mapped,
+        "missing": missing,
+    }
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
 
@@ -92,10 +105,14 @@ def _pg_create(name: str) -> str:
     table = contract_tables()[name]
     renamed = PG_RENAMED.get(name, {})
     columns = [
-        exp.ColumnDef(this=exp.to_identifier(renamed.get(c.name, c.name)), kind=exp.DataType.build(c.type, dialect="duckdb"))
+        exp.ColumnDef(
+            this=exp.to_identifier(renamed.get(c.name, c.name)),
+            kind=exp.DataType.build(c.type, dialect="duckdb"),
+        )
         for c in table.columns
     ]
     create = exp.Create(
-        this=exp.Schema(this=exp.to_table(f"{PG_SCHEMA}.{PG_PREFIX}{name}"), expressions=columns), kind="TABLE"
+        this=exp.Schema(this=exp.to_table(f"{PG_SCHEMA}.{PG_PREFIX}{name}"), expressions=columns),
+        kind="TABLE",
     )
     return sqlglot.transpile(create.sql("duckdb"), read="duckdb", write="postgres")[0]

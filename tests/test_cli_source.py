@@ -16,7 +16,11 @@ CSV = REPO_ROOT / "examples" / "steel-energy" / "data" / "Steel_industry_data.cs
 
 def ask(*args: str) -> dict:
     done = subprocess.run(
-        [sys.executable, "-m", "copilot", "ask", "--json", *args], capture_output=True, text=True, timeout=120, check=True
+        [sys.executable, "-m", "copilot", "ask", "--json", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     return json.loads(done.stdout)
 
@@ -25,7 +29,7 @@ def test_ask_with_a_source_file_gives_the_csvs_figure() -> None:
     frame = pd.read_csv(CSV, encoding="utf-8-sig")
     ends = pd.to_datetime(frame["date"], format="%d/%m/%Y %H:%M")
     # intervals starting on 15 March: ending 00:15 … 23:45 that day, and the one dated 15/03 00:00 (ends at midnight)
-    day = (ends.dt.date == pd.Timestamp("2018-03-15").date()) 
+    day = ends.dt.date == pd.Timestamp("2018-03-15").date()
     gold = float(frame.loc[day, "Usage_kWh"].sum())
     answer = ask("--source", str(STEEL), "Wie viel Strom hat das Werk am 15.03.2018 verbraucht?")
     assert answer["facts"][0]["value"] == round(gold, 4)
@@ -43,4 +47,8 @@ def test_a_missing_source_file_is_a_clear_message() -> None:
         [sys.executable, "-m", "copilot", "ask", "--source", "nowhere.yaml", "OEE gestern"],
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
-    assert done.returncode == 1 and "nowhere.yaml does not exist" in done.stderr and "Traceback" not in done.stderr
+    assert (
+        done.returncode == 1
+        and "nowhere.yaml does not exist" in done.stderr
+        and "Traceback" not in done.stderr
+    )

@@ -64,7 +64,9 @@ def test_same_answer_on_every_engine(
     # each evaluation question: facts, causes, warnings and text as DuckDB gives them
     kind, copilot = engine
     got = _answer(copilot, case)
-    assert not differences(duckdb_answers[case.id], got), f"{kind}: {differences(duckdb_answers[case.id], got)}"
+    assert not differences(duckdb_answers[case.id], got), (
+        f"{kind}: {differences(duckdb_answers[case.id], got)}"
+    )
 
 
 def test_the_golden_run_has_figures_and_causes(duckdb_answers: dict[str, dict[str, Any]]) -> None:
@@ -72,4 +74,8 @@ def test_the_golden_run_has_figures_and_causes(duckdb_answers: dict[str, dict[st
     with_figures = sum(1 for a in duckdb_answers.values() if any(isinstance(f[5], float) for f in a["facts"]))
     with_causes = sum(1 for a in duckdb_answers.values() if len(a["causes"]) > 2)
     assert with_figures > 150 and with_causes >= 7
-    assert not any("konnte die Abfrage nicht" in w or "could not run" in w for a in duckdb_answers.values() for w in a["warnings"])
+    assert not any(
+        "konnte die Abfrage nicht" in w or "could not run" in w
+        for a in duckdb_answers.values()
+        for w in a["warnings"]
+    )

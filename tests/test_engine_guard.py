@@ -113,7 +113,11 @@ def postgres(postgres_source: Path):  # type: ignore[no-untyped-def]
 
 def test_postgres_runs_every_statement_read_only(postgres) -> None:  # type: ignore[no-untyped-def]
     # even a statement that got past the guard cannot write: the transaction is READ ONLY and rolled back
-    for sql in ("CREATE TABLE mes.evil (a INT)", "DELETE FROM mes.mes_units", "UPDATE mes.mes_lines SET name = 'x'"):
+    for sql in (
+        "CREATE TABLE mes.evil (a INT)",
+        "DELETE FROM mes.mes_units",
+        "UPDATE mes.mes_lines SET name = 'x'",
+    ):
         with pytest.raises(ConnectorError, match="read-only transaction"):
             postgres.execute(sql)
     assert int(postgres.execute("SELECT COUNT(*) FROM units").iloc[0, 0]) == 338_325
@@ -135,26 +139,35 @@ def test_postgres_refuses_more_rows_than_its_limit(postgres_source: Path) -> Non
     assert len(connector.execute("SELECT unit_id FROM units LIMIT 100")) == 100
 
 
-def test_postgres_without_its_environment_variable_says_which(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_postgres_without_its_environment_variable_says_which(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("PLANT_PG_URL", raising=False)
     path = tmp_path / "plant.yaml"
-    path.write_text("connector: postgresql\nconnection: {url_env: PLANT_PG_URL}\ntables: {lines: mes.linien}\n", encoding="utf-8")
+    path.write_text(
+        "connector: postgresql\nconnection: {url_env: PLANT_PG_URL}\ntables: {lines: mes.linien}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ConnectorError) as caught:
         open_source(load_source(path))
     assert "PLANT_PG_URL" in caught.value.message and "PLANT_PG_URL" in caught.value.message_de
 
 
-def test_files_connector_has_no_file_access_once_loaded(parquet_folder: Path, plant_tables: list[str]) -> None:
+def test_files_connector_has_no_file_access_once_loaded(
+    parquet_folder: Path, plant_tables: list[str]
+) -> None:
     # the files are read at start; afterwards DuckDB itself refuses to open any file
     from plant_exports import files_source
 
     connector = open_source(load_source(files_source(parquet_folder, plant_tables)))
-    with pytest.raises(ConnectorError, match="external access|disabled"):
+    with pytest.raises(ConnectorError, match=r"external access|disabled"):
         connector.execute(f"SELECT * FROM read_parquet('{parquet_folder}/units.parquet')")
     assert int(connector.execute("SELECT COUNT(*) FROM units").iloc[0, 0]) == 338_325
 
 
-def test_spark_reports_an_engine_error_plainly(spark_session, parquet_folder: Path, plant_tables: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_spark_reports_an_engine_error_plainly(
+    spark_session, parquet_folder: Path, plant_tables: list[str]
+) -> None:  # type: ignore[no-untyped-def]
     from plant_exports import files_source
 
     connector = open_source(load_source(files_source(parquet_folder, plant_tables, "spark")))

@@ -9,7 +9,9 @@ from connectors.contract import contract_tables
 from connectors.sample_plant import build_tables
 
 TABLES = contract_tables()
-FILLED = sorted(t for t in TABLES if not TABLES[t].optional)  # the optional tables the sample fills are added as they come
+FILLED = sorted(
+    t for t in TABLES if not TABLES[t].optional
+)  # the optional tables the sample fills are added as they come
 
 
 def _type(name: str) -> exp.DataType.Type:

@@ -49,7 +49,9 @@ def test_each_problem_of_a_broken_mapping_is_named(broken: Path) -> None:
     assert any("column meter_id not found" in p and "zaehler" in p for p in problems)  # misnamed, with a hint
     assert any("energy_readings.ts is VARCHAR" in p and "TIMESTAMP" in p for p in problems)  # the wrong type
     german = [line for line in report.lines("de") if line.startswith("✗")]
-    assert any("Spalte meter_id fehlt" in p for p in german) and any("verlangt TIMESTAMP" in p for p in german)
+    assert any("Spalte meter_id fehlt" in p for p in german) and any(
+        "verlangt TIMESTAMP" in p for p in german
+    )
 
 
 def test_the_steel_example_is_sound_and_says_what_it_answers() -> None:
@@ -81,7 +83,9 @@ def test_the_data_rules_find_a_stop_outside_shifts_and_data_after_now(
         )
     from plant_exports import files_source
 
-    problems = [line for line in check_source(files_source(folder, plant_tables)).lines("en") if line.startswith("✗")]
+    problems = [
+        line for line in check_source(files_source(folder, plant_tables)).lines("en") if line.startswith("✗")
+    ]
     assert any("downtime_events: 1 stops lie outside a worked shift" in p for p in problems), problems
     assert any("energy_readings: 1 rows lie after the data set's now" in p for p in problems), problems
     assert len(problems) == 2, problems
@@ -93,7 +97,9 @@ def test_the_sample_plant_in_postgresql_passes(postgres_source: Path) -> None:
     assert "· can answer: causes (why-questions)" in report.lines("en")
 
 
-def test_the_command_exits_1_on_problems_and_0_without(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_exits_1_on_problems_and_0_without(
+    broken: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["source", "check", str(broken), "--lang", "de"]) == 1
     out = capsys.readouterr().out
     assert "3 Probleme" in out and "✗" in out
@@ -103,6 +109,8 @@ def test_the_command_exits_1_on_problems_and_0_without(broken: Path, capsys: pyt
 
 def test_a_source_file_with_a_password_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "plant.yaml"
-    path.write_text("connector: postgresql\nconnection: {url: 'postgresql://mes:geheim@db/mes'}\n", encoding="utf-8")
+    path.write_text(
+        "connector: postgresql\nconnection: {url: 'postgresql://mes:geheim@db/mes'}\n", encoding="utf-8"
+    )
     report = check_source(path)
     assert len(report.problems) == 1 and "environment variable" in report.problems[0][0]

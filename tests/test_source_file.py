@@ -20,9 +20,15 @@ from copilot.engine import Copilot
         ({"connector": "files", "tables": {"unit": {"file": "u.csv"}}}, "Did you mean units?"),  # a typo
         ({"connector": "files", "tables": {"units": {"file": "u.csv", "table": "u"}}}, "exactly one of"),
         ({"connector": "files", "tables": {"units": {"fiel": "u.csv"}}}, "unknown key fiel"),
-        ({"connector": "files", "tables": {"units": "u"}, "missing": ["units"]}, "both mapped and declared missing"),
+        (
+            {"connector": "files", "tables": {"units": "u"}, "missing": ["units"]},
+            "both mapped and declared missing",
+        ),
         ({"connector": "postgresql", "connection": {"password": "x"}}, "a password does not belong"),
-        ({"connector": "spark", "connection": {"master": "spark://u:geheim@host:7077"}}, "a password does not belong"),
+        (
+            {"connector": "spark", "connection": {"master": "spark://u:geheim@host:7077"}},
+            "a password does not belong",
+        ),
     ],
 )
 def test_a_malformed_source_file_says_what_to_fix(data: dict, words: str) -> None:
@@ -41,13 +47,26 @@ def test_a_file_that_is_not_yaml_is_named(tmp_path: Path) -> None:
 
 
 def test_a_mapping_renames_columns_and_keeps_contract_order() -> None:
-    spec = parse_source({"connector": "postgresql", "tables": {"energy_readings": {"table": "mes.zaehlerwerte", "columns": {"value": "kwh", "meter_id": "UPPER(zaehler)"}}}})
+    spec = parse_source(
+        {
+            "connector": "postgresql",
+            "tables": {
+                "energy_readings": {
+                    "table": "mes.zaehlerwerte",
+                    "columns": {"value": "kwh", "meter_id": "UPPER(zaehler)"},
+                }
+            },
+        }
+    )
     sql = mapping_select(spec, spec.tables["energy_readings"]).sql("postgres")
     assert sql == "SELECT UPPER(zaehler) AS meter_id, ts AS ts, kwh AS value FROM mes.zaehlerwerte AS src"
 
 
 def test_literal_rows_are_typed_by_the_contract() -> None:
-    sql = rows_select("energy_meters", ({"meter_id": "M1", "line_id": None, "medium": "electricity", "unit": "kWh", "description": "site"},)).sql("spark")
+    sql = rows_select(
+        "energy_meters",
+        ({"meter_id": "M1", "line_id": None, "medium": "electricity", "unit": "kWh", "description": "site"},),
+    ).sql("spark")
     assert "CAST(v.line_id AS STRING) AS line_id" in sql and "VALUES ('M1', NULL" in sql
     with pytest.raises(SourceError, match="unknown columns colour"):
         rows_select("energy_meters", ({"colour": "red"},))
@@ -63,8 +82,12 @@ def test_inlining_replaces_real_tables_but_not_a_cte_of_the_same_name() -> None:
     )
     text = inline_mappings(tree, selects).sql("postgres")
     assert text.count("mes.schichten") == 0  # every reference is to the CTE
-    real = inline_mappings(sqlglot.parse_one("SELECT s.shift_code FROM shifts AS s", read="postgres"), selects)
-    assert "FROM (SELECT shift_code AS shift_code" in real.sql("postgres") and ") AS s" in real.sql("postgres")
+    real = inline_mappings(
+        sqlglot.parse_one("SELECT s.shift_code FROM shifts AS s", read="postgres"), selects
+    )
+    assert "FROM (SELECT shift_code AS shift_code" in real.sql("postgres") and ") AS s" in real.sql(
+        "postgres"
+    )
 
 
 def test_a_partial_copy_of_the_sample_plant_answers_energy_but_not_output(
@@ -81,6 +104,9 @@ def test_a_partial_copy_of_the_sample_plant_answers_energy_but_not_output(
     assert energy.intent == "value" and float(energy.facts[0].value) > 0
     output = copilot.ask("Wie viele Teile hat Linie 2 gestern produziert?")
     assert output.intent == "not_available" and not output.facts
-    assert output.text == "Diese Datenquelle enthält keine Produktionsdaten — Stückzahlen und OEE sind hier nicht verfügbar."
+    assert (
+        output.text
+        == "Diese Datenquelle enthält keine Produktionsdaten — Stückzahlen und OEE sind hier nicht verfügbar."
+    )
     stops = copilot.ask("How long did line 2 stand still yesterday?")
     assert stops.intent == "not_available" and "no " in stops.text and not stops.facts

@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -33,7 +32,9 @@ def readings() -> pd.DataFrame:
     end = pd.to_datetime(frame["date"], format="%d/%m/%Y %H:%M")
     midnight = (end.dt.hour == 0) & (end.dt.minute == 0)
     end = end.where(~midnight, end + timedelta(days=1))  # the 00:00 row closes the day it is dated with
-    return pd.DataFrame({"start": end - timedelta(minutes=15), "kwh": frame["Usage_kWh"], "load": frame["Load_Type"]})
+    return pd.DataFrame(
+        {"start": end - timedelta(minutes=15), "kwh": frame["Usage_kWh"], "load": frame["Load_Type"]}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +67,9 @@ def test_the_committed_copy_is_the_public_file() -> None:
 
 def test_the_mapping_reads_every_interval_once(steel: Copilot, readings: pd.DataFrame) -> None:
     # 35,040 intervals of 2018, each starting on a quarter hour, the last at 2018-12-31 23:45; now is the end
-    frame = steel.connector.execute("SELECT COUNT(*), COUNT(DISTINCT ts), MIN(ts), MAX(ts), SUM(value) FROM energy_readings")
+    frame = steel.connector.execute(
+        "SELECT COUNT(*), COUNT(DISTINCT ts), MIN(ts), MAX(ts), SUM(value) FROM energy_readings"
+    )
     count, distinct, first, last, total = frame.iloc[0]
     assert count == distinct == len(readings) == 35_040
     assert first == pd.Timestamp("2018-01-01 00:00") and last == pd.Timestamp("2018-12-31 23:45")
@@ -76,7 +79,9 @@ def test_the_mapping_reads_every_interval_once(steel: Copilot, readings: pd.Data
 
 def test_the_midnight_row_belongs_to_the_day_before(steel: Copilot) -> None:
     # '01/01/2018 00:00' stands after '01/01/2018 23:45' in the file: it is the interval 23:45–24:00 of 1 January
-    frame = steel.connector.execute("SELECT value FROM energy_readings WHERE ts = TIMESTAMP '2018-01-01 23:45:00'")
+    frame = steel.connector.execute(
+        "SELECT value FROM energy_readings WHERE ts = TIMESTAMP '2018-01-01 23:45:00'"
+    )
     assert float(frame.iloc[0, 0]) == 3.42
 
 
@@ -117,8 +122,16 @@ def test_a_weeks_or_months_energy(
 
 
 COMPARISONS = [  # weekday against weekday
-    ("Stromverbrauch Montag 12.03.2018 im Vergleich zu Dienstag 13.03.2018", date(2018, 3, 12), date(2018, 3, 13)),
-    ("Stromverbrauch Mittwoch 14.11.2018 gegenüber Mittwoch 07.11.2018", date(2018, 11, 14), date(2018, 11, 7)),
+    (
+        "Stromverbrauch Montag 12.03.2018 im Vergleich zu Dienstag 13.03.2018",
+        date(2018, 3, 12),
+        date(2018, 3, 13),
+    ),
+    (
+        "Stromverbrauch Mittwoch 14.11.2018 gegenüber Mittwoch 07.11.2018",
+        date(2018, 11, 14),
+        date(2018, 11, 7),
+    ),
     ("electricity on 2018-05-07 compared with 2018-05-08", date(2018, 5, 7), date(2018, 5, 8)),
 ]
 
@@ -150,11 +163,16 @@ def test_the_day_with_the_highest_use_in_the_year(steel: Copilot, readings: pd.D
     assert pd.Timestamp(str(answer.facts[0].value)).date() == daily.idxmax()
 
 
-@pytest.mark.xfail(reason="planner: 'Wochentag mit dem höchsten …' is ranked by line, not by weekday", strict=True)
+@pytest.mark.xfail(
+    reason="planner: 'Wochentag mit dem höchsten …' is ranked by line, not by weekday", strict=True
+)
 def test_the_weekday_with_the_highest_use(steel: Copilot, readings: pd.DataFrame) -> None:
     answer = steel.ask("Wochentag mit dem höchsten Stromverbrauch 2018")
     by_weekday = readings.groupby(readings["start"].dt.day_of_week)["kwh"].sum()
-    assert answer.intent == "rank" and "Montag Dienstag Mittwoch Donnerstag Freitag".split()[by_weekday.idxmax()] in answer.text
+    assert (
+        answer.intent == "rank"
+        and ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag"][by_weekday.idxmax()] in answer.text
+    )
 
 
 @pytest.mark.parametrize(
