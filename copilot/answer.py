@@ -48,8 +48,19 @@ class Answer:
     lesson: dict[str, Any] | None = None
     plan: dict[str, Any] | None = None
     planner: str = "offline"
+    restatement: dict[str, Any] | None = None  # what was understood: text, chips, corrections, choices
     duration_ms: float = 0.0
     understood: Any = field(default=None, repr=False, compare=False)  # the Plan, for follow-ups
+
+    @property
+    def understood_text(self) -> str:
+        """'Verstanden: OEE · Linie 3 · gestern (…)', or nothing for messages without a plan."""
+        return str((self.restatement or {}).get("text") or "")
+
+    @property
+    def choices(self) -> list[str]:
+        """The readings a question back offers, as questions to ask."""
+        return list((self.restatement or {}).get("choices") or [])
 
     @property
     def sql(self) -> list[str]:
@@ -68,6 +79,7 @@ class Answer:
             "warnings": self.warnings,
             "followups": self.followups,
             "evidence": [asdict(e) for e in self.evidence],
+            "understood": {**(self.restatement or {}), "plan": self.plan},
             "plan": self.plan,
             "planner": self.planner,
             "duration_ms": round(self.duration_ms, 1),

@@ -101,6 +101,7 @@ def _eval(args: argparse.Namespace) -> int:
         return 1
     report = evaluate(Copilot(connector), connector, load_cases(args.questions))
     print(report.table())
+    print(report.summary())
     for line in report.failures():
         print("FAILED", line)
     worst = min((p / t for p, t in report.by_category().values()), default=0.0)

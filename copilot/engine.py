@@ -134,4 +134,8 @@ class Session:
         """Keep an answer; its plan becomes the context of the next question unless it was a refusal."""
         self.history.append(answer)
         if answer.understood is not None and answer.intent not in NO_CONTEXT:
-            self.plans.append(answer.understood)
+            plan = answer.understood
+            top = answer.facts[0] if answer.facts else None
+            if plan.intent == "rank" and plan.group_by and top is not None and top.unit == plan.group_by:
+                plan = plan.with_changes(winner=(plan.group_by, str(top.value)))
+            self.plans.append(plan)

@@ -3,16 +3,16 @@
 Names come from the plant's own master data, so a new line, station or product is understood
 without code changes; small tables add English words and common synonyms. Matching folds case
 and umlauts ('Porositaet' = 'Porosität'), accepts plural endings and corrects small typos of long
-names ('Druckgus', 'Montge', 'Verschraubn'). It never guesses a number: a line, station, product,
+names ('Schweisanlage', 'Abfülung', 'Etikettiere'). It never guesses a number: a line, station, product,
 alarm or team that does not exist becomes an `UnknownEntity` whose message names the valid ones.
 
 Choices that keep ordinary words from becoming entities:
-- A downtime reason whose text is also a metric name ('Rüsten', 'Changeover', 'Produktwechsel')
-  counts as a reason only after a reason cue ('wegen Rüsten', 'reason changeover', 'due to
-  changeover'), by its code ('SETUP') or by its full text ('Rüsten / Produktwechsel'); otherwise
+- A downtime reason whose text is also a metric name (a changeover word)
+  counts as a reason only after a reason cue ('wegen …', 'reason …', 'due to …'), by its code
+  or by its full text; otherwise
   the word is left to the metric. Generic words ('Störung', 'downtime', 'Prüfung') never name a reason.
 - Longer metric names that contain an entity word ('idle power') stay metric names.
-- A station name that several lines share ('Verpackung') needs a line in the same question, else
+- A station name that several lines share (a packing station on every line) needs a line in the same question, else
   the question is answered with a clarification; generic station words ('robot', 'press') count
   only where they name exactly one station.
 - Typos are corrected only for names of seven letters or more, with the same first letter, one edit
@@ -28,9 +28,15 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, time
 from typing import Any
 
+import pandas as pd
+
+from . import vocabulary
 from .semantic.catalog import DIMENSIONS, METRICS
+from .semantic.records import RECORD_WORDS
+from .timeframes import DEFAULT_SHIFTS, Shift, ShiftPattern
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -79,6 +85,9 @@ LINE_NUMBERED = re.compile(
     rf"(?P<nums>(?:{_NUM})(?:{_SEP}(?:{_NUM}))*)(?![\w])"
 )
 LINE_SHORT = re.compile(r"(?<![\w])l\s?(?P<nums>\d{1,3})(?![\w])")
+LINE_ARTICLE = re.compile(  # 'auf der 3', 'an der 2': the line, said with its article only
+    r"(?<![\w])(?:an|auf|bei|von|in|fuer|für|mit|zu)\s+der\s+(?P<nums>\d{1,2})(?![\w.:/,]|\s*(?:%|uhr|h\b|min|stunden|tage|wochen))"
+)
 LINE_ORDINAL = re.compile(
     rf"(?<![\w])(?:(?P<nums>\d{{1,2}})(?:\.|st|nd|rd|th)|(?P<word>{_ORD}))\s+"
     r"(?:produktions|fertigungs)?(?:linie|line)(?![\w])"
@@ -97,55 +106,16 @@ SHIFT_PREFIX = re.compile(
     r"|(?P<en>early|late|night|morning|afternoon)(?=\s*(?:,|/|and|or|&|vs\.?)\s*(?:the\s+)?"
     r"(?:early|late|night|morning|afternoon)\s+shifts?(?![\w])))"
 )
-SHIFT_WORD_CODES = {"früh": "E", "frueh": "E", "spät": "L", "spaet": "L", "nacht": "N", "early": "E", "morning": "E", "late": "L", "afternoon": "L", "night": "N"}  # fmt: skip
+SHIFT_WORD_CLASSES = {"früh": "early", "frueh": "early", "spät": "late", "spaet": "late", "nacht": "night", "early": "early", "morning": "early", "late": "late", "afternoon": "late", "night": "night"}  # fmt: skip
 TEAM_LIST = re.compile(
     r"(?<![\w-])(?i:schichtgruppen?|gruppen?|teams?|crews?)\s+[A-Z](?P<more>(?:\s*(?:,|/|&|(?i:und|and|oder|or))\s*[A-Z](?![\w-]))+)"
 )
-TEAM_LETTER = re.compile(r"(?<![\w-])(?:(?i:schichtgruppe|gruppe|team|crew)\s+|T-)[A-HJ-Z](?![\w-])")
+TEAM_LETTER = re.compile(r"(?<![\w-])(?i:schichtgruppe|gruppe|team|crew)\s+[A-HJ-Z](?![\w-])")
 
-LINE_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "druckguss": ("Die casting", "die-casting", "casting", "foundry", "Druckgießerei", "Gießerei", "Druckgusslinie"),
-    "presswerk": ("Press shop", "press line", "pressroom", "stamping", "pressing", "forming", "Pressenlinie"),
-    "montage": ("Assembly", "assembly line", "final assembly", "Montagelinie", "Endmontage"),
-    "lackierung": ("Painting", "paint shop", "paint line", "coating", "Lackiererei", "Lackieranlage", "Lackierlinie"),
-}  # fmt: skip
-STATION_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "druckgiesszelle": ("casting cell", "die casting cell", "die-casting machine", "Gießzelle", "Druckgießmaschine"),
-    "entgratpresse": ("deburring press", "trimming press", "trim press", "Entgraten"),
-    "cnc": ("CNC", "CNC machining", "machining", "milling"),
-    "dichtheitspruefung": ("leak test", "leak testing", "leak tightness test", "Dichtheitstest", "Dichtprüfung"),
-    "verpackung": ("packing", "packaging", "packing station"),
-    "coil": ("decoiler", "uncoiler", "coil feeder", "Coil"),
-    "transferpresse": ("transfer press",),
-    "presse": ("press", "Presse"),
-    "sichtpruefung": ("visual inspection", "visual check"),
-    "stapelstation": ("stacking", "stacker", "stacking station"),
-    "gehaeusezufuehrung": ("housing feeder", "housing feed"),
-    "leiterplatte": ("PCB insertion", "PCB", "circuit board", "board insertion"),
-    "verschrauben": ("screwing", "screwdriving", "screw station", "Schraubstation"),
-    "roboter": ("robot", "Roboter"),
-    "deckelmontage": ("cover assembly", "lid assembly"),
-    "laserbeschriftung": ("laser marking", "laser", "marking", "Laser"),
-    "end-of-line": ("end-of-line test", "end of line test", "EOL test", "EOL", "final test", "Endprüfung", "EOL-Test"),
-    "vorbehandlung": ("pretreatment", "pre-treatment"),
-    "grundierung": ("primer", "priming", "Primer"),
-    "decklack": ("topcoat", "top coat", "topcoat robot"),
-    "einbrennofen": ("oven", "curing oven", "baking oven", "Ofen", "Trockner"),
-    "abhaengen": ("unloading", "unhanging", "unload station"),
-}  # fmt: skip
-FAMILY_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "gehaeuse": ("housing", "housings"),
-    "deckel": ("lid", "lids", "bearing cover", "bearing covers"),
-    "halter": ("bracket", "brackets", "holder", "holders"),
-    "traeger": ("beam", "beams", "cross member", "cross members"),
-    "steuergeraete": ("control unit", "control units", "ECU", "ECUs"),
-    "uni": ("solid colour", "solid colours", "solid color", "solid colors", "Unifarben", "Uni-Farben", "Unilack"),
-    "metallic": ("metallics", "Metalliclack"),
-}  # fmt: skip
-SHIFT_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "E": ("Frühschicht", "Früh-Schicht", "Frühdienst", "early shift", "morning shift", "earlies"),
-    "L": ("Spätschicht", "Spät-Schicht", "Spätdienst", "late shift", "afternoon shift", "evening shift", "lates"),
-    "N": ("Nachtschicht", "Nacht-Schicht", "Nachtdienst", "Nacht", "nachts", "night shift", "nights", "overnight"),
+SHIFT_CLASS_WORDS: dict[str, tuple[str, ...]] = {  # generic words for a shift by when it starts
+    "early": ("Frühschicht", "Früh-Schicht", "Frühdienst", "early shift", "morning shift", "earlies"),
+    "late": ("Spätschicht", "Spät-Schicht", "Spätdienst", "late shift", "afternoon shift", "evening shift", "lates"),
+    "night": ("Nachtschicht", "Nacht-Schicht", "Nachtdienst", "Nacht", "nachts", "night shift", "nights", "overnight"),
 }  # fmt: skip
 TEAM_WORDS = (
     "Team {}",
@@ -156,54 +126,6 @@ TEAM_WORDS = (
     "shift team {}",
     "shift group {}",
 )
-MEDIA: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "electricity": ("Strom", "electricity", ("Strom", "Elektrizität", "elektrische Energie", "electricity", "power", "electric power", "electrical energy")),
-    "compressed_air": ("Druckluft", "compressed air", ("Druckluft", "Pressluft", "compressed air")),
-    "heat": ("Wärme", "heat", ("Wärme", "Fernwärme", "Heizung", "Heizwärme", "heat", "heating", "district heating")),
-    "gas": ("Gas", "gas", ("Gas", "Erdgas", "natural gas")),
-}  # fmt: skip
-REASON_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "BD-HYD": ("Hydraulik", "Hydraulikproblem", "Hydraulikausfall", "Hydraulikfehler", "hydraulic", "hydraulics", "hydraulic fault", "hydraulic problem"),
-    "BD-ELEC": ("Elektrik", "Elektrikfehler", "elektrischer Fehler", "electrical failure", "electrical problem"),
-    "BD-MECH": ("Mechanik", "mechanischer Fehler", "mechanical fault", "mechanical problem"),
-    "BD-TOOL": ("Werkzeugschaden", "Werkzeug gebrochen", "tool break", "broken tool"),
-    "MAT-MISS": ("kein Material", "fehlendes Material", "material missing", "missing material", "lack of material"),
-    "MAT-DEF": ("Materialfehler", "bad material", "faulty material"),
-    "SS-SENS": ("Sensorfehler", "sensor error", "sensor failure"),
-    "SS-JAM": ("Teilestaus", "part jams", "parts jam"),
-    "ORG-STAFF": ("Personal fehlt", "no operator", "staff shortage", "missing staff", "personnel shortage"),
-    "ORG-WAIT": ("Warten auf Freigabe", "waiting for approval"),
-    "PL-MEET": ("Besprechung", "Schichtbesprechung", "meeting", "shift meeting"),
-    "PL-CLEAN": ("5S-Reinigung", "5S cleaning"),
-    "Q-HOLD": ("Qualitätssperre", "quality hold"),
-}  # fmt: skip
-DEFECT_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "D-POR": ("porös", "Poren", "Lunker", "porous", "pores"),
-    "D-GRAT": ("Grat", "Grate", "burr", "burrs"),
-    "D-MASS": ("Maßfehler", "Maßabweichungen", "dimensional deviation", "dimension error"),
-    "D-RISS": ("Riss", "Risse", "crack", "cracks", "cracked"),
-    "D-FALT": ("Falten", "Faltenbildung", "wrinkles", "wrinkling"),
-    "D-KRATZ": ("Kratzer", "scratch", "scratches"),
-    "D-MONT": ("Montagefehler", "assembly error", "assembly errors", "assembly fault"),
-    "D-FUNK": ("Funktionsfehler", "Funktionstest nicht bestanden", "failed function test", "function test failure"),
-    "D-LACK": ("Läufer", "Lackläufer", "paint run", "paint runs", "sags"),
-    "D-EINS": ("Einschluss", "Einschlüsse", "inclusion", "inclusions"),
-    "D-SCHD": ("Schichtdicke", "coating thickness", "film thickness"),
-}  # fmt: skip
-ALARM_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "A-101": ("Lichtvorhang", "Lichtgitter", "light curtain"),
-    "A-130": ("Zuführstau", "feeder jam"),
-    "A-150": ("Druckluft zu niedrig", "low air pressure", "air pressure low"),
-    "A-160": ("Werkzeugtemperatur", "die temperature", "tool temperature"),
-    "A-170": ("Schraubmoment", "Drehmoment", "screw torque", "torque"),
-    "A-180": ("Förderband", "Bandstau", "conveyor", "conveyor jam"),
-    "A-190": ("Sensor verschmutzt", "dirty sensor", "sensor dirty"),
-    "A-200": ("Kamera", "Bildverarbeitung", "camera", "vision system", "blurred image"),
-    "A-217": ("Greifer", "Greiferalarm", "gripper"),
-    "A-230": ("Lackdruck", "paint pressure"),
-    "A-240": ("Ofentemperatur", "oven temperature"),
-    "A-900": ("Not-Halt", "Nothalt", "Notaus", "Not-Aus", "emergency stop", "e-stop"),
-}  # fmt: skip
 REASON_CUES = frozenset(
     {"grund", "stillstandsgrund", "ursache", "wegen", "aufgrund", "reason", "cause", "code"}
 )
@@ -232,14 +154,18 @@ MASTER_DATA = {
     "lines": "SELECT line_id, line_no, name, area FROM lines ORDER BY line_no",
     "stations": "SELECT station_id, line_id, seq, name FROM stations ORDER BY line_id, seq",
     "products": "SELECT product_id, name, family FROM products ORDER BY product_id",
-    "shifts": "SELECT shift_code, name_de, name_en FROM shifts ORDER BY start_time",
+    "shifts": "SELECT shift_code, name_de, name_en, start_time, end_time FROM shifts ORDER BY start_time",
     "teams": "SELECT team_id, name FROM teams ORDER BY team_id",
     "suppliers": "SELECT DISTINCT supplier FROM material_batches ORDER BY 1",
     "reasons": "SELECT reason_code, text_de, text_en FROM downtime_reasons ORDER BY 1",
     "defects": "SELECT defect_code, text_de, text_en FROM defect_codes ORDER BY 1",
     "alarms": "SELECT alarm_code, text_de, text_en FROM alarm_codes ORDER BY 1",
-    "meters": "SELECT meter_id, medium, description FROM energy_meters ORDER BY 1",
+    "meters": "SELECT meter_id, medium, description, line_id FROM energy_meters ORDER BY 1",
 }
+GLOSSARY = "SELECT kind, id, term, language FROM glossary ORDER BY kind, id, term"
+LINE_PRODUCTS = "SELECT line_id, product_id FROM line_products"
+DATA_START = "SELECT MIN(shift_date) FROM shift_calendar"
+WORKED_DAYS = "SELECT DISTINCT shift_date FROM shift_calendar"
 KIND_PLURALS = {"alarm": ("Alarmcodes", "alarm codes"), "team": ("Teams", "teams")}
 
 
@@ -251,6 +177,11 @@ class Entity:
     id: str
     label_de: str
     label_en: str
+    line: str | None = None  # the line of a station
+
+    def label(self, language: str) -> str:
+        """The label in the user's language."""
+        return self.label_de if language == "de" else self.label_en
 
 
 @dataclass(frozen=True)
@@ -274,7 +205,7 @@ class UnknownEntity:
     candidates: tuple[str, ...] = ()  # ids it could mean, when it fits several
 
     def message(self, language: str, catalog: EntityCatalog) -> str:
-        """'There is no line 9; the lines are 1–4 (L1 Druckguss, …).' in German or English."""
+        """'There is no line 9; the lines are 1–4 (…).' in German or English."""
         return catalog.explain(self, language)
 
 
@@ -284,7 +215,7 @@ class _Alias:
 
     entities: list[Entity]
     code: bool = False  # an identifier: parts joined by hyphens (or spaces between longer parts)
-    case: str | None = None  # must be written in exactly this case ('SETUP')
+    case: str | None = None  # must be written in exactly this case (a code in capitals)
     cue: bool = False  # also a metric name: only after a reason cue
     generic: bool = False  # a common word: dropped when the line does not decide between several
     inflected: bool = False  # a plural or case ending of the written alias
@@ -369,6 +300,13 @@ class EntityCatalog:
         self._stations: dict[tuple[str, int], Entity] = {}
         self._station_line: dict[str, str] = {}
         self._team_letters: dict[str, Entity] = {}
+        self._shift_classes: dict[str, Entity] = {}
+        self._meter_texts: dict[str, str] = {}
+        self._made_on: dict[str, set[str]] = {}  # product → the lines that make it
+        self._measured: set[str] = set()  # the media the plant's meters measure
+        self.data_start: datetime | None = None  # the first worked shift: before it there is no data
+        self._family_of: dict[str, str] = {}
+        self.shift_pattern = DEFAULT_SHIFTS
         self._product_codes: dict[str, list[str]] = {}
         self._code_shapes: list[tuple[str, re.Pattern[str]]] = []
         self._metric_words = _metric_words()
@@ -379,18 +317,27 @@ class EntityCatalog:
     def from_connector(cls, connector: Any) -> EntityCatalog:
         """Load the master data once with a few SELECTs; tables a partial source lacks give no entities."""
         catalog = cls()
-        present = set(connector.schema())
-        rows = {key: _rows(connector, sql, present) for key, sql in MASTER_DATA.items()}
+        rows = {key: _rows(connector, sql) for key, sql in MASTER_DATA.items()}
+        catalog.shift_pattern = ShiftPattern(DEFAULT_SHIFTS.shifts, _workdays(connector))
         catalog._load_lines(rows["lines"])
         catalog._load_stations(rows["stations"])
         catalog._load_products(rows["products"])
         catalog._load_shifts(rows["shifts"])
         catalog._load_teams(rows["teams"])
         catalog._load_suppliers(rows["suppliers"])
-        catalog._load_texts("reason", REASON_SYNONYMS, rows["reasons"])
-        catalog._load_texts("defect", DEFECT_SYNONYMS, rows["defects"])
-        catalog._load_texts("alarm", ALARM_SYNONYMS, rows["alarms"])
+        catalog._load_texts("reason", rows["reasons"])
+        catalog._load_texts("defect", rows["defects"])
+        catalog._load_texts("alarm", rows["alarms"])
         catalog._load_energy(rows["meters"])
+        catalog._load_glossary(_glossary_rows(connector))
+        if "shift_calendar" in connector.schema():
+            first = _rows(connector, DATA_START)
+            catalog.data_start = (
+                pd.Timestamp(first[0][0]).to_pydatetime() if first and first[0][0] is not None else None
+            )
+        if "line_products" in connector.schema():
+            for line_id, product_id in _rows(connector, LINE_PRODUCTS):
+                catalog._made_on.setdefault(str(product_id), set()).add(str(line_id))
         catalog._finish()
         return catalog
 
@@ -398,21 +345,23 @@ class EntityCatalog:
         """Lines by number (a grammar, not aliases), by name, area and English words for the name."""
         for line_id, line_no, name, area in rows:
             short = str(name).split("–")[-1].split(" - ")[-1].strip()
-            synonyms = LINE_SYNONYMS.get(_fold(short), ())
-            english = synonyms[0] if synonyms else short
-            entity = self._entity("line", str(line_id), str(name), f"Line {int(line_no)} – {english}")
+            english = vocabulary.english_for("lines", short) or short
+            label_en = f"Line {int(line_no)} – {english[:1].upper()}{english[1:]}"
+            entity = self._entity("line", str(line_id), str(name), label_en)
             self._lines[int(line_no)] = entity
             self._line_short[entity.id] = short
-            self._alias(entity, [str(name), short, *synonyms])
+            self._alias(entity, [str(line_id)], code=True)
+            self._alias(entity, [str(name), short, *vocabulary.words_for("lines", short)])
             self._alias(entity, [str(area)], partial=True)
 
     def _load_stations(self, rows: list[tuple[Any, ...]]) -> None:
         """Stations by name, first word, and English words of the name's parts."""
         for station_id, line_id, seq, name in rows:
             label = f"{station_id} {name}"
-            entity = self._entity("station", str(station_id), label, label)
+            entity = self._entity("station", str(station_id), label, label, str(line_id))
             self._stations[(str(line_id), int(seq))] = entity
             self._station_line[entity.id] = str(line_id)
+            self._alias(entity, [str(station_id)], code=True)
             self._alias(entity, [str(name)])
             self._alias(entity, _first_word(str(name)), partial=True)
             self._alias(entity, _station_words(str(name)), generic=True, short_ok=True)
@@ -422,6 +371,7 @@ class EntityCatalog:
         shared = _shared_words(str(row[1]) for row in rows)
         for product_id, name, family in rows:
             entity = self._entity("product", str(product_id), str(name), str(name))
+            self._family_of[entity.id] = str(family)
             codes = _product_codes(str(name))
             self._product_codes[entity.id] = codes
             self._alias(entity, [str(product_id), *codes], code=True)
@@ -436,13 +386,22 @@ class EntityCatalog:
         if ("family", family) in self._by_id:
             return
         entity = self._entity("family", family, family, family)
-        self._alias(entity, [family, *FAMILY_SYNONYMS.get(_fold(family), ())], short_ok=True)
+        self._alias(entity, [family, *vocabulary.words_for("families", family)], short_ok=True)
 
     def _load_shifts(self, rows: list[tuple[Any, ...]]) -> None:
-        """Shifts by their names and the usual words for early, late and night."""
-        for code, name_de, name_en in rows:
+        """Shifts by their names, and by the usual words for early, late and night when one shift is that."""
+        classes: dict[str, list[Entity]] = {}
+        shifts = []
+        for code, name_de, name_en, start, end in rows:
+            shifts.append(_shift(str(code), start, end, str(name_de), str(name_en)))
             entity = self._entity("shift", str(code), str(name_de), str(name_en))
-            self._alias(entity, [str(name_de), str(name_en), *SHIFT_SYNONYMS.get(str(code), ())])
+            self._alias(entity, [str(name_de), str(name_en), *_shift_forms(str(name_de), str(name_en))])
+            classes.setdefault(shift_class(start), []).append(entity)
+        for kind, entities in classes.items():
+            if len(entities) == 1:
+                self._shift_classes[kind] = entities[0]
+                self._alias(entities[0], SHIFT_CLASS_WORDS[kind])
+        self.shift_pattern = ShiftPattern(tuple(shifts), self.shift_pattern.workdays)
 
     def _load_teams(self, rows: list[tuple[Any, ...]]) -> None:
         """Teams by id, name and 'Team A' / 'Gruppe A' / 'Schichtgruppe A'."""
@@ -464,37 +423,55 @@ class EntityCatalog:
             words = [w for w in _words(_strip_legal(name)) if w.lower() not in shared]
             self._alias(entity, words, partial=True)
 
-    def _load_texts(
-        self, kind: str, synonyms: dict[str, tuple[str, ...]], rows: list[tuple[Any, ...]]
-    ) -> None:
-        """Reasons, defects or alarms by code, German and English text, their parts and synonyms."""
+    def _load_texts(self, kind: str, rows: list[tuple[Any, ...]]) -> None:
+        """Reasons, defects or alarms by code, German and English text, and their parts."""
         for code, text_de, text_en in rows:
             if kind == "alarm":
                 entity = self._entity(kind, str(code), f"{code} {text_de}", f"{code} {text_en}")
             else:
                 entity = self._entity(kind, str(code), str(text_de), str(text_en))
             self._alias(entity, [str(code)], code=True)
-            self._alias(
-                entity, [str(text_de), str(text_en), *synonyms.get(str(code), ())], cue_ok=kind == "reason"
-            )
+            self._alias(entity, [str(text_de), str(text_en)], cue_ok=kind == "reason")
             parts = [p for text in (str(text_de), str(text_en)) for p in _text_parts(text)]
             self._alias(entity, parts, partial=True, cue_ok=kind == "reason")
 
     def _load_energy(self, rows: list[tuple[Any, ...]]) -> None:
         """Meters by id; media by their names in both languages."""
-        media = dict(MEDIA)
-        for meter_id, medium, description in rows:
+        media = [g.stem for g in vocabulary.groups("media")]
+        for meter_id, medium, description, line_id in rows:
             label = f"{meter_id} – {description}"
-            self._alias(self._entity("meter", str(meter_id), label, label), [str(meter_id)], code=True)
-            media.setdefault(str(medium), (str(medium), str(medium), (str(medium).replace("_", " "),)))
-        for medium, (label_de, label_en, words) in media.items():
+            line = (
+                None
+                if line_id is None or (isinstance(line_id, float) and line_id != line_id)
+                else str(line_id)
+            )
+            meter = self._entity("meter", str(meter_id), label, label, line)
+            self._alias(meter, [str(meter_id)], code=True)
+            self._meter_texts[meter.id] = _fold(str(description))
+            media.append(str(medium))
+            self._measured.add(str(medium))
+        for medium in dict.fromkeys(media):
+            group = vocabulary.medium_words(medium)
+            plain = medium.replace("_", " ")
+            label_de = group.de[0] if group and group.de else plain
+            label_en = group.en[0] if group and group.en else plain
+            words = group.words if group else (plain,)
             self._alias(
                 self._entity("medium", medium, label_de, label_en), words, short_ok=True, metric_ok=True
             )
 
-    def _entity(self, kind: str, identifier: str, label_de: str, label_en: str) -> Entity:
+    def _load_glossary(self, rows: list[tuple[Any, ...]]) -> None:
+        """The plant's own words for its things; a term for an id the plant does not have is ignored."""
+        for kind, identifier, term, _language in rows:
+            entity = self.get(str(kind), str(identifier))
+            if entity is not None and str(term).strip():
+                self._alias(entity, _with_articles(str(term)), cue_ok=entity.kind == "reason", short_ok=True)
+
+    def _entity(
+        self, kind: str, identifier: str, label_de: str, label_en: str, line: str | None = None
+    ) -> Entity:
         """Create and register one entity."""
-        entity = Entity(kind, identifier, label_de, label_en)
+        entity = Entity(kind, identifier, label_de, label_en, line)
         self._by_kind.setdefault(kind, []).append(entity)
         self._by_id[(kind, identifier)] = entity
         return entity
@@ -580,7 +557,7 @@ class EntityCatalog:
                 self._fuzzy.setdefault(deleted, set()).add(word)
 
     def _names_metric(self, tokens: tuple[str, ...]) -> bool:
-        """The words are also a metric's or grouping's name ('Rüsten', 'changeover')."""
+        """The words are also a metric's or grouping's name (a changeover word)."""
         text = " ".join(tokens)
         return text in self._metric_words or any(text + s in self._metric_words for s in SUFFIXES)
 
@@ -589,6 +566,32 @@ class EntityCatalog:
     def entities(self, kind: str) -> list[Entity]:
         """Every entity of a kind, in the order of the master data."""
         return list(self._by_kind.get(kind, []))
+
+    def meters_of_station(self, station_id: str) -> list[str]:
+        """The meters whose description names the station ('Einbrennofen (L4)' for the oven)."""
+        entity = self.get("station", station_id)
+        if entity is None:
+            return []
+        name = _fold(entity.label_de.split(" ", 1)[-1])
+        line = self._station_line.get(station_id)
+        return [
+            meter
+            for meter, text in self._meter_texts.items()
+            if name and name in text and self._by_id[("meter", meter)].line in (None, line)
+        ]
+
+    def made_on(self, kind: str, identifier: str, lines: tuple[str, ...]) -> bool:
+        """Whether a product or family is made on any of the lines (true when the source says nothing)."""
+        if not self._made_on or not lines:
+            return True
+        products = (
+            [identifier] if kind == "product" else [p for p, f in self._family_of.items() if f == identifier]
+        )
+        return any(self._made_on.get(p, set()) & set(lines) for p in products)
+
+    def alias_words(self) -> set[str]:
+        """The folded single words of every name, code and synonym (for typo correction elsewhere)."""
+        return {word for tokens in self._aliases for word in tokens if word.isalpha()}
 
     def get(self, kind: str, identifier: str) -> Entity | None:
         """One entity by its contract identifier."""
@@ -613,6 +616,9 @@ class EntityCatalog:
         self._numbered_stations(scan)
         self._unknown_codes(scan)
         matches = self._resolve(scan)
+        for m in [m for m in matches if m.entity.kind == "medium" and m.entity.id not in self._measured]:
+            matches.remove(m)  # a medium no meter of this plant measures: said so, never a zero
+            scan.unknown.append(UnknownEntity("medium", _written(scan, m.span), m.span))
         return matches, sorted(scan.unknown, key=lambda u: u.span)
 
     def explain(self, unknown: UnknownEntity, language: str) -> str:
@@ -624,6 +630,13 @@ class EntityCatalog:
             return self._no_station(unknown, de)
         if unknown.kind == "product":
             return self._no_product(unknown, de)
+        if unknown.kind == "medium":
+            measured = ", ".join(
+                self.label("medium", m, "de" if de else "en") for m in sorted(self._measured)
+            )
+            if de:
+                return f"„{unknown.text}“ misst in diesem Werk kein Zähler; gemessen werden: {measured}."
+            return f"No meter of this plant measures “{unknown.text}”; the meters measure: {measured}."
         valid = ", ".join(
             e.id if e.id in e.label_de else f"{e.id} {e.label_de}" for e in self.entities(unknown.kind)
         )
@@ -649,7 +662,7 @@ class EntityCatalog:
         return _Scan(lowered, question, tokens, [False] * len(tokens))
 
     def _station_ids(self, scan: _Scan) -> None:
-        """'L3-S4', 'L3 S4', 'l3s4', 'L3 Station 4'."""
+        """Line and station numbers: 'L3-S4', 'L3 S4', 'l3s4', 'L3 Station 4'."""
         for m in STATION_ID.finditer(scan.text):
             line_no, seq = int(m["line"]), int(m["seq"])
             line = self._lines.get(line_no)
@@ -661,21 +674,37 @@ class EntityCatalog:
                 scan.refuse(UnknownEntity("station", _written(scan, m.span()), m.span(), seq, line.id))
 
     def _phrases(self, scan: _Scan) -> None:
-        """Names, codes and synonyms, longest first at each word."""
+        """Names, codes and synonyms: the non-overlapping choice that explains the most words.
+
+        'PET „Etikettierer steht“' is the line and a reason, not a longer station name that would
+        leave 'steht' unexplained; among equally good choices the longer phrase at each word wins.
+        """
         tokens, n = scan.tokens, len(scan.tokens)
-        i = 0
-        while i < n:
-            step = 1
+        options: list[list[tuple[int, _Alias]]] = [[] for _ in range(n)]
+        for i in range(n):
             for length in range(min(self._longest, n - i), 0, -1):
                 alias = self._aliases.get(tuple(t.norm for t in tokens[i : i + length]))
                 if alias and self._accept(scan, alias, i, length):
-                    span = (tokens[i].start, tokens[i + length - 1].end)
-                    if alias.entities:
-                        scan.add(alias.entities, span, 0.95 if alias.inflected else 1.0, alias.generic)
-                    scan.take(*span)
-                    step = length
-                    break
-            i += step
+                    options[i].append((length, alias))
+        best = [0] * (n + 1)  # the most words explained from token i on
+        choice: list[tuple[int, _Alias] | None] = [None] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            best[i] = best[i + 1]
+            for length, alias in options[i]:
+                if length + best[i + length] > best[i]:
+                    best[i], choice[i] = length + best[i + length], (length, alias)
+        i = 0
+        while i < n:
+            picked = choice[i]
+            if picked is None:
+                i += 1
+                continue
+            length, alias = picked
+            span = (tokens[i].start, tokens[i + length - 1].end)
+            if alias.entities:
+                scan.add(alias.entities, span, 0.95 if alias.inflected else 1.0, alias.generic)
+            scan.take(*span)
+            i += length
 
     def _accept(self, scan: _Scan, alias: _Alias, i: int, length: int) -> bool:
         """The words are free, joined as the alias needs, in the right case and after a cue if needed."""
@@ -689,7 +718,7 @@ class EntityCatalog:
     def _shift_prefixes(self, scan: _Scan) -> None:
         """'Früh- und Spätschicht', 'early and late shifts': the first shift, named by its prefix."""
         for m in SHIFT_PREFIX.finditer(scan.text):
-            entity = self.get("shift", SHIFT_WORD_CODES[m["de"] or m["en"]])
+            entity = self._shift_classes.get(SHIFT_WORD_CLASSES[m["de"] or m["en"]])
             if entity and scan.free(*m.span()):
                 scan.add([entity], m.span())
 
@@ -715,7 +744,7 @@ class EntityCatalog:
 
     def _numbered_lines(self, scan: _Scan) -> None:
         """'Linie 3', 'line three', 'Linei 3', 'lines 1 and 2', 'L3', 'L 3', 'dritte Linie', '3rd line'."""
-        for pattern in (LINE_NUMBERED, LINE_SHORT, LINE_ORDINAL):
+        for pattern in (LINE_NUMBERED, LINE_SHORT, LINE_ORDINAL, LINE_ARTICLE):
             for m in pattern.finditer(scan.text):
                 score = _line_word_score(m["word"]) if pattern is LINE_NUMBERED else 1.0
                 if score and scan.free(*m.span()):
@@ -731,7 +760,7 @@ class EntityCatalog:
                 scan.add([entity], span, score)
 
     def _typos(self, scan: _Scan) -> None:
-        """Long names with a small typo: 'Druckgus', 'Montge', 'Verschraubn', 'hydraulic failur'."""
+        """Long names with a small typo: 'Schweisanlage', 'Etikettiere', 'hydraulic failur'."""
         for i, token in enumerate(scan.tokens):
             if scan.claimed[i] or not _correctable(token.norm, self._metric_words):
                 continue
@@ -820,9 +849,9 @@ class EntityCatalog:
         on_line = [e for e in candidate.entities if self._station_line.get(e.id) in lines]
         if len(on_line) == 1:
             return on_line[0]
-        if not candidate.generic:
+        if not candidate.generic or candidate.entities[0].kind == "station":
             line = next(iter(lines)) if len(lines) == 1 else None
-            ids = tuple(e.id for e in candidate.entities)
+            ids = tuple(e.id for e in (on_line or candidate.entities))
             kind = candidate.entities[0].kind
             scan.unknown.append(
                 UnknownEntity(kind, _written(scan, candidate.span), candidate.span, None, line, ids)
@@ -832,7 +861,7 @@ class EntityCatalog:
     # ----- messages ------------------------------------------------------------------------
 
     def _line_list(self) -> str:
-        """'L1 Druckguss, L2 Presswerk, …'."""
+        """'<id> <short name>, …' for every line."""
         return ", ".join(f"{e.id} {self._line_short[e.id]}" for e in self._lines.values())
 
     def _no_line(self, unknown: UnknownEntity, de: bool) -> str:
@@ -861,7 +890,7 @@ class EntityCatalog:
         return f"Station {unknown.number} of line {line_no} does not exist; line {line_no} has stations {numbers}: {listing}."  # fmt: skip
 
     def _which_station(self, unknown: UnknownEntity, de: bool) -> str:
-        """'Station 4' or 'Verpackung' fits several lines: name them and ask."""
+        """'Station 4' or a station name fits several lines: name them and ask."""
         word = "Linie" if de else "line"
         listing = ", ".join(
             f"{self.label('station', sid, 'de')} ({word} {self._line_number(self._station_line[sid])})"
@@ -901,12 +930,72 @@ class EntityCatalog:
 # ----- helpers: text ---------------------------------------------------------------------------
 
 
-def _rows(connector: Any, sql: str, present: set[str]) -> list[tuple[Any, ...]]:
+def _rows(connector: Any, sql: str) -> list[tuple[Any, ...]]:
     """The rows of one master-data query as plain tuples; none when the source lacks its table."""
     table = re.search(r"\bFROM (\w+)", sql)
-    if table is not None and table.group(1) not in present:
+    if table is not None and table.group(1) not in connector.schema():
         return []
     return list(connector.execute(sql).itertuples(index=False, name=None))
+
+
+def _glossary_rows(connector: Any) -> list[tuple[Any, ...]]:
+    """The plant's glossary, when its source has one."""
+    if "glossary" not in connector.schema():
+        return []
+    return _rows(connector, GLOSSARY)
+
+
+def _workdays(connector: Any) -> frozenset[int]:
+    """The weekdays the plant works shifts on (Monday = 0), from its shift calendar."""
+    if "shift_calendar" not in connector.schema():
+        return DEFAULT_SHIFTS.workdays
+    days = {pd.Timestamp(day).weekday() for (day,) in _rows(connector, WORKED_DAYS) if day is not None}
+    return frozenset(days) or DEFAULT_SHIFTS.workdays
+
+
+def _shift(code: str, start: Any, end: Any, name_de: str, name_en: str) -> Shift:
+    """One shift of the pattern from the shifts table."""
+    begin, finish = _clock(start), _clock(end)
+    hours = ((finish.hour * 60 + finish.minute) - (begin.hour * 60 + begin.minute)) % (24 * 60) / 60 or 24.0
+    return Shift(code, begin, hours, name_de, name_en[:1].lower() + name_en[1:], shift_class(begin))
+
+
+def _clock(value: Any) -> time:
+    """A TIME value or 'HH:MM[:SS]' text as a time."""
+    if isinstance(value, time):
+        return value
+    parts = [int(p) for p in str(value).split(":")[:2]]
+    return time(parts[0] % 24, parts[1] if len(parts) > 1 else 0)
+
+
+ARTICLES = ("der", "die", "das", "den", "dem", "the")
+
+
+def _with_articles(term: str) -> list[str]:
+    """'die PET' is also 'der PET', 'auf der PET': a term said with an article, with every article."""
+    head, _, rest = term.strip().partition(" ")
+    if head.lower() not in ARTICLES or not rest:
+        return [term]
+    return [f"{article} {rest}" for article in ARTICLES]
+
+
+def shift_class(start: Any) -> str:
+    """'early', 'late' or 'night' for a shift by its start time (a time, or 'HH:MM:SS')."""
+    hour = int(str(start)[:2]) if not hasattr(start, "hour") else int(start.hour)
+    if 4 <= hour < 11:
+        return "early"
+    return "late" if 11 <= hour < 18 else "night"
+
+
+def _shift_forms(name_de: str, name_en: str) -> list[str]:
+    """'Früh-Schicht', 'Frühdienst' for 'Frühschicht'; 'day shifts' for 'day shift'."""
+    forms = []
+    if name_de.lower().endswith("schicht") and len(name_de) > 7:
+        stem = name_de[:-7]
+        forms += [f"{stem}-Schicht", f"{stem}dienst"]
+    if name_en.lower().endswith("shift"):
+        forms.append(f"{name_en}s")
+    return forms
 
 
 def _fold(text: str) -> str:
@@ -925,7 +1014,7 @@ def _words(phrase: str) -> list[str]:
 
 
 def _variants(phrase: str, code: bool) -> Iterator[tuple[str, ...]]:
-    """Plain-vowel spelling ('Porositat'), joined codes ('P3101') and plural or case endings."""
+    """Plain-vowel spelling ('Porositat'), joined codes ('P1234') and plural or case endings."""
     tokens = _key(phrase)
     plain = tuple(w.translate(PLAIN) for w in TOKEN.findall(phrase.lower()))
     if plain != tokens:
@@ -935,39 +1024,42 @@ def _variants(phrase: str, code: bool) -> Iterator[tuple[str, ...]]:
             yield ("".join(tokens),)
         return
     for base in {tokens, plain}:
-        if base[-1].isalpha() and len(base[-1]) >= 4:
+        last = base[-1]
+        if last.isalpha() and (len(last) >= 4 or (len(base) > 1 and len(last) >= 3)):
             for suffix in SUFFIXES:
-                yield (*base[:-1], base[-1] + suffix)
+                yield (*base[:-1], last + suffix)
+        if len(base) == 2 and base[0].isalpha() and len(base[0]) >= 5:
+            stem = re.sub(r"(es|er|en|em|e)$", "", base[0])  # 'schiefes Etikett' = 'schiefe Etiketten'
+            for ending in ("", "e", "es", "er", "en", "em"):
+                for suffix in ("", *SUFFIXES):
+                    if stem + ending != base[0] or suffix:
+                        yield (stem + ending, last + suffix)
 
 
 def _looks_like_code(phrase: str) -> bool:
-    """Identifiers such as 'SG-A', 'GH-40', 'RAL 9005', 'CA-L1'."""
+    """Identifiers such as 'XY-A', 'AB-40', 'RAL 1234', 'M-7'."""
     return bool(re.fullmatch(r"[A-Z0-9]+(?:[- ][A-Z0-9]+)+", phrase.strip())) and any(
         c.isalpha() for c in phrase
     )
 
 
 def _first_word(name: str) -> list[str]:
-    """The first word of a multi-word station name ('Deckelmontage' of 'Deckelmontage Roboter')."""
+    """The first word of a multi-word station name ('Schweißzelle' of 'Schweißzelle Roboter')."""
     words = re.split(r"[\s/]+", name.strip())
     return [words[0].split("-")[0]] if len(words) > 1 or "-" in name else []
 
 
 def _station_words(name: str) -> list[str]:
-    """English and common words for the parts of a station name, with its trailing number."""
-    folded = _fold(name)
+    """Shop-floor words for the parts of a station name, with its trailing number."""
     number = re.search(r"\s(\d+)$", name)
-    words: list[str] = []
-    for part, synonyms in STATION_SYNONYMS.items():
-        if part in folded:
-            words.extend(synonyms)
-            if number:
-                words.extend(f"{s} {number.group(1)}" for s in synonyms)
+    words = vocabulary.words_for("stations", name)
+    if number:
+        words += [f"{w} {number.group(1)}" for w in words]
     return words
 
 
 def _product_codes(name: str) -> list[str]:
-    """Code-like parts of a product name: 'GH-40', 'SG-A', 'RAL 9005'."""
+    """Code-like parts of a product name: 'AB-40', 'XY-A', 'RAL 1234'."""
     return re.findall(r"\b[A-Z]{1,4}[- ]?\d+[A-Z]?\b|\b[A-Z]{2,}-[A-Z0-9]+\b", name)
 
 
@@ -1005,7 +1097,7 @@ def _first_word_families(rows: list[tuple[Any, ...]]) -> dict[str, list[str]]:
 
 
 def _strip_legal(name: str) -> str:
-    """'AluNord GmbH' → 'AluNord'."""
+    """'Muster Metall GmbH' → 'Muster Metall'."""
     words = name.split()
     while len(words) > 1 and words[-1].lower().strip(".&") in LEGAL_FORMS:
         words.pop()
@@ -1013,7 +1105,7 @@ def _strip_legal(name: str) -> str:
 
 
 def _text_parts(text: str) -> list[str]:
-    """Parts of a code text: 'Rüsten / Produktwechsel' → both; 'Greifer: Teil …' → 'Greifer'; 'Riss im Blech' → 'Riss'."""
+    """Parts of a code text: 'A / B' → both; 'Sensor: Teil …' → 'Sensor'; 'Riss im Blech' → 'Riss'."""
     text = re.sub(r"\s*\([^)]*\)", "", text)
     parts = [p.strip() for p in re.split(r"\s*/\s*", text) if p.strip()]
     heads = [re.split(r":|\s(?:im|nicht|not|out of|in the)\s", p)[0].strip() for p in parts]
@@ -1024,6 +1116,7 @@ def _metric_words() -> frozenset[str]:
     """Every metric and grouping word, folded, as one set."""
     words = {" ".join(_key(name)) for metric in METRICS for name in metric.names}
     words |= {" ".join(_key(w)) for d in DIMENSIONS for w in (*d.words_de, *d.words_en)}
+    words |= {" ".join(_key(w)) for names in RECORD_WORDS.values() for w in names}
     return frozenset(words)
 
 
@@ -1098,7 +1191,7 @@ def _nearest(lines: list[tuple[tuple[int, int], str]], span: tuple[int, int]) ->
 
 
 def _merge(matches: list[EntityMatch], text: str) -> list[EntityMatch]:
-    """'Linie 3 – Montage': one entity named twice in a row is one match."""
+    """'Linie 3 – <name>': one entity named twice in a row is one match."""
     merged: list[EntityMatch] = []
     for match in matches:
         last = merged[-1] if merged else None
@@ -1180,7 +1273,7 @@ def _window_score(scan: _Scan, start: int, alias: tuple[str, ...], protected: fr
 
 
 def _code_shape(codes: list[str]) -> re.Pattern[str] | None:
-    """One pattern for codes of the same prefixes: 'GH-40' → 'gh-50'; 'SG-A' → 'sg-d'; 'P-3101' → 'p-9999'."""
+    """One pattern for codes of the same prefixes: 'AB-40' → 'ab-50'; 'XY-A' → 'xy-d'; 'P-1234' → 'p-9999'."""
     prefixes = sorted(
         {m[1].lower() for c in codes if (m := re.fullmatch(r"([A-Za-z]{1,4})[- ]\d+[A-Za-z]?", c))}
     )

@@ -18,8 +18,10 @@ from .answer import Answer
 from .engine import Copilot, Session
 
 REFUSALS = frozenset({"out_of_scope", "unknown_entity", "clarify"})
+ASKED_BACK = frozenset({"clarify", "unknown_entity"})  # a question back with the choices
 RELATIVE_TOLERANCE = 0.005
 ABSOLUTE_TOLERANCE = 0.05
+VERDICTS = ("right", "clarified", "refused", "wrong_noted", "silent")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,25 @@ class Outcome:
     seconds: float
     answer: Answer | None = field(default=None, repr=False)
 
+    @property
+    def verdict(self) -> str:
+        """right, clarified (asked back), refused (no figure), wrong_noted (said what it changed) or silent."""
+        if self.passed:
+            return "right"
+        answer = self.answer
+        if answer is None:
+            return "refused"
+        if answer.intent in ASKED_BACK:
+            return "clarified"
+        if not _figures(answer):
+            return "refused"
+        return "wrong_noted" if _corrections(answer) else "silent"
+
+    @property
+    def clear(self) -> bool:
+        """The case is a clear question: one reading, a figure, ranking or lesson expected."""
+        return not self.case.expect.get("refusal") and self.case.expect.get("intent") not in ASKED_BACK
+
 
 def load_cases(folder: Path) -> list[Case]:
     """Every case from the YAML files of a folder, in file order."""
@@ -55,12 +76,26 @@ def load_cases(folder: Path) -> list[Case]:
                     id=str(item["id"]),
                     category=str(item["category"]),
                     question=str(item["question"]),
-                    expect=dict(item["expect"]),
-                    context=tuple(item.get("context", ())),
+                    expect=_expectation(dict(item["expect"])),
+                    context=tuple(item.get("context") or ()),
                     role=str(item.get("role", "operator")),
                 )
             )
     return cases
+
+
+def _expectation(expect: dict[str, Any]) -> dict[str, Any]:
+    """Cases written by kind (figure, ranking, refusal, clarify, lesson) in the common form."""
+    kind = expect.pop("kind", None)
+    if kind == "refusal":
+        expect["refusal"] = True
+    elif kind == "clarify":
+        expect["intent"] = "clarify"
+    elif kind == "lesson" and expect.get("lesson"):
+        expect["topic"] = str(expect.pop("lesson")).replace("-", "_").replace(" ", "_")
+    elif kind == "lesson":
+        expect["intent"] = "lesson"
+    return expect
 
 
 def run_case(copilot: Copilot, connector: Connector, case: Case) -> Outcome:
@@ -77,9 +112,12 @@ def run_case(copilot: Copilot, connector: Connector, case: Case) -> Outcome:
 
 def score(answer: Answer, expect: dict[str, Any], connector: Connector) -> tuple[bool, str]:
     """Whether the answer holds what the case expects, and why not."""
+    if expect.get("intent") == "clarify":
+        return answer.intent in ASKED_BACK and not _figures(answer), f"intent {answer.intent}"
     if "intent" in expect and answer.intent != expect["intent"]:
         return False, f"intent {answer.intent}, expected {expect['intent']}"
     if expect.get("refusal"):
+        expect = {k: v for k, v in expect.items() if k != "gold_sql"}
         numbers = [f for f in answer.facts if isinstance(f.value, int | float)]
         if answer.intent not in REFUSALS or numbers:
             return False, f"expected a refusal, got {answer.intent} with {len(numbers)} figures"
@@ -92,22 +130,66 @@ def score(answer: Answer, expect: dict[str, Any], connector: Connector) -> tuple
     return True, "intent"
 
 
+TABLES = frozenset(
+    {"breakdown"}
+)  # answers that are a table of figures: each figure counts wherever it stands
+
+
 def _compare_gold(answer: Answer, expect: dict[str, Any], connector: Connector) -> tuple[bool, str]:
-    """facts[0].value against the first cell of the gold query."""
-    gold_frame = connector.execute(expect["gold_sql"])
-    if gold_frame.empty:
+    """facts[0].value against the first cell of the gold query; each also_sql figure among the facts."""
+    gold = _gold(connector, expect["gold_sql"])
+    if gold is None:
         return False, "gold query returned no rows"
-    gold = gold_frame.iloc[0, 0]
     if not answer.facts:
         return False, f"no facts; gold {gold}"
+    scale = float(expect.get("tolerance_scale", 1))
     got = answer.facts[0].value
+    table = answer.intent in TABLES
+    if not _same(got, gold, scale) and not (table and any(_same(f.value, gold, scale) for f in answer.facts)):
+        return False, f"{got} vs gold {_shown(gold)}"
+    others = answer.facts if table else answer.facts[1:]
+    for sql in expect.get("also_sql") or ():
+        also = _gold(connector, sql)
+        if also is None or not any(_same(f.value, also, scale) for f in others):
+            return False, f"{got} right, but {_shown(also)} not among the other figures"
+    return True, f"{got} vs gold {_shown(gold)}"
+
+
+def _gold(connector: Connector, sql: str) -> Any:
+    """The first cell of a gold query, None without rows."""
+    frame = connector.execute(sql)
+    return None if frame.empty else frame.iloc[0, 0]
+
+
+def _same(got: Any, gold: Any, tolerance_scale: float) -> bool:
+    """An identifier equal, or a number within the tolerance."""
+    if hasattr(gold, "isoformat"):
+        gold = gold.date().isoformat() if hasattr(gold, "date") else gold.isoformat()
     if isinstance(gold, str) or isinstance(got, str):
-        return str(got) == str(gold), f"{got} vs gold {gold}"
-    tolerance = max(
-        ABSOLUTE_TOLERANCE * float(expect.get("tolerance_scale", 1)), abs(float(gold)) * RELATIVE_TOLERANCE
+        return str(got) == str(gold)
+    if gold is None or math.isnan(float(gold)):
+        return False
+    tolerance = max(ABSOLUTE_TOLERANCE * tolerance_scale, abs(float(gold)) * RELATIVE_TOLERANCE)
+    return abs(float(got) - float(gold)) <= tolerance
+
+
+def _shown(value: Any) -> str:
+    return (
+        f"{float(value):.4f}"
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else str(value)
     )
-    ok = not math.isnan(float(gold)) and abs(float(got) - float(gold)) <= tolerance
-    return ok, f"{got} vs gold {float(gold):.4f}"
+
+
+def _figures(answer: Answer) -> list[Any]:
+    """The numeric facts of an answer."""
+    return [f for f in answer.facts if isinstance(f.value, int | float) and not isinstance(f.value, bool)]
+
+
+def _corrections(answer: Answer) -> list[Any]:
+    """What the answer said it read differently from what was written ('gestren' as 'gestern')."""
+    understood = answer.plan or {}
+    return list(understood.get("corrections") or ())
 
 
 @dataclass
@@ -147,10 +229,32 @@ class Report:
         rows.append(f"\nlatency per question: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
         return "\n".join(rows)
 
+    def verdicts(self) -> dict[str, int]:
+        """How many cases got each verdict."""
+        counts = dict.fromkeys(VERDICTS, 0)
+        for outcome in self.outcomes:
+            counts[outcome.verdict] += 1
+        return counts
+
+    def clarification_rate(self) -> float:
+        """Share of clear questions that were asked back instead of answered."""
+        clear = [o for o in self.outcomes if o.clear]
+        return sum(o.verdict == "clarified" for o in clear) / len(clear) if clear else 0.0
+
+    def summary(self) -> str:
+        """One line: right, silently wrong, and questions back on clear questions."""
+        n = len(self.outcomes) or 1
+        v = self.verdicts()
+        return (
+            f"right {v['right']}/{n} ({v['right'] / n:.1%}), silently wrong {v['silent']} ({v['silent'] / n:.1%}), "
+            f"wrong with a note {v['wrong_noted']}, refused {v['refused']}, asked back {v['clarified']}; "
+            f"asked back on clear questions {self.clarification_rate():.1%}"
+        )
+
     def failures(self) -> list[str]:
         """One line per failed case."""
         return [
-            f"{o.case.id} [{o.case.category}] {o.case.question!r}: {o.reason}"
+            f"{o.case.id} [{o.case.category}] {o.verdict}: {o.case.question!r}: {o.reason}"
             for o in self.outcomes
             if not o.passed
         ]

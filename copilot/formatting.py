@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 
-DECIMALS = {"%": 1, "s": 1, "min": 0, "h": 1, "kWh": 0, "kW": 1, "kWh/unit": 2, "count": 0}
+DECIMALS = {"%": 1, "pp": 1, "s": 1, "min": 0, "h": 1, "kWh": 0, "kW": 1, "kWh/unit": 2, "count": 0}
 UNIT_TEXT = {
-    "de": {"count": "Stück", "kWh/unit": "kWh/Gutteil", "min": "min", "h": "h"},
-    "en": {"count": "units", "kWh/unit": "kWh/good unit", "min": "min", "h": "h"},
+    "de": {"count": "Stück", "kWh/unit": "kWh/Gutteil", "min": "min", "h": "h", "pp": "Prozentpunkte"},
+    "en": {"count": "units", "kWh/unit": "kWh/good unit", "min": "min", "h": "h", "pp": "percentage points"},
 }
 
 

@@ -10,7 +10,8 @@ from .timeframes import TimeWindow
 
 INTENTS = (
     "value",  # one figure
-    "compare",  # period against period, line against line, or against the target
+    "compare",  # period against period, entity against entity, or against a reference (target, takt …)
+    "share",  # what part of a measure a subset makes up
     "rank",  # which line / station / reason … is highest or lowest
     "trend",  # over days, weeks or shifts
     "breakdown",  # split by a dimension
@@ -33,14 +34,27 @@ class Plan:
     metrics: tuple[str, ...] = ()
     filters: Filters = field(default_factory=Filters)
     periods: tuple[TimeWindow, ...] = ()
-    comparison: str | None = None  # 'periods', 'lines', 'target'
+    comparison: str | None = None  # 'periods', 'entities' (lines, shifts, teams …) or 'reference'
+    form: str | None = None  # 'difference', 'relative', 'points' or 'percent_of'; None shows both sides
+    reference: str | None = None  # 'target', 'takt', 'ideal' or 'standard'
     group_by: str | None = None
     ranking: str | None = None  # 'desc' or 'asc'
     limit: int | None = None
+    part: Filters | None = None  # a share: what the part is restricted to beyond the whole
+    part_metric: str | None = None  # a share of a sub-record: breakdowns of stops, good of all units
+    total_first: bool = False  # 'alle Linien': the total before the groups
+    per: str | None = None  # 'pro Schicht im Schnitt': the mean over each shift, day or week of the window
+    winner: tuple[str, str] | None = (
+        None  # a ranking's top (dimension, id): 'wie viele waren das?' asks about it
+    )
     topic: str | None = None
     confidence: float = 1.0
     period_defaulted: bool = False
     messages: tuple[str, ...] = ()  # what to tell the user when there is nothing to compute
+    choices: tuple[str, ...] = ()  # a question back: the readings to choose from, as questions
+    corrections: tuple[tuple[str, str], ...] = ()  # words read as others: ('gestren', 'gestern')
+    unplaced: tuple[str, ...] = ()  # words nothing understood, said in the answer
+    notes: tuple[str, ...] = ()  # what the restatement adds: a name left out, a line filled in
 
     def with_changes(self, **changes: Any) -> Plan:
         """A copy with some fields changed."""
@@ -50,6 +64,8 @@ class Plan:
         """A JSON-ready description of the plan."""
         data = asdict(self)
         data["filters"] = self.filters.used()
+        data["part"] = self.part.used() if self.part is not None else None
+        data["corrections"] = [{"written": w, "read": r} for w, r in self.corrections]
         data["periods"] = [
             {"start": p.start.isoformat(), "end": p.end.isoformat(), "label": p.label(self.language)}
             for p in self.periods

@@ -15,7 +15,10 @@ def answer_json(answer: Answer) -> str:
 
 def answer_text(answer: Answer, show_sql: bool = False) -> str:
     """Readable text: the answer, its figures, warnings, and optionally the SQL."""
-    lines = [answer.text.replace("**", "")]
+    lines = [answer.understood_text] if answer.understood_text else []
+    lines.append(answer.text.replace("**", ""))
+    for number, choice in enumerate(answer.choices, 1):
+        lines.append(f"  {number}. {choice}")
     for fact in answer.facts[:8]:
         shown = (
             quantity(float(fact.value), fact.unit, answer.language)

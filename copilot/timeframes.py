@@ -11,15 +11,19 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 __all__ = [
+    "DEFAULT_SHIFTS",
+    "Shift",
+    "ShiftPattern",
     "TimeMatch",
     "TimeWindow",
     "default_window",
     "find_invalid_dates",
-    "find_shift",
     "find_timeframes",
     "last_shift",
+    "previous_window",
 ]
 
 Names = tuple[str, str]  # (German, English)
@@ -86,11 +90,156 @@ NUMBER_WORDS = {
     "sechs": 6, "six": 6, "sieben": 7, "seven": 7, "acht": 8, "eight": 8, "neun": 9, "nine": 9,
     "zehn": 10, "ten": 10, "elf": 11, "eleven": 11, "zwölf": 12, "twelve": 12, "vierzehn": 14, "fourteen": 14,
 }  # fmt: skip
-SHIFTS = {"E": (6, ("Frühschicht", "early shift")), "L": (14, ("Spätschicht", "late shift")),
-          "N": (22, ("Nachtschicht", "night shift"))}  # fmt: skip
-SHIFT_LENGTH = timedelta(hours=8)
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One shift of the plant's pattern: its code, when it starts, how long it lasts, its names."""
+
+    code: str
+    start: time
+    hours: float
+    name_de: str
+    name_en: str
+    kind: str  # 'early', 'late' or 'night', by when it starts
+
+    @property
+    def length(self) -> timedelta:
+        """How long the shift lasts."""
+        return timedelta(hours=self.hours)
+
+
+@dataclass(frozen=True)
+class ShiftPattern:
+    """The plant's shifts and the weekdays it works (0 = Monday)."""
+
+    shifts: tuple[Shift, ...]
+    workdays: frozenset[int] = frozenset(range(5))
+
+    def of_kind(self, kind: str) -> Shift | None:
+        """The one shift of a kind ('night'), None when there is none or several."""
+        found = [s for s in self.shifts if s.kind == kind]
+        return found[0] if len(found) == 1 else None
+
+    def get(self, code: str) -> Shift | None:
+        """The shift with this code."""
+        return next((s for s in self.shifts if s.code == code), None)
+
+
+DEFAULT_SHIFTS = ShiftPattern(
+    (
+        Shift("E", time(6), 8, "Frühschicht", "early shift", "early"),
+        Shift("L", time(14), 8, "Spätschicht", "late shift", "late"),
+        Shift("N", time(22), 8, "Nachtschicht", "night shift", "night"),
+    )
+)
 AGO_WORDS = {"d": ("Tag", "Tagen", "day", "days"), "w": ("Woche", "Wochen", "week", "weeks"),
              "m": ("Monat", "Monaten", "month", "months")}  # fmt: skip
+TIME_WORDS = frozenset(
+    [w for words in (*WEEKDAY_WORDS, *MONTH_WORDS) for w in words if w.isalpha()]
+    + list(NUMBER_WORDS)
+    + [
+        "heute",
+        "gestern",
+        "vorgestern",
+        "morgen",
+        "übermorgen",
+        "woche",
+        "wochen",
+        "monat",
+        "monate",
+        "monaten",
+        "jahr",
+        "jahre",
+        "tag",
+        "tage",
+        "tagen",
+        "stunde",
+        "stunden",
+        "letzte",
+        "letzten",
+        "letzter",
+        "letztes",
+        "vergangene",
+        "vergangenen",
+        "vergangener",
+        "vorige",
+        "vorigen",
+        "diese",
+        "dieser",
+        "diesen",
+        "dieses",
+        "laufende",
+        "laufenden",
+        "aktuelle",
+        "aktuellen",
+        "nächste",
+        "nächsten",
+        "kommende",
+        "kommenden",
+        "seit",
+        "schicht",
+        "schichten",
+        "wochenende",
+        "kalenderwoche",
+        "jetzt",
+        "bisher",
+        "vorwoche",
+        "vormonat",
+        "vortag",
+        "nacht",
+        "nachts",
+        "früh",
+        "spät",
+        "frühschicht",
+        "spätschicht",
+        "nachtschicht",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "day",
+        "days",
+        "hour",
+        "hours",
+        "last",
+        "past",
+        "previous",
+        "prior",
+        "this",
+        "current",
+        "next",
+        "since",
+        "shift",
+        "shifts",
+        "weekend",
+        "night",
+        "nights",
+        "morning",
+        "early",
+        "late",
+        "afternoon",
+        "evening",
+        "ago",
+        "now",
+        "far",
+        "zeitraum",
+        "zeitraums",
+        "datenzeitraum",
+        "gesamtzeitraum",
+        "zeitpunkt",
+        "periode",
+        "zeitfenster",
+        "period",
+        "timeframe",
+        "window",
+    ]
+)
 DASHES = ("-", "–", "—")
 YEARS = range(1900, 2100)  # years a date may name
 _YEAR = r"(?:19|20)\d{2}"
@@ -106,6 +255,7 @@ class TimeWindow:
     label_en: str
     grain: str  # 'day', 'week', 'month', 'range', 'shift'
     future: bool = False  # the window lies entirely after now
+    shift: str | None = None  # the shift code of a 'shift' window
 
     def label(self, language: str) -> str:
         """The label in the user's language ('de' or 'en')."""
@@ -237,6 +387,8 @@ _WEEK_WORD = rf"(?:(?:der|in\s+der|of|in)\s+)?(?:{_LAST}|{_THIS}|vorletzte[nrms]
 BODY_WEEKDAY_OF_WEEK = (
     rf"(?P<wd1>{_WEEKDAY}),?\s+(?P<wk1>{_WEEK_WORD})\s+(?:woche|week)"
     rf"|(?P<wk2>{_WEEK_WORD})\s+(?:woche|week)(?:'s)?\s+(?:(?:am|on)\s+)?(?P<wd2>{_WEEKDAY})"
+    rf"|(?P<wd3>{_WEEKDAY})\s+(?:(?P<n3>{_NUM})\s+(?:weeks?|wochen)\s+ago|vor\s+(?P<n4>{_NUM})\s+wochen)"
+    rf"|vor\s+(?P<n5>{_NUM})\s+wochen\s+(?:am\s+)?(?P<wd5>{_WEEKDAY})"
 )
 _UNIT = r"(?:tagen|tage|tag|days|day|wochen|woche|weeks|week|wks|monaten|monate|monat|months|month|stunden|stunde|std|hours|hour|hrs|h)"
 BODY_LAST_N = rf"(?:{_LAST}|zurückliegende[n]?|past|last|previous|recent|seit|since)\s+(?P<n>{_NUM})\s+(?P<unit>{_UNIT})"
@@ -245,9 +397,10 @@ BODY_AGO = (
     rf"|(?P<n2>{_NUM})\s+(?P<unit2>days?|weeks?|months?)\s+ago"
 )
 BODY_LAST_SHIFT = (
-    rf"(?:{_LAST}|latest|last|previous|prior)\s+(?:(?P<kind>früh|spät|nacht|early|late|night)[-\s]?)?(?:schicht|shift)"
-    r"|vorschicht"
+    rf"(?:{_LAST}|latest|last|previous|prior)\s+(?:(?P<kind>früh|spät|nacht|early|late|night|morning)[-\s]?)?(?:schicht|shift)s?"
+    rf"|vorschicht|(?:{_LAST}|gestern|heute|die)\s+(?P<night>nacht)(?:schicht)?|last\s+(?P<night2>night)(?:'s)?(?:\s+shift)?"
 )
+BODY_WEEKEND = rf"(?P<which>{_LAST}|last|past|previous|this|dieses|am|at\s+the|on\s+the|over\s+the)?\s*(?:wochenende|weekend)"
 _ANCHOR = "|".join(
     _strip_names(body)
     for body in (BODY_DATE, BODY_CALENDAR_WEEK, BODY_MONTH, BODY_WEEKDAY, BODY_RELATIVE, "jetzt|now")
@@ -408,26 +561,55 @@ def default_window(now: datetime, days: int = 28) -> TimeWindow:
     return _last_n(days // 7, "w", now) if days % 7 == 0 else _last_n(days, "d", now)
 
 
-def _shift_starts(now: datetime) -> Iterator[tuple[datetime, str]]:
-    """Shift starts from today backwards, latest first, Monday to Friday only."""
-    for back in range(9):
+def _shift_starts(now: datetime, pattern: ShiftPattern) -> Iterator[tuple[datetime, Shift]]:
+    """Shift starts from today backwards, latest first, on the plant's working days."""
+    ordered = sorted(pattern.shifts, key=lambda s: s.start, reverse=True)
+    for back in range(15):
         day = now.date() - timedelta(days=back)
-        if day.weekday() < 5:
-            for code in ("N", "L", "E"):
-                yield _midnight(day) + timedelta(hours=SHIFTS[code][0]), code
+        if day.weekday() in pattern.workdays:
+            for shift in ordered:
+                yield datetime.combine(day, shift.start), shift
 
 
-def last_shift(now: datetime, code: str | None = None) -> TimeWindow:
-    """The most recent shift (of one kind, if given) that has ended by now."""
+def last_shift(now: datetime, kind: str | None = None, pattern: ShiftPattern = DEFAULT_SHIFTS) -> TimeWindow:
+    """The most recent shift (of one kind or code, if given) that has ended by now."""
+    wanted = (pattern.get(kind) or pattern.of_kind(kind)) if kind else None
     start, found = next(
-        (s, c) for s, c in _shift_starts(now) if s + SHIFT_LENGTH <= now and code in (None, c)
+        (s, shift)
+        for s, shift in _shift_starts(now, pattern)
+        if s + shift.length <= now and (wanted is None or shift == wanted)
     )
-    shift_de, shift_en = SHIFTS[found][1]
-    names = ("letzte Schicht", "last shift") if code is None else (f"letzte {shift_de}", f"last {shift_en}")
-    hours = f"{start:%H:%M}–{start + SHIFT_LENGTH:%H:%M}"
-    label_de = f"{names[0]} ({shift_de} {_day_text(start.date(), True)}, {hours})"
-    label_en = f"{names[1]} ({shift_en} {_day_text(start.date(), False)}, {hours})"
-    return TimeWindow(start, start + SHIFT_LENGTH, label_de, label_en, "shift")
+    end = start + found.length
+    names = (
+        ("letzte Schicht", "last shift")
+        if kind is None
+        else (f"letzte {found.name_de}", f"last {found.name_en}")
+    )
+    hours = f"{start:%H:%M}–{end:%H:%M}"
+    label_de = f"{names[0]} ({found.name_de} {_day_text(start.date(), True)}, {hours})"
+    label_en = f"{names[1]} ({found.name_en} {_day_text(start.date(), False)}, {hours})"
+    return TimeWindow(start, end, label_de, label_en, "shift", shift=found.code)
+
+
+def previous_window(window: TimeWindow, now: datetime) -> TimeWindow:
+    """The period just before a window, of the same kind: the day before, the same days a week earlier."""
+    if window.grain in ("week", "month") or (
+        window.grain == "range" and (window.end - window.start).days >= 7
+    ):
+        if window.grain == "month":
+            first = _add_months(window.start.date(), -1)
+            length = window.end - window.start
+            names = ("Vormonat", "the month before")
+            end = min(_midnight(_add_months(first, 1)), _midnight(first) + length)
+            return _window(_midnight(first), end, now, "month", names)
+        start, end = window.start - timedelta(weeks=1), window.end - timedelta(weeks=1)
+        return _window(start, end, now, "range", ("Vorwoche", "the week before"))
+    if window.grain == "shift":
+        start, end = window.start - timedelta(days=1), window.end - timedelta(days=1)
+        return TimeWindow(start, end, "Vortag", "the day before", "shift", shift=window.shift)
+    length = window.end - window.start
+    start = window.start - timedelta(days=max(1, length.days))
+    return _window(start, start + length, now, window.grain, ("Vortag", "the day before"))
 
 
 # --- reading dates and numbers ----------------------------------------------------------------
@@ -582,9 +764,11 @@ def _weeks_back(word: str) -> int:
 
 
 def _on_weekday_of_week(m: re.Match[str], now: datetime) -> TimeWindow:
-    """'Montag letzter Woche', 'Monday of last week': that weekday in that week."""
-    weekday = WEEKDAY_OF[_key(m["wd1"] or m["wd2"])]
-    monday = _monday(now.date()) - timedelta(weeks=_weeks_back(m["wk1"] or m["wk2"]))
+    """'Montag letzter Woche', 'Monday of last week', 'Monday two weeks ago': that weekday in that week."""
+    weekday = WEEKDAY_OF[_key(m["wd1"] or m["wd2"] or m["wd3"] or m["wd5"])]
+    back = m["n3"] or m["n4"] or m["n5"]
+    weeks = _number(back) if back else _weeks_back(m["wk1"] or m["wk2"])
+    monday = _monday(now.date()) - timedelta(weeks=weeks)
     week = monday.isocalendar().week
     names = (f"{WEEKDAY_NAMES[weekday][0]}, KW {week}", f"{WEEKDAY_NAMES[weekday][1]}, week {week}")
     return _day_window(monday + timedelta(days=weekday), now, names)
@@ -638,11 +822,28 @@ def _on_ago(m: re.Match[str], now: datetime) -> TimeWindow:
     return _day_window(today - timedelta(days=n), now, names)
 
 
-def _on_last_shift(m: re.Match[str], now: datetime) -> TimeWindow:
-    """'letzte Schicht', 'last night shift': the most recent shift that has ended."""
-    kind = _key(m["kind"] or "")
-    code = {"fruh": "E", "early": "E", "spat": "L", "late": "L", "nacht": "N", "night": "N"}.get(kind)
-    return last_shift(now, code)
+def _on_last_shift(
+    m: re.Match[str], now: datetime, pattern: ShiftPattern = DEFAULT_SHIFTS
+) -> TimeWindow | None:
+    """'letzte Schicht', 'last night shift', 'letzte Nacht': the most recent shift that has ended."""
+    word = _key(m["kind"] or m["night"] or m["night2"] or "")
+    kind = {"fruh": "early", "early": "early", "morning": "early", "spat": "late", "late": "late",
+            "nacht": "night", "night": "night"}.get(word)  # fmt: skip
+    if kind and pattern.of_kind(kind) is None:
+        return None
+    return last_shift(now, kind, pattern)
+
+
+def _on_weekend(m: re.Match[str], now: datetime) -> TimeWindow:
+    """'letztes Wochenende', 'last weekend', 'am Wochenende': the most recent Saturday and Sunday."""
+    today = now.date()
+    saturday = today - timedelta(days=(today.weekday() - 5) % 7)
+    last = bool(
+        re.match(r"(letzt|lezt|letz|vergangen|vorig|vorherig|last|past|previous)", _key(m["which"] or ""))
+    )
+    if last and today.weekday() >= 5:
+        saturday -= timedelta(weeks=1)
+    return _days_window(saturday, saturday + timedelta(days=1), now, "range", ("Wochenende", "the weekend"))
 
 
 def _since(handler: Handler) -> Handler:
@@ -733,9 +934,10 @@ ANCHORS: tuple[tuple[str, re.Pattern[str], Handler], ...] = (
 RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (_compile(BODY_RANGE), _on_range),
     (_compile(BODY_LAST_SHIFT), _on_last_shift),
+    (_compile(BODY_WEEKEND), _on_weekend),
+    (_compile(BODY_WEEKDAY_OF_WEEK, _SINCE_LEAD), _since(_on_weekday_of_week)),
     (_compile(BODY_LAST_N), _on_last_n),
     (_compile(BODY_AGO), _on_ago),
-    (_compile(BODY_WEEKDAY_OF_WEEK, _SINCE_LEAD), _since(_on_weekday_of_week)),
     (_compile(BODY_RELATIVE, _SINCE_LEAD), _since(_on_relative)),
     (_compile(BODY_CALENDAR_WEEK, _SINCE_LEAD), _since(_on_calendar_week)),
     (_compile(BODY_DATE, _SINCE_LEAD), _since(_on_date)),
@@ -744,15 +946,6 @@ RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (_compile(BODY_WEEKDAY, _SINCE_LEAD), _since(_on_weekday)),
 )
 
-SHIFT_PATTERN = re.compile(
-    _u(
-        rf"{_START}(?:(?P<E>früh[-\s]?(?:schicht|dienst)(?:en)?|(?:early|morning)[-\s]?shifts?)"
-        r"|(?P<L>spät[-\s]?(?:schicht|dienst)(?:en)?|(?:late|afternoon|evening)[-\s]?shifts?)"
-        r"|(?P<N>nacht[-\s]?(?:schicht|dienst)(?:en)?|night[-\s]?shifts?|nachts|in\s+der\s+nacht"
-        r"|(?:at|during\s+the)\s+night|overnight))(?!\w)"
-    ),
-    re.IGNORECASE,
-)
 INVALID_DATE = re.compile(_u(rf"{_START}{_DATE}{_END}"), re.IGNORECASE)
 INVALID_WEEK = re.compile(
     _u(rf"{_START}(?:kw|kalenderwoche|calendar\s+week|cw)\s*\.?\s*(\d{{1,3}}){_END}"), re.IGNORECASE
@@ -781,21 +974,16 @@ def _scan(pattern: re.Pattern[str], handler: Handler, text: str, now: datetime,
             position = m.end()
 
 
-def find_timeframes(question: str, now: datetime) -> list[TimeMatch]:
+def find_timeframes(question: str, now: datetime, shifts: ShiftPattern = DEFAULT_SHIFTS) -> list[TimeMatch]:
     """Every time expression in the question, in order of appearance, not overlapping."""
     taken = [span for span, _text in _invalid_dates(question)]  # impossible dates yield no window
     found: list[TimeMatch] = []
-    for pattern, handler in RULES:
+    for pattern, rule in RULES:
+        handler = partial(_on_last_shift, pattern=shifts) if rule is _on_last_shift else rule
         for span, window in _scan(pattern, handler, question, now, taken):
             taken.append(span)
             found.append(TimeMatch(window, span, question[span[0] : span[1]]))
     return sorted(found, key=lambda match: match.span)
-
-
-def find_shift(question: str) -> tuple[str, tuple[int, int]] | None:
-    """'E', 'L' or 'N' for the first shift the question names, with where it does."""
-    m = SHIFT_PATTERN.search(question)
-    return (m.lastgroup or "", m.span()) if m else None
 
 
 def _exists(parts: tuple[int | None, int, int]) -> bool:

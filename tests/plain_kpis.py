@@ -59,7 +59,38 @@ PLAIN_SQL = {
     "energy_per_good_unit": "SELECT (SELECT SUM(value) FROM energy_readings JOIN energy_meters USING (meter_id) WHERE line_id = $line AND ts >= $start AND ts < $end) / (SELECT SUM(CASE WHEN is_good THEN 1 ELSE 0 END) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last)",
     "idle_load": "SELECT SUM(value) / (COUNT(DISTINCT ts) * 0.25) FROM energy_readings r JOIN energy_meters m USING (meter_id) WHERE m.line_id = $line AND r.ts >= $start AND r.ts < $end AND NOT EXISTS (SELECT 1 FROM shift_calendar c WHERE c.line_id = m.line_id AND r.ts < c.end_ts AND r.ts + INTERVAL 15 MINUTE > c.start_ts)",
     "short_stops": "SELECT COUNT(*) FROM alarms a JOIN stations s USING (station_id) JOIN shift_calendar c ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts WHERE a.duration_s < 120 AND s.line_id = $line AND c.shift_date BETWEEN $first AND $last",
+    "idle_energy": "SELECT SUM(value) FROM energy_readings r JOIN energy_meters m USING (meter_id) WHERE m.line_id = $line AND r.ts >= $start AND r.ts < $end AND NOT EXISTS (SELECT 1 FROM shift_calendar c WHERE c.line_id = m.line_id AND r.ts < c.end_ts AND r.ts + INTERVAL 15 MINUTE > c.start_ts)",
 }
+
+# The rows of each kind of record a question can count or aggregate, per line and window, with the
+# value each field has in seconds (written from the contract, independently of semantic/records.py).
+RECORD_ROWS = {
+    "stop": "SELECT e.duration_s AS duration FROM downtime_events e JOIN downtime_reasons r USING (reason_code) WHERE NOT r.planned AND e.line_id = $line AND e.shift_date BETWEEN $first AND $last",
+    "planned_stop": "SELECT e.duration_s AS duration FROM downtime_events e JOIN downtime_reasons r USING (reason_code) WHERE r.planned AND e.line_id = $line AND e.shift_date BETWEEN $first AND $last",
+    "any_stop": "SELECT e.duration_s AS duration FROM downtime_events e WHERE e.line_id = $line AND e.shift_date BETWEEN $first AND $last",
+    "breakdown": "SELECT e.duration_s AS duration FROM downtime_events e JOIN downtime_reasons r USING (reason_code) WHERE r.loss_category = 'breakdown' AND e.line_id = $line AND e.shift_date BETWEEN $first AND $last",
+    "setup_stop": "SELECT e.duration_s AS duration FROM downtime_events e JOIN downtime_reasons r USING (reason_code) WHERE r.loss_category = 'setup' AND e.line_id = $line AND e.shift_date BETWEEN $first AND $last",
+    "short_stop": "SELECT a.duration_s AS duration FROM alarms a JOIN stations s USING (station_id) JOIN shift_calendar c ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts WHERE a.duration_s < 120 AND s.line_id = $line AND c.shift_date BETWEEN $first AND $last",
+    "alarm": "SELECT a.duration_s AS duration FROM alarms a JOIN stations s USING (station_id) JOIN shift_calendar c ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts WHERE s.line_id = $line AND c.shift_date BETWEEN $first AND $last",
+    "changeover": "SELECT c.duration_s AS duration, c.duration_s - c.standard_duration_s AS excess FROM changeovers c JOIN downtime_events e USING (event_id) WHERE c.line_id = $line AND e.shift_date BETWEEN $first AND $last",
+    "late_changeover": "SELECT c.duration_s AS duration, c.duration_s - c.standard_duration_s AS excess FROM changeovers c JOIN downtime_events e USING (event_id) WHERE c.duration_s > c.standard_duration_s AND c.line_id = $line AND e.shift_date BETWEEN $first AND $last",
+    "maintenance_order": "SELECT date_diff('second', start_ts, end_ts) AS repair, date_diff('second', created_ts, start_ts) AS reaction FROM maintenance_orders WHERE line_id = $line AND created_ts >= $start AND created_ts < $end",
+    "unit": "SELECT 1 AS one FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
+    "good_unit": "SELECT 1 AS one FROM units WHERE is_good AND line_id = $line AND shift_date BETWEEN $first AND $last",
+    "scrap_unit": "SELECT 1 AS one FROM units WHERE NOT is_good AND line_id = $line AND shift_date BETWEEN $first AND $last",
+}
+AGGREGATE = {"total": "SUM", "mean": "AVG", "median": "MEDIAN", "max": "MAX", "min": "MIN"}
+
+
+def plain_measure(con, record: str, aggregation: str, field: str, line: str, window: Window) -> float | None:
+    """An aggregation over one record kind by the contract: counts, or a field's total, mean, … in minutes or seconds."""
+    rows = RECORD_ROWS[record]
+    if aggregation == "count":
+        sql = f"SELECT COUNT(*) FROM ({rows})"
+    else:
+        sql = f"SELECT {AGGREGATE[aggregation]}({field}) FROM ({rows})"
+    value = con.execute(sql, plain_params(line, window, sql)).fetchone()[0]
+    return None if value is None else float(value)
 
 
 def plain_params(line: str, window: Window, sql: str) -> dict[str, object]:

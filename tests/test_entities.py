@@ -167,7 +167,6 @@ PHRASINGS = [
     # --- energy media and meters
     ("Druckluft Linie 1", [("medium", "compressed_air", "Druckluft"), ("line", "L1", "Linie 1")]),
     ("Wärme im Werk", [("medium", "heat", "Wärme")]),
-    ("Wie viel Gas?", [("medium", "gas", "Gas")]),
     ("compressed air on line 1", [("medium", "compressed_air", "compressed air"), ("line", "L1", "line 1")]),
     ("heating energy", [("medium", "heat", "heating")]),
     ("CA-L1 readings", [("meter", "CA-L1", "CA-L1")]),
@@ -416,3 +415,11 @@ def test_find_is_fast(catalog):
     for _ in range(runs):
         catalog.find(question)
     assert (time.perf_counter() - start) / runs < 0.002
+
+
+def test_a_medium_no_meter_measures_is_said_so(catalog):
+    # the sample plant meters electricity, compressed air and heat, not gas: no zero, a clear message
+    matches, unknown = catalog.find("Wie viel Gas?")
+    assert not matches and [u.kind for u in unknown] == ["medium"]
+    message = unknown[0].message("de", catalog)
+    assert "Gas" in message and "Strom" in message and "Druckluft" in message

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from plain_kpis import PLAIN, PLAIN_SQL, Window, plain_value
+from plain_kpis import PLAIN, PLAIN_SQL, Window, plain_measure, plain_value
 
-from copilot.semantic.catalog import DIMENSIONS, METRICS
+from copilot.semantic.catalog import DIMENSIONS, METRIC_BY_KEY, METRICS
 from copilot.semantic.compile import (
     MetricQuery,
     UnsupportedQuery,
@@ -16,6 +16,7 @@ from copilot.semantic.compile import (
     to_sql,
 )
 from copilot.semantic.filters import Filters
+from copilot.semantic.records import AGGREGATIONS, RECORDS, measure_key
 
 WEEK_46 = Window(datetime(2025, 11, 10), datetime(2025, 11, 17))
 YESTERDAY = Window(datetime(2025, 11, 19), datetime(2025, 11, 20))
@@ -87,3 +88,28 @@ def test_every_metric_and_dimension_has_both_languages():
         )
     for dimension in DIMENSIONS:
         assert dimension.label_de and dimension.label_en
+
+
+# Every aggregation over every kind of record (generated measures and the named KPIs that are
+# such aggregations) against its plain definition, per line and window.
+MEASURE_CASES = [
+    (record, aggregation, field)
+    for record, spec in RECORDS.items()
+    for aggregation, field in [("count", "duration")]
+    + [(a, f) for f, _sql in spec.fields for a in AGGREGATIONS if a != "count"]
+]
+
+
+@pytest.mark.parametrize("window", [WEEK_46, YESTERDAY], ids=["week46", "yesterday"])
+@pytest.mark.parametrize("line", ["L1", "L2", "L3", "L4"])
+@pytest.mark.parametrize(("record", "aggregation", "field"), MEASURE_CASES)
+def test_measure_matches_plain_sql(con, record, aggregation, field, line, window):
+    metric = METRIC_BY_KEY[measure_key(record, aggregation, field)]
+    expected = plain_measure(con, record, aggregation, field, line, window)
+    got = con.execute(to_sql(MetricQuery(metric.key, window, Filters(lines=(line,))))).df()["value"].iloc[0]
+    if aggregation != "count" and metric.unit == "min" and expected is not None:
+        expected /= 60
+    if expected is None or (aggregation == "count" and expected == 0):
+        assert got is None or got != got or got == 0
+    else:
+        assert got == pytest.approx(expected, rel=1e-9, abs=1e-9)

@@ -352,8 +352,8 @@ def test_unknown_dialect_or_row_cap_is_a_programming_error():
         (
             "SELECT * FROM energy_reading",
             "unknown_table",
-            ["energy_readings"],
-            "Did you mean: energy_readings?",
+            ["energy_readings", "energy_tariffs"],
+            "Did you mean: energy_readings, energy_tariffs?",
         ),
         (
             "SELECT * FROM downtime_event",

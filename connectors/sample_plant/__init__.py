@@ -13,6 +13,7 @@ from ..contract import contract_ddl
 from . import stories
 from .calendar import seconds
 from .energy import interval_edges, readings_frame, site_readings
+from .glossary import glossary_frame
 from .line import LineTables, simulate_line, to_ts
 from .master import (
     ALARM_CODES,
@@ -35,7 +36,7 @@ TABLE_ORDER = (
     "dataset_info", "lines", "stations", "products", "line_products", "shifts", "teams",
     "shift_calendar", "material_batches", "production_orders", "units", "downtime_reasons",
     "downtime_events", "changeovers", "alarm_codes", "alarms", "defect_codes",
-    "maintenance_orders", "energy_meters", "energy_readings", "kpi_targets",
+    "maintenance_orders", "energy_meters", "energy_readings", "kpi_targets", "glossary",
 )  # fmt: skip
 
 
@@ -58,6 +59,7 @@ def build_tables(seed: int = DEFAULT_SEED, scale: int = 1) -> dict[str, pd.DataF
     readings = readings_frame(series)
     readings["ts"] = to_ts(readings["ts"].to_numpy())
     tables["energy_readings"] = readings
+    tables["glossary"] = glossary_frame()
     return {name: tables[name] for name in TABLE_ORDER}
 
 

@@ -6,13 +6,14 @@ from collections.abc import Callable
 
 from .causes import overview
 from .context import Ctx
-from .figures import compare, grouped, trend, value
+from .figures import compare, grouped, share, trend, value
 from .texts import followups, help_answer, lesson_answer, message_answer
 from .why import why
 
 COMPOSERS: dict[str, Callable[[Ctx], None]] = {
     "value": value,
     "compare": compare,
+    "share": share,
     "rank": grouped,
     "breakdown": grouped,
     "trend": trend,

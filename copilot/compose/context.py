@@ -44,7 +44,10 @@ class Ctx:
         cls, plan: Plan, question: str, runner: QueryRunner, catalog: EntityCatalog, role: str, now: datetime
     ) -> Ctx:
         """A context with a fresh answer to the question, carrying the plan."""
+        from ..planner.restate import restatement
+
         answer = Answer(question, plan.language, plan.intent, plan=plan.to_dict(), understood=plan)
+        answer.restatement = restatement(plan, catalog)
         return cls(plan, runner, catalog, role, now, answer)
 
     @property

@@ -5,16 +5,22 @@ from __future__ import annotations
 import pandas as pd
 
 from ..answer import Fact
-from ..formatting import quantity, signed_percent
+from ..formatting import quantity, signed, signed_percent
 from ..semantic.catalog import Metric
 from ..semantic.compile import MetricQuery, ignored_filters
+from ..semantic.filters import Filters
 from . import charts
 from .context import Ctx, metric
 from .quality import data_warnings
 
+OCCURRENCES = {"shift": ("day", "shift"), "day": ("day",), "week": ("week",), "hour": ("day", "hour")}
+
 
 def value(ctx: Ctx) -> None:
     """One figure per metric over the window, with the target where the line has one."""
+    if ctx.plan.per:
+        _mean_per(ctx)
+        return
     sentences = []
     for key in ctx.plan.metrics[:3]:
         m = metric(key)
@@ -23,25 +29,77 @@ def value(ctx: Ctx) -> None:
         _warn_ignored(ctx, query)
         data_warnings(ctx, m, ctx.plan.filters, ctx.period)
         result = _single(frame)
+        if result is None and _none_happened(ctx, m):
+            result = 0.0
         if result is None:
             sentences.append(_no_data(ctx, m))
             continue
         fact = ctx.fact(m, result, ctx.period, ctx.plan.filters.lines)
         ctx.answer.facts.append(fact)
         sentences.append(_value_sentence(ctx, m, fact))
+        if fact.target is not None:
+            label = ctx.t(f"Ziel {m.label_de}", f"target {m.label_en}")
+            ctx.answer.facts.append(Fact(label, fact.target, fact.unit, fact.line, fact.period, "target"))
         ctx.answer.facts.extend(_evidence_facts(ctx, m, frame))
     ctx.answer.text = " ".join(sentences)
 
 
+def _mean_per(ctx: Ctx) -> None:
+    """'Gutteile pro Schicht im Schnitt': the measure over each worked shift (day, week) of the window, averaged."""
+    m = metric(ctx.plan.metrics[0])
+    per = ctx.plan.per or "day"
+    dims = OCCURRENCES[per]
+    query = ctx.query(m.key, group_by=dims)
+    frame = ctx.run(
+        query,
+        ctx.t(f"{m.label_de} pro {ctx.dimension_name(per)}", f"{m.label_en} per {ctx.dimension_name(per)}"),
+    )
+    _warn_ignored(ctx, query)
+    frame = frame[frame["value"].notna()]
+    if frame.empty:
+        ctx.answer.text = _no_data(ctx, m)
+        return
+    mean = float(frame["value"].mean())
+    lines = ctx.plan.filters.lines
+    name = ctx.dimension_name(per)
+    label = ctx.t(f"{m.label_de} pro {name} im Schnitt", f"{m.label_en} per {name} on average")
+    ctx.answer.facts.append(ctx.fact(m, mean, ctx.period, lines, label))
+    ctx.answer.facts.append(
+        Fact(
+            ctx.t(f"Anzahl {name}", f"number of {name}s"),
+            len(frame),
+            "count",
+            ",".join(lines) or None,
+            ctx.period.label(ctx.lang),
+            "occurrences",
+        )
+    )
+    ctx.answer.facts.append(
+        ctx.fact(
+            m,
+            float(frame["value"].sum()),
+            ctx.period,
+            lines,
+            ctx.t(f"{m.label_de} gesamt", f"{m.label_en} in total"),
+        )
+    )
+    ctx.answer.text = ctx.t(
+        f"**{label} {ctx.scope()}**, {ctx.period.label_de}: **{ctx.show(m, mean)}** (über {len(frame)} {name}).",
+        f"**{label} of {ctx.scope()}**, {ctx.period.label_en}: **{ctx.show(m, mean)}** (over {len(frame)} {name}s).",
+    )
+
+
 def compare(ctx: Ctx) -> None:
-    """Period against period, line against line, or the value against its target."""
+    """Period against period, entity against entity, or the value against a reference (target, takt …)."""
     if ctx.plan.comparison == "periods":
         _compare_periods(ctx)
-    elif ctx.plan.comparison == "target":
+    elif ctx.plan.comparison == "reference":
         value(ctx)
-        _target_sentence(ctx)
+        _against_reference(ctx)
     else:
         grouped(ctx, headline="named")
+        if ctx.plan.form:
+            _entity_difference(ctx)
 
 
 def _compare_periods(ctx: Ctx) -> None:
@@ -66,16 +124,14 @@ def _compare_periods(ctx: Ctx) -> None:
     (first_window, first), (second_window, second) = values[0], values[1]
     assert first is not None and second is not None
     change = (first - second) / second if second else 0.0
-    ctx.answer.facts.append(
-        Fact(
-            ctx.t("Veränderung", "change"),
-            round(change * 100, 2),
-            "%",
-            facts[0].line,
-            f"{first_window.label(ctx.lang)} vs {second_window.label(ctx.lang)}",
-            "change",
-        )
+    between = f"{first_window.label(ctx.lang)} vs {second_window.label(ctx.lang)}"
+    change_fact = Fact(
+        ctx.t("Veränderung", "change"), round(change * 100, 2), "%", facts[0].line, between, "change"
     )
+    ctx.answer.facts.append(change_fact)
+    headline = difference_fact(ctx, m, first, second, facts[0].line, between)
+    if headline is not None:
+        ctx.answer.facts.insert(0, headline)
     ctx.answer.text = ctx.t(
         f"**{m.label_de} {ctx.scope()}** {first_window.label_de}: **{ctx.show(m, first)}** – "
         f"{signed_percent(change, 'de')} gegenüber {second_window.label_de} ({ctx.show(m, second)}).",
@@ -104,7 +160,7 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     m = metric(ctx.plan.metrics[0])
     dimension = ctx.plan.group_by or "line"
     filters = ctx.plan.filters
-    if headline == "named" and len(filters.lines) < 2:
+    if headline == "named" and dimension == "line" and len(filters.lines) < 2:
         filters = filters.replace(lines=())
     query = ctx.query(
         m.key, filters=filters, group_by=(dimension,), order=ctx.plan.ranking, limit=ctx.plan.limit
@@ -122,20 +178,20 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     if frame.empty:
         ctx.answer.text = _no_data(ctx, m)
         return
-    named = ctx.plan.filters.lines if headline == "named" else ()
+    if ctx.plan.intent == "rank" and ctx.plan.reference and dimension == "line":
+        frame = _by_gap(ctx, m, frame, ctx.plan.reference)
+    named = _named(ctx, dimension) if headline == "named" else ()
+    if dimension == "shift" and not named and ctx.plan.ranking is None:
+        named = tuple(s.code for s in ctx.catalog.shift_pattern.shifts)
     ordered = _headline_first(frame, dimension, named)
     top = ordered.iloc[0]
+    total = _overall(ctx, m, filters) if ctx.plan.intent == "breakdown" else None
+    if ctx.plan.intent == "breakdown" and ctx.plan.group_by and ctx.plan.ranking is None:
+        headline = "natural"
+    if total is not None and ctx.plan.total_first:
+        ctx.answer.facts.append(total)
     if headline == "top":
-        ctx.answer.facts.append(
-            Fact(
-                _top_label(ctx, m, dimension),
-                str(top[dimension]),
-                dimension,
-                _line_of(ctx, dimension, top[dimension]),
-                ctx.period.label(ctx.lang),
-                dimension,
-            )
-        )
+        ctx.answer.facts.append(_winner(ctx, m, dimension, top[dimension]))
     for _, row in ordered.head(10).iterrows():
         lines = (str(row[dimension]),) if dimension == "line" else filters.lines
         ctx.answer.facts.append(
@@ -147,6 +203,11 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
                 f"{m.label(ctx.lang)} – {ctx.label(dimension, row[dimension])}",
             )
         )
+    if headline == "natural":
+        best = ordered.sort_values("value", ascending=False, kind="stable").iloc[0]
+        ctx.answer.facts.append(_winner(ctx, m, dimension, best[dimension]))
+    if total is not None and not ctx.plan.total_first:
+        ctx.answer.facts.append(total)
     ctx.answer.text = _grouped_text(ctx, m, dimension, ordered, headline)
     shown = frame.assign(
         label=[ctx.label(dimension, v) for v in frame[dimension]], value=frame["value"] * m.scale
@@ -154,6 +215,229 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     ctx.answer.chart = charts.bars(
         shown, "label", m.label(ctx.lang), m.unit, sort=ctx.plan.ranking is not None
     )
+
+
+def share(ctx: Ctx) -> None:
+    """What part of a measure a subset makes up: breakdowns of downtime, AluNord of the scrap."""
+    m = metric(ctx.plan.metrics[0])
+    whole = _single(ctx.run(ctx.query(m.key), ctx.t(f"{m.label_de} gesamt", f"{m.label_en} in total")))
+    part_metric = metric(ctx.plan.part_metric or m.key)
+    part_filters = _merged(ctx.plan.filters, ctx.plan.part)
+    query = ctx.query(part_metric.key, filters=part_filters)
+    part = _single(
+        ctx.run(query, ctx.t(f"{part_metric.label_de} des Teils", f"{part_metric.label_en} of the part"))
+    )
+    _warn_ignored(ctx, query)
+    if whole is None or not whole:
+        ctx.answer.text = _no_data(ctx, m)
+        return
+    part = part or 0.0
+    what = _part_label(ctx, part_metric)
+    lines = ctx.plan.filters.lines
+    ctx.answer.facts.append(
+        Fact(
+            ctx.t(f"Anteil {what}", f"share of {what}"),
+            round(part / whole * 100, 4),
+            "%",
+            ",".join(lines) or None,
+            ctx.period.label(ctx.lang),
+            "share",
+        )
+    )
+    ctx.answer.facts.append(
+        ctx.fact(part_metric, part, ctx.period, lines, f"{part_metric.label(ctx.lang)} – {what}")
+    )
+    ctx.answer.facts.append(ctx.fact(m, whole, ctx.period, lines))
+    share_text = quantity(part / whole * 100, "%", ctx.lang)
+    ctx.answer.text = ctx.t(
+        f"**{share_text}** der {m.label_de} {ctx.scope()} ({ctx.period.label_de}) entfallen auf {what}: "
+        f"{ctx.show(part_metric, part)} von {ctx.show(m, whole)}.",
+        f"**{share_text}** of the {m.label_en} of {ctx.scope()} ({ctx.period.label_en}) is {what}: "
+        f"{ctx.show(part_metric, part)} of {ctx.show(m, whole)}.",
+    )
+    ctx.answer.chart = charts.bars(
+        pd.DataFrame(
+            {"part": [what, ctx.t("übrige", "rest")], "value": [part * m.scale, (whole - part) * m.scale]}
+        ),
+        "part",
+        m.label(ctx.lang),
+        m.unit,
+    )
+
+
+def difference_fact(
+    ctx: Ctx, m: Metric, first: float, second: float, line: str | None, between: str
+) -> Fact | None:
+    """The headline a comparison asks for: the difference, the relative change or the percentage points."""
+    form = ctx.plan.form
+    if form == "relative":
+        return Fact(
+            ctx.t("Veränderung", "change"),
+            round((first - second) / second * 100, 4) if second else 0.0,
+            "%",
+            line,
+            between,
+            "change",
+        )
+    if form in ("difference", "points"):
+        unit = "pp" if m.unit == "%" else m.unit
+        return Fact(
+            ctx.t("Unterschied", "difference"),
+            round((first - second) * m.scale, 4),
+            unit,
+            line,
+            between,
+            "difference",
+        )
+    return None
+
+
+def _entity_difference(ctx: Ctx) -> None:
+    """'Wie viele mehr in der Nacht als früh?': the difference of the first two named values first."""
+    m = metric(ctx.plan.metrics[0])
+    values = [f for f in ctx.answer.facts if f.key == m.key]
+    if len(values) < 2:
+        return
+    first, second = (float(v.value) / m.scale for v in values[:2])
+    between = f"{values[0].label} vs {values[1].label}"
+    fact = difference_fact(ctx, m, first, second, values[0].line, between)
+    if fact is not None:
+        ctx.answer.facts.insert(0, fact)
+        ctx.answer.text = (
+            ctx.t(
+                f"{fact.label}: **{_fact_text(ctx, fact)}**. ", f"{fact.label}: **{_fact_text(ctx, fact)}**. "
+            )
+            + ctx.answer.text
+        )
+
+
+def _against_reference(ctx: Ctx) -> None:
+    """The value against its target, takt, ideal cycle or standard: as asked, in % of it or as the gap."""
+    m = metric(ctx.plan.metrics[0])
+    if not ctx.answer.facts:
+        return
+    headline = ctx.answer.facts[0]
+    reference = _reference_value(ctx, m, headline)
+    name = REFERENCE_NAMES[ctx.plan.reference or "target"]
+    if reference is None:
+        ctx.answer.warnings.append(
+            ctx.t(
+                f"Für diese Kennzahl und Auswahl ist kein {name[0]} hinterlegt.",
+                f"No {name[1]} is set for this metric and selection.",
+            )
+        )
+        return
+    value_ = float(headline.value)
+    ref_fact = Fact(
+        ctx.t(name[0], name[1]),
+        round(reference, 4),
+        headline.unit,
+        headline.line,
+        headline.period,
+        ctx.plan.reference or "target",
+    )
+    gap = Fact(
+        ctx.t(f"Abstand zum {name[0]}", f"gap to {name[1]}"),
+        round(value_ - reference, 4),
+        "pp" if headline.unit == "%" else headline.unit,
+        headline.line,
+        headline.period,
+        "gap",
+    )
+    percent = Fact(
+        ctx.t(f"in % vom {name[0]}", f"% of {name[1]}"),
+        round(value_ / reference * 100, 4) if reference else 0.0,
+        "%",
+        headline.line,
+        headline.period,
+        "percent_of",
+    )
+    relative = Fact(
+        ctx.t(f"über/unter {name[0]}", f"above/below {name[1]}"),
+        round((value_ - reference) / reference * 100, 4) if reference else 0.0,
+        "%",
+        headline.line,
+        headline.period,
+        "relative",
+    )
+    first = {"percent_of": percent, "difference": gap, "points": gap, "relative": relative}.get(
+        ctx.plan.form or ""
+    )
+    ordered = [first] if first else []
+    ordered += [f for f in (headline, ref_fact, gap, percent) if f is not first]
+    ctx.answer.facts[:1] = ordered
+    if first is not None:
+        ctx.answer.text = (
+            ctx.t(
+                f"{first.label}: **{_fact_text(ctx, first)}** ({m.label_de} {quantity(value_, headline.unit, 'de')}, {name[0]} {quantity(reference, headline.unit, 'de')}). ",
+                f"{first.label}: **{_fact_text(ctx, first)}** ({m.label_en} {quantity(value_, headline.unit, 'en')}, {name[1]} {quantity(reference, headline.unit, 'en')}). ",
+            )
+            + ctx.answer.text
+        )
+
+
+REFERENCE_NAMES = {"target": ("Ziel", "target"), "takt": ("Takt", "takt time"), "ideal": ("Idealzyklus", "ideal cycle time"),
+                   "standard": ("Standard", "standard")}  # fmt: skip
+REFERENCE_COLUMNS = {"takt": "takt_s", "ideal": "ideal_s", "standard": "standard_minutes"}
+
+
+def _reference_value(ctx: Ctx, m: Metric, headline: Fact) -> float | None:
+    """The reference in the headline's display unit: the target, or takt/ideal/standard from the query's evidence."""
+    if ctx.plan.reference in (None, "target"):
+        return headline.target
+    column = REFERENCE_COLUMNS[ctx.plan.reference]
+    evidence = ctx.runner.evidence[0] if ctx.runner.evidence else None
+    if evidence is None or column not in evidence.columns or not evidence.rows:
+        return None
+    cell = evidence.rows[0][evidence.columns.index(column)]
+    if cell is None:
+        return None
+    if column == "standard_minutes":
+        count = evidence.rows[0][evidence.columns.index("changeovers")]
+        return float(cell) / float(count) if count else None
+    return float(cell)
+
+
+def _fact_text(ctx: Ctx, fact: Fact) -> str:
+    """A fact's value with its unit, signed for differences."""
+    if fact.key in ("difference", "gap", "change", "relative"):
+        return signed(float(fact.value), fact.unit, ctx.lang)
+    return quantity(float(fact.value), fact.unit, ctx.lang)
+
+
+def _named(ctx: Ctx, dimension: str) -> tuple[str, ...]:
+    """The values of a dimension the question named, in the order named."""
+    attribute = FILTER_OF.get(dimension, dimension + "s")
+    return tuple(getattr(ctx.plan.filters, attribute, ()) or ())
+
+
+FILTER_OF = {"line": "lines", "shift": "shifts", "team": "teams", "station": "stations", "supplier": "suppliers",
+             "product": "products", "family": "families", "medium": "media", "meter": "meters", "defect": "defects",
+             "reason": "reasons", "alarm": "alarms"}  # fmt: skip
+
+
+def _overall(ctx: Ctx, m: Metric, filters: Filters) -> Fact | None:
+    """The measure over the whole selection a breakdown splits ('alle Linien' puts it first)."""
+    label = ctx.t(f"{m.label_de} gesamt", f"{m.label_en} in total")
+    total = _single(ctx.run(ctx.query(m.key, filters=filters), label))
+    return None if total is None else ctx.fact(m, total, ctx.period, filters.lines, label)
+
+
+def _merged(filters: Filters, part: Filters | None) -> Filters:
+    """The whole's filters with the part's restrictions added."""
+    return filters if part is None else filters.replace(**part.used())
+
+
+def _part_label(ctx: Ctx, part_metric: Metric) -> str:
+    """What the part is: the sub-record ('Ausfälle') or the entities it is restricted to ('AluNord GmbH')."""
+    part = ctx.plan.part
+    if part is None or not part.used():
+        return part_metric.label(ctx.lang).split(" – ")[-1]
+    names = []
+    for attribute, values in part.used().items():
+        kind = {v: k for k, v in FILTER_OF.items()}.get(attribute)
+        names += [ctx.label(kind, v) if kind else str(v) for v in values]
+    return ", ".join(names)
 
 
 def trend(ctx: Ctx) -> None:
@@ -206,33 +490,51 @@ def _single(frame: pd.DataFrame) -> float | None:
     evidence_rows = [
         c
         for c in frame.columns
-        if c in ("readings", "units", "produced", "stops", "changeovers", "breakdowns")
+        if c in ("readings", "units", "produced", "stops", "changeovers", "breakdowns", "records")
     ]
     if evidence_rows and all(frame[c].fillna(0).iloc[0] == 0 for c in evidence_rows):
         return None
     return float(frame["value"].iloc[0])
 
 
+BEHIND = {  # evidence columns shown as figures after the headline: (column, German, English, unit, scale)
+    "oee": (("availability", "Verfügbarkeit", "availability", "%", 100), ("performance", "Leistung", "performance", "%", 100),
+            ("quality", "Qualität", "quality", "%", 100)),
+    "downtime": (("stops", "Anzahl Stillstände", "number of stops", "count", 1),),
+    "mttr": (("breakdowns", "Anzahl Ausfälle", "number of breakdowns", "count", 1),),
+    "breakdown_time": (("breakdowns", "Anzahl Ausfälle", "number of breakdowns", "count", 1),),
+    "scrap_count": (("scrap_rate", "Ausschussquote", "scrap rate", "%", 100), ("produced", "produziert", "produced", "count", 1)),
+    "scrap_rate": (("scrap", "Ausschussmenge", "scrap count", "count", 1), ("produced", "produziert", "produced", "count", 1)),
+    "output": (("good", "Gutteile", "good parts", "count", 1), ("scrap", "Ausschussmenge", "scrap count", "count", 1)),
+    "good_parts": (("produced", "produziert", "produced", "count", 1),),
+    "changeover_count": (("minutes", "Rüstzeit gesamt", "total changeover time", "min", 1),),
+    "stop_count": (("minutes", "Stillstandszeit", "downtime", "min", 1),),
+    "cycle_time": (("ideal_s", "Idealzyklus", "ideal cycle time", "s", 1), ("takt_s", "Takt", "takt time", "s", 1)),
+    "cycle_time_median": (("ideal_s", "Idealzyklus", "ideal cycle time", "s", 1), ("takt_s", "Takt", "takt time", "s", 1)),
+    "cycle_time_cv": (("mean_s", "mittlere Zykluszeit", "mean cycle time", "s", 1), ("sd_s", "Standardabweichung", "standard deviation", "s", 1)),
+    "changeover_time": (("changeovers", "Anzahl Rüstvorgänge", "number of changeovers", "count", 1),),
+}  # fmt: skip
+
+
 def _evidence_facts(ctx: Ctx, m: Metric, frame: pd.DataFrame) -> list[Fact]:
-    """The terms behind an OEE figure, for coaches."""
-    if m.key != "oee" or ctx.role != "coach":
-        return []
-    terms = (
-        ("availability", "Verfügbarkeit", "availability"),
-        ("performance", "Leistung", "performance"),
-        ("quality", "Qualität", "quality"),
+    """The terms behind a figure (OEE's availability, performance and quality; how many stops)."""
+    frame = (
+        frame.assign(scrap_rate=frame["scrap"] / frame["produced"])
+        if {"scrap", "produced"} <= set(frame)
+        else frame
     )
+    lines = ",".join(ctx.plan.filters.lines) or None
     return [
         Fact(
             ctx.t(de, en),
-            round(float(frame[name].iloc[0]) * 100, 2),
-            "%",
-            ",".join(ctx.plan.filters.lines) or None,
+            round(float(frame[name].iloc[0]) * scale, 4),
+            unit,
+            lines,
             ctx.period.label(ctx.lang),
             name,
         )
-        for name, de, en in terms
-        if pd.notna(frame[name].iloc[0])
+        for name, de, en, unit, scale in BEHIND.get(m.key, ())
+        if name in frame and pd.notna(frame[name].iloc[0])
     ]
 
 
@@ -284,9 +586,12 @@ def _shift_note(ctx: Ctx) -> str:
 
 
 def _headline_first(frame: pd.DataFrame, dimension: str, named: tuple[str, ...]) -> pd.DataFrame:
-    """Put the named lines first (in the order named), else keep the query's order."""
-    if not named or dimension != "line":
-        return frame.reset_index(drop=True)
+    """Put the named values first (in the order named), else keep the query's order."""
+    if not named:
+        unassigned = frame[dimension].isna() | (frame[dimension] == "?")
+        return pd.concat([frame[~unassigned], frame[unassigned]]).reset_index(
+            drop=True
+        )  # 'ohne Zuordnung' last
     order = {line: i for i, line in enumerate(named)}
     return (
         frame.assign(_o=frame[dimension].map(lambda v: order.get(v, len(order))))
@@ -322,6 +627,15 @@ def _grouped_text(ctx: Ctx, m: Metric, dimension: str, frame: pd.DataFrame, head
     ]
     listing = "; ".join(items)
     top = frame.iloc[0]
+    if headline == "natural":
+        best = frame.sort_values("value", ascending=False, kind="stable").iloc[0]
+        high = ctx.label(dimension, best[dimension])
+        return ctx.t(
+            f"**{m.label_de} {ctx.scope()}**, {ctx.period.label_de}, nach {ctx.dimension_name(dimension)}: {listing}. "
+            f"Am höchsten: {high}.",
+            f"**{m.label_en} of {ctx.scope()}**, {ctx.period.label_en}, by {ctx.dimension_name(dimension)}: {listing}. "
+            f"Highest: {high}.",
+        )
     if headline == "named":
         return ctx.t(
             f"**{m.label_de}**, {ctx.period.label_de}: {listing}.",
@@ -353,3 +667,49 @@ def _warn_ignored(ctx: Ctx, query: MetricQuery) -> None:
                 f"The restriction to {name} cannot be applied to {query.definition.label_en}; the figure is without it.",
             )
         )
+
+
+def _by_gap(ctx: Ctx, m: Metric, frame: pd.DataFrame, reference: str) -> pd.DataFrame:
+    """Lines ranked by how far their value lies from their own reference ('furthest above its target/ideal')."""
+    if reference == "target":
+        references = [ctx.target(m, (str(line),)) for line in frame["line"]]
+    else:
+        column = REFERENCE_COLUMNS[reference]
+        references = [float(v) if pd.notna(v) else None for v in frame[column]] if column in frame else []
+    if not references:
+        return frame
+    relative = m.unit != "%"  # seconds or kWh per unit differ by line: their ratio to the reference compares
+    gaps = [
+        (v * m.scale / t - 1 if relative else v * m.scale - t) if t else None
+        for v, t in zip(frame["value"], references, strict=True)
+    ]
+    ranked = frame.assign(gap=gaps).dropna(subset=["gap"])
+    return ranked.sort_values("gap", ascending=ctx.plan.ranking == "asc").reset_index(drop=True)
+
+
+EVENT_SOURCES = frozenset({"downtime", "alarms", "changeovers", "maintenance"})
+
+
+def _none_happened(ctx: Ctx, m: Metric) -> bool:
+    """A count of events over a window inside the data period with no rows is a real zero, not missing data."""
+    start = ctx.catalog.data_start
+    return m.unit == "count" and m.source in EVENT_SOURCES and start is not None and ctx.period.end > start
+
+
+def _winner(ctx: Ctx, m: Metric, dimension: str, value: object) -> Fact:
+    """The fact that names the top group: its identifier, as the headline of a ranking."""
+    return Fact(
+        _top_label(ctx, m, dimension),
+        _identifier(dimension, value),
+        dimension,
+        _line_of(ctx, dimension, value),
+        ctx.period.label(ctx.lang),
+        dimension,
+    )
+
+
+def _identifier(dimension: str, value: object) -> str:
+    """A grouping value as an identifier: days and weeks as ISO dates, everything else as written."""
+    if dimension in ("day", "week") and value is not None:
+        return pd.Timestamp(str(value)).date().isoformat()
+    return str(value)

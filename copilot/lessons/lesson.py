@@ -92,6 +92,10 @@ def lesson_answer(ctx: Ctx) -> None:
     topic = ctx.plan.topic or ""
     lesson = build_lesson(ctx, topic)
     if lesson is None:
+        from .definitions import definition_lesson
+
+        lesson = definition_lesson(ctx, topic)
+    if lesson is None:
         ctx.answer.text = ctx.t("Dazu habe ich noch keine Lektion.", "I have no lesson on that yet.")
         return
     ctx.answer.lesson = lesson

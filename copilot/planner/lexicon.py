@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..semantic import records
 from ..semantic.catalog import DIMENSIONS, METRICS
 
 FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "’": "'", "–": "-", "—": "-"})
@@ -34,7 +34,7 @@ def canon(phrase: str) -> str:
 
 def _alternation(phrases: list[str]) -> re.Pattern[str]:
     """One regex that finds the longest of the phrases at word boundaries."""
-    ordered = sorted({canon(p) for p in phrases}, key=len, reverse=True)
+    ordered = sorted({canon(p) for p in phrases if p.strip()}, key=len, reverse=True)
     body = "|".join(re.escape(p).replace(r"\ ", r"[\s-]+") for p in ordered)
     return re.compile(rf"(?<![\w])({body})(?![\w])")
 
@@ -53,25 +53,6 @@ def find_metrics(folded: str) -> list[Hit]:
     """Metric names in a folded question, longest first at each place, in order."""
     pattern, names = _metric_index()
     hits = [Hit(names[canon(m.group(1))], m.start(1), m.end(1), m.group(1)) for m in pattern.finditer(folded)]
-    return hits or _fuzzy_metrics(folded, names)
-
-
-def _fuzzy_metrics(folded: str, names: dict[str, str]) -> list[Hit]:
-    """Metric names with a typo ('Taktzet', 'Ausschus', 'downtme', 'cylce time')."""
-    single = [n for n in names if " " not in n and len(n) >= 5]
-    double = [n for n in names if n.count(" ") == 1 and len(n) >= 8]
-    hits = []
-    for match in re.finditer(r"(?=\b([a-z][a-z-]{2,}\s+[a-z][a-z-]{2,})\b)", folded):
-        close = difflib.get_close_matches(match.group(1), double, n=1, cutoff=0.86)
-        if close:
-            start = match.start(1)
-            hits.append(Hit(names[close[0]], start, start + len(match.group(1)), match.group(1)))
-    if hits:
-        return hits[:1]
-    for match in re.finditer(r"[a-z][a-z-]{4,}", folded):
-        close = difflib.get_close_matches(match.group(0), single, n=1, cutoff=0.84)
-        if close:
-            hits.append(Hit(names[close[0]], match.start(), match.end(), match.group(0)))
     return hits
 
 
@@ -127,6 +108,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "am meisten",
         "haeufigste",
         "haeufigsten",
+        "haeufigster",
+        "haeufigstes",
         "hauptfehler",
         "main defect",
         "main reason",
@@ -346,9 +329,154 @@ CUES: dict[str, tuple[str, ...]] = {
 }
 
 
+CUES.update(
+    {
+        "count": (
+            "wie viele", "wieviele", "wie viel mal", "wie oft", "wieoft", "anzahl", "zahl der", "stück", "stueck",
+            "how many", "how often", "number of", "count", "counts", "how many times", "wie viele male",
+        ),
+        "duration": (
+            "wie lange", "wie lang", "wielange", "dauer", "dauerte", "dauert", "dauern", "gedauert", "minuten",
+            "stunden", "wie viel zeit", "wieviel zeit", "zeit verloren", "how long", "how much time", "duration",
+            "minutes", "hours", "mins", "time lost", "lasted", "take", "takes", "took", "taking",
+        ),
+        "total": (
+            "insgesamt", "gesamt", "gesamte", "gesamten", "gesamter", "in summe", "summe", "zusammen",
+            "zusammengerechnet", "total", "in total", "overall", "altogether", "combined", "sum", "all together",
+        ),
+        "mean": (
+            "durchschnittlich", "durchschnittliche", "durchschnittlichen", "durchschnitt", "durchschnitts",
+            "im schnitt", "im mittel", "mittlere", "mittleren", "mittel", "pro stillstand", "pro rüstvorgang",
+            "je rüstvorgang", "pro wechsel", "average", "avg", "mean", "on average", "typically", "typical",
+            "per stop", "per changeover", "per order", "a changeover", "ein rüstvorgang", "ein wechsel",
+        ),
+        "median": ("median", "mediane", "medianwert"),
+        "max": (
+            "längste", "längster", "längsten", "längstes", "maximal", "maximale", "maximum", "longest", "max",
+            "the longest",
+        ),
+        "min": ("kürzeste", "kürzester", "kürzesten", "minimale", "minimum", "shortest"),
+        "share": (
+            "anteil", "anteile", "prozentsatz", "wie viel prozent", "wieviel prozent", "welcher anteil",
+            "prozent der", "prozent des", "prozent vom", "prozentual", "share", "what share", "percentage of",
+            "what percentage", "what percent", "how much of", "proportion", "fraction", "percent of",
+        ),
+        "difference": (
+            "wie viel mehr", "wieviel mehr", "wie viele mehr", "wieviele mehr", "wie viel weniger",
+            "wie viele weniger", "um wie viel", "um wieviel", "differenz", "unterschied", "mehr als", "weniger als",
+            "how many more", "how much more", "how many fewer", "how much less", "how many less", "difference",
+            "more than", "fewer than", "less than", "minus", "länger als",
+            "kürzer als", "longer than", "shorter than",
+        ),
+        "relative": (
+            "um wie viel prozent", "um wieviel prozent", "wie viel prozent mehr", "wie viel prozent weniger",
+            "prozentuale veränderung", "prozentual", "relative veränderung", "by how many percent",
+            "by how much percent", "by what percentage", "by what percent", "percent change", "percentage change",
+            "relative change", "in percent", "in prozent", "how many percent", "what percent more",
+        ),
+        "points": ("prozentpunkte", "prozentpunkten", "prozentpunkt", "percentage points", "percentage point", "pp", "%-punkte"),
+        "percent_of": (
+            "in prozent vom", "in prozent des", "in prozent der", "prozent vom", "prozent des", "als prozent",
+            "in % vom", "in % des", "% vom", "% des", "% of", "as a percentage of", "as percentage of",
+            "as a percent of", "percent of", "percentage of", "zielerreichung", "zielerfüllung", "erfüllungsgrad",
+        ),
+        "previous": (
+            "die woche davor", "der woche davor", "woche davor", "der vorwoche", "zur vorwoche", "vorwoche",
+            "the week before", "the previous week", "week before", "prior week", "der tag davor", "tag davor",
+            "vortag", "zum vortag", "the day before", "the previous day", "previous day", "day before",
+            "the same days last week", "same days last week", "gleichen tage der vorwoche", "gleichen tage letzte woche",
+            "the month before", "monat davor", "den vormonat", "zum vormonat", "the previous month",
+        ),
+        "each": (
+            "jede", "jeder", "jedes", "jeden", "jedem", "alle", "allen", "aller", "sämtliche", "einzelnen",
+            "each", "every", "all", "per", "pro", "je", "for each", "for every", "by", "nach", "across",
+        ),
+        "act": (),  # requests to change data are refused before planning (refusals.py)
+    }
+)  # fmt: skip
+RECORD_WORDS = records.RECORD_WORDS  # the words for each kind of record live with the records
+FIELD_WORDS: dict[str, tuple[str, ...]] = {
+    "excess": (
+        "länger als der standard", "länger als standard", "über standard", "über dem standard", "über der standardzeit",
+        "longer than standard", "longer than the standard", "over standard", "above standard", "über soll",
+    ),
+    "repair": ("reparaturdauer", "reparaturzeit", "von beginn bis ende", "repair time", "repair duration", "from start to end"),
+    "reaction": (
+        "reaktionszeit", "vom anlegen bis arbeitsbeginn", "bis arbeitsbeginn", "response time", "reaction time",
+        "time to start", "time to respond",
+    ),
+}  # fmt: skip
+STATUS_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # filter: (words, values)
+    "open": (("offen", "offene", "offenen", "offener", "nicht erledigt", "unerledigt", "open", "pending", "outstanding", "not done"), ("open", "in_progress")),
+    "corrective": (("korrektiv", "korrektive", "korrektiven", "störungsauftrag", "störungsaufträge", "reparaturauftrag", "reparaturaufträge", "corrective", "repair order", "repair orders", "breakdown orders"), ("corrective",)),
+    "preventive": (("vorbeugend", "vorbeugende", "vorbeugenden", "präventiv", "präventive", "wartung nach plan", "preventive", "preventative", "planned maintenance orders"), ("preventive",)),
+}  # fmt: skip
+REFERENCE_WORDS: dict[str, tuple[str, ...]] = {
+    "target": ("ziel", "zielwert", "ziels", "soll", "sollwert", "vorgabe", "target", "goal", "plan"),
+    "takt": ("takt", "kundentakt", "taktzeit der linie", "takt time", "customer takt"),
+    "ideal": ("ideal", "idealzykluszeit", "idealzyklus", "ideale zykluszeit", "ideale taktzeit", "ideal cycle time", "ideal cycle"),
+    "standard": ("standard", "standardzeit", "sollzeit", "norm", "normzeit", "standard time"),
+}  # fmt: skip
+
+
+# Count nouns of any plant's output, read as the generic ones: 'Paletten' are units, 'Gutflaschen' good units.
+_ONE = r"palette|pallet|flasche|bottle|karton|carton|kiste|crate|behaelter|werkstueck|workpiece|gebinde"
+_MANY = (
+    r"paletten|pallets|flaschen|bottles|dosen|cans|kartons|cartons|cases|kisten|crates|frames|containers|"
+    r"bauteile|werkstuecke|workpieces|coils|rollen|rolls|saecke|bags"
+)
+UNIT_NOUNS = (
+    (re.compile(rf"\bgut(?:{_MANY}|menge|stuecke)\b"), "gutteile"),
+    (re.compile(rf"\bgut(?:{_ONE}|stueck)\b"), "gutteil"),
+    (re.compile(rf"\b(?:good|gute[nr]?|i\.?o\.?)\s+(?:{_MANY})\b"), "good units"),
+    (re.compile(rf"\b(?:good|gute[nr]?|i\.?o\.?)\s+(?:{_ONE})\b"), "good unit"),
+    (
+        re.compile(
+            rf"\b(?:schlecht|ausschuss)(?:{_MANY}|{_ONE})\b|\b(?:bad|schlechte[nr]?)\s+(?:{_MANY}|{_ONE})\b"
+        ),
+        "ausschussteile",
+    ),
+    (re.compile(rf"\b(?:pro|je|per)\s+(?:{_ONE})\b"), "pro teil"),
+    (re.compile(rf"\b(?:{_MANY})\b"), "teile"),
+    (re.compile(rf"\b(?:{_ONE})\b"), "teil"),
+)
+
+
+def unit_word(folded: str) -> bool:
+    """A count noun of a plant's output ('Paletten', 'Gutmenge'), read as units."""
+    return any(pattern.fullmatch(folded) for pattern, _word in UNIT_NOUNS)
+
+
+def generic_units(folded: str) -> str:
+    """The plant's count nouns as the generic ones, so 'Energie pro Gutpalette' reads 'Energie pro Gutteil'."""
+    for pattern, word in UNIT_NOUNS:
+        folded = pattern.sub(word, folded)
+    return folded
+
+
+def find_words(folded: str, table: dict[str, tuple[str, ...]]) -> list[Hit]:
+    """Every phrase of a word table in a folded question, longest first at each place."""
+    pattern, names = _table_index(tuple((key, words) for key, words in table.items()))
+    return [Hit(names[canon(m.group(1))], m.start(1), m.end(1), m.group(1)) for m in pattern.finditer(folded)]
+
+
+@cache
+def _table_index(items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    names: dict[str, str] = {}
+    for key, words in items:
+        for word in words:
+            names.setdefault(canon(fold(word)), key)
+    return _alternation(list(names)), names
+
+
+def cue_spans(folded: str, kind: str) -> list[tuple[int, int]]:
+    """Where the cues of one kind stand in a folded question."""
+    return [m.span(1) for m in _cue_pattern(kind).finditer(folded)]
+
+
 @cache
 def _cue_pattern(kind: str) -> re.Pattern[str]:
-    return _alternation([c.strip() for c in CUES[kind]])
+    return _alternation([fold(c.strip()) for c in CUES[kind]])
 
 
 def has_cue(folded: str, kind: str) -> bool:

@@ -1,7 +1,13 @@
-"""The offline planner: a question becomes a Plan with a lexicon and a small grammar, no model."""
+"""The offline planner: a question becomes a Plan with a lexicon and a small grammar, no model.
+
+A question is read as measure × filters × window × grouping × comparison. Words nothing understood
+are corrected when they are a near miss of a known word (and the answer says so), and a question
+that names something the planner cannot place is asked back with concrete readings, never guessed.
+"""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -10,25 +16,60 @@ from ..entities import EntityCatalog, EntityMatch
 from ..plan import Plan
 from ..semantic.catalog import METRIC_BY_KEY
 from ..semantic.filters import Filters
-from ..timeframes import TimeWindow, default_window, find_invalid_dates, find_shift, find_timeframes
-from . import lexicon
+from ..semantic.records import RECORD_OF, RECORDS, measure_key
+from ..timeframes import (
+    TimeMatch,
+    TimeWindow,
+    default_window,
+    find_invalid_dates,
+    find_timeframes,
+    previous_window,
+)
+from . import asking, lexicon, shape
+from .corrections import Correction, Corrector, apply, unplaced
 from .language import detect_language
+from .measures import MeasureChoice, aggregation_of, choose, variants
 from .refusals import refusal
+from .texts import message
 from .topics import find_topic
+from .vocab import slots, vocabulary
 
 MAX_QUESTION_CHARS = 500
 SHARE_METRICS = {"scrap_rate", "fpy", "quality_ratio"}
-SHIFT_BY_START_HOUR = {6: "E", 14: "L", 22: "N"}
 FILTER_OF_KIND = {
     "line": "lines", "station": "stations", "product": "products", "family": "families",
     "shift": "shifts", "team": "teams", "supplier": "suppliers", "reason": "reasons",
     "defect": "defects", "alarm": "alarms", "meter": "meters", "medium": "media",
 }  # fmt: skip
+PART_KINDS = (
+    "station",
+    "product",
+    "family",
+    "shift",
+    "team",
+    "supplier",
+    "reason",
+    "defect",
+    "alarm",
+    "meter",
+    "medium",
+)
 VARIATION_METRIC = {"cycle_time": "cycle_time_cv", "cycle_time_median": "cycle_time_cv"}
 RANK_DEFAULT = {"downtime": "reason", "stop_count": "reason", "breakdown_time": "station", "short_stops": "station",
                 "scrap_count": "defect", "scrap_rate": "line", "mttr": "station"}  # fmt: skip
 FOLLOW_UP = re.compile(
-    r"^\s*(und|and|what about|how about|wie (?:sieht|steht) es|was ist mit|und bei|und in|und am|und für|and for|and on|and in|same for|dasselbe|das gleiche)\b"
+    r"^\s*(und|and|what about|how about|wie (?:sieht|steht) es|was ist mit|und bei|und in|und am|und für|and for|and on|and in|same for|dasselbe|das gleiche|davon|of that|of those|und wie|and how|und welche|and which|which one|welche davon)\b"
+)
+BACK_REFERENCE = re.compile(r"\b(das|dort|davon|die|those|that|these|there|it|them|dabei|daran|one)\b")
+CHANGEOVER_METRICS = {"changeover_count", "changeover_time", "setup_ratio"}
+STANDARD = re.compile(r"\b(standard|standardzeit|norm|sollzeit)\b")
+FIGURES = re.compile(r"\b(zahlen|kennzahlen|werte|kpis?|figures|numbers|stats|statistics|daten)\b")
+STATE_NOW = re.compile(
+    r"\b(gerade|aktuell|derzeit|momentan|jetzt|currently|right now|at the moment|now|still)\b"
+)
+WHOLE_PERIOD = re.compile(
+    r"\b(ganze[nr]? (?:daten)?zeitraum|gesamte[nr]? (?:daten)?zeitraum|whole (?:data )?period|since the data starts|"
+    r"seit (?:beginn|anfang) der daten|all time|overall period|seit datenbeginn|entire period)\b"
 )
 
 
@@ -38,12 +79,23 @@ class Understanding:
 
     question: str
     folded: str  # folded text with entities and time expressions masked out
+    full: str  # the whole folded question
     language: str
     windows: tuple[TimeWindow, ...]
-    shift: str | None
     entities: tuple[EntityMatch, ...]
     metrics: tuple[str, ...]
+    choice: MeasureChoice
     dimensions: tuple[str, ...]
+
+    def kinds(self) -> set[str]:
+        """The kinds of entity named."""
+        return {m.entity.kind for m in self.entities}
+
+    def named(self, kind: str) -> list[str]:
+        """The ids of one kind of entity, in the order named, once each."""
+        if kind == "family_change":
+            return family_changes_named(self.folded)
+        return list(dict.fromkeys(m.entity.id for m in self.entities if m.entity.kind == kind))
 
 
 class OfflinePlanner:
@@ -53,6 +105,8 @@ class OfflinePlanner:
 
     def __init__(self, catalog: EntityCatalog) -> None:
         self.catalog = catalog
+        self.vocabulary = vocabulary(catalog)
+        self.corrector = Corrector(self.vocabulary, slots())
 
     def plan(
         self, question: str, now: datetime, context: Plan | None = None, language: str | None = None
@@ -60,128 +114,490 @@ class OfflinePlanner:
         """The Plan of one question, in the context of the previous one."""
         text = _clean(question)
         lang = language or detect_language(text)
-        refusal = _refuse_input(text, lang)
-        if refusal:
-            return refusal
+        refused = _refuse_input(text, lang)
+        if refused:
+            return refused
+        text, corrections = self._corrected(text, now)
+        plan = self._plan(text, lang, now, context)
+        leftover = self._unplaced(text, now) if plan.intent not in ("out_of_scope", "lesson", "help") else []
+        plan = asking.unplaced_words(plan, leftover, self.catalog, text)
+        return plan.with_changes(corrections=tuple((c.written, c.read) for c in corrections))
+
+    def _plan(self, text: str, lang: str, now: datetime, context: Plan | None) -> Plan:
+        """The plan of the (corrected) question."""
         if lexicon.has_cue(lexicon.fold(text), "help") and len(text) < 60:
             return Plan("help", lang)
         invalid = find_invalid_dates(text)
         if invalid:
-            return _invalid_date(lang, invalid)
+            return Plan(
+                "clarify", lang, messages=(message(lang, "invalid_date").format(dates=", ".join(invalid)),)
+            )
         matches, unknown = self.catalog.find(text)
         if unknown:
-            return Plan(
-                "unknown_entity", lang, messages=tuple(u.message(lang, self.catalog) for u in unknown)
-            )
+            return asking.unknown_entities(lang, unknown, self.catalog, text)
+        times = find_timeframes(text, now, self.catalog.shift_pattern)
         topic = find_topic(text)
-        if topic and _asks_for_lesson(text, topic, matches, bool(find_timeframes(text, now))):
+        if topic and _asks_for_lesson(text, topic, matches, bool(times)):
             lines = tuple(dict.fromkeys(m.entity.id for m in matches if m.entity.kind == "line"))
             return Plan("lesson", lang, topic=topic, filters=Filters(lines=lines))
-        understood = self._understand(text, lang, now, matches)
+        defined = _defined_metric(text, matches, times)
+        if defined:
+            return Plan("lesson", lang, topic=defined)
+        understood = self._understand(text, lang, times, matches)
         return self._decide(understood, now, context)
 
-    def _understand(self, text: str, lang: str, now: datetime, matches: list[EntityMatch]) -> Understanding:
-        """Find time frames, shifts, entities, metrics and grouping words."""
-        times = find_timeframes(text, now)
-        shift = find_shift(text)
-        spans = [m.span for m in matches] + [t.span for t in times] + ([shift[1]] if shift else [])
-        masked = _mask(text, spans)
-        folded = lexicon.fold(masked)
-        metrics = [h.key for h in lexicon.find_metrics(folded)]
-        metrics = _refine_metrics(metrics, folded)
+    def _corrected(self, text: str, now: datetime) -> tuple[str, list[Correction]]:
+        """The question with near misses of known words corrected, and the corrections said aloud."""
+        taken = self._taken(text, now)
+        folded = lexicon.fold(text)
+        missing = set()
+        if not find_timeframes(text, now, self.catalog.shift_pattern):
+            missing.add("time")
+        if not lexicon.find_metrics(folded) and not lexicon.find_words(folded, lexicon.RECORD_WORDS):
+            missing.add("measure")
+        corrections = self.corrector.correct(text, taken, frozenset(missing))
+        if not corrections:
+            return text, []
+        return apply(text, corrections), [c for c in corrections if not c.silent]
+
+    def _taken(self, text: str, now: datetime) -> list[tuple[int, int]]:
+        """Spans that entities and time expressions explain."""
+        matches, unknown = self.catalog.find(text)
+        spans = [m.span for m in matches] + [u.span for u in unknown]
+        return spans + [t.span for t in find_timeframes(text, now, self.catalog.shift_pattern)]
+
+    def _unplaced(self, text: str, now: datetime) -> list[str]:
+        """Words nothing explains, and compounds of a known thing the plant does not have ('Schweißroboter')."""
+        taken = self._taken(text, now)
+        words = unplaced(text, taken, self.vocabulary)
+        for m in re.finditer(r"[^\W\d_]{8,}", text):
+            if (
+                m.group() not in words
+                and not any(_overlap(m.span(), t) for t in taken)
+                and self._variant_of_thing(m.group())
+            ):
+                words.append(m.group())
+        return words
+
+    def _variant_of_thing(self, word: str) -> bool:
+        """A word that ends in a station or line word but names nothing of the plant: 'Schweißroboter'."""
+        folded = lexicon.fold(word)
+        if folded in self.vocabulary:
+            return False
+        for cut in range(3, len(folded) - 4):
+            matches, unknown = self.catalog.find(folded[cut:])
+            kinds = {m.entity.kind for m in matches} | {u.kind for u in unknown}
+            if kinds & {"station", "line"}:
+                return True
+        return False
+
+    def _understand(
+        self, text: str, lang: str, times: list[TimeMatch], matches: list[EntityMatch]
+    ) -> Understanding:
+        """Find time frames, entities, the measure and grouping words."""
+        matches = [m for m in matches if not any(_overlap(m.span, t.span) for t in times)]
+        previous = lexicon.cue_spans(lexicon.fold(text), "previous")
+        inside = [
+            t for t in times if any(p[0] <= t.span[0] and t.span[1] <= p[1] and t.span != p for p in previous)
+        ]
+        times = _distinct([t for t in times if t not in inside])  # 'last week' in 'the same days last week'
+
+        masked = _mask(text, [m.span for m in matches] + [t.span for t in times])
+        folded = lexicon.generic_units(lexicon.fold(masked))
+        previous_folded = lexicon.cue_spans(folded, "previous")
+        whole = WHOLE_PERIOD.search(folded)
+        if whole:
+            folded = (
+                folded[: whole.start()]
+                + " " * (whole.end() - whole.start())
+                + folded[whole.end() :]
+                + " "
+                + whole.group()
+            )
+        hits = lexicon.find_metrics(folded)
+        metrics = _refine_metrics([h.key for h in hits], folded)
+        choice = choose(folded, metrics, hits)
         return Understanding(
             question=text,
             folded=folded,
+            full=lexicon.fold(text),
             language=lang,
             windows=tuple(t.window for t in times),
-            shift=shift[0] if shift else None,
-            entities=tuple(m for m in matches if m.entity.kind != "shift" or not shift),
+            entities=tuple(matches),
             metrics=tuple(dict.fromkeys(metrics)),
-            dimensions=tuple(h.key for h in lexicon.find_dimensions(folded)),
+            choice=choice,
+            dimensions=tuple(h.key for h in lexicon.find_dimensions(_blank(folded, previous_folded))),
         )
+
+    # ----- deciding -----------------------------------------------------------------------------
 
     def _decide(self, u: Understanding, now: datetime, context: Plan | None) -> Plan:
         """Choose the intent and fill the plan."""
         follow_up = context is not None and context.intent not in ("help", "lesson", "out_of_scope")
         asks_why = lexicon.has_cue(u.folded, "why")
-        names_something = bool(u.metrics or u.entities or u.windows or u.shift or asks_why)
+        measure = u.choice.metrics
+        names_something = bool(
+            measure or u.entities or u.windows or asks_why or _shapes(u) or _changes_shape(u, context)
+        )
         if (
             follow_up
             and context
-            and (not u.metrics or FOLLOW_UP.search(u.folded))
-            and (names_something or FOLLOW_UP.search(u.folded))
+            and (not measure or FOLLOW_UP.search(u.full) or _refers_back(u))
+            and (names_something or FOLLOW_UP.search(u.full))
         ):
             return self._follow_up(context, u, now, asks_why)
-        if not u.metrics and not u.entities:
-            if lexicon.has_cue(u.folded, "overview") and len(u.folded.split()) <= 12:
-                return self._fill(Plan("overview", u.language), u, now, None)
+        if u.choice.impossible:
+            return asking.impossible(u.language, u.choice)
+        ambiguous = asking.ambiguous_measure(u, self.catalog)
+        if ambiguous is not None:
+            return ambiguous
+        if not measure and lexicon.has_cue(u.folded, "overview") and len(u.folded.split()) <= 12:
+            return self._fill(Plan("overview", u.language), u, now)
+        if not measure and not u.entities and not u.dimensions:
+            if u.windows and (FIGURES.search(u.folded) or len(u.folded.split()) <= 6):
+                return asking.which_measure(u.language, u, self.catalog)
             return _out_of_scope(u.language)
-        if not u.metrics and {m.entity.kind for m in u.entities} & {"medium", "meter", "alarm"}:
-            u = replace(u, metrics=self._default_metrics(u))
-        plan = Plan(self._intent(u), u.language, metrics=u.metrics or self._default_metrics(u))
-        return self._fill(plan, u, now, None)
-
-    def _intent(self, u: Understanding) -> str:
-        """Why, overview, compare, rank, trend, breakdown or a single value."""
-        folded = u.folded
-        lines = [m for m in u.entities if m.entity.kind == "line"]
-        if lexicon.has_cue(folded, "why"):
-            return "why"
-        if lexicon.has_cue(folded, "overview") and not u.metrics:
-            return "overview"
-        against_standard = bool(re.search(r"\b(standard|standardzeit|norm|sollzeit)\b", folded))
-        if len(u.windows) >= 2 or len(lines) >= 2 or lexicon.has_cue(folded, "target"):
-            return "compare"
+        if not measure:
+            measure = _default_metrics(u)
+            if not measure:
+                return asking.which_measure(u.language, u, self.catalog)
+            u = replace(u, choice=replace(u.choice, metrics=measure))
+        plan = Plan(_intent(u), u.language, metrics=measure)
         if (
-            lexicon.has_cue(folded, "compare")
-            and not lexicon.has_cue(folded, "rank")
-            and not against_standard
+            plan.intent == "value"
+            and not u.windows
+            and not u.entities
+            and not _shapes(u)
+            and not _all_time(u)
         ):
-            return "compare"
-        if lexicon.has_cue(folded, "rank") or lexicon.top_n(folded):
-            return "rank"
-        if lexicon.has_cue(folded, "trend"):
-            return "trend"
-        if u.dimensions and lexicon.has_cue(folded, "breakdown"):
-            return "breakdown"
-        return "value" if u.metrics else "overview"
+            return asking.no_scope(u.language, plan, self.catalog)
+        return self._fill(plan, u, now)
 
-    def _default_metrics(self, u: Understanding) -> tuple[str, ...]:
-        """A metric for questions that name none: stops for problems, energy for a meter."""
-        kinds = {m.entity.kind for m in u.entities}
-        if kinds & {"medium", "meter"}:
-            return ("energy",)
-        if kinds & {"defect", "supplier"}:
-            return ("scrap_count",)
-        if "alarm" in kinds:
-            return ("short_stops",)
-        return ("downtime",)
-
-    def _fill(self, plan: Plan, u: Understanding, now: datetime, context: Plan | None) -> Plan:
+    def _fill(self, plan: Plan, u: Understanding, now: datetime, inherited: Filters | None = None) -> Plan:
         """Filters and periods from the question, then the shape of the answer."""
-        filters = _filters(u, context.filters if context else Filters())
-        periods, defaulted = _periods(u, plan.intent, now, context)
-        if u.shift:
-            filters = filters.replace(shifts=(u.shift,))
-        periods, filters = _shift_windows(periods, filters)
+        filters = _filters(u, inherited or Filters())
+        periods, defaulted = _periods(u, plan, now, filters)
         return _finish(
-            plan.with_changes(period_defaulted=defaulted), u, plan.metrics or ("downtime",), filters, periods
+            plan.with_changes(period_defaulted=defaulted),
+            u,
+            plan.metrics or ("downtime",),
+            filters,
+            periods,
+            now,
+            catalog=self.catalog,
         )
 
     def _follow_up(self, context: Plan, u: Understanding, now: datetime, asks_why: bool) -> Plan:
-        """'und am Montag?', 'and line 2?', 'warum?': the previous plan with what changed."""
+        """'und am Montag?', 'and line 2?', 'warum?', 'und nach Schicht?': the previous plan with what changed."""
+        metrics = _follow_up_metrics(context, u)
         intent = "why" if asks_why else context.intent
-        if intent == "compare" and (u.windows or u.entities) and not u.metrics:
+        grouped = bool(shape.each_dimension(u.folded)[0] or shape.which_dimension(u.folded) or u.dimensions)
+        if (
+            intent in ("compare", "share", "overview")
+            and not shape.form_of(u.folded)
+            and (u.windows or u.entities or grouped)
+        ):
             intent = "value"
-        filters = _filters(u, context.filters)
-        if u.shift:
-            filters = filters.replace(shifts=(u.shift,))
-        periods, filters = _shift_windows(list(u.windows or context.periods), filters)
-        if intent == "value" and len(filters.lines) >= 2:
+        if grouped and not asks_why:
+            intent = (
+                "rank"
+                if shape.which_dimension(u.folded) or lexicon.has_cue(u.folded, "rank")
+                else "breakdown"
+            )
+        if shape.form_of(u.folded) or shape.reference_of(u.folded, metrics[0]):
             intent = "compare"
-        plan = context.with_changes(intent=intent, language=u.language, confidence=0.9)
-        keep = context if intent == context.intent and not u.dimensions and context.group_by else None
-        return _finish(plan, u, u.metrics or context.metrics, filters, periods, keep)
+        ranked = not grouped and (
+            lexicon.has_cue(u.folded, "rank") or re.search(r"\bwhich one|welche[rs]? davon\b", u.folded)
+        )
+        if ranked and context.group_by and not asks_why:
+            intent = "rank"
+            grouped = True
+        if intent == "overview" and u.choice.metrics:
+            intent = "value"
+        filters = _filters(u, context.filters, keep_stations=not u.named("line"))
+        if context.winner and intent == "rank" and not grouped and _refers_back(u):
+            dimension, winner = context.winner  # 'wie viele Teile waren das?' after 'Häufigster Fehler?'
+            attribute = _filter_of(dimension)
+            if hasattr(filters, attribute):
+                filters = filters.replace(**{attribute: (winner,)})
+                intent, grouped = "value", True
+        windows = list(u.windows or context.periods)
+        if (
+            not u.windows
+            and context.periods
+            and (lexicon.has_cue(u.folded, "previous") or BARE_PREVIOUS.search(u.folded))
+        ):
+            windows = [previous_window(context.periods[0], now)]  # 'und in der Woche davor?'
+            if intent == "compare" and not shape.form_of(u.folded):
+                intent = "value"
+        plan = context.with_changes(intent=intent, language=u.language, confidence=0.9, metrics=metrics)
+        keep = None if (grouped or u.dimensions or intent != context.intent) else context
+        if intent == "value" and len(filters.lines) >= 2:
+            plan = plan.with_changes(intent="compare")
+        return _finish(plan, u, metrics, filters, windows, now, keep, self.catalog)
+
+
+# ----- the parts of a plan ----------------------------------------------------------------------
+
+
+def _intent(u: Understanding) -> str:
+    """Why, overview, share, compare, rank, trend, breakdown or a single value."""
+    folded = u.folded
+    if lexicon.has_cue(folded, "why"):
+        return "why"
+    if lexicon.has_cue(folded, "overview") and not u.choice.metrics:
+        return "overview"
+    form = shape.form_of(folded)
+    if (
+        lexicon.has_cue(folded, "share")
+        and (_part_filters(u) or u.choice.part)
+        and form not in ("points", "relative")
+    ):
+        return "share"
+    each, _all = shape.each_dimension(folded)
+    if u.choice.per:
+        each = None
+    compared = _compared_kind(u)
+    if shape.which_dimension(folded) == "line" and not compared and len(u.windows) < 2:
+        return "rank"  # 'which line is furthest above its target?' ranks, it does not compare one value
+    if (
+        len(u.windows) >= 2
+        or compared
+        or lexicon.has_cue(folded, "previous")
+        or shape.reference_of(folded, u.choice.metrics[0])
+        or (shape.form_of(folded) in ("difference", "relative", "points") and not each)
+    ):
+        return "compare"
+    if (
+        lexicon.has_cue(folded, "compare")
+        and not lexicon.has_cue(folded, "rank")
+        and not STANDARD.search(folded)
+    ):
+        return "compare" if u.named("line") or len(u.windows) > 1 else "rank"
+    which = shape.which_dimension(folded)
+    if u.choice.aggregation in ("max", "min") and not which and not lexicon.top_n(folded):
+        return "value"
+    if which or lexicon.has_cue(folded, "rank") or lexicon.top_n(folded):
+        return "rank"
+    if lexicon.has_cue(folded, "trend"):
+        return "trend"
+    if u.choice.per:
+        return "value"
+    if each or (u.dimensions and lexicon.has_cue(folded, "breakdown")):
+        return "breakdown"
+    return "value"
+
+
+def _compared_kind(u: Understanding) -> str | None:
+    """An entity kind named twice or more with a word that compares: 'Früh- vs Nachtschicht', 'team D vs team E'.
+
+    Two lines are compared whenever both are named; other things named together ('Besprechung,
+    Reinigung') are a selection unless the question compares them.
+    """
+    compares = lexicon.has_cue(u.folded, "compare") or shape.form_of(u.folded) is not None
+    for kind in shape.COMPARABLE:
+        if len(u.named(kind)) >= 2 and (kind == "line" or compares):
+            return kind
+    return None
+
+
+IMPLIED = {"reason": "downtime", "loss_category": "downtime", "defect": "scrap_count", "alarm": "alarm__count",
+           "batch": "scrap_count", "meter": "energy", "medium": "energy"}  # fmt: skip
+
+
+def _default_metrics(u: Understanding) -> tuple[str, ...]:
+    """The measure a thing or grouping implies: energy for a meter, scrap for a defect, stops for a reason."""
+    kinds = u.kinds() | {d for d in u.dimensions if d in IMPLIED}
+    if kinds & {"medium", "meter"}:
+        return ("energy",)
+    if kinds & {"defect", "supplier", "batch"}:
+        return (_implied("scrap_unit", u),)
+    if "alarm" in kinds:
+        return (_implied("alarm", u),)
+    if kinds & {"product", "family"} and (
+        lexicon.has_cue(u.folded, "count") or lexicon.find_words(u.folded, lexicon.RECORD_WORDS)
+    ):
+        return ("output",)
+    if "reason" in kinds:
+        return (_implied("any_stop", u),)  # the reason decides which stops: planned ones too
+    if "loss_category" in kinds:
+        return (_implied("stop", u),)
+    return ()
+
+
+def _implied(record: str, u: Understanding) -> str:
+    """The measure of a record a thing implies, aggregated as the words say: 'wie oft' counts, 'wie lange' sums."""
+    aggregation = aggregation_of(u.folded, record) or ("total" if record.endswith("stop") else "count")
+    key = measure_key(record, aggregation)
+    return key if key in METRIC_BY_KEY else measure_key(record, "count")
+
+
+def _shapes(u: Understanding) -> bool:
+    """The question asks for a shape (per line, which station, a comparison) even without a measure."""
+    return bool(shape.each_dimension(u.folded)[0] or shape.which_dimension(u.folded) or u.dimensions)
+
+
+def _changes_shape(u: Understanding, context: Plan | None) -> bool:
+    """'how long in total?', 'und der Median?', 'im Vergleich zum Ziel?': a new aggregation or comparison of the last."""
+    if context is None or not context.metrics:
+        return False
+    return bool(
+        aggregation_of(u.folded, None)
+        or lexicon.has_cue(u.folded, "median")
+        or shape.form_of(u.folded)
+        or shape.reference_of(u.folded, context.metrics[0])
+        or lexicon.has_cue(u.folded, "rank")
+        or lexicon.has_cue(u.folded, "previous")
+    )
+
+
+def _refers_back(u: Understanding) -> bool:
+    """'wie viele Teile waren das?', 'how many minutes of that were breakdowns?': about the last answer."""
+    return bool(BACK_REFERENCE.search(u.folded)) and len(u.folded.split()) <= 9 and not u.named("line")
+
+
+def _follow_up_metrics(context: Plan, u: Understanding) -> tuple[str, ...]:
+    """The new question's measure, or the previous one changed by an aggregation word ('im Schnitt', 'in total')."""
+    previous = context.metrics[0] if context.metrics else "downtime"
+    record = RECORD_OF.get(previous, (None,))[0] or _record_of_ratio(previous)
+    own = u.choice.record
+    if record == "unit" and not own and GOOD_OR_BAD.search(u.folded):
+        part = "scrap_unit" if GOOD_OR_BAD.search(u.folded).group(1) in BAD else "good_unit"  # type: ignore[union-attr]
+        return (measure_key(part, "count"),)  # 'and how many of those were good?'
+    if own == "unit" and record and RECORDS[record].parent == "unit" and _refers_back(u):
+        return (measure_key(record, aggregation_of(u.folded, record) or "count"),)
+    if own and own != record:
+        return u.choice.metrics
+    aggregation = aggregation_of(u.folded, record)
+    if record and aggregation:
+        key = measure_key(record, aggregation)
+        if key in METRIC_BY_KEY:
+            return (key,)
+    if u.choice.metrics:
+        return u.choice.metrics
+    return variants(context.metrics, u.folded)
+
+
+GOOD_OR_BAD = re.compile(r"\b(good|gut|gute|in ordnung|io|bad|schlecht|scrap|ausschuss|rejected|defekt)\b")
+BAD = {"bad", "schlecht", "scrap", "ausschuss", "rejected", "defekt"}
+
+
+def _record_of_ratio(key: str) -> str | None:
+    """The record behind a share KPI: scrap rate → scrapped units, FPY → good units."""
+    return {"scrap_rate": "scrap_unit", "fpy": "good_unit", "quality_ratio": "good_unit"}.get(key)
+
+
+def _filters(u: Understanding, inherited: Filters, keep_stations: bool = True) -> Filters:
+    """Entity restrictions from the question; kinds it does not name are kept from the context."""
+    named: dict[str, list[str]] = {}
+    for match in u.entities:
+        kind = FILTER_OF_KIND.get(match.entity.kind)
+        if kind and match.entity.id not in named.setdefault(kind, []):
+            named[kind].append(match.entity.id)
+    for window in u.windows:
+        if window.shift:
+            named["shifts"] = [window.shift]
+    if "stations" in named and "lines" not in named:
+        named["lines"] = sorted({_line_of_station(u, s) for s in named["stations"]})
+    changes = {kind: tuple(ids) for kind, ids in named.items()}
+    if "lines" in changes and "lines" in inherited.used() and not keep_stations:
+        changes.setdefault("stations", ())
+    if u.choice.statuses:
+        changes["statuses"] = u.choice.statuses
+    if u.choice.maintenance_kinds:
+        changes["maintenance_kinds"] = u.choice.maintenance_kinds
+    changes.update(_family_changes(u))
+    if u.choice.record in ("changeover", "late_changeover"):
+        changes.update(_from_to(u))
+    return inherited.replace(**changes)
+
+
+FROM_WORD = re.compile(r"\b(von|vom|from)\s*$")
+TO_WORD = re.compile(r"^\s*(zu|zum|zur|auf|nach|to|into|->|→)\s*$")
+
+
+def _from_to(u: Understanding) -> dict[str, tuple[str, ...]]:
+    """'von Uni zu Metallic', 'from SG-A to SG-B': a changeover's families or products in its direction."""
+    things = [m for m in u.entities if m.entity.kind in ("family", "product")]
+    for first, second in itertools.pairwise(things):
+        between = u.question[first.span[1] : second.span[0]]
+        if (
+            first.entity.kind == second.entity.kind
+            and TO_WORD.match(between)
+            and FROM_WORD.search(u.question[: first.span[0]])
+        ):
+            kind = first.entity.kind
+            plural = "families" if kind == "family" else "products"
+            return {f"from_{plural}": (first.entity.id,), plural: (second.entity.id,)}
+    return {}
+
+
+BETWEEN_FAMILIES = re.compile(
+    r"\b(familienwechsel\w*|between (?:product )?families|cross-family|zwischen (?:den )?familien|across families)\b"
+)
+WITHIN_FAMILY = re.compile(
+    r"\b(innerhalb (?:einer|der) (?:produkt)?familie|within (?:a |the |one )?(?:product )?family)\b"
+)
+
+
+def family_changes_named(folded: str) -> list[str]:
+    """'between' and 'within' product families, in the order the question names them."""
+    found = [(m.start(), "between") for m in BETWEEN_FAMILIES.finditer(folded)]
+    found += [(m.start(), "within") for m in WITHIN_FAMILY.finditer(folded)]
+    return list(dict.fromkeys(kind for _start, kind in sorted(found)))
+
+
+def _family_changes(u: Understanding) -> dict[str, tuple[str, ...]]:
+    """Changeovers between or within families; both named are compared (no restriction)."""
+    named = family_changes_named(u.folded)
+    return {"family_changes": tuple(named)} if len(named) == 1 else {}
+
+
+def _line_of_station(u: Understanding, station: str) -> str:
+    """The line a station belongs to (stations carry their line in the catalogue)."""
+    match = next(m for m in u.entities if m.entity.kind == "station" and m.entity.id == station)
+    return match.entity.line or station.split("-")[0]
+
+
+def _periods(u: Understanding, plan: Plan, now: datetime, filters: Filters) -> tuple[list[TimeWindow], bool]:
+    """The windows asked for; the whole data period or a default when none is named (the answer says which)."""
+    windows = [_shift_day(w) for w in u.windows]
+    if windows:
+        return windows, False
+    if _all_time(u):
+        return [whole_period(now)], False
+    days = 28 if plan.intent in ("why", "trend") else 7
+    return [default_window(now, days)], True
+
+
+ALL_RECORDS = re.compile(
+    r"\b(?:alle[nrs]?|all|all the|saemtliche[nr]?|jemals|ever)\s+(?:(?:der|die|den|the|our|unsere[nr]?)\s+)?(\w+(?:\s\w+)?)"
+)
+
+
+def _all_time(u: Understanding) -> bool:
+    """No window, and the question means all data: 'ganzer Zeitraum', 'all maintenance orders', open orders."""
+    if u.windows:
+        return False
+    if WHOLE_PERIOD.search(u.folded) or u.choice.statuses:
+        return True
+    return any(lexicon.find_words(m.group(1), lexicon.RECORD_WORDS) for m in ALL_RECORDS.finditer(u.folded))
+
+
+def whole_period(now: datetime) -> TimeWindow:
+    """Everything up to now: the data set's whole period."""
+    window = default_window(now, 7 * 520)
+    return TimeWindow(window.start, window.end, "gesamter Zeitraum", "the whole period", "range")
+
+
+def _shift_day(window: TimeWindow) -> TimeWindow:
+    """'last shift' becomes its production day; its shift is a filter, so shift KPIs use shift_date."""
+    if window.grain != "shift" or window.shift is None:
+        return window
+    day = datetime.combine(window.start.date(), datetime.min.time())
+    return TimeWindow(
+        day, day + timedelta(days=1), window.label_de, window.label_en, "shift", shift=window.shift
+    )
 
 
 def _finish(
@@ -190,48 +606,251 @@ def _finish(
     metrics: tuple[str, ...],
     filters: Filters,
     periods: list[TimeWindow],
+    now: datetime,
     keep_shape_of: Plan | None = None,
+    catalog: EntityCatalog | None = None,
 ) -> Plan:
-    """Energy media, grouping, ranking and comparison, and a question back for future periods."""
+    """Energy media, the answer's shape, shares, and a question back for future periods."""
+    metrics, filters = _media(u, metrics, filters, catalog)
+    filters, notes = _made_there(filters, catalog, plan.language)
+    periods = [_shift_day(w) for w in periods]
+    intent = plan.intent
+    part, part_metric = None, None
+    metrics = _unit_level(metrics, filters)
+    if (
+        intent in ("value", "compare")
+        and metrics[0] == "scrap_rate"
+        and filters.defects
+        and not u.choice.part
+    ):
+        intent, metrics = (
+            "share",
+            ("output", *metrics[1:]),
+        )  # the rate of one defect: its scrap among all made
+        part, part_metric = Filters(defects=filters.defects), "scrap_count"
+        filters = filters.replace(defects=())
+    elif intent == "share":
+        metrics = (SHARE_COUNT.get(metrics[0], metrics[0]), *metrics[1:])
+        filters, part, part_metric = _share(u, filters)
+    if (
+        intent == "compare"
+        and len(periods) == 1
+        and (lexicon.has_cue(u.folded, "previous") or _previous_word(u))
+    ):
+        periods.append(_before(periods[0], now, u))
+    if (
+        intent == "compare"
+        and len(periods) == 2
+        and FROM_TO.search(u.full)
+        and periods[0].start < periods[1].start
+    ):
+        periods.reverse()  # 'von KW 45 auf KW 46': the later period against the earlier one
+    found = _shape(intent, u, metrics, filters, len(periods))
+    group_by, ranking, limit = found.group_by, found.ranking, found.limit
+    if keep_shape_of is not None:
+        group_by, ranking, limit = keep_shape_of.group_by, keep_shape_of.ranking, keep_shape_of.limit
+    if intent == "rank" and metrics[0] in SHARE_COUNT and MOST.search(u.folded):
+        metrics = (SHARE_COUNT[metrics[0]], *metrics[1:])  # 'the most scrap' is the most scrapped units
+    if group_by in ("defect", "batch") and metrics[0] in SHARE_METRICS and intent != "compare":
+        metrics = ("scrap_count", *metrics[1:])  # a share per defect is 100 %: count them instead
+    if found.comparison == "entities" and group_by:
+        filters = filters.replace(**{_filter_of(group_by): tuple(u.named(group_by))})
+    future = [p for p in periods if p.future]
+    return plan.with_changes(
+        intent="clarify" if future else intent,
+        metrics=metrics,
+        filters=filters,
+        periods=tuple(periods),
+        comparison=found.comparison,
+        form=found.form,
+        reference=found.reference,
+        group_by=group_by,
+        ranking=ranking,
+        limit=limit,
+        part=part,
+        part_metric=part_metric,
+        total_first=found.total_too,
+        notes=notes,
+        per=u.choice.per if intent == "value" else None,
+        messages=tuple(
+            message(plan.language, "future").format(window=p.label(plan.language)) for p in future
+        ),
+    )
+
+
+STRONG_RELATIVE = re.compile(
+    r"\b(um wie ?viel|by how (?:many|much)|by what|ueber|above|below|unter|higher|lower|hoeher|niedriger)\b"
+)
+MOST = re.compile(r"\b(most|meisten|am meisten|the most)\b")
+BARE_PREVIOUS = re.compile(r"\b(davor|zuvor|the (?:week|day|month) before|vorher|before that)\b")
+FROM_TO = re.compile(r"\b(von|vom|from)\b.+\b(auf|zu|zur|zum|nach|to|bis)\b")
+BARE_BEFORE = re.compile(r"\b(than before|als vorher|als davor|als zuvor|vorher|davor|before)\s*[?.!]?\s*$")
+
+
+def _before(window: TimeWindow, now: datetime, u: Understanding) -> TimeWindow:
+    """The period to compare with: 'the week before', or everything before a 'seit'/'since' window."""
+    if BARE_BEFORE.search(u.full) and window.end >= now and window.start.date() != now.date():
+        start = default_window(window.start, 7 * 520).start
+        label_de = f"vorher (bis {window.start:%d.%m.%Y})"
+        label_en = f"before (until {window.start:%Y-%m-%d})"
+        return TimeWindow(start, window.start, label_de, label_en, "range")
+    return previous_window(window, now)
+
+
+UNIT_LEVEL = ("products", "families", "suppliers", "defects", "batches")
+
+
+def _made_there(
+    filters: Filters, catalog: EntityCatalog | None, lang: str
+) -> tuple[Filters, tuple[str, ...]]:
+    """A product or family the named lines do not make is left out, and the answer says so."""
+    if catalog is None or not filters.lines:
+        return filters, ()
+    notes = []
+    kept: dict[str, tuple[str, ...]] = {}
+    for attribute, kind in (("products", "product"), ("families", "family")):
+        values = getattr(filters, attribute)
+        kept[attribute] = tuple(v for v in values if catalog.made_on(kind, v, filters.lines))
+        for value in values:
+            if value not in kept[attribute]:
+                lines = ", ".join(catalog.label("line", line, lang).split(" – ")[0] for line in filters.lines)
+                name = catalog.label(kind, value, lang)
+                notes.append(
+                    f"„{name}“ wird auf {lines} nicht gefertigt – nicht berücksichtigt"
+                    if lang == "de"
+                    else f"“{name}” is not made on {lines} – left out"
+                )
+    return filters.replace(**kept), tuple(notes)
+
+
+def _unit_level(metrics: tuple[str, ...], filters: Filters) -> tuple[str, ...]:
+    """The quality ratio of a product, family or supplier comes from its units (the shift terms have no product)."""
+    if metrics[0] == "quality_ratio" and any(getattr(filters, f) for f in UNIT_LEVEL):
+        return ("fpy", *metrics[1:])
+    return metrics
+
+
+def _previous_word(u: Understanding) -> bool:
+    """'gegenüber Vorwoche', 'than the week before': a comparison with the period before."""
+    return bool(re.search(r"\b(davor|before|vorher|previous|prior)\b", u.folded)) and lexicon.has_cue(
+        u.folded, "compare"
+    )
+
+
+def _filter_of(dimension: str) -> str:
+    return FILTER_OF_KIND.get(dimension, dimension + "s")
+
+
+def _media(
+    u: Understanding, metrics: tuple[str, ...], filters: Filters, catalog: EntityCatalog | None = None
+) -> tuple[tuple[str, ...], Filters]:
+    """A named medium restricts an energy measure; a station with its own meter means that meter."""
+    energy = any(METRIC_BY_KEY[m].source in ("energy", "idle", "energy_per_unit") for m in metrics)
+    if energy and catalog is not None and filters.stations and not filters.meters:
+        meters = tuple(m for s in filters.stations for m in catalog.meters_of_station(s))
+        if meters:
+            filters = filters.replace(meters=meters, stations=())
     if any(METRIC_BY_KEY[m].source in ("energy", "idle") for m in metrics):
         media = tuple(m.entity.id for m in u.entities if m.entity.kind == "medium")
         if media:
             filters = filters.replace(media=media)
             metrics = tuple("energy" if m in ("electricity", "compressed_air") else m for m in metrics)
-    group_by, ranking, limit, comparison = _shape(plan.intent, u, metrics, filters, len(periods))
-    if keep_shape_of is not None:
-        group_by, ranking, limit = keep_shape_of.group_by, keep_shape_of.ranking, keep_shape_of.limit
-    if group_by in ("defect", "batch") and metrics[0] in SHARE_METRICS:
-        metrics = ("scrap_count", *metrics[1:])  # a share per defect is 100 %: count them instead
-    future = [p for p in periods if p.future]
-    return plan.with_changes(
-        metrics=metrics,
-        filters=filters,
-        periods=tuple(periods),
-        comparison=comparison,
-        group_by=group_by,
-        ranking=ranking,
-        limit=limit,
-        intent="clarify" if future else plan.intent,
-        messages=tuple(_future_message(plan.language, p) for p in future),
-    )
+    return metrics, filters
 
 
-CHANGEOVER_METRICS = {"changeover_count", "changeover_time", "setup_ratio"}
+def _part_filters(u: Understanding) -> dict[str, tuple[str, ...]]:
+    """The restrictions a share's part has beyond its whole: everything named but lines and time."""
+    named: dict[str, list[str]] = {}
+    for match in u.entities:
+        if match.entity.kind in PART_KINDS:
+            named.setdefault(FILTER_OF_KIND[match.entity.kind], []).append(match.entity.id)
+    if u.choice.maintenance_kinds:
+        named["maintenance_kinds"] = list(u.choice.maintenance_kinds)
+    return {k: tuple(dict.fromkeys(v)) for k, v in named.items()}
+
+
+SHARE_COUNT = {"scrap_rate": "scrap_count", "fpy": "good_parts", "quality_ratio": "good_parts"}
+
+
+def _share(u: Understanding, filters: Filters) -> tuple[Filters, Filters | None, str | None]:
+    """The whole (filters), the part's extra restrictions, and the part's measure for sub-records."""
+    if u.choice.part:
+        key = measure_key(u.choice.part, u.choice.aggregation or "total")
+        return filters, None, key if key in METRIC_BY_KEY else None
+    extra = _part_filters(u)
+    whole = filters.replace(**dict.fromkeys(extra, ()))
+    if "stations" in extra and not whole.lines:
+        whole = whole.replace(lines=filters.lines)
+    return whole, Filters().replace(**extra), None
+
+
+def _shape(
+    intent: str, u: Understanding, metrics: tuple[str, ...], filters: Filters, n_periods: int
+) -> shape.Shape:
+    """Grouping, ranking, limit and comparison for an intent."""
+    metric = METRIC_BY_KEY[metrics[0]]
+    dimension = shape.which_dimension(u.folded) or (u.dimensions[0] if u.dimensions else None)
+    each, all_of = shape.each_dimension(u.folded)
+    order = shape.rank_order(u.folded, metric.direction)
+    form = shape.form_of(u.folded)
+    if intent == "compare":
+        reference = shape.reference_of(u.folded, metric.key)
+        if n_periods >= 2:
+            return shape.Shape(comparison="periods", form=form if form != "percent_of" else None)
+        compared = _compared_kind(u)
+        if compared:
+            return shape.Shape(compared, comparison="entities", form=form)
+        if reference:
+            if form == "relative" and not STRONG_RELATIVE.search(u.folded):
+                form = "percent_of"  # 'im Vergleich zum Ziel in Prozent': the value as a percentage of it
+            return shape.Shape(comparison="reference", form=form, reference=reference)
+        if len(filters.lines) >= 2:
+            return shape.Shape("line", comparison="entities", form=form)
+        return shape.Shape(each or "line", comparison="entities", natural=True)
+    if intent == "rank":
+        group = dimension if (dimension and dimension != "line") or not filters.lines else None
+        group = group or each or (RANK_DEFAULT.get(metric.key, "line") if filters.lines else "line")
+        reference = shape.reference_of(u.folded, metric.key) if group == "line" else None
+        if reference:
+            order = (
+                "asc"
+                if re.search(r"\b(below|unter|unterhalb|furthest below|am weitesten unter)\b", u.folded)
+                else "desc"
+            )
+        limit = None if reference else lexicon.top_n(u.folded) or 5
+        return shape.Shape(group, order, limit, reference=reference)
+    if intent == "trend":
+        return shape.Shape(dimension if dimension in ("day", "week", "shift", "hour") else "day")
+    if intent == "breakdown":
+        group = each or dimension
+        natural = group is not None and shape.natural_order(group)
+        return shape.Shape(group, None if natural else "desc", natural=natural, total_too=all_of)
+    return shape.Shape()
 
 
 def _refine_metrics(metrics: list[str], folded: str) -> list[str]:
-    """Words around a metric that change which one is meant: 'schwankt', 'so lange', 'Standard', 'Fehler'."""
+    """Words around a metric that change which one is meant: 'schwankt', 'Standard', 'Fehler'."""
     if metrics and lexicon.has_cue(folded, "variation"):
         metrics = [VARIATION_METRIC.get(m, m) for m in metrics]
-    if any(m in CHANGEOVER_METRICS for m in metrics):
-        if re.search(r"\b(standard|standardzeit|norm|sollzeit)\b", folded):
+    if (
+        any(m in CHANGEOVER_METRICS for m in metrics)
+        and STANDARD.search(folded)
+        and not lexicon.find_words(folded, lexicon.FIELD_WORDS)
+    ):
+        if lexicon.has_cue(folded, "count") or re.search(
+            r"\b(exceed\w*|ueberschritten|ueberschreit\w*)\b", folded
+        ):
+            metrics = ["late_changeover__count"]
+        else:
             metrics = ["changeover_vs_standard" if m in CHANGEOVER_METRICS else m for m in metrics]
-        elif re.search(r"\b(lange|long|longer|dauer\w*|take|takes|taking|how long|wie lange)\b", folded):
-            metrics = ["changeover_time" if m == "changeover_count" else m for m in metrics]
-    if not metrics and re.search(r"\b(fehler|fehlerart|defekt\w*|defect|defects|reject reason)\b", folded):
+    if not metrics and re.search(
+        r"\b(fehler|fehlerart|fehlercode|defekt\w*|defect|defects|reject reason)\b", folded
+    ):
         metrics = ["scrap_count"]
     return metrics
+
+
+# ----- input and small helpers ------------------------------------------------------------------
 
 
 def _clean(question: str) -> str:
@@ -241,16 +860,21 @@ def _clean(question: str) -> str:
 
 
 def _refuse_input(text: str, lang: str) -> Plan | None:
-    """Empty, overlong, SQL or junk input gets a clear answer instead of a guess."""
+    """Empty, overlong, SQL, instructions, requests to act, people or other topics: a clear answer, no guess."""
     if not text or not re.search(r"[^\W\d_]", text):
-        return Plan("out_of_scope", lang, messages=(_t(lang, "empty"),))
+        return Plan("out_of_scope", lang, messages=(message(lang, "empty"),))
     if len(text) > MAX_QUESTION_CHARS:
-        return Plan("out_of_scope", lang, messages=(_t(lang, "too_long"),))
+        return Plan("out_of_scope", lang, messages=(message(lang, "too_long"),))
     key = refusal(text)
     if key == "language":
-        return Plan("out_of_scope", lang, messages=(f"{_t('de', 'language')} / {_t('en', 'language')}",))
+        return Plan(
+            "out_of_scope", lang, messages=(f"{message('de', 'language')} / {message('en', 'language')}",)
+        )
     if key:
-        return Plan("out_of_scope", lang, messages=(_t(lang, key),))
+        confidence = (
+            0.0 if key == "off_topic" else 1.0
+        )  # a configured model may take other topics, never a figure
+        return Plan("out_of_scope", lang, messages=(message(lang, key),), topic=key, confidence=confidence)
     return None
 
 
@@ -262,8 +886,6 @@ DEFINITION = re.compile(
     r"[\"'„“]?(oee|takt|kundentakt|gesamtanlageneff|overall equipment)"
     r"|(oee|takt)\w*\W+(?:\w+\W+)?(what is it|what's that|was ist das|was heisst das)"
 )
-
-
 TEACH = re.compile(r"\b(erklaer\w*|explain|teach|lektion|lesson|zeig mir was|bring mir)\b")
 
 
@@ -290,6 +912,27 @@ def _asks_for_lesson(text: str, topic: str, matches: list[EntityMatch], has_time
     return True  # a Lean term with no line, station, product or period asks about the concept
 
 
+DEFINES = re.compile(
+    r"\b(was ist|was sind|was bedeutet|was heisst|wofuer steht|was versteht man unter|wie berechnet man|wie wird .{1,30} berechnet|"
+    r"erklaer\w*|wie man .{1,30} (?:aus)?rechnet|unterschied zwischen|difference between|"
+    r"definition|definiere|what is|what are|what does|stand for|stands for|meaning of|how is .{1,30} calculated|"
+    r"how do you calculate|define|explain)\b"
+)
+
+
+def _defined_metric(text: str, matches: list[EntityMatch], times: list[TimeMatch]) -> str | None:
+    """'What does MTBF stand for?': a KPI asked about as a concept (no line, station or period) gets its definition."""
+    folded = lexicon.fold(text)
+    if matches or times or not DEFINES.search(folded) or FOLLOW_UP.search(folded):
+        return None
+    records = {lexicon.fold(w) for words in lexicon.RECORD_WORDS.values() for w in words}
+    keys = list(dict.fromkeys(h.key for h in lexicon.find_metrics(folded) if h.text not in records))
+    if len(keys) > 1 and re.search(r"\b(unterschied zwischen|difference between)\b", folded):
+        families = {METRIC_BY_KEY[k].family for k in keys}
+        return "oee" if families <= {"oee", "quality"} else keys[0]  # two OEE terms: the OEE lesson
+    return keys[0] if len(keys) == 1 else None
+
+
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     """Blank out the given character spans, keeping positions."""
     chars = list(text)
@@ -299,144 +942,31 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _filters(u: Understanding, inherited: Filters) -> Filters:
-    """Entity restrictions from the question; kinds it does not name are kept from the context."""
-    named: dict[str, list[str]] = {}
-    for match in u.entities:
-        kind = FILTER_OF_KIND.get(match.entity.kind)
-        if kind and match.entity.id not in named.setdefault(kind, []):
-            named[kind].append(match.entity.id)
-    if "stations" in named and "lines" not in named:
-        named["lines"] = sorted({s.split("-")[0] for s in named["stations"]})
-    changes = {kind: tuple(ids) for kind, ids in named.items()}
-    if "lines" in changes and "lines" in inherited.used():
-        changes.setdefault("stations", ())
-    return inherited.replace(**changes)
+def _blank(folded: str, spans: list[tuple[int, int]]) -> str:
+    """The text with some spans blanked ('der Woche davor' names no grouping by week)."""
+    for start, end in spans:
+        folded = folded[:start] + " " * (end - start) + folded[end:]
+    return folded
 
 
-def _periods(
-    u: Understanding, intent: str, now: datetime, context: Plan | None
-) -> tuple[list[TimeWindow], bool]:
-    """The windows asked for, or a default: four weeks for causes and trends, one week otherwise."""
-    if u.windows:
-        return list(u.windows), False
-    if context and context.periods:
-        return list(context.periods), context.period_defaulted
-    days = 28 if intent in ("why", "trend") else 7
-    return [default_window(now, days)], True
+def _distinct(times: list[TimeMatch]) -> list[TimeMatch]:
+    """Each window once: '(Mon–Thu)' after 'this week so far' names the same days again."""
+    seen: set[tuple[datetime, datetime]] = set()
+    kept = []
+    for t in times:
+        key = (t.window.start, t.window.end)
+        if key not in seen:
+            seen.add(key)
+            kept.append(t)
+    return kept
 
 
-def _shift_windows(periods: list[TimeWindow], filters: Filters) -> tuple[list[TimeWindow], Filters]:
-    """'last shift' becomes its day plus a shift filter, so shift KPIs use shift_date."""
-    result = []
-    for window in periods:
-        if window.grain == "shift" and window.start.hour in SHIFT_BY_START_HOUR:
-            filters = filters.replace(shifts=(SHIFT_BY_START_HOUR[window.start.hour],))
-            day = datetime.combine(window.start.date(), datetime.min.time())
-            result.append(TimeWindow(day, day + timedelta(days=1), window.label_de, window.label_en, "shift"))
-        else:
-            result.append(window)
-    return result, filters
-
-
-def _shape(
-    intent: str, u: Understanding, metrics: tuple[str, ...], filters: Filters, n_periods: int
-) -> tuple[str | None, str | None, int | None, str | None]:
-    """Grouping, ranking, limit and comparison for an intent."""
-    metric = METRIC_BY_KEY[metrics[0]]
-    dimension = u.dimensions[0] if u.dimensions else None
-    order = _rank_order(u.folded, metric.direction)
-    if intent == "compare":
-        if n_periods >= 2:
-            return None, None, None, "periods"
-        if len(filters.lines) >= 2:
-            return "line", None, None, "lines"
-        if lexicon.has_cue(u.folded, "target"):
-            return None, None, None, "target"
-        return "line", None, None, "lines"
-    if intent == "rank":
-        group = dimension if (dimension and dimension != "line") or not filters.lines else None
-        group = group or (RANK_DEFAULT.get(metric.key, "line") if filters.lines else "line")
-        return group, order, lexicon.top_n(u.folded) or 5, None
-    if intent == "trend":
-        return dimension if dimension in ("day", "week", "shift", "hour") else "day", None, None, None
-    if intent == "breakdown":
-        return dimension, "desc", None, None
-    return None, None, None, None
-
-
-def _rank_order(folded: str, direction: str) -> str:
-    """'most/highest' → largest first; 'lowest/least' → smallest; 'best/worst' follow the metric's direction."""
-    if re.search(r"\b(best\w*|beste\w*)\b", folded):
-        return "asc" if direction == "lower" else "desc"
-    if re.search(r"\b(worst|schlechtest\w*)\b", folded):
-        return "desc" if direction == "lower" else "asc"
-    if re.search(r"\b(lowest|least|fewest|niedrigst\w*|wenigst\w*|geringst\w*)\b", folded):
-        return "asc"
-    return "desc"
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _out_of_scope(lang: str) -> Plan:
-    return Plan("out_of_scope", lang, messages=(_t(lang, "out_of_scope"),), confidence=0.0)
+    return Plan("out_of_scope", lang, messages=(message(lang, "out_of_scope"),), confidence=0.0)
 
 
-def _invalid_date(lang: str, invalid: list[str]) -> Plan:
-    dates = ", ".join(invalid)
-    return Plan("clarify", lang, messages=(_t(lang, "invalid_date").format(dates=dates),))
-
-
-def _future_message(lang: str, window: TimeWindow) -> str:
-    return _t(lang, "future").format(window=window.label(lang))
-
-
-TEXTS = {
-    "empty": (
-        "Bitte stellen Sie eine Frage, zum Beispiel: „Welche Probleme hatte Linie 2 gestern?“",
-        "Please ask a question, for example: “Which problems did line 2 have yesterday?”",
-    ),
-    "too_long": (
-        f"Die Frage ist zu lang (mehr als {MAX_QUESTION_CHARS} Zeichen). Bitte kürzer fragen.",
-        f"The question is too long (more than {MAX_QUESTION_CHARS} characters). Please ask it more briefly.",
-    ),
-    "sql": (
-        "SQL-Anweisungen führe ich nicht aus. Fragen Sie in Worten, z. B. „OEE von Linie 1 letzte Woche“.",
-        "I do not run SQL statements. Ask in words, e.g. “OEE of line 1 last week”.",
-    ),
-    "out_of_scope": (
-        "Dazu habe ich keine Daten. Ich beantworte Fragen zu OEE, Stillständen, Taktzeit, Ausschuss, "
-        "Rüsten und Energie der Linien – z. B. „Warum schwankt die Taktzeit in Linie 3?“",
-        "I have no data on that. I answer questions about the lines' OEE, downtime, cycle time, scrap, "
-        "changeovers and energy – e.g. “Why does the cycle time vary on line 3?”",
-    ),
-    "injection": (
-        "Das kann ich nicht tun. Ich beantworte nur Fragen zu den Daten der Linien, mit Zahlen aus Abfragen.",
-        "I cannot do that. I only answer questions about the lines' data, with figures from queries.",
-    ),
-    "change": (
-        "Ich lese Daten nur – ändern, löschen oder versenden kann ich nichts.",
-        "I only read data – I cannot change, delete or send anything.",
-    ),
-    "blame": (
-        "Ich suche Ursachen im System (Maschine, Methode, Material), keine Schuldigen. "
-        "Fragen Sie z. B. „Warum hatte Linie 2 gestern so viel Stillstand?“",
-        "I look for causes in the system (machine, method, material), not for people to blame. "
-        "Ask e.g. “Why did line 2 have so much downtime yesterday?”",
-    ),
-    "language": (
-        "Ich verstehe Fragen auf Deutsch und Englisch.",
-        "I understand questions in German and English.",
-    ),
-    "invalid_date": (
-        "Das Datum {dates} gibt es nicht. Bitte prüfen Sie es (z. B. 19.11.2025).",
-        "The date {dates} does not exist. Please check it (e.g. 2025-11-19).",
-    ),
-    "future": (
-        "Für {window} gibt es noch keine Daten – der Zeitraum liegt in der Zukunft.",
-        "There is no data for {window} yet – that period lies in the future.",
-    ),
-}
-
-
-def _t(lang: str, key: str) -> str:
-    german, english = TEXTS[key]
-    return german if lang == "de" else english
+__all__ = ["RECORDS", "OfflinePlanner", "Understanding"]

@@ -9,15 +9,40 @@ SQL_WORDS = (
     "call|set|reset|export|import|describe|summarize|explain|show|vacuum|checkpoint|begin|commit|rollback|use|merge"
 )
 ONLY_SQL = "truncate|pragma|attach|detach|vacuum|checkpoint|summarize|install|insert|drop|alter|merge|selec"
+SQL_SHAPE = r"(\bfrom\s+[\w.\"]+\s*(?:;|$|\bwhere\b|\blimit\b|\bjoin\b|\bgroup\b|,)|\btable\b|\binto\b|\bdatabase\b|;|\*|=|\bvalues\b|\bto\s+')"
+# Requests to change, book, send or delete: imperative verbs, at the start or after 'bitte', 'kannst du', 'please'.
+ACT_VERBS = (
+    r"setz\w*|setze|zurücksetzen|zuruecksetzen|lösch\w*|loesch\w*|änder\w*|aender\w*|trag\w*|buch\w*|erfass\w*|"
+    r"erhöh\w*|erhoeh\w*|senk\w*|storni\w*|schließ\w*|schliess\w*|schick\w*|send\w*|genehmig\w*|gib\s+frei|"
+    r"markier\w*|korrigier\w*|überschreib\w*|ueberschreib\w*|entfern\w*|leg\w*\s+an|stell\w*\s+\w+\s+auf|"
+    r"reset|delete|remove|erase|wipe|clear|change|update|set|book|enter|record|log|add|insert|send|email|mail|"
+    r"approve|close|cancel|mark|raise|lower|increase|decrease|overwrite|edit|modify|create|open|reopen|assign"
+)
+ACT_LEAD = r"(?:bitte\s+|kannst du\s+(?:mal\s+)?|könntest du\s+|koenntest du\s+|please\s+|can you\s+|could you\s+|would you\s+|pls\s+)"
+PEOPLE = (
+    r"mitarbeiter\w*|werker\w*|bediener\w*|kolleg\w*|leute|person\w*|arbeiter\w*|schichtführer\w*|"
+    r"worker\w*|employee\w*|operators?|people|persons?|staff member\w*|colleague\w*|guys?"
+)
+JUDGE = (
+    r"schuld|fehler gemacht|die meisten fehler|am langsamsten|langsamste\w*|schlechteste\w*|beste\w*|faul\w*|"
+    r"blame|fault|worst|best|slowest|laziest|lazy|most mistakes|most errors|rank|ranking|rangliste|bewert\w*|"
+    r"performance of|leistung von|wer hat|who made|who caused|who is|wer ist|welche[rs]?|which|by how much"
+)
 RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"(?is)^\s*({SQL_WORDS})\b.*(\bfrom\b|\btable\b|\binto\b|\bdatabase\b|;|\*|=|\bvalues\b|\bto\s+')"), "sql"),
+    (re.compile(rf"(?is)^\s*({SQL_WORDS})\b.*{SQL_SHAPE}"), "sql"),
     (re.compile(rf"(?is)^\s*({ONLY_SQL})\b"), "sql"),
-    (re.compile(r"(?is)^\s*(describe|summarize|show)\s+\w+\s*;?\s*$|^\s*explain\s+(select|with)\b"), "sql"),
+    (re.compile(r"(?is)^\s*(describe|summarize|show)\s+\w+\s*;?\s*$|^\s*explain\s+(select|with)\b|^\s*show\s+(tables|databases|columns)\b"), "sql"),
     (re.compile(r"(?i)(drop\s+table|delete\s+from|insert\s+into|\btruncate\s|</?sql>|;\s*--|\bunion\s+select\b)"), "sql"),
     (re.compile(r"(?i)\b(ignore|ignoriere|vergiss|forget|disregard|missachte)\b.{0,40}\b(instructions?|anweisungen|regeln|rules|prompt)"), "injection"),
     (re.compile(r"(?i)(system\s?prompt|developer mode|entwicklermodus|you are now|du bist jetzt|pretend|tu so als|\bact as\b|jailbreak|\{\{|\$\{|<script)"), "injection"),
-    (re.compile(r"(?i)\b(lösche|loesche|löschen|delete|deletes|ändere|aendere|ändern|change the|set the|setze|approve|genehmige|insert a|schreib eine e-?mail|send an e-?mail|book me)\b"), "change"),
-    (re.compile(r"(?i)\b(wer ist schuld|who is to blame|wessen schuld|whose fault|best employee|bester mitarbeiter|schlechtester mitarbeiter)"), "blame"),
+    (re.compile(rf"(?i)^\s*{ACT_LEAD}?({ACT_VERBS})\b(?!\s+(?:mir|me|us|uns)\b\s+(?:die|the|an|a)\b)"), "change"),
+    (re.compile(rf"(?i)\b{ACT_LEAD}({ACT_VERBS})\b"), "change"),
+    (re.compile(r"(?i)\b(zurücksetzen|zuruecksetzen|zurückgesetzt|löschen|loeschen|eintragen|nachbuchen|ausbuchen|stornieren|überschreiben|set (?:it |them )?back|reset|delete)\b\s*[.!]?\s*$"), "change"),
+    (re.compile(r"(?i)\b(abmahn\w*|abmahnung|kündig\w*|kuendig\w*|entlass\w*|bestraf\w*|sanktion\w*|rausschmei\w*|feuern|discipline|disciplinary|warning letter|fire (?:him|her|them|the)|sack|punish\w*)\b"), "discipline"),
+    (re.compile(r"(?i)\b(wer ist schuld|who is to blame|wessen schuld|whose fault|schuld an|to blame for|bester mitarbeiter|schlechtester mitarbeiter)"), "people"),
+    (re.compile(rf"(?i)\b({PEOPLE})\b.{{0,60}}\b({JUDGE})\b|\b({JUDGE})\b.{{0,40}}\b({PEOPLE})\b"), "people"),
+    (re.compile(r"(?<![\w-])(?:Herr|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Kollege|Kollegin)\s+[A-ZÄÖÜ][a-zäöüß]+"), "people"),
+    (re.compile(r"(?i)\b(gedicht|poem|witz|joke|reim|rhyme|lied|song|wetter|weather|rezept|recipe|fußball|fussball|football|soccer|bundesliga|horoskop|horoscope|hauptstadt|capital of|übersetze|translate|schreib (?:mir )?(?:eine |einen )?(?:mail|e-mail|brief|text|geschichte|aufsatz)|write (?:me )?(?:a |an )?(?:email|e-mail|letter|story|essay|poem|song))\b"), "off_topic"),
 )  # fmt: skip
 FOREIGN = frozenset(
     [

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .records import AGGREGATIONS, FIELD_WORDS, RECORDS, Record, measure_key
+
 ALL_ROLES = ("operator", "coach", "trainee")
 
 
@@ -562,15 +564,8 @@ METRICS: tuple[Metric, ...] = (
         "lower",
         "Stromverbrauch",
         "Electricity",
-        ("strom", "stromverbrauch", "elektrische energie", "strombedarf", "verbrauch"),
-        (
-            "electricity",
-            "power",
-            "electric energy",
-            "power consumption",
-            "electricity consumption",
-            "consumption",
-        ),
+        ("strom", "stromverbrauch", "elektrische energie", "strombedarf"),
+        ("electricity", "power", "electric energy", "power consumption", "electricity consumption"),
         "Summe der Stromzähler-Werte (kWh) in den 15-Minuten-Intervallen des Zeitraums.",
         "Sum of the electricity meter readings (kWh) of the intervals in the period.",
         media=("electricity",),
@@ -585,8 +580,8 @@ METRICS: tuple[Metric, ...] = (
         "lower",
         "Energieverbrauch",
         "Energy",
-        ("energie", "energieverbrauch", "gesamtenergie"),
-        ("energy", "energy consumption", "total energy", "energy use"),
+        ("energie", "energieverbrauch", "gesamtenergie", "verbrauch", "verbraucht"),
+        ("energy", "energy consumption", "total energy", "energy use", "consumption", "consumed"),
         "Summe aller Zähler (Strom, Druckluft, Wärme, Gas) in kWh.",
         "Sum of all meters (electricity, compressed air, heat, gas) in kWh.",
         evidence=(("readings", "COUNT(*)"), ("meters", "COUNT(DISTINCT meter)")),
@@ -673,6 +668,43 @@ METRICS: tuple[Metric, ...] = (
         family="energy",
     ),
     Metric(
+        "idle_energy",
+        "idle",
+        "SUM(kwh)",
+        "kWh",
+        "lower",
+        "Energie im Leerlauf",
+        "Idle energy",
+        (
+            "leerlaufenergie",
+            "grundlastenergie",
+            "energie im leerlauf",
+            "nicht gearbeitet",
+            "nicht produziert",
+            "ausserhalb der schichten",
+            "außerhalb der schichten",
+            "ohne schicht",
+            "in den pausen der linie",
+        ),
+        (
+            "idle energy",
+            "idle kwh",
+            "standby energy",
+            "outside shifts",
+            "outside the shifts",
+            "outside of shifts",
+            "not working",
+            "was not working",
+            "wasn't working",
+            "when idle",
+            "while idle",
+        ),
+        "Energie in Intervallen ohne Schicht auf der Linie.",
+        "Energy in intervals when the line works no shift.",
+        evidence=(("readings", "COUNT(*)"),),
+        family="energy",
+    ),
+    Metric(
         "short_stops",
         "alarms",
         "COUNT(*)",
@@ -680,8 +712,8 @@ METRICS: tuple[Metric, ...] = (
         "lower",
         "Kurzstopps",
         "Short stops",
-        ("kurzstopps", "kurzstillstände", "mikrostopps", "alarme", "kurze stopps", "taktverluste"),
-        ("short stops", "micro stops", "minor stops", "alarms", "small stops"),
+        ("kurzstopps", "kurzstillstände", "mikrostopps", "kurze stopps", "taktverluste"),
+        ("short stops", "micro stops", "minor stops", "small stops"),
         "Anzahl Maschinenalarme unter zwei Minuten.",
         "Number of machine alarms under two minutes.",
         where="duration_s < 120",
@@ -690,7 +722,54 @@ METRICS: tuple[Metric, ...] = (
     ),
 )
 
-METRIC_BY_KEY: dict[str, Metric] = {m.key: m for m in METRICS}
+
+def _measure(record: Record, aggregation: str, field: str) -> Metric:
+    """A generated measure: an aggregation over one field of a kind of record."""
+    agg = AGGREGATIONS[aggregation]
+    x = record.field_sql(field) or "0"
+    if aggregation == "count":
+        value, unit, evidence = "COUNT(*)", "count", (("records", "COUNT(*)"),)
+        label_de, label_en = f"Anzahl {record.label_de}", f"Number of {record.label_en}"
+    else:
+        unit = "min" if aggregation == "total" or record.detail_unit == "min" else "s"
+        value = agg.sql.format(x=x) + (" / 60" if unit == "min" else "")
+        evidence = (("records", "COUNT(*)"),)
+        noun_de, noun_en = FIELD_WORDS[field]
+        label_de = f"{agg.label_de} {noun_de} – {record.label_de}"
+        label_en = f"{agg.label_en} {noun_en} – {record.label_en}"
+    return Metric(
+        measure_key(record.key, aggregation, field),
+        record.source,
+        value,
+        unit,
+        record.direction if aggregation == "count" else "lower",
+        label_de,
+        label_en,
+        (),
+        (),
+        label_de + ".",
+        label_en + ".",
+        where=record.where,
+        evidence=evidence,
+        family=record.family,
+    )
+
+
+def _measures() -> tuple[Metric, ...]:
+    """Every aggregation over every record that the catalogue does not name."""
+    named = {m.key for m in METRICS}
+    found = []
+    for record in RECORDS.values():
+        combos = [("count", "duration")]
+        combos += [(a, f) for f, _sql in record.fields for a in AGGREGATIONS if a != "count"]
+        for aggregation, field_name in combos:
+            if measure_key(record.key, aggregation, field_name) not in named:
+                found.append(_measure(record, aggregation, field_name))
+    return tuple(found)
+
+
+MEASURES: tuple[Metric, ...] = _measures()
+METRIC_BY_KEY: dict[str, Metric] = {m.key: m for m in (*METRICS, *MEASURES)}
 
 
 @dataclass(frozen=True)
@@ -721,7 +800,18 @@ DIMENSIONS: tuple[Dimension, ...] = (
         "reason",
         "Grund",
         "reason",
-        ("grund", "gründe", "ursache", "ursachen", "stillstandsgrund"),
+        (
+            "grund",
+            "gründe",
+            "ursache",
+            "ursachen",
+            "stillstandsgrund",
+            "stillstandsgründe",
+            "stillstandsursachen",
+            "störgründe",
+            "störungsgründe",
+            "ausfallgründe",
+        ),
         ("reason", "reasons", "cause", "causes"),
     ),
     Dimension(

@@ -13,13 +13,18 @@ from .sources import SOURCES
 
 SOURCE_FILTERS: dict[str, frozenset[str]] = {
     "shift": frozenset({"lines", "shifts", "teams"}),
-    "units": frozenset({"lines", "shifts", "teams", "products", "families", "suppliers", "defects"}),
+    "units": frozenset(
+        {"lines", "shifts", "teams", "products", "families", "suppliers", "defects", "batches"}
+    ),
     "downtime": frozenset({"lines", "shifts", "teams", "stations", "reasons", "loss_categories"}),
-    "changeovers": frozenset({"lines", "shifts", "products"}),
+    "changeovers": frozenset(
+        {"lines", "shifts", "products", "families", "family_changes", "from_families", "from_products"}
+    ),
     "energy": frozenset({"lines", "media", "meters"}),
     "idle": frozenset({"lines", "media", "meters"}),
     "energy_per_unit": frozenset({"lines", "media", "meters", "shifts"}),
     "alarms": frozenset({"lines", "shifts", "teams", "stations", "alarms"}),
+    "maintenance": frozenset({"lines", "stations", "maintenance_kinds", "statuses"}),
 }
 
 

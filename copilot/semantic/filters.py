@@ -40,6 +40,12 @@ class Filters:
     alarms: tuple[str, ...] = ()
     media: tuple[str, ...] = ()
     meters: tuple[str, ...] = ()
+    batches: tuple[str, ...] = ()
+    family_changes: tuple[str, ...] = ()  # 'within' or 'between' product families (changeovers)
+    from_families: tuple[str, ...] = ()  # changeovers from these families (families: to them)
+    from_products: tuple[str, ...] = ()  # changeovers from these products (products: to them)
+    maintenance_kinds: tuple[str, ...] = ()  # 'corrective', 'preventive'
+    statuses: tuple[str, ...] = ()  # maintenance orders: 'open', 'in_progress', 'done'
 
     def used(self) -> dict[str, tuple[str, ...]]:
         """The restrictions that are set."""

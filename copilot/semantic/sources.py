@@ -127,6 +127,7 @@ def units_source(f: Filters, w: Window) -> Source:
         (f.families, column("family", "p")),
         (f.suppliers, column("supplier", "b")),
         (f.defects, column("defect_code", "u")),
+        (f.batches, column("batch_id", "u")),
     )
     return Source(
         (("unit_rows", _restrict(units, conditions)),),
@@ -186,8 +187,15 @@ def changeover_source(f: Filters, w: Window) -> Source:
         "JOIN products AS pt ON pt.product_id = co.to_product_id"
     )
     conditions = _shift_conditions(f, "e", w)
-    if f.products:
-        conditions.append(one_of(column("to_product_id", "co"), f.products))
+    conditions += _restrictions(
+        (f.products, column("to_product_id", "co")),
+        (f.families, column("family", "pt")),
+        (f.from_products, column("from_product_id", "co")),
+        (f.from_families, column("family", "pf")),
+    )
+    if len(set(f.family_changes)) == 1:
+        between = exp.NEQ(this=column("family", "pf"), expression=column("family", "pt"))
+        conditions.append(between if f.family_changes == ("between",) else exp.Not(this=between))
     return Source(
         (("changeover_rows", _restrict(changes, conditions)),),
         "changeover_rows",
@@ -284,6 +292,28 @@ def alarm_source(f: Filters, w: Window) -> Source:
     )
 
 
+def maintenance_source(f: Filters, w: Window) -> Source:
+    """One row per maintenance order created in the window, with its repair and response times."""
+    orders = parse(
+        "SELECT o.line_id AS line, o.station_id AS station, o.kind AS kind, o.status AS status, "
+        "CAST(o.created_ts AS DATE) AS day, DATE_TRUNC('week', o.created_ts) AS week, "
+        "EPOCH(o.end_ts) - EPOCH(o.start_ts) AS repair_s, EPOCH(o.start_ts) - EPOCH(o.created_ts) AS reaction_s, "
+        "o.mo_id "
+        "FROM maintenance_orders AS o"
+    )
+    conditions = [*_line_conditions(f, column("line_id", "o")), time_range(column("created_ts", "o"), w)]
+    conditions += _restrictions(
+        (f.stations, column("station_id", "o")),
+        (f.maintenance_kinds, column("kind", "o")),
+        (f.statuses, column("status", "o")),
+    )
+    return Source(
+        (("order_rows", _restrict(orders, conditions)),),
+        "order_rows",
+        frozenset({"line", "station", "kind", "status", "day", "week"}),
+    )
+
+
 SOURCES: dict[str, Callable[[Filters, Window], Source]] = {
     "shift": shift_source,
     "units": units_source,
@@ -293,4 +323,5 @@ SOURCES: dict[str, Callable[[Filters, Window], Source]] = {
     "idle": idle_source,
     "energy_per_unit": energy_per_unit_source,
     "alarms": alarm_source,
+    "maintenance": maintenance_source,
 }

@@ -1,0 +1,153 @@
+"""Questions back: when a question names something the planner cannot place, it asks with concrete readings.
+
+Each reading is a question the user can tap (the app shows them as buttons) and that the planner
+answers without asking again. Asking back is never a default window or a substitute measure.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..entities import Entity, EntityCatalog, UnknownEntity
+from ..plan import Plan
+from ..semantic.catalog import METRIC_BY_KEY
+from . import lexicon
+from .measures import MeasureChoice
+
+if TYPE_CHECKING:
+    from .offline import Understanding
+
+FIGURE_INTENTS = frozenset({"value", "compare", "share", "rank", "trend", "breakdown", "overview", "why"})
+AMBIGUOUS: dict[str, tuple[str, ...]] = {  # words that name several measures, and the readings offered
+    "leistung": ("performance", "output", "electricity"),
+    "rate": ("scrap_rate", "performance", "fpy"),
+    "quote": ("scrap_rate", "fpy", "quality_ratio"),
+    "effizienz": ("oee", "performance", "energy_per_good_unit"),
+    "efficiency": ("oee", "performance", "energy_per_good_unit"),
+}
+FIRST_CHOICES = ("oee", "downtime", "scrap_count")
+WORD = re.compile(r"[^\W\d_]+")
+MAX_CHOICES = 3
+
+
+def clarify(lang: str, text: str, choices: list[str]) -> Plan:
+    """A question back with up to three readings to choose from."""
+    unique = list(dict.fromkeys(c.strip() for c in choices if c.strip()))[:MAX_CHOICES]
+    return Plan("clarify", lang, messages=(text,), choices=tuple(unique), confidence=0.0)
+
+
+def _replace(text: str, span: tuple[int, int], by: str) -> str:
+    """The question with one part written differently."""
+    return re.sub(r"\s+", " ", text[: span[0]] + by + text[span[1] :]).strip()
+
+
+def unknown_entities(lang: str, unknown: list[UnknownEntity], catalog: EntityCatalog, text: str) -> Plan:
+    """Things that do not exist get their message; a name that fits several is asked back with each."""
+    messages = tuple(u.message(lang, catalog) for u in unknown)
+    ambiguous = [u for u in unknown if len(u.candidates) > 1]
+    if not ambiguous:
+        return Plan("unknown_entity", lang, messages=messages)
+    first = ambiguous[0]
+    choices = [_replace(text, first.span, catalog.label(first.kind, c, lang)) for c in first.candidates]
+    return Plan("clarify", lang, messages=messages, choices=tuple(choices[:MAX_CHOICES]), confidence=0.0)
+
+
+def impossible(lang: str, choice: MeasureChoice) -> Plan:
+    """An aggregation a record does not have: 'the mean of units' is asked back with what exists."""
+    aggregation, record = (choice.impossible or ":").split(":")
+    from ..semantic.records import RECORDS, measure_key
+
+    label = RECORDS[record].label_de if lang == "de" else RECORDS[record].label_en
+    count = METRIC_BY_KEY.get(measure_key(record, "count"))
+    readings = [count.label(lang)] if count else []
+    text = (
+        f"Für {label} kann ich „{aggregation}“ nicht bilden – sie haben keine Dauer. Gemeint ist vielleicht:"
+        if lang == "de"
+        else f"I cannot take the {aggregation} of {label}: they have no duration. Perhaps you mean:"
+    )
+    return clarify(lang, text, readings)
+
+
+def ambiguous_measure(u: Understanding, catalog: EntityCatalog) -> Plan | None:
+    """'Wie war die Leistung?': a word that names several measures, and nothing else decides."""
+    hits = lexicon.find_metrics(u.folded)
+    if not hits or any(h.text.strip() not in AMBIGUOUS for h in hits) or u.choice.record:
+        return None
+    word = hits[0].text.strip()
+    readings = AMBIGUOUS[word]
+    text = (
+        f"„{word.capitalize()}“ kann mehreres heißen. Welche Kennzahl meinen Sie?"
+        if u.language == "de"
+        else f"“{word}” can mean several things. Which figure do you mean?"
+    )
+    return clarify(u.language, text, [_scoped(u, key) for key in readings])
+
+
+def which_measure(lang: str, u: Understanding, catalog: EntityCatalog) -> Plan:
+    """A scope without a measure ('die Zahlen von der 2 für Dienstag'): which figures?"""
+    text = "Welche Kennzahl möchten Sie sehen?" if lang == "de" else "Which figure would you like to see?"
+    return clarify(lang, text, [_scoped(u, key) for key in FIRST_CHOICES])
+
+
+def no_scope(lang: str, plan: Plan, catalog: EntityCatalog) -> Plan:
+    """A measure with neither a line nor a period: for the plant or per line, and over which period?"""
+    label = METRIC_BY_KEY[plan.metrics[0]].label(lang)
+    if lang == "de":
+        choices = [
+            f"{label} im Werk, letzte 7 Tage",
+            f"{label} pro Linie, letzte 7 Tage",
+            f"{label} im Werk, gestern",
+        ]
+        text = f"{label}: für welche Linie und welchen Zeitraum?"
+    else:
+        choices = [
+            f"{label} for the plant, last 7 days",
+            f"{label} per line, last 7 days",
+            f"{label} for the plant, yesterday",
+        ]
+        text = f"{label}: for which line and which period?"
+    return clarify(lang, text, choices)
+
+
+def _scoped(u: Understanding, key: str) -> str:
+    """A reading: the measure's name with the scope the question named ('OEE Linie 2 Dienstag')."""
+    names = [m.entity.label(u.language).split(" – ")[0] for m in u.entities]
+    times = [w.label(u.language).split(" (")[0] for w in u.windows]
+    return " ".join([METRIC_BY_KEY[key].label(u.language), *names, *times])
+
+
+def unplaced_words(plan: Plan, words: list[str], catalog: EntityCatalog, text: str = "") -> Plan:
+    """A figure question with words nothing understood is asked back: the words may change the figure."""
+    if not words or plan.intent not in FIGURE_INTENTS:
+        return plan.with_changes(unplaced=tuple(words)) if words else plan
+    lang = plan.language
+    shown = ", ".join(f"„{w}“" if lang == "de" else f"“{w}”" for w in words)
+    readings = _tail_readings(words[0], catalog, lang, text)
+    if text:
+        readings.append(_without(text, words))
+    if lang == "de":
+        note = f"{shown} kenne ich nicht. Meinten Sie:" if readings else f"{shown} kenne ich nicht."
+    else:
+        note = f"I do not know {shown}. Did you mean:" if readings else f"I do not know {shown}."
+    return clarify(lang, note, readings).with_changes(unplaced=tuple(words))
+
+
+def _tail_readings(word: str, catalog: EntityCatalog, lang: str, text: str) -> list[str]:
+    """'Schweißroboter' ends in a known word ('Roboter'): the things that word names, as readings."""
+    folded = lexicon.fold(word)
+    for cut in range(1, len(folded) - 3):
+        matches, unknown = catalog.find(folded[cut:])
+        found: list[Entity | None] = [m.entity for m in matches]
+        found = found or [catalog.get(u.kind, c) for u in unknown for c in u.candidates]
+        entities = [e for e in found if e is not None]
+        if entities and text:
+            return [text.replace(word, e.label(lang)) for e in entities][:MAX_CHOICES]
+    return []
+
+
+def _without(text: str, words: list[str]) -> str:
+    """The question without the words nothing understood."""
+    for word in words:
+        text = re.sub(rf"\b{re.escape(word)}\b", "", text)
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,245 @@
+"""Which measure a question asks for: a named KPI, or an aggregation over a kind of record.
+
+"Wie viele Stillstände" is the count of stops, "how many minutes of short stops" their total,
+"the longest stop" the max, "wie lange dauert ein Rüstvorgang im Schnitt" the mean changeover.
+A named KPI decides the record and its usual aggregation; words for an aggregation change it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..semantic.catalog import METRIC_BY_KEY
+from ..semantic.records import RECORD_OF, RECORDS, measure_key
+from . import lexicon
+
+DETAIL = ("max", "min", "median", "mean")  # aggregations named by their own word, strongest first
+SPREAD = re.compile(r"\b(standardabweichung|standard deviation|std dev|streuung|spread|sigma)\b")
+COUNT_OF_DURATION = re.compile(
+    r"\b(wie viele?|wieviele?|how many|anzahl|number of)\s+(?:(?:more|fewer|less|mehr|weniger|extra|zusaetzliche)\s+)?"
+    r"(minuten|stunden|minutes|hours|mins)\b"
+)
+PERCENT = re.compile(r"(%|\bprozent\b|\bpercent\b|\bverhaeltnis\b|\bratio\b|\bin relation\b)")
+SETTING_UP = re.compile(r"\b(geruestet|umgeruestet|ruesten wir|set up|changed over)\b")
+AS_PART = {("stop", "changeover"): "setup_stop", ("any_stop", "changeover"): "setup_stop",
+           ("any_stop", "stop"): "stop"}  # fmt: skip  # a record named within another is its part
+CHILD_FIRST = (
+    "breakdown",
+    "setup_stop",
+    "short_stop",
+    "late_changeover",
+    "good_unit",
+    "scrap_unit",
+    "planned_stop",
+)
+
+
+@dataclass(frozen=True)
+class MeasureChoice:
+    """The measure keys chosen, the record they aggregate (if any) and filter words found."""
+
+    metrics: tuple[str, ...]
+    record: str | None = None
+    aggregation: str | None = None
+    statuses: tuple[str, ...] = ()
+    maintenance_kinds: tuple[str, ...] = ()
+    part: str | None = None  # a record that is part of the measured one ('breakdown' of 'stop'), for shares
+    impossible: str | None = None  # an aggregation the record does not have: "mean of units"
+    per: str | None = None  # 'im Schnitt pro Schicht': the mean over each occurrence of a shift, day or week
+    records_named: tuple[str, ...] = field(default=())
+
+
+def aggregation_of(folded: str, record: str | None) -> str | None:
+    """The aggregation the words ask for, None when they name none."""
+    for key in DETAIL:
+        if lexicon.has_cue(folded, key):
+            return key
+    if COUNT_OF_DURATION.search(folded):
+        return "total"
+    if lexicon.has_cue(folded, "total") and lexicon.has_cue(folded, "duration"):
+        return "total"
+    if lexicon.has_cue(folded, "count"):
+        return "count"
+    if lexicon.has_cue(folded, "duration"):
+        if record == "changeover" and not SETTING_UP.search(folded):
+            return "mean"
+        return "total"
+    if lexicon.has_cue(folded, "total") and record == "changeover":
+        return "total"
+    return None
+
+
+RATIO_RECORD = {"scrap_rate": "scrap_unit", "fpy": "good_unit", "quality_ratio": "good_unit"}
+RATIO_OF_COUNT = {"good_parts": "fpy", "scrap_count": "scrap_rate"}
+RATIO_WORD = re.compile(r"\b(ratio|rate|quote|rate of|anteil|prozentsatz)\b")
+INCLUDED = re.compile(
+    r"\b(?:inklusive|inkl|einschliesslich|samt|including|incl|plus|mitsamt)\.?\s+(?:(?:der|des|dem|the)\s+)?\w+"
+    r"|\b\w+\s+(?:included|inklusive|eingeschlossen|eingerechnet)\b"
+)
+
+
+def choose(folded: str, metrics: list[str], named: list[lexicon.Hit]) -> MeasureChoice:
+    """The measure of a question from its KPI names, record words and aggregation words.
+
+    `named` are the KPI names found: a record word inside one ('good unit' in 'energy per good unit',
+    'setup' in 'setup ratio') belongs to that KPI, not to a record.
+    """
+    records = [
+        h.key
+        for h in lexicon.find_words(folded, lexicon.RECORD_WORDS)
+        if not any(
+            h.start < n.end
+            and n.start < h.end
+            and not (h.start <= n.start and n.end <= h.end and (h.end - h.start) > (n.end - n.start))
+            for n in named
+        )
+    ]
+    statuses, kinds = _order_filters(folded)
+    if statuses or kinds:
+        records.append("maintenance_order")
+    included = [m.span() for m in INCLUDED.finditer(folded)]
+    kept = {n.key for n in named if not any(a <= n.start and n.end <= b for a, b in included)}
+    metrics = [m for m in metrics if m in kept or m not in {n.key for n in named}]
+    named_records = [RECORD_OF[m][0] for m in metrics if m in RECORD_OF]
+    plain = [m for m in metrics if m not in RECORD_OF]
+    counted = aggregation_of(folded, None) == "count"
+    ratios = [m for m in plain if m in RATIO_RECORD]
+    if ratios and counted:
+        return MeasureChoice(
+            (measure_key(RATIO_RECORD[ratios[0]], "count"),), RATIO_RECORD[ratios[0]], "count"
+        )
+    counts = [m for m in metrics if m in RATIO_OF_COUNT]
+    if counts and RATIO_WORD.search(folded) and not counted:
+        return MeasureChoice((RATIO_OF_COUNT[counts[0]],))
+    if plain and not [r for r in records if r != "unit"]:
+        return MeasureChoice(variants(tuple(plain), folded), statuses=statuses, maintenance_kinds=kinds)
+    record = _record(named_records + records, folded)
+    if (
+        record == "changeover"
+        and re.search(r"\b(standard|standardzeit|sollzeit|norm)\b", folded)
+        and PERCENT.search(folded)
+    ):
+        return MeasureChoice(("changeover_vs_standard",), statuses=statuses, maintenance_kinds=kinds)
+    if record is None:
+        return MeasureChoice(variants(tuple(plain or metrics), folded))
+    part = _part(record, records + named_records)
+    if part is None and lexicon.has_cue(folded, "share"):
+        part = next((AS_PART[(record, r)] for r in records + named_records if (record, r) in AS_PART), None)
+    if part is not None and not lexicon.has_cue(folded, "share"):
+        record, part = part, None
+    first_part = SECOND_PART.split(folded, maxsplit=1)[0]
+    aggregation = (
+        aggregation_of(first_part, record) or _named_aggregation(metrics, record) or _default(record)
+    )
+    per = _per(folded) if aggregation == "mean" else None
+    if per:
+        named_aggregation = _named_aggregation(metrics, record)
+        aggregation = named_aggregation if named_aggregation not in (None, "mean") else _default(record)
+    field_name = _field(folded, record)
+    if field_name != "duration" and aggregation == "count":
+        aggregation = "mean"
+    key = measure_key(record, aggregation, field_name)
+    if key not in METRIC_BY_KEY:
+        return MeasureChoice((), record, aggregation, impossible=f"{aggregation}:{record}")
+    chosen = (key, *_second_aggregation(folded, record, key), *[m for m in plain if m != key])
+    return MeasureChoice(
+        chosen,
+        record,
+        aggregation,
+        statuses,
+        kinds,
+        part,
+        records_named=tuple(dict.fromkeys(records)),
+        per=per,
+    )
+
+
+PER = re.compile(r"\b(pro|je|per|each|every|a|an)\s+(schicht|tag|woche|stunde|shift|day|week|hour)\b")
+PER_DIMENSION = {"schicht": "shift", "shift": "shift", "tag": "day", "day": "day", "woche": "week", "week": "week",
+                 "stunde": "hour", "hour": "hour"}  # fmt: skip
+
+
+def _per(folded: str) -> str | None:
+    """'im Schnitt pro Schicht', 'per day on average': the occurrences a mean is taken over."""
+    m = PER.search(folded)
+    return PER_DIMENSION[m.group(2)] if m else None
+
+
+SECOND_PART = re.compile(r",?\s+(?:und|and|sowie)\s+(?=(?:wie|how|what|was|welche|wieviel)\b)")
+
+
+def _second_aggregation(folded: str, record: str, first: str) -> tuple[str, ...]:
+    """'Wie viele Ausfälle …, und wie lange im Schnitt?': the second aggregation of the same record, after the first."""
+    parts = SECOND_PART.split(folded, maxsplit=1)
+    if len(parts) < 2:
+        return ()
+    second = aggregation_of(parts[1], record)
+    key = measure_key(record, second) if second else None
+    return (key,) if key and key != first and key in METRIC_BY_KEY else ()
+
+
+def _record(found: list[str], folded: str) -> str | None:
+    """The most specific record named; planned stops included or alone when said so."""
+    if not found:
+        return None
+    if "any_stop" in found:
+        return "any_stop"
+    for child in CHILD_FIRST:
+        if child in found and RECORDS[child].parent in found and lexicon.has_cue(folded, "share"):
+            return RECORDS[child].parent
+    for child in CHILD_FIRST:
+        if child in found:
+            return child
+    return found[0]
+
+
+def _part(record: str, found: list[str]) -> str | None:
+    """A named record that is part of the chosen one: the numerator of a share."""
+    return next((r for r in found if r != record and RECORDS[r].parent == record), None)
+
+
+def _named_aggregation(metrics: list[str], record: str) -> str | None:
+    """The aggregation of a named KPI over the chosen record ('Rüstzeit' is the mean changeover)."""
+    return next((RECORD_OF[m][1] for m in metrics if m in RECORD_OF and RECORD_OF[m][0] == record), None)
+
+
+def _default(record: str) -> str:
+    """Stops are summed, everything else counted, when no word says otherwise."""
+    return "total" if record in ("stop", "any_stop", "planned_stop", "breakdown", "setup_stop") else "count"
+
+
+def _field(folded: str, record: str) -> str:
+    """'länger als der Standard' → excess, 'Reaktionszeit' → reaction; else the duration."""
+    for hit in lexicon.find_words(folded, lexicon.FIELD_WORDS):
+        if RECORDS[record].field_sql(hit.key):
+            return hit.key
+    if record == "maintenance_order" and lexicon.has_cue(folded, "duration"):
+        return "repair"
+    return "duration"
+
+
+def _order_filters(folded: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Maintenance-order statuses and kinds the question names."""
+    hits = lexicon.find_words(folded, {k: words for k, (words, _values) in lexicon.STATUS_WORDS.items()})
+    statuses: list[str] = []
+    kinds: list[str] = []
+    for hit in hits:
+        values = lexicon.STATUS_WORDS[hit.key][1]
+        (statuses if hit.key == "open" else kinds).extend(values)
+    return tuple(dict.fromkeys(statuses)), tuple(dict.fromkeys(kinds))
+
+
+def variants(metrics: tuple[str, ...], folded: str) -> tuple[str, ...]:
+    """Median, spread or idle energy instead of the plain cycle time or idle load when asked."""
+    result = []
+    for key in metrics:
+        if key in ("cycle_time", "cycle_time_median", "cycle_time_sd", "cycle_time_cv"):
+            if lexicon.has_cue(folded, "median"):
+                key = "cycle_time_median"
+            elif SPREAD.search(folded):
+                key = "cycle_time_sd"
+        if key == "idle_load" and re.search(r"\bkwh\b", folded):
+            key = "idle_energy"
+        result.append(key)
+    return tuple(dict.fromkeys(result))

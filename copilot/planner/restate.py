@@ -1,0 +1,160 @@
+"""What the copilot understood, said back: 'Verstanden: Gutteile · Linie 3 · gestern (Mi 19.11.2025) · Frühschicht'.
+
+The restatement opens every answer; its parts are chips the app lets the user tap to change one
+part (the line, the window, the shift) and ask again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..entities import EntityCatalog
+from ..plan import Plan
+from ..semantic.catalog import DIMENSION_BY_KEY, METRIC_BY_KEY
+
+KIND_OF_FILTER = {
+    "lines": "line", "stations": "station", "products": "product", "families": "family", "shifts": "shift",
+    "teams": "team", "suppliers": "supplier", "reasons": "reason", "defects": "defect", "alarms": "alarm",
+    "meters": "meter", "media": "medium",
+}  # fmt: skip
+VALUE_WORDS = {
+    "loss_categories": {"breakdown": ("Ausfälle", "breakdowns"), "setup": ("Rüsten", "setup"),
+                        "small_stop": ("Kurzstillstände", "small stops"), "material": ("Material", "material"),
+                        "quality": ("Qualität", "quality"), "organisational": ("Organisation", "organisational"),
+                        "planned": ("geplant", "planned")},
+    "family_changes": {"between": ("Familienwechsel", "between families"), "within": ("innerhalb der Familie", "within a family")},
+    "maintenance_kinds": {"corrective": ("Störungsaufträge", "corrective"), "preventive": ("vorbeugend", "preventive")},
+    "statuses": {"open": ("offen", "open"), "in_progress": ("in Arbeit", "in progress"), "done": ("erledigt", "done")},
+}  # fmt: skip
+FORMS = {
+    "difference": ("Unterschied", "difference"), "relative": ("Veränderung in %", "change in %"),
+    "points": ("in Prozentpunkten", "in percentage points"), "percent_of": ("in % von", "as % of"),
+}  # fmt: skip
+REFERENCES = {"target": ("Ziel", "target"), "takt": ("Takt", "takt"), "ideal": ("Idealzyklus", "ideal cycle"),
+              "standard": ("Standard", "standard")}  # fmt: skip
+REFUSALS = {
+    "change": ("eine Änderung an Daten", "a request to change data"), "people": ("eine Frage zu Personen", "a question about people"),
+    "discipline": ("eine Frage zu Sanktionen", "a question about sanctions"), "sql": ("eine SQL-Anweisung", "an SQL statement"),
+    "injection": ("eine Anweisung an den Copilot", "an instruction to the copilot"),
+    "off_topic": ("ein anderes Thema", "another topic"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Chip:
+    """One part of what was understood: its kind, its text and the value behind it."""
+
+    part: str  # 'measure', 'line', 'window', 'shift', 'group', 'compare', 'correction', …
+    label: str
+    value: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        """The JSON form."""
+        return {"part": self.part, "label": self.label, "value": self.value}
+
+
+def _t(lang: str, pair: tuple[str, str]) -> str:
+    return pair[0] if lang == "de" else pair[1]
+
+
+def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
+    """The parts of the plan, in the order they are said."""
+    lang = plan.language
+    if plan.intent == "lesson":
+        from ..lessons.knowledge import title
+
+        topic = plan.topic or ""
+        name = METRIC_BY_KEY[topic].label(lang) if topic in METRIC_BY_KEY else title(topic, lang)
+        return [Chip("lesson", ("Lektion: " if lang == "de" else "Lesson: ") + name, topic)]
+    if plan.intent == "out_of_scope" and plan.topic in REFUSALS:
+        return [Chip("refusal", _t(lang, REFUSALS[plan.topic]), plan.topic or "")]
+    if plan.intent in ("out_of_scope", "unknown_entity", "help") or not plan.metrics:
+        return []
+    found = [Chip("measure", _measure(plan), plan.metrics[0])]
+    for attribute, values in plan.filters.used().items():
+        kind = KIND_OF_FILTER.get(attribute)
+        for value in values:
+            if kind:
+                found.append(
+                    Chip(
+                        kind,
+                        catalog.label(kind, value, lang).split(" – ")[0]
+                        if kind == "line"
+                        else catalog.label(kind, value, lang),
+                        value,
+                    )
+                )
+            else:
+                found.append(
+                    Chip(
+                        attribute, _t(lang, VALUE_WORDS.get(attribute, {}).get(value, (value, value))), value
+                    )
+                )
+    if plan.part is not None:
+        for attribute, values in plan.part.used().items():
+            kind = KIND_OF_FILTER.get(attribute)
+            for value in values:
+                label = (
+                    catalog.label(kind, value, lang)
+                    if kind
+                    else _t(lang, VALUE_WORDS.get(attribute, {}).get(value, (value, value)))
+                )
+                found.append(Chip("part", ("Anteil: " if lang == "de" else "share: ") + label, value))
+    for window in plan.periods:
+        found.append(Chip("window", window.label(lang), window.start.isoformat()))
+    if plan.group_by and plan.group_by in DIMENSION_BY_KEY:
+        word = "pro" if lang == "de" else "per"
+        found.append(Chip("group", f"{word} {DIMENSION_BY_KEY[plan.group_by].label(lang)}", plan.group_by))
+    if plan.form:
+        label = _t(lang, FORMS[plan.form])
+        if plan.form == "percent_of" and plan.reference:
+            label += " " + _t(lang, REFERENCES[plan.reference])
+        found.append(Chip("compare", label, plan.form))
+    elif plan.reference:
+        found.append(
+            Chip(
+                "compare",
+                ("gegen " if lang == "de" else "vs ") + _t(lang, REFERENCES[plan.reference]),
+                plan.reference,
+            )
+        )
+    return found
+
+
+def _measure(plan: Plan) -> str:
+    """The measure's name; a share says what it is a share of."""
+    lang = plan.language
+    label = METRIC_BY_KEY[plan.metrics[0]].label(lang)
+    if plan.intent == "share":
+        part = METRIC_BY_KEY[plan.part_metric].label(lang).split(" – ")[-1] if plan.part_metric else ""
+        return (f"Anteil {part} an {label}" if lang == "de" else f"share of {part} in {label}").replace(
+            "  ", " "
+        )
+    return label
+
+
+def restatement(plan: Plan, catalog: EntityCatalog) -> dict[str, Any]:
+    """{text, chips, corrections, unplaced, choices}: what was understood, for every renderer."""
+    lang = plan.language
+    parts = chips(plan, catalog)
+    lead = "Verstanden" if lang == "de" else "Understood"
+    text = f"{lead}: " + " · ".join(c.label for c in parts) if parts else ""
+    notes = [
+        (f"„{written}“ als „{read}“ verstanden" if lang == "de" else f"read “{written}” as “{read}”")
+        for written, read in plan.corrections
+    ]
+    notes += list(plan.notes)
+    if plan.period_defaulted and plan.periods and plan.intent not in ("clarify", "out_of_scope", "lesson"):
+        notes.append("kein Zeitraum genannt" if lang == "de" else "no period named")
+    if notes and text:
+        text += " (" + "; ".join(notes) + ")"
+    elif notes:
+        text = "; ".join(notes)
+    return {
+        "text": text,
+        "chips": [c.to_dict() for c in parts],
+        "corrections": [{"written": w, "read": r} for w, r in plan.corrections],
+        "unplaced": list(plan.unplaced),
+        "choices": list(plan.choices),
+    }

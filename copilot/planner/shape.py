@@ -1,0 +1,153 @@
+"""The shape of an answer: grouping, ranking and its key, comparison and its form, shares.
+
+Compose, don't enumerate: a question is measure × filters × window × grouping × comparison, and
+each of these is read here from the words for it, independently of the others.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..semantic.catalog import DIMENSION_BY_KEY, METRIC_BY_KEY
+from . import lexicon
+
+ORDERED = frozenset({"line", "shift", "day", "week", "hour", "team", "medium", "meter", "kind", "status"})
+COMPARABLE = ("line", "shift", "team", "station", "supplier", "product", "family", "medium", "meter", "defect",
+              "reason", "alarm", "family_change")  # fmt: skip
+REFERENCE_METRICS = {  # the metrics a reference exists for, and the evidence column that holds it
+    "takt": {"cycle_time": "takt_s", "cycle_time_median": "takt_s"},
+    "ideal": {"cycle_time": "ideal_s", "cycle_time_median": "ideal_s"},
+    "standard": {"changeover_time": "standard_minutes"},
+}
+EACH = re.compile(
+    r"\b(jede[nmrs]?|einzelne[n]?|each|every|per|pro|je|fuer jede[nmrs]?|for each|for every|by|nach|line by)\s+"
+    r"(?:(?:der|die|das|den|dem|the|einzelnen?|our|unsere[n]?)\s+)?(\w+)"
+)
+ALL_OF = re.compile(r"\b(alle[nr]?|saemtliche[n]?|all|all the|aller)\s+(?:(?:der|die|the)\s+)?(\w+)")
+RANK_COUNT = re.compile(r"\b(haeufigst\w*|am haeufigsten|most frequent\w*|most often|most common|meisten)\b")
+RANK_DURATION = re.compile(r"\b(am laengsten|most time|longest time|meiste zeit|most minutes)\b")
+WHICH = re.compile(
+    r"\b(welche[rsnm]?|which|what|an welchem|on which|in which|wo|where|main|top|biggest|largest|haupt|groesste[rn]?)"
+    r"\s+(?:(?:der|die|das|the)\s+)?(\w+)(?:\s+(\w+))?"
+)
+HEAD_NOUN = re.compile(
+    r"\b(haupt|top)(grund|ursache|fehler|fehlerart|station|stoerung|stoerungsursache)\w*\b"
+)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Grouping, ranking, limit, comparison and its form, and the reference compared with."""
+
+    group_by: str | None = None
+    ranking: str | None = None
+    limit: int | None = None
+    comparison: str | None = None
+    form: str | None = None
+    reference: str | None = None
+    natural: bool = False  # a breakdown in the dimension's own order (lines, shifts, days)
+    total_too: bool = False  # 'all lines': the total first, then each
+
+
+def dimension_word(word: str) -> str | None:
+    """The dimension a (folded) word names: 'linien' → line, 'schichten' → shift."""
+    for hit in lexicon.find_dimensions(word):
+        if hit.start == 0 and hit.end == len(word):
+            return hit.key
+    return None
+
+
+def each_dimension(folded: str) -> tuple[str | None, bool]:
+    """'pro Linie', 'jede Schicht', 'by station': the dimension to group by, and whether it is 'all …'."""
+    for m in EACH.finditer(folded):
+        dimension = dimension_word(m.group(2))
+        if dimension:
+            return dimension, False
+    for m in ALL_OF.finditer(folded):
+        dimension = dimension_word(m.group(2))
+        if dimension:
+            return dimension, True
+    return None, False
+
+
+def which_dimension(folded: str) -> str | None:
+    """'Welche Station …', 'an welchem Tag', 'the main downtime reason', 'Hauptursache': what a ranking is over."""
+    head = HEAD_NOUN.search(folded)
+    if head:
+        return dimension_word(head.group(2)) or ("defect" if head.group(2).startswith("fehler") else "reason")
+    for m in WHICH.finditer(folded):
+        dimension = dimension_word(m.group(2))
+        if (
+            dimension is None
+            and m.group(3)
+            and m.group(1) in ("main", "top", "biggest", "largest", "groesste", "groessten", "groesster")
+        ):
+            dimension = dimension_word(m.group(3))  # 'the main downtime reason'
+        if dimension:
+            return dimension
+        if m.group(1) in ("wo", "where"):
+            return "station"
+    return None
+
+
+MORE_THAN = re.compile(
+    r"\b(wie ?viele?|how (?:many|much))\b.{0,40}?\b(mehr|weniger|more|fewer|less|laenger|kuerzer|longer|shorter)\b.{0,60}?\b(als|than)\b"
+)
+
+
+def form_of(folded: str) -> str | None:
+    """How two values are set against each other: difference, relative change, points, percent of."""
+    if lexicon.has_cue(folded, "points"):
+        return "points"
+    if lexicon.has_cue(folded, "percent_of"):
+        return "percent_of"
+    if lexicon.has_cue(folded, "relative"):
+        return "relative"
+    if lexicon.has_cue(folded, "difference") or MORE_THAN.search(folded) or COMPARATIVE.search(folded):
+        return "difference"
+    return None
+
+
+COMPARATIVE = re.compile(
+    r"\b(besser|schlechter|hoeher|niedriger|mehr|weniger|groesser|kleiner|laenger|kuerzer|better|worse|higher|lower|"
+    r"more|less|fewer|bigger|smaller|longer|shorter)\b.{0,60}?\b(als|than)\b"
+)
+
+
+def reference_of(folded: str, metric: str) -> str | None:
+    """The reference a value is compared with: its target, the takt, the ideal cycle or the standard."""
+    hits = [h.key for h in lexicon.find_words(folded, lexicon.REFERENCE_WORDS)]
+    for reference in ("takt", "ideal", "standard"):
+        if reference in hits and metric in REFERENCE_METRICS[reference]:
+            return reference
+    if "target" in hits and METRIC_BY_KEY[metric].target:
+        return "target"
+    return None
+
+
+def rank_key(folded: str) -> str | None:
+    """What a ranking counts: 'häufigste' → count, 'am längsten' → duration."""
+    if RANK_COUNT.search(folded):
+        return "count"
+    if RANK_DURATION.search(folded):
+        return "total"
+    return None
+
+
+def rank_order(folded: str, direction: str) -> str:
+    """'most/highest' → largest first; 'lowest/least' → smallest; 'best/worst' follow the metric's direction."""
+    if re.search(r"\b(best\w*|beste\w*|am besten)\b", folded):
+        return "asc" if direction == "lower" else "desc"
+    if re.search(r"\b(worst|schlechtest\w*|am schlechtesten)\b", folded):
+        return "desc" if direction == "lower" else "asc"
+    if re.search(
+        r"\b(lowest|least|fewest|niedrigst\w*|wenigst\w*|geringst\w*|kleinst\w*|smallest)\b", folded
+    ):
+        return "asc"
+    return "desc"
+
+
+def natural_order(dimension: str) -> bool:
+    """Dimensions read in their own order rather than by size."""
+    return dimension in ORDERED or DIMENSION_BY_KEY.get(dimension) is None

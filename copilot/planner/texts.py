@@ -1,0 +1,85 @@
+"""What the planner says when there is nothing to compute: refusals, questions back, notes."""
+
+from __future__ import annotations
+
+MAX_QUESTION_CHARS = 500
+
+TEXTS = {
+    "empty": (
+        "Bitte stellen Sie eine Frage, zum Beispiel: „Welche Probleme hatte Linie 2 gestern?“",
+        "Please ask a question, for example: “Which problems did line 2 have yesterday?”",
+    ),
+    "too_long": (
+        f"Die Frage ist zu lang (mehr als {MAX_QUESTION_CHARS} Zeichen). Bitte kürzer fragen.",
+        f"The question is too long (more than {MAX_QUESTION_CHARS} characters). Please ask it more briefly.",
+    ),
+    "sql": (
+        "SQL-Anweisungen führe ich nicht aus. Fragen Sie in Worten, z. B. „OEE von Linie 1 letzte Woche“.",
+        "I do not run SQL statements. Ask in words, e.g. “OEE of line 1 last week”.",
+    ),
+    "out_of_scope": (
+        "Dazu habe ich keine Daten. Ich beantworte Fragen zu OEE, Stillständen, Taktzeit, Ausschuss, "
+        "Rüsten und Energie der Linien – z. B. „Warum schwankt die Taktzeit in Linie 3?“",
+        "I have no data on that. I answer questions about the lines' OEE, downtime, cycle time, scrap, "
+        "changeovers and energy – e.g. “Why does the cycle time vary on line 3?”",
+    ),
+    "injection": (
+        "Das kann ich nicht tun. Ich beantworte nur Fragen zu den Daten der Linien, mit Zahlen aus Abfragen.",
+        "I cannot do that. I only answer questions about the lines' data, with figures from queries.",
+    ),
+    "change": (
+        "Ich lese Daten nur – ändern, löschen oder versenden kann ich nichts.",
+        "I only read data – I cannot change, delete or send anything.",
+    ),
+    "blame": (
+        "Ich suche Ursachen im System (Maschine, Methode, Material), keine Schuldigen. "
+        "Fragen Sie z. B. „Warum hatte Linie 2 gestern so viel Stillstand?“",
+        "I look for causes in the system (machine, method, material), not for people to blame. "
+        "Ask e.g. “Why did line 2 have so much downtime yesterday?”",
+    ),
+    "language": (
+        "Ich verstehe Fragen auf Deutsch und Englisch.",
+        "I understand questions in German and English.",
+    ),
+    "invalid_date": (
+        "Das Datum {dates} gibt es nicht. Bitte prüfen Sie es (z. B. 19.11.2025).",
+        "The date {dates} does not exist. Please check it (e.g. 2025-11-19).",
+    ),
+    "future": (
+        "Für {window} gibt es noch keine Daten – der Zeitraum liegt in der Zukunft.",
+        "There is no data for {window} yet – that period lies in the future.",
+    ),
+}
+
+TEXTS.update(
+    {
+        "people": (
+            "Zu einzelnen Personen gebe ich keine Auswertungen: Leistungs- und Verhaltenskontrolle ist "
+            "mitbestimmungspflichtig (BetrVG § 87 Abs. 1 Nr. 6) und eine Frage des Datenschutzes – die Daten "
+            "enthalten bewusst keine Personen. Ich zeige gern den Prozess, z. B. „Ausschuss nach Schicht, Station "
+            "und Fehlerart“.",
+            "I do not evaluate individual people: monitoring performance or behaviour is subject to co-determination "
+            "by the works council (BetrVG § 87 (1) 6) and to data protection – the data holds no people on purpose. "
+            "I can show the process instead, e.g. “scrap by shift, station and defect”.",
+        ),
+        "discipline": (
+            "Über Abmahnungen oder Sanktionen entscheide ich nicht mit – das ist Sache der Führung mit dem "
+            "Betriebsrat. Ich zeige gern, wo der Prozess Probleme hat, z. B. „Ausschuss nach Schicht, Station und "
+            "Fehlerart“.",
+            "I do not take part in decisions on warnings or sanctions – that is for management with the works "
+            "council. I can show where the process has problems, e.g. “scrap by shift, station and defect”.",
+        ),
+        "off_topic": (
+            "Das gehört nicht zu den Daten des Werks. Ich beantworte Fragen zu OEE, Stillständen, Taktzeit, "
+            "Ausschuss, Rüsten und Energie – z. B. „Welche Probleme hatte Linie 2 gestern?“",
+            "That is not about the plant's data. I answer questions about OEE, downtime, cycle time, scrap, "
+            "changeovers and energy – e.g. “Which problems did line 2 have yesterday?”",
+        ),
+    }
+)
+
+
+def message(lang: str, key: str) -> str:
+    """A message in the user's language."""
+    german, english = TEXTS[key]
+    return german if lang == "de" else english
