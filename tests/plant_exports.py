@@ -9,12 +9,13 @@ import io
 from pathlib import Path
 from typing import Any
 
-import duckdb
+import pyarrow.parquet as pq
 import sqlglot
 import yaml
 from sqlglot import exp
 
 from connectors.contract import contract_tables
+from connectors.duckdb_connector import open_read_only
 
 PG_SCHEMA = "mes"
 PG_PREFIX = "mes_"  # the plant's own table names: mes.mes_units, …
@@ -24,7 +25,7 @@ PG_RENAMED = {"energy_readings": {"value": "kwh"}}  # and a column of its own na
 
 def present_tables(db: Path) -> list[str]:
     """The contract tables the DuckDB file has."""
-    with duckdb.connect(str(db), read_only=True) as con:
+    with open_read_only(db) as con:  # as the product opens it: the tests hold such a connection already
         names = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     return [t for t in contract_tables() if t in names]
 
@@ -33,7 +34,7 @@ def to_postgres(db: Path, dsn: str) -> None:
     """Every contract table of the DuckDB file into schema mes of the PostgreSQL database, by COPY."""
     import psycopg
 
-    with duckdb.connect(str(db), read_only=True) as source, psycopg.connect(dsn, autocommit=True) as target:
+    with open_read_only(db) as source, psycopg.connect(dsn, autocommit=True) as target:
         target.execute(f"CREATE SCHEMA IF NOT EXISTS {PG_SCHEMA}")
         for name in present_tables(db):
             target.execute(_pg_create(name))
@@ -60,9 +61,9 @@ def postgres_source(folder: Path, tables: list[str], url_env: str) -> Path:
 def to_parquet(db: Path, folder: Path) -> None:
     """One Parquet file per contract table."""
     folder.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(db), read_only=True) as con:
+    with open_read_only(db) as con:  # no file access in it: Arrow carries the types to the Parquet writer
         for name in present_tables(db):
-            con.execute(f"COPY ({_as_text(name)}) TO '{folder / name}.parquet' (FORMAT parquet)")
+            pq.write_table(con.execute(_as_text(name)).to_arrow_table(), folder / f"{name}.parquet")
 
 
 def files_source(folder: Path, tables: list[str], connector: str = "files") -> Path:

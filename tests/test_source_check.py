@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from connectors.duckdb_connector import open_read_only
 from copilot.cli import main
 from copilot.config import REPO_ROOT
 from copilot.source_check import check_source
@@ -18,15 +19,13 @@ STEEL = REPO_ROOT / "examples" / "steel-energy" / "plant.yaml"
 def broken(tmp_path_factory: pytest.TempPathFactory, sample_db: Path) -> Path:
     """An energy export with a missing table, a misnamed column and a wrong type."""
     folder = tmp_path_factory.mktemp("broken")
-    with duckdb.connect(str(sample_db), read_only=True) as con:
+    with open_read_only(sample_db) as con:
         con.execute(
-            f"COPY (SELECT meter_id AS zaehler, line_id, medium, unit, description FROM energy_meters) "
-            f"TO '{folder}/meters.csv' (HEADER)"
-        )
+            "SELECT meter_id AS zaehler, line_id, medium, unit, description FROM energy_meters"
+        ).df().to_csv(folder / "meters.csv", index=False)
         con.execute(
-            f"COPY (SELECT meter_id, CAST(ts AS VARCHAR) || ' Uhr' AS ts, value FROM energy_readings LIMIT 500) "
-            f"TO '{folder}/readings.csv' (HEADER)"
-        )
+            "SELECT meter_id, CAST(ts AS VARCHAR) || ' Uhr' AS ts, value FROM energy_readings LIMIT 500"
+        ).df().to_csv(folder / "readings.csv", index=False)
     others = "lines, stations, products, line_products, shifts, teams, shift_calendar, material_batches, production_orders, units, downtime_reasons, downtime_events, changeovers, alarm_codes, alarms, defect_codes, maintenance_orders, kpi_targets, glossary, energy_tariffs"
     (folder / "plant.yaml").write_text(
         "connector: files\n"
