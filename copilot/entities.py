@@ -404,7 +404,7 @@ class EntityCatalog:
         self.shift_pattern = ShiftPattern(tuple(shifts), self.shift_pattern.workdays)
 
     def _load_teams(self, rows: list[tuple[Any, ...]]) -> None:
-        """Teams by id, name and 'Team A' / 'Gruppe A' / 'Schichtgruppe A'."""
+        """Teams by id, name and 'Team X' / 'Gruppe X' / 'Schichtgruppe X'."""
         for team_id, name in rows:
             entity = self._entity("team", str(team_id), str(name), str(name))
             self._alias(entity, [str(team_id)], code=True)
@@ -568,7 +568,7 @@ class EntityCatalog:
         return list(self._by_kind.get(kind, []))
 
     def meters_of_station(self, station_id: str) -> list[str]:
-        """The meters whose description names the station ('Einbrennofen (L4)' for the oven)."""
+        """The meters whose description names the station ('… Ofen (Linie 4)' for its oven)."""
         entity = self.get("station", station_id)
         if entity is None:
             return []
@@ -662,7 +662,7 @@ class EntityCatalog:
         return _Scan(lowered, question, tokens, [False] * len(tokens))
 
     def _station_ids(self, scan: _Scan) -> None:
-        """Line and station numbers: 'L3-S4', 'L3 S4', 'l3s4', 'L3 Station 4'."""
+        """Line and station numbers: 'L7-S2', 'L7 S2', 'l7s2', 'L7 Station 2'."""
         for m in STATION_ID.finditer(scan.text):
             line_no, seq = int(m["line"]), int(m["seq"])
             line = self._lines.get(line_no)
@@ -713,6 +713,13 @@ class EntityCatalog:
             return False
         if alias.case is not None and scan.original[window[0].start : window[-1].end] != alias.case:
             return False
+        if (
+            alias.generic
+            and alias.entities
+            and alias.entities[0].kind == "station"
+            and not _said_as_a_thing(scan, i)
+        ):
+            return False  # 'did we press …' is a verb, 'the press' a machine
         return not alias.cue or _after_cue(scan.tokens, i)
 
     def _shift_prefixes(self, scan: _Scan) -> None:
@@ -723,7 +730,7 @@ class EntityCatalog:
                 scan.add([entity], m.span())
 
     def _team_lists(self, scan: _Scan) -> None:
-        """'Schichtgruppe A und B', 'Teams A, B und C': every letter names a team."""
+        """'Schichtgruppe X und Y', 'Teams X, Y und Z': every letter names a team."""
         for m in TEAM_LIST.finditer(scan.original):
             more = m.start("more")
             spans = [(m.start(), more)]
@@ -1136,6 +1143,58 @@ def _joins_ok(window: list[_Token], code: bool) -> bool:
         if not code and BREAK.search(join):
             return False
     return True
+
+
+DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "our",
+        "this",
+        "that",
+        "each",
+        "every",
+        "die",
+        "der",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "am",
+        "an",
+        "im",
+        "beim",
+        "vom",
+        "zum",
+        "zur",
+        "at",
+        "on",
+        "of",
+        "unsere",
+        "unser",
+        "unseren",
+        "unserem",
+        "dieser",
+        "diese",
+        "diesem",
+    ]
+)
+
+
+def _said_as_a_thing(scan: _Scan, i: int) -> bool:
+    """A generic machine word stands as a noun: after an article, capitalised, or with a number after it."""
+    token = scan.tokens[i]
+    if i == 0 or scan.tokens[i - 1].norm in DETERMINERS:
+        return True
+    if i + 1 < len(scan.tokens) and scan.tokens[i + 1].norm.isdigit():
+        return True
+    written = scan.original[token.start : token.end]
+    return written[:1].isupper() and i > 0
 
 
 def _after_cue(tokens: list[_Token], i: int) -> bool:

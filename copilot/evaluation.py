@@ -92,7 +92,10 @@ def _expectation(expect: dict[str, Any]) -> dict[str, Any]:
     elif kind == "clarify":
         expect["intent"] = "clarify"
     elif kind == "lesson" and expect.get("lesson"):
-        expect["topic"] = str(expect.pop("lesson")).replace("-", "_").replace(" ", "_")
+        from .planner.topics import find_topic
+
+        name = str(expect.pop("lesson"))
+        expect["topic"] = find_topic(name) or name.replace("-", "_").replace(" ", "_")
     elif kind == "lesson":
         expect["intent"] = "lesson"
     return expect
@@ -130,9 +133,7 @@ def score(answer: Answer, expect: dict[str, Any], connector: Connector) -> tuple
     return True, "intent"
 
 
-TABLES = frozenset(
-    {"breakdown"}
-)  # answers that are a table of figures: each figure counts wherever it stands
+TABLES = frozenset({"breakdown", "trend"})  # a table of figures: each figure counts wherever it stands
 
 
 def _compare_gold(answer: Answer, expect: dict[str, Any], connector: Connector) -> tuple[bool, str]:

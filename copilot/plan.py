@@ -44,9 +44,8 @@ class Plan:
     part_metric: str | None = None  # a share of a sub-record: breakdowns of stops, good of all units
     total_first: bool = False  # 'alle Linien': the total before the groups
     per: str | None = None  # 'pro Schicht im Schnitt': the mean over each shift, day or week of the window
-    winner: tuple[str, str] | None = (
-        None  # a ranking's top (dimension, id): 'wie viele waren das?' asks about it
-    )
+    winner: tuple[str, str] | None = None  # a ranking's top (dimension, id) for 'wie viele waren das?'
+    before: tuple[TimeWindow, ...] = ()  # the windows of the question before, when a follow-up changed them
     topic: str | None = None
     confidence: float = 1.0
     period_defaulted: bool = False

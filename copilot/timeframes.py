@@ -398,8 +398,10 @@ BODY_AGO = (
 )
 BODY_LAST_SHIFT = (
     rf"(?:{_LAST}|latest|last|previous|prior)\s+(?:(?P<kind>früh|spät|nacht|early|late|night|morning)[-\s]?)?(?:schicht|shift)s?"
-    rf"|vorschicht|(?:{_LAST}|gestern|heute|die)\s+(?P<night>nacht)(?:schicht)?|last\s+(?P<night2>night)(?:'s)?(?:\s+shift)?"
+    rf"|vorschicht|(?:{_LAST}|gestern|heute)\s+(?P<night>nacht)(?:schicht)?|die\s+(?P<night3>nacht)(?!schicht|dienst)"
+    rf"|last\s+(?P<night2>night)(?:'s)?(?:\s+shift)?"
 )
+BODY_BEFORE = rf"(?:vor\s+dem|vor|before|prior\s+to|until)\s+(?:(?:the|dem|den)\s+)?(?P<date>{_DATE})"
 BODY_WEEKEND = rf"(?P<which>{_LAST}|last|past|previous|this|dieses|am|at\s+the|on\s+the|over\s+the)?\s*(?:wochenende|weekend)"
 _ANCHOR = "|".join(
     _strip_names(body)
@@ -591,19 +593,28 @@ def last_shift(now: datetime, kind: str | None = None, pattern: ShiftPattern = D
     return TimeWindow(start, end, label_de, label_en, "shift", shift=found.code)
 
 
-def previous_window(window: TimeWindow, now: datetime) -> TimeWindow:
-    """The period just before a window, of the same kind: the day before, the same days a week earlier."""
+def previous_window(window: TimeWindow, now: datetime, same_days: bool = False) -> TimeWindow:
+    """The period just before a window: the whole week (month) before, or the same days of it; the day before."""
     if window.grain in ("week", "month") or (
         window.grain == "range" and (window.end - window.start).days >= 7
     ):
         if window.grain == "month":
-            first = _add_months(window.start.date(), -1)
-            length = window.end - window.start
-            names = ("Vormonat", "the month before")
-            end = min(_midnight(_add_months(first, 1)), _midnight(first) + length)
-            return _window(_midnight(first), end, now, "month", names)
+            first = _add_months(window.start.date().replace(day=1), -1)
+            if same_days:
+                end = _midnight(first) + (window.end - window.start)
+                return _window(_midnight(first), end, now, "month", ("Vormonat", "the month before"))
+            return _month_window(first, now, ("Vormonat", "the month before"))
+        if window.grain == "week" and not same_days:
+            return _week_window(
+                _monday(window.start.date()) - timedelta(weeks=1), now, ("Vorwoche", "the week before"), True
+            )
         start, end = window.start - timedelta(weeks=1), window.end - timedelta(weeks=1)
-        return _window(start, end, now, "range", ("Vorwoche", "the week before"))
+        names = (
+            ("gleiche Tage der Vorwoche", "the same days a week before")
+            if same_days
+            else ("Vorwoche", "the week before")
+        )
+        return _window(start, end, now, "range", names)
     if window.grain == "shift":
         start, end = window.start - timedelta(days=1), window.end - timedelta(days=1)
         return TimeWindow(start, end, "Vortag", "the day before", "shift", shift=window.shift)
@@ -826,12 +837,21 @@ def _on_last_shift(
     m: re.Match[str], now: datetime, pattern: ShiftPattern = DEFAULT_SHIFTS
 ) -> TimeWindow | None:
     """'letzte Schicht', 'last night shift', 'letzte Nacht': the most recent shift that has ended."""
-    word = _key(m["kind"] or m["night"] or m["night2"] or "")
+    word = _key(m["kind"] or m["night"] or m["night2"] or m["night3"] or "")
     kind = {"fruh": "early", "early": "early", "morning": "early", "spat": "late", "late": "late",
             "nacht": "night", "night": "night"}.get(word)  # fmt: skip
     if kind and pattern.of_kind(kind) is None:
         return None
     return last_shift(now, kind, pattern)
+
+
+def _on_before(m: re.Match[str], now: datetime) -> TimeWindow | None:
+    """'vor dem 10.11.', 'before Nov 10': everything up to that day, the day itself not included."""
+    day = _parse_date(m["date"], now)
+    if day is None:
+        return None
+    start, end = _midnight(day) - timedelta(days=3650), min(_midnight(day), now)
+    return TimeWindow(start, end, f"vor dem {day:%d.%m.%Y}", f"before {day:%Y-%m-%d}", "range", start >= now)
 
 
 def _on_weekend(m: re.Match[str], now: datetime) -> TimeWindow:
@@ -935,6 +955,7 @@ RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (_compile(BODY_RANGE), _on_range),
     (_compile(BODY_LAST_SHIFT), _on_last_shift),
     (_compile(BODY_WEEKEND), _on_weekend),
+    (_compile(BODY_BEFORE, ""), _on_before),
     (_compile(BODY_WEEKDAY_OF_WEEK, _SINCE_LEAD), _since(_on_weekday_of_week)),
     (_compile(BODY_LAST_N), _on_last_n),
     (_compile(BODY_AGO), _on_ago),

@@ -112,3 +112,27 @@ def test_settings_page_shows_the_latest_audited_questions(app):
     audit = app.dataframe[-1].value
     assert "OEE Linie 1 gestern" in audit["question"].tolist()
     assert any("Offline" in i.value for i in app.info)
+
+
+def test_answer_says_what_it_understood_and_a_chip_changes_the_line(app):
+    _ask(app, "Gutteile Linie 3 gestern")
+    assert any(c.value.startswith("Verstanden: Gutteile · Linie 3") for c in app.caption)
+    # the line chip offers the other lines; tapping one asks the same question for that line
+    next(b for b in app.button if b.label == "Linie 2").click().run()
+    assert not app.exception
+    assert any(c.value.startswith("Verstanden: Gutteile · Linie 2") for c in app.caption)
+    assert sum(1 for message in app.chat_message if message.name == "user") == 2
+
+
+def test_a_question_back_offers_its_readings_as_buttons(app):
+    _ask(app, "Downtime at the packing station last week?")
+    readings = [b.label for b in app.button if "Verpackung" in b.label]
+    assert len(readings) == 2  # the packing stations of line 1 and line 3
+    next(b for b in app.button if b.label == readings[0]).click().run()
+    assert not app.exception
+    assert any("L1-S5" in c.value or "L3-S7" in c.value for c in app.caption)
+
+
+def test_a_corrected_word_is_said_aloud(app):
+    _ask(app, "Wie viel Stillstand hatte Linie 1 gestren?")
+    assert any("„gestren“ als „gestern“ verstanden" in c.value for c in app.caption)

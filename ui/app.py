@@ -16,6 +16,7 @@ from copilot.config import audit_retention_days, database_path, source_path, sto
 from copilot.data_health import findings, freshness
 from copilot.datasource import describe, open_data
 from copilot.engine import Copilot, Session
+from copilot.entities import EntityCatalog
 from copilot.formatting import quantity
 from copilot.lessons.knowledge import title
 from copilot.lessons.topics_of import lesson_topic
@@ -27,6 +28,7 @@ from ui.learn import learn_page, show_lesson
 from ui.model_settings import model_section, model_settings
 from ui.style import touch_style
 from ui.texts import EXAMPLES, ROLE_NAMES, T
+from ui.understood import show_understood
 from ui.voice import voice_question
 
 
@@ -92,8 +94,9 @@ def queue(question: str) -> None:
     st.session_state.pending = question
 
 
-def show_answer(answer: Answer, index: int) -> None:
-    """Headline figures, text, chart, evidence, 5-Why and follow-ups."""
+def show_answer(answer: Answer, index: int, catalog: EntityCatalog, latest: bool = False) -> None:
+    """What was understood, headline figures, text, chart, evidence, 5-Why and follow-ups."""
+    show_understood(answer, index, catalog, queue, latest)
     numbers = [f for f in answer.facts if isinstance(f.value, int | float)][:3]
     if numbers:
         columns = st.columns(len(numbers))
@@ -167,12 +170,13 @@ def chat_page(engine: Copilot) -> None:
     pending = st.session_state.pop("pending", None)
     if question is not None or pending:
         ask(conversation, question if question is not None else pending)
+    newest = max((i for i, (_r, a, _c) in enumerate(st.session_state.messages) if a is not None), default=-1)
     for index, (role, answer, content) in enumerate(st.session_state.messages):
         with st.chat_message(role):
             if answer is None:
                 st.markdown(content)
             else:
-                show_answer(answer, index)
+                show_answer(answer, index, engine.catalog, latest=index == newest)
 
 
 def data_page(engine: Copilot) -> None:

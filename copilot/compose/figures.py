@@ -244,10 +244,12 @@ def share(ctx: Ctx) -> None:
             "share",
         )
     )
-    ctx.answer.facts.append(
-        ctx.fact(part_metric, part, ctx.period, lines, f"{part_metric.label(ctx.lang)} – {what}")
-    )
+    part_label = part_metric.label(ctx.lang)
+    part_label = part_label if what in part_label else f"{part_label} – {what}"
+    ctx.answer.facts.append(ctx.fact(part_metric, part, ctx.period, lines, part_label))
     ctx.answer.facts.append(ctx.fact(m, whole, ctx.period, lines))
+    if ctx.plan.form == "part":  # 'davon wie viel Rüsten?': the part's own figure first
+        ctx.answer.facts[-3], ctx.answer.facts[-2] = ctx.answer.facts[-2], ctx.answer.facts[-3]
     share_text = quantity(part / whole * 100, "%", ctx.lang)
     ctx.answer.text = ctx.t(
         f"**{share_text}** der {m.label_de} {ctx.scope()} ({ctx.period.label_de}) entfallen auf {what}: "
@@ -360,9 +362,14 @@ def _against_reference(ctx: Ctx) -> None:
         headline.period,
         "relative",
     )
-    first = {"percent_of": percent, "difference": gap, "points": gap, "relative": relative}.get(
-        ctx.plan.form or ""
-    )
+    forms = {
+        "percent_of": percent,
+        "difference": gap,
+        "points": gap,
+        "relative": relative,
+        "target": ref_fact,
+    }
+    first = forms.get(ctx.plan.form or "")
     ordered = [first] if first else []
     ordered += [f for f in (headline, ref_fact, gap, percent) if f is not first]
     ctx.answer.facts[:1] = ordered
@@ -469,6 +476,9 @@ def trend(ctx: Ctx) -> None:
                 f"{m.label(ctx.lang)} {word} ({ctx.label(dimension, row[dimension])})",
             )
         )
+    for _, row in frame.head(62).iterrows():  # the trend itself, day by day (week, shift …)
+        label = f"{m.label(ctx.lang)} – {ctx.label(dimension, row[dimension])}"
+        ctx.answer.facts.append(ctx.fact(m, row["value"], ctx.period, ctx.plan.filters.lines, label))
     ctx.answer.text = ctx.t(
         f"**{m.label_de} {ctx.scope()}**, {ctx.period.label_de}: **{ctx.show(m, total)}** im Schnitt; "
         f"am höchsten {ctx.label(dimension, high[dimension])} ({ctx.show(m, high['value'])}), "

@@ -23,8 +23,6 @@ AMBIGUOUS: dict[str, tuple[str, ...]] = {  # words that name several measures, a
     "leistung": ("performance", "output", "electricity"),
     "rate": ("scrap_rate", "performance", "fpy"),
     "quote": ("scrap_rate", "fpy", "quality_ratio"),
-    "effizienz": ("oee", "performance", "energy_per_good_unit"),
-    "efficiency": ("oee", "performance", "energy_per_good_unit"),
 }
 FIRST_CHOICES = ("oee", "downtime", "scrap_count")
 WORD = re.compile(r"[^\W\d_]+")

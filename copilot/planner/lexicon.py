@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 from ..semantic import records
 from ..semantic.catalog import DIMENSIONS, METRICS
@@ -365,6 +365,8 @@ CUES.update(
             "wie viel mehr", "wieviel mehr", "wie viele mehr", "wieviele mehr", "wie viel weniger",
             "wie viele weniger", "um wie viel", "um wieviel", "differenz", "unterschied", "mehr als", "weniger als",
             "how many more", "how much more", "how many fewer", "how much less", "how many less", "difference",
+            "how far above", "how far below", "how far off", "wie weit ueber", "wie weit unter", "wie weit liegt",
+            "wie weit weg", "abstand zum", "abstand zur",
             "more than", "fewer than", "less than", "minus", "länger als",
             "kürzer als", "longer than", "shorter than",
         ),
@@ -408,7 +410,7 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 STATUS_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # filter: (words, values)
     "open": (("offen", "offene", "offenen", "offener", "nicht erledigt", "unerledigt", "open", "pending", "outstanding", "not done"), ("open", "in_progress")),
-    "corrective": (("korrektiv", "korrektive", "korrektiven", "störungsauftrag", "störungsaufträge", "reparaturauftrag", "reparaturaufträge", "corrective", "repair order", "repair orders", "breakdown orders"), ("corrective",)),
+    "corrective": (("korrektiv", "korrektive", "korrektiven", "störungsauftrag", "störungsaufträge", "störauftrag", "störaufträge", "reparaturauftrag", "reparaturaufträge", "corrective", "repair order", "repair orders", "breakdown orders"), ("corrective",)),
     "preventive": (("vorbeugend", "vorbeugende", "vorbeugenden", "präventiv", "präventive", "wartung nach plan", "preventive", "preventative", "planned maintenance orders"), ("preventive",)),
 }  # fmt: skip
 REFERENCE_WORDS: dict[str, tuple[str, ...]] = {
@@ -448,10 +450,39 @@ def unit_word(folded: str) -> bool:
 
 
 def generic_units(folded: str) -> str:
-    """The plant's count nouns as the generic ones, so 'Energie pro Gutpalette' reads 'Energie pro Gutteil'."""
+    """The plant's count nouns as the generic ones, so 'Energie pro Gutpalette' reads 'Energie pro Gutteil'.
+
+    Positions stay where they were (spans found in the question still fit): a shorter word is padded,
+    one that does not fit is written 'pcs'.
+    """
     for pattern, word in UNIT_NOUNS:
-        folded = pattern.sub(word, folded)
+        folded = pattern.sub(partial(_fitted_match, word), folded)
     return folded
+
+
+def _fitted_match(word: str, m: re.Match[str]) -> str:
+    return _fitted(word, len(m.group()))
+
+
+def _fitted(word: str, width: int) -> str:
+    """The word padded to a width, or 'pcs' (also a count noun) when it is longer."""
+    return word.ljust(width) if len(word) <= width else "pcs".ljust(width)
+
+
+LOSS_CATEGORY_WORDS: dict[str, tuple[str, ...]] = {  # ISO 22400 loss categories as people say them
+    "material": ("materialmangel", "materialverluste", "materialprobleme", "material losses", "material shortage",
+                 "material shortages", "material problems"),
+    "quality": ("qualitaetsverluste", "qualitaetsstillstaende", "qualitaetssperren", "quality losses", "quality holds"),
+    "organisational": ("organisatorisch", "organisatorische", "organisatorischen", "organisatorischer", "organisational",
+                       "organizational", "orga-verluste", "organisation losses"),
+    "planned": ("geplante stillstaende", "geplanten stillstaende", "planned losses"),
+}  # fmt: skip
+
+
+FAMILY_CHANGE_WORDS = (  # said of changeovers between or within product families (read in offline.py)
+    "familienwechsel", "familienwechseln", "familienuebergreifend", "familienuebergreifende", "familienuebergreifenden",
+    "familienuebergreifender", "between-family", "cross-family", "innerhalb", "within", "familie", "familien",
+)  # fmt: skip
 
 
 def find_words(folded: str, table: dict[str, tuple[str, ...]]) -> list[Hit]:

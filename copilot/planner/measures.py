@@ -48,6 +48,7 @@ class MeasureChoice:
     impossible: str | None = None  # an aggregation the record does not have: "mean of units"
     per: str | None = None  # 'im Schnitt pro Schicht': the mean over each occurrence of a shift, day or week
     records_named: tuple[str, ...] = field(default=())
+    field: str = "duration"  # the field aggregated: 'excess' over standard, 'repair', 'reaction'
 
 
 def aggregation_of(folded: str, record: str | None) -> str | None:
@@ -109,6 +110,10 @@ def choose(folded: str, metrics: list[str], named: list[lexicon.Hit]) -> Measure
         return MeasureChoice(
             (measure_key(RATIO_RECORD[ratios[0]], "count"),), RATIO_RECORD[ratios[0]], "count"
         )
+    scrap = [m for m in metrics if m == "scrap_count"]
+    if (ratios or scrap) and lexicon.has_cue(folded, "mean") and _per(folded):
+        unit_record = RATIO_RECORD.get(ratios[0], "scrap_unit") if ratios else "scrap_unit"
+        return MeasureChoice((measure_key(unit_record, "count"),), unit_record, "count", per=_per(folded))
     counts = [m for m in metrics if m in RATIO_OF_COUNT]
     if counts and RATIO_WORD.search(folded) and not counted:
         return MeasureChoice((RATIO_OF_COUNT[counts[0]],))
@@ -119,6 +124,9 @@ def choose(folded: str, metrics: list[str], named: list[lexicon.Hit]) -> Measure
         record == "changeover"
         and re.search(r"\b(standard|standardzeit|sollzeit|norm)\b", folded)
         and PERCENT.search(folded)
+        and not lexicon.has_cue(
+            folded, "relative"
+        )  # 'um wie viel Prozent überschreiten': against the standard
     ):
         return MeasureChoice(("changeover_vs_standard",), statuses=statuses, maintenance_kinds=kinds)
     if record is None:
@@ -133,11 +141,15 @@ def choose(folded: str, metrics: list[str], named: list[lexicon.Hit]) -> Measure
         aggregation_of(first_part, record) or _named_aggregation(metrics, record) or _default(record)
     )
     per = _per(folded) if aggregation == "mean" else None
-    if per:
+    if per:  # 'how many stops per working day on average': the count (or total) of each day, averaged
         named_aggregation = _named_aggregation(metrics, record)
         aggregation = named_aggregation if named_aggregation not in (None, "mean") else _default(record)
+        if lexicon.has_cue(first_part, "count"):
+            aggregation = "count"
     field_name = _field(folded, record)
-    if field_name != "duration" and aggregation == "count":
+    if field_name == "excess" and aggregation == "count" and record == "changeover":
+        record, field_name = "late_changeover", "duration"  # 'wie viele Rüstvorgänge lagen über Standard'
+    elif field_name != "duration" and aggregation == "count":
         aggregation = "mean"
     key = measure_key(record, aggregation, field_name)
     if key not in METRIC_BY_KEY:
@@ -152,12 +164,17 @@ def choose(folded: str, metrics: list[str], named: list[lexicon.Hit]) -> Measure
         part,
         records_named=tuple(dict.fromkeys(records)),
         per=per,
+        field=field_name,
     )
 
 
-PER = re.compile(r"\b(pro|je|per|each|every|a|an)\s+(schicht|tag|woche|stunde|shift|day|week|hour)\b")
-PER_DIMENSION = {"schicht": "shift", "shift": "shift", "tag": "day", "day": "day", "woche": "week", "week": "week",
-                 "stunde": "hour", "hour": "hour"}  # fmt: skip
+PER = re.compile(
+    r"\b(pro|je|per|each|every|a|an)\s+(schicht|arbeitstag|produktionstag|werktag|tag|woche|stunde|shift|"
+    r"working day|workday|production day|day|week|hour)\b"
+)
+PER_DIMENSION = {"schicht": "shift", "shift": "shift", "tag": "day", "day": "day", "arbeitstag": "day",
+                 "produktionstag": "day", "werktag": "day", "working day": "day", "workday": "day",
+                 "production day": "day", "woche": "week", "week": "week", "stunde": "hour", "hour": "hour"}  # fmt: skip
 
 
 def _per(folded: str) -> str | None:
@@ -209,8 +226,16 @@ def _default(record: str) -> str:
     return "total" if record in ("stop", "any_stop", "planned_stop", "breakdown", "setup_stop") else "count"
 
 
+EXCESS = re.compile(
+    r"\b(how much longer|wie ?viel laenger|wie ?viele minuten laenger|um wie ?viel laenger|how many minutes longer)\b"
+    r".*\b(standard\w*|sollzeit\w*|norm\w*)"
+)
+
+
 def _field(folded: str, record: str) -> str:
     """'länger als der Standard' → excess, 'Reaktionszeit' → reaction; else the duration."""
+    if EXCESS.search(folded) and RECORDS[record].field_sql("excess"):
+        return "excess"
     for hit in lexicon.find_words(folded, lexicon.FIELD_WORDS):
         if RECORDS[record].field_sql(hit.key):
             return hit.key

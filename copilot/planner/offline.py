@@ -16,7 +16,7 @@ from ..entities import EntityCatalog, EntityMatch
 from ..plan import Plan
 from ..semantic.catalog import METRIC_BY_KEY
 from ..semantic.filters import Filters
-from ..semantic.records import RECORD_OF, RECORDS, measure_key
+from ..semantic.records import RECORDS, measure_key, record_of
 from ..timeframes import (
     TimeMatch,
     TimeWindow,
@@ -28,7 +28,7 @@ from ..timeframes import (
 from . import asking, lexicon, shape
 from .corrections import Correction, Corrector, apply, unplaced
 from .language import detect_language
-from .measures import MeasureChoice, aggregation_of, choose, variants
+from .measures import AS_PART, EXCESS, MeasureChoice, aggregation_of, choose, variants
 from .refusals import refusal
 from .texts import message
 from .topics import find_topic
@@ -60,7 +60,7 @@ RANK_DEFAULT = {"downtime": "reason", "stop_count": "reason", "breakdown_time": 
 FOLLOW_UP = re.compile(
     r"^\s*(und|and|what about|how about|wie (?:sieht|steht) es|was ist mit|und bei|und in|und am|und für|and for|and on|and in|same for|dasselbe|das gleiche|davon|of that|of those|und wie|and how|und welche|and which|which one|welche davon)\b"
 )
-BACK_REFERENCE = re.compile(r"\b(das|dort|davon|die|those|that|these|there|it|them|dabei|daran|one)\b")
+BACK_REFERENCE = re.compile(r"\b(das|dort|da|davon|die|those|that|these|there|it|them|dabei|daran|one)\b")
 CHANGEOVER_METRICS = {"changeover_count", "changeover_time", "setup_ratio"}
 STANDARD = re.compile(r"\b(standard|standardzeit|norm|sollzeit)\b")
 FIGURES = re.compile(r"\b(zahlen|kennzahlen|werte|kpis?|figures|numbers|stats|statistics|daten)\b")
@@ -69,7 +69,8 @@ STATE_NOW = re.compile(
 )
 WHOLE_PERIOD = re.compile(
     r"\b(ganze[nr]? (?:daten)?zeitraum|gesamte[nr]? (?:daten)?zeitraum|whole (?:data )?period|since the data starts|"
-    r"seit (?:beginn|anfang) der daten|all time|overall period|seit datenbeginn|entire period)\b"
+    r"seit (?:beginn|anfang) der daten|all time|overall period|seit datenbeginn|entire period|all the data(?: we have)?|"
+    r"alle daten|gesamten daten\w*|ueber alle daten|all available data|seit aufzeichnungsbeginn)\b"
 )
 
 
@@ -207,16 +208,11 @@ class OfflinePlanner:
         previous_folded = lexicon.cue_spans(folded, "previous")
         whole = WHOLE_PERIOD.search(folded)
         if whole:
-            folded = (
-                folded[: whole.start()]
-                + " " * (whole.end() - whole.start())
-                + folded[whole.end() :]
-                + " "
-                + whole.group()
-            )
-        hits = lexicon.find_metrics(folded)
-        metrics = _refine_metrics([h.key for h in hits], folded)
-        choice = choose(folded, metrics, hits)
+            folded = folded[: whole.start()] + " " * (whole.end() - whole.start()) + folded[whole.end() :]
+        measured = _blank(folded, [m.span(1) for m in EXCLUDE.finditer(folded)] + _attached(text, matches))
+        hits = lexicon.find_metrics(measured)
+        metrics = _refine_metrics([h.key for h in hits], measured)
+        choice = choose(measured, metrics, hits)
         return Understanding(
             question=text,
             folded=folded,
@@ -289,6 +285,9 @@ class OfflinePlanner:
 
     def _follow_up(self, context: Plan, u: Understanding, now: datetime, asks_why: bool) -> Plan:
         """'und am Montag?', 'and line 2?', 'warum?', 'und nach Schicht?': the previous plan with what changed."""
+        part = _part_of_last(context, u)
+        if part is not None:
+            return part
         metrics = _follow_up_metrics(context, u)
         intent = "why" if asks_why else context.intent
         grouped = bool(shape.each_dimension(u.folded)[0] or shape.which_dimension(u.folded) or u.dimensions)
@@ -330,10 +329,33 @@ class OfflinePlanner:
             windows = [previous_window(context.periods[0], now)]  # 'und in der Woche davor?'
             if intent == "compare" and not shape.form_of(u.folded):
                 intent = "value"
-        plan = context.with_changes(intent=intent, language=u.language, confidence=0.9, metrics=metrics)
+        if (
+            not u.windows
+            and context.before
+            and shape.form_of(u.folded) in ("difference", "relative", "points")
+        ):
+            windows = [
+                *context.before[:1],
+                *context.periods[:1],
+            ]  # 'wie groß ist die Differenz?' of the last two
+            intent = "compare"
+        before = tuple(context.periods) if u.windows and context.periods else ()
+        plan = context.with_changes(
+            intent=intent, language=u.language, confidence=0.9, metrics=metrics, before=before
+        )
         keep = None if (grouped or u.dimensions or intent != context.intent) else context
         if intent == "value" and len(filters.lines) >= 2:
             plan = plan.with_changes(intent="compare")
+        record = (record_of(metrics[0]) or (None,))[0]
+        if CODE_WORD.search(u.folded) and record in CODE_DIMENSION and not grouped:
+            plan = plan.with_changes(intent="rank")  # 'which code was the most frequent?'
+            done = _finish(plan, u, metrics, filters, windows, now, None, self.catalog)
+            order = shape.rank_order(u.folded, METRIC_BY_KEY[metrics[0]].direction)
+            return done.with_changes(group_by=CODE_DIMENSION[record], ranking=order, limit=5)
+        if TARGET_ASKED.search(u.folded) and METRIC_BY_KEY[metrics[0]].target:
+            plan = plan.with_changes(intent="compare")
+            done = _finish(plan, u, metrics, filters, windows, now, None, self.catalog)
+            return done.with_changes(comparison="reference", reference="target", form="target", group_by=None)
         return _finish(plan, u, metrics, filters, windows, now, keep, self.catalog)
 
 
@@ -343,6 +365,8 @@ class OfflinePlanner:
 def _intent(u: Understanding) -> str:
     """Why, overview, share, compare, rank, trend, breakdown or a single value."""
     folded = u.folded
+    if lexicon.has_cue(folded, "why") and u.choice.aggregation in ("max", "min"):
+        return "rank"  # 'what caused the longest stop?' asks for the reason of that stop
     if lexicon.has_cue(folded, "why"):
         return "why"
     if lexicon.has_cue(folded, "overview") and not u.choice.metrics:
@@ -365,7 +389,11 @@ def _intent(u: Understanding) -> str:
         or compared
         or lexicon.has_cue(folded, "previous")
         or shape.reference_of(folded, u.choice.metrics[0])
-        or (shape.form_of(folded) in ("difference", "relative", "points") and not each)
+        or (
+            shape.form_of(folded) in ("difference", "relative", "points")
+            and not each
+            and u.choice.field != "excess"
+        )
     ):
         return "compare"
     if (
@@ -437,12 +465,54 @@ def _shapes(u: Understanding) -> bool:
     return bool(shape.each_dimension(u.folded)[0] or shape.which_dimension(u.folded) or u.dimensions)
 
 
+CODE_WORD = re.compile(r"\b(code|codes|welche[rsn]? (?:code|grund|ursache)|which (?:code|reason))\b")
+CODE_DIMENSION = {"alarm": "alarm", "short_stop": "alarm", "stop": "reason", "any_stop": "reason", "breakdown": "reason",
+                  "planned_stop": "reason", "scrap_unit": "defect", "unit": "defect"}  # fmt: skip
+TARGET_ASKED = re.compile(
+    r"\b(what(?:'s| is) the target|target for (?:that|it|this)|wie hoch ist das ziel|was ist das ziel|"
+    r"welches ziel|und das ziel|and the target|zielwert dazu|ziel dafuer)\b"
+)
+OF_THAT = re.compile(r"\b(davon|of that|of those|of it|of them|darunter|among them|dabei)\b")
+
+
+def _part_of_last(context: Plan, u: Understanding) -> Plan | None:
+    """'davon wie viel Rüsten?', 'how many minutes of that were breakdowns?': a share of the last measure."""
+    whole = record_of(context.metrics[0]) if context.metrics else None
+    if whole is None or not OF_THAT.search(u.folded) or u.windows:
+        return None
+    record, aggregation, _field = whole
+    named = [h.key for h in lexicon.find_words(u.folded, lexicon.RECORD_WORDS)]
+    part = next((r for r in named if RECORDS[r].parent == record), None)
+    part = part or next((AS_PART[(record, r)] for r in named if (record, r) in AS_PART), None)
+    if part is None:
+        return None
+    key = measure_key(part, aggregation)
+    if key not in METRIC_BY_KEY:
+        return None
+    form = None if PERCENT_WORDS.search(u.folded) else "part"
+    return context.with_changes(
+        intent="share",
+        language=u.language,
+        part_metric=key,
+        part=None,
+        form=form,
+        comparison=None,
+        group_by=None,
+        ranking=None,
+        limit=None,
+        confidence=0.9,
+    )
+
+
 def _changes_shape(u: Understanding, context: Plan | None) -> bool:
     """'how long in total?', 'und der Median?', 'im Vergleich zum Ziel?': a new aggregation or comparison of the last."""
     if context is None or not context.metrics:
         return False
     return bool(
         aggregation_of(u.folded, None)
+        or family_changes_named(u.folded)
+        or CODE_WORD.search(u.folded)
+        or TARGET_ASKED.search(u.folded)
         or lexicon.has_cue(u.folded, "median")
         or shape.form_of(u.folded)
         or shape.reference_of(u.folded, context.metrics[0])
@@ -459,7 +529,7 @@ def _refers_back(u: Understanding) -> bool:
 def _follow_up_metrics(context: Plan, u: Understanding) -> tuple[str, ...]:
     """The new question's measure, or the previous one changed by an aggregation word ('im Schnitt', 'in total')."""
     previous = context.metrics[0] if context.metrics else "downtime"
-    record = RECORD_OF.get(previous, (None,))[0] or _record_of_ratio(previous)
+    record = (record_of(previous) or (None,))[0] or _record_of_ratio(previous)
     own = u.choice.record
     if record == "unit" and not own and GOOD_OR_BAD.search(u.folded):
         part = "scrap_unit" if GOOD_OR_BAD.search(u.folded).group(1) in BAD else "good_unit"  # type: ignore[union-attr]
@@ -507,9 +577,35 @@ def _filters(u: Understanding, inherited: Filters, keep_stations: bool = True) -
     if u.choice.maintenance_kinds:
         changes["maintenance_kinds"] = u.choice.maintenance_kinds
     changes.update(_family_changes(u))
+    changes.update(_exclusions(u))
+    categories = [h.key for h in lexicon.find_words(u.folded, lexicon.LOSS_CATEGORY_WORDS)]
+    if categories and u.choice.record in (None, "stop", "any_stop"):
+        changes["loss_categories"] = tuple(dict.fromkeys(categories))
     if u.choice.record in ("changeover", "late_changeover"):
         changes.update(_from_to(u))
     return inherited.replace(**changes)
+
+
+EXCLUDE = re.compile(
+    r"\b(?:ohne|ausser|ausgenommen|exklusive|exkl|abzueglich|excluding|excluded|not counting|without|except|"
+    r"apart from|other than)\.?\s+(?:(?:die|den|der|das|the|any)\s+)?(\w+)"
+)
+EXCLUDED_CATEGORY = {
+    "changeover": "setup",
+    "setup_stop": "setup",
+    "breakdown": "breakdown",
+    "short_stop": "small_stop",
+}
+
+
+def _exclusions(u: Understanding) -> dict[str, tuple[str, ...]]:
+    """'Not counting changeovers', 'ohne Rüsten': stops without that loss category."""
+    left_out = []
+    for m in EXCLUDE.finditer(u.folded):
+        hit = lexicon.find_words(m.group(1), lexicon.RECORD_WORDS)
+        if hit and hit[0].key in EXCLUDED_CATEGORY:
+            left_out.append(EXCLUDED_CATEGORY[hit[0].key])
+    return {"without_loss_categories": tuple(dict.fromkeys(left_out))} if left_out else {}
 
 
 FROM_WORD = re.compile(r"\b(von|vom|from)\s*$")
@@ -533,17 +629,24 @@ def _from_to(u: Understanding) -> dict[str, tuple[str, ...]]:
 
 
 BETWEEN_FAMILIES = re.compile(
-    r"\b(familienwechsel\w*|between (?:product )?families|cross-family|zwischen (?:den )?familien|across families)\b"
+    r"\b(familienwechsel\w*|familienuebergreifend\w*|between (?:product )?families|between-family|cross-family|"
+    r"zwischen (?:den |zwei )?(?:produkt)?familien|across families)\b"
 )
 WITHIN_FAMILY = re.compile(
-    r"\b(innerhalb (?:einer|der) (?:produkt)?familie|within (?:a |the |one )?(?:product )?family)\b"
+    r"\b(innerhalb (?:einer|der|derselben|der gleichen) (?:produkt)?familie|"
+    r"within (?:a |the |one |the same )?(?:product )?family|same family|gleichen familie|derselben familie)\b"
 )
+BARE_WITHIN = re.compile(r"\b(?:vs\.?|versus|or|oder|gegenueber|compared with|than)\s+(within|innerhalb)\b")
 
 
 def family_changes_named(folded: str) -> list[str]:
     """'between' and 'within' product families, in the order the question names them."""
     found = [(m.start(), "between") for m in BETWEEN_FAMILIES.finditer(folded)]
     found += [(m.start(), "within") for m in WITHIN_FAMILY.finditer(folded)]
+    if found and not any(kind == "within" for _s, kind in found):
+        found += [
+            (m.start(1), "within") for m in BARE_WITHIN.finditer(folded)
+        ]  # 'between families vs within'
     return list(dict.fromkeys(kind for _start, kind in sorted(found)))
 
 
@@ -579,7 +682,7 @@ def _all_time(u: Understanding) -> bool:
     """No window, and the question means all data: 'ganzer Zeitraum', 'all maintenance orders', open orders."""
     if u.windows:
         return False
-    if WHOLE_PERIOD.search(u.folded) or u.choice.statuses:
+    if WHOLE_PERIOD.search(u.full) or u.choice.statuses:
         return True
     return any(lexicon.find_words(m.group(1), lexicon.RECORD_WORDS) for m in ALL_RECORDS.finditer(u.folded))
 
@@ -632,6 +735,8 @@ def _finish(
     elif intent == "share":
         metrics = (SHARE_COUNT.get(metrics[0], metrics[0]), *metrics[1:])
         filters, part, part_metric = _share(u, filters)
+        if not PERCENT_WORDS.search(u.folded):
+            plan = plan.with_changes(form="part")  # 'davon wie viel Rüsten?' asks for the part itself
     if (
         intent == "compare"
         and len(periods) == 1
@@ -649,10 +754,10 @@ def _finish(
     group_by, ranking, limit = found.group_by, found.ranking, found.limit
     if keep_shape_of is not None:
         group_by, ranking, limit = keep_shape_of.group_by, keep_shape_of.ranking, keep_shape_of.limit
-    if intent == "rank" and metrics[0] in SHARE_COUNT and MOST.search(u.folded):
-        metrics = (SHARE_COUNT[metrics[0]], *metrics[1:])  # 'the most scrap' is the most scrapped units
     if group_by in ("defect", "batch") and metrics[0] in SHARE_METRICS and intent != "compare":
         metrics = ("scrap_count", *metrics[1:])  # a share per defect is 100 %: count them instead
+    elif intent == "rank" and metrics[0] in SHARE_COUNT and MOST.search(u.folded):
+        metrics = (SHARE_COUNT[metrics[0]], *metrics[1:])  # 'the most scrap' is the most scrapped units
     if found.comparison == "entities" and group_by:
         filters = filters.replace(**{_filter_of(group_by): tuple(u.named(group_by))})
     future = [p for p in periods if p.future]
@@ -662,7 +767,7 @@ def _finish(
         filters=filters,
         periods=tuple(periods),
         comparison=found.comparison,
-        form=found.form,
+        form=found.form or (plan.form if intent == "share" else None),
         reference=found.reference,
         group_by=group_by,
         ranking=ranking,
@@ -678,10 +783,13 @@ def _finish(
     )
 
 
-STRONG_RELATIVE = re.compile(
-    r"\b(um wie ?viel|by how (?:many|much)|by what|ueber|above|below|unter|higher|lower|hoeher|niedriger)\b"
+PERCENT_WORDS = re.compile(
+    r"(%|\bprozent\w*|\bpercent\w*|\banteil\w*|\bshare\b|\bproportion\b|\bfraction\b|\bquote\b|\brate\b)"
 )
 MOST = re.compile(r"\b(most|meisten|am meisten|the most)\b")
+SAME_DAYS = re.compile(
+    r"\b(same days|gleichen tage[n]?|selben tage[n]?|same period|gleichen zeitraum|bis zum gleichen tag)\b"
+)
 BARE_PREVIOUS = re.compile(r"\b(davor|zuvor|the (?:week|day|month) before|vorher|before that)\b")
 FROM_TO = re.compile(r"\b(von|vom|from)\b.+\b(auf|zu|zur|zum|nach|to|bis)\b")
 BARE_BEFORE = re.compile(r"\b(than before|als vorher|als davor|als zuvor|vorher|davor|before)\s*[?.!]?\s*$")
@@ -694,7 +802,7 @@ def _before(window: TimeWindow, now: datetime, u: Understanding) -> TimeWindow:
         label_de = f"vorher (bis {window.start:%d.%m.%Y})"
         label_en = f"before (until {window.start:%Y-%m-%d})"
         return TimeWindow(start, window.start, label_de, label_en, "range")
-    return previous_window(window, now)
+    return previous_window(window, now, bool(SAME_DAYS.search(u.full)))
 
 
 UNIT_LEVEL = ("products", "families", "suppliers", "defects", "batches")
@@ -754,8 +862,19 @@ def _media(
         media = tuple(m.entity.id for m in u.entities if m.entity.kind == "medium")
         if media:
             filters = filters.replace(media=media)
-            metrics = tuple("energy" if m in ("electricity", "compressed_air") else m for m in metrics)
+            metrics = tuple(_of_medium(m, media) for m in metrics)
     return metrics, filters
+
+
+def _of_medium(key: str, media: tuple[str, ...]) -> str:
+    """The energy measure for the media named: electricity stays electricity, several media are energy."""
+    own = METRIC_BY_KEY[key].media
+    if key in ("electricity", "compressed_air", "energy"):
+        single = next(
+            (m.key for m in METRIC_BY_KEY.values() if m.source == "energy" and m.media == media), None
+        )
+        return single or ("energy" if own != media else key)
+    return key
 
 
 def _part_filters(u: Understanding) -> dict[str, tuple[str, ...]]:
@@ -801,12 +920,14 @@ def _shape(
         if compared:
             return shape.Shape(compared, comparison="entities", form=form)
         if reference:
-            if form == "relative" and not STRONG_RELATIVE.search(u.folded):
+            if form == "relative" and not shape.STRONG_RELATIVE.search(u.folded):
                 form = "percent_of"  # 'im Vergleich zum Ziel in Prozent': the value as a percentage of it
             return shape.Shape(comparison="reference", form=form, reference=reference)
         if len(filters.lines) >= 2:
             return shape.Shape("line", comparison="entities", form=form)
         return shape.Shape(each or "line", comparison="entities", natural=True)
+    if intent == "rank" and lexicon.has_cue(u.folded, "why") and u.choice.aggregation in ("max", "min"):
+        return shape.Shape("reason", "desc" if u.choice.aggregation == "max" else "asc", 1)
     if intent == "rank":
         group = dimension if (dimension and dimension != "line") or not filters.lines else None
         group = group or each or (RANK_DEFAULT.get(metric.key, "line") if filters.lines else "line")
@@ -828,6 +949,9 @@ def _shape(
     return shape.Shape()
 
 
+EXCEEDED = re.compile(r"\b(exceed\w*|ueberschritten|ueberschreit\w*|ueber der standardzeit|over standard)\b")
+
+
 def _refine_metrics(metrics: list[str], folded: str) -> list[str]:
     """Words around a metric that change which one is meant: 'schwankt', 'Standard', 'Fehler'."""
     if metrics and lexicon.has_cue(folded, "variation"):
@@ -836,11 +960,13 @@ def _refine_metrics(metrics: list[str], folded: str) -> list[str]:
         any(m in CHANGEOVER_METRICS for m in metrics)
         and STANDARD.search(folded)
         and not lexicon.find_words(folded, lexicon.FIELD_WORDS)
+        and not EXCESS.search(folded)
     ):
-        if lexicon.has_cue(folded, "count") or re.search(
-            r"\b(exceed\w*|ueberschritten|ueberschreit\w*)\b", folded
-        ):
-            metrics = ["late_changeover__count"]
+        counted = lexicon.has_cue(folded, "count") and not lexicon.has_cue(folded, "relative")
+        if counted or (EXCEEDED.search(folded) and not shape.form_of(folded)):
+            metrics = ["late_changeover__count"]  # 'wie viele Rüstvorgänge lagen über Standard'
+        elif lexicon.has_cue(folded, "duration") or lexicon.has_cue(folded, "mean") or shape.form_of(folded):
+            metrics = ["changeover_time"]  # 'wie lange … im Vergleich zum Standard': the duration against it
         else:
             metrics = ["changeover_vs_standard" if m in CHANGEOVER_METRICS else m for m in metrics]
     if not metrics and re.search(
@@ -940,6 +1066,16 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
         for i in range(max(start, 0), min(end, len(chars))):
             chars[i] = " "
     return "".join(chars)
+
+
+def _attached(text: str, matches: list[EntityMatch]) -> list[tuple[int, int]]:
+    """Words hyphenated to a name ('Greifer-Alarme'): they describe the thing, they are not the measure."""
+    spans = []
+    for m in matches:
+        tail = re.match(r"-(\w+)", text[m.span[1] :])
+        if tail:
+            spans.append((m.span[1], m.span[1] + tail.end()))
+    return spans
 
 
 def _blank(folded: str, spans: list[tuple[int, int]]) -> str:

@@ -41,6 +41,7 @@ RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\b(abmahn\w*|abmahnung|kündig\w*|kuendig\w*|entlass\w*|bestraf\w*|sanktion\w*|rausschmei\w*|feuern|discipline|disciplinary|warning letter|fire (?:him|her|them|the)|sack|punish\w*)\b"), "discipline"),
     (re.compile(r"(?i)\b(wer ist schuld|who is to blame|wessen schuld|whose fault|schuld an|to blame for|bester mitarbeiter|schlechtester mitarbeiter)"), "people"),
     (re.compile(rf"(?i)\b({PEOPLE})\b.{{0,60}}\b({JUDGE})\b|\b({JUDGE})\b.{{0,40}}\b({PEOPLE})\b"), "people"),
+    (re.compile(rf"(?i)\b(wer|who|welche[rs]?|which)\b\s+(?:von|of|aus|unter|among)\s+(?:den|der|the|our|unseren)?\s*({PEOPLE})\b"), "people"),
     (re.compile(r"(?<![\w-])(?:Herr|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Kollege|Kollegin)\s+[A-ZÄÖÜ][a-zäöüß]+"), "people"),
     (re.compile(r"(?i)\b(gedicht|poem|witz|joke|reim|rhyme|lied|song|wetter|weather|rezept|recipe|fußball|fussball|football|soccer|bundesliga|horoskop|horoscope|hauptstadt|capital of|übersetze|translate|schreib (?:mir )?(?:eine |einen )?(?:mail|e-mail|brief|text|geschichte|aufsatz)|write (?:me )?(?:a |an )?(?:email|e-mail|letter|story|essay|poem|song))\b"), "off_topic"),
 )  # fmt: skip

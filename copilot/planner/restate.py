@@ -72,9 +72,14 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
     if plan.intent in ("out_of_scope", "unknown_entity", "help") or not plan.metrics:
         return []
     found = [Chip("measure", _measure(plan), plan.metrics[0])]
+    shift_windows = {w.shift for w in plan.periods if w.shift}
     for attribute, values in plan.filters.used().items():
         kind = KIND_OF_FILTER.get(attribute)
         for value in values:
+            if kind == "shift" and value in shift_windows:
+                continue  # 'letzte Nachtschicht' names it already
+            if kind == "medium" and (value,) == METRIC_BY_KEY[plan.metrics[0]].media:
+                continue  # 'Stromverbrauch' names its medium
             if kind:
                 found.append(
                     Chip(
@@ -106,7 +111,7 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
     if plan.group_by and plan.group_by in DIMENSION_BY_KEY:
         word = "pro" if lang == "de" else "per"
         found.append(Chip("group", f"{word} {DIMENSION_BY_KEY[plan.group_by].label(lang)}", plan.group_by))
-    if plan.form:
+    if plan.form in FORMS:
         label = _t(lang, FORMS[plan.form])
         if plan.form == "percent_of" and plan.reference:
             label += " " + _t(lang, REFERENCES[plan.reference])

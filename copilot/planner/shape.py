@@ -91,6 +91,10 @@ def which_dimension(folded: str) -> str | None:
     return None
 
 
+STRONG_RELATIVE = re.compile(  # a relative change asked for, not just 'in percent'
+    r"\b(um wie ?viel|by how (?:many|much)|by what|ueber|above|below|unter|higher|lower|hoeher|niedriger|"
+    r"ueberschreit\w*|exceed\w*)\b"
+)
 MORE_THAN = re.compile(
     r"\b(wie ?viele?|how (?:many|much))\b.{0,40}?\b(mehr|weniger|more|fewer|less|laenger|kuerzer|longer|shorter)\b.{0,60}?\b(als|than)\b"
 )

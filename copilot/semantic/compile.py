@@ -16,7 +16,9 @@ SOURCE_FILTERS: dict[str, frozenset[str]] = {
     "units": frozenset(
         {"lines", "shifts", "teams", "products", "families", "suppliers", "defects", "batches"}
     ),
-    "downtime": frozenset({"lines", "shifts", "teams", "stations", "reasons", "loss_categories"}),
+    "downtime": frozenset(
+        {"lines", "shifts", "teams", "stations", "reasons", "loss_categories", "without_loss_categories"}
+    ),
     "changeovers": frozenset(
         {"lines", "shifts", "products", "families", "family_changes", "from_families", "from_products"}
     ),
@@ -78,16 +80,16 @@ def compile_query(query: MetricQuery) -> exp.Select:
             raise UnsupportedQuery(metric, "grouped by", dimension)
     columns: list[exp.Expression | str] = [*query.group_by, f"{metric.value} AS value"]
     columns += [f"{sql} AS {name}" for name, sql in metric.evidence]
-    select = sqlglot.select(*columns, dialect="duckdb").from_(source.name)
-    for name, cte in source.ctes:
-        select = select.with_(name, as_=cte)
+    select = sqlglot.select(*columns, dialect="duckdb").from_(source.name, copy=False)
+    for name, cte in source.ctes:  # the builders work in place: every tree here is new
+        select = select.with_(name, as_=cte, copy=False)
     if metric.where:
-        select = select.where(metric.where, dialect="duckdb")
+        select = select.where(metric.where, dialect="duckdb", copy=False)
     if query.group_by:
-        select = select.group_by(*query.group_by)
-        select = select.order_by(*_ordering(query))
+        select = select.group_by(*query.group_by, copy=False)
+        select = select.order_by(*_ordering(query), copy=False)
     if query.limit:
-        select = select.limit(query.limit)
+        select = select.limit(query.limit, copy=False)
     return select
 
 

@@ -36,6 +36,7 @@ class Filters:
     suppliers: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
     loss_categories: tuple[str, ...] = ()
+    without_loss_categories: tuple[str, ...] = ()  # 'ohne Rüsten', 'not counting changeovers'
     defects: tuple[str, ...] = ()
     alarms: tuple[str, ...] = ()
     media: tuple[str, ...] = ()

@@ -92,6 +92,7 @@ RECORDS: dict[str, Record] = {
 # How people name each kind of record, German and English (nouns and the verbs that mean them).
 RECORD_WORDS: dict[str, tuple[str, ...]] = {
     "stop": (
+        "verluste", "verlustzeit", "losses", "lost time",
         "steht", "stehen", "standen", "stillgestanden", "still gestanden", "gestoppt", "stopped", "angehalten",
         "stillstand", "stillstände", "stillstaende", "stopps", "stops", "stoppages", "unterbrechungen",
         "störungen", "stoerungen", "ausfallzeit", "standzeit", "stillstandsereignisse", "stop", "stoppage",
@@ -124,7 +125,8 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
         "grade change", "grade changes", "format change", "format changes",
     ),
     "maintenance_order": (
-        "wartungsauftrag", "wartungsaufträge", "instandhaltungsauftrag", "instandhaltungsaufträge",
+        "wartungsauftrag", "wartungsaufträge", "instandhaltungsauftrag", "instandhaltungsaufträge", "störauftrag",
+        "störaufträge", "reparaturen", "repairs",
         "störungsauftrag", "störungsaufträge", "reparaturauftrag", "reparaturaufträge", "aufträge der instandhaltung",
         "ih-aufträge", "maintenance order", "maintenance orders", "work order", "work orders", "repair order",
         "repair orders", "corrective orders", "preventive orders", "maintenance tickets", "aufträge", "orders",
@@ -132,6 +134,7 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "unit": (
         "teile", "stück", "stueck", "stückzahl", "einheiten", "units", "parts", "pieces", "pcs", "output",
+        "rausgehauen", "rausgebracht", "herausgebracht", "geschafft", "ausgestoßen", "ausgestossen",
         "produziert", "hergestellt", "gebaut", "gefertigt", "made", "produced", "built", "came off", "produce",
         "make", "build", "produzieren", "herstellen", "fertigen", "bauen",
     ),
@@ -159,6 +162,16 @@ NAMED: dict[tuple[str, str, str], str] = {
     ("scrap_unit", "count", "duration"): "scrap_count",
 }
 RECORD_OF: dict[str, tuple[str, str, str]] = {key: triple for triple, key in NAMED.items()}
+
+
+def record_of(key: str) -> tuple[str, str, str] | None:
+    """(record, aggregation, field) of a measure key, named or generated; None for other KPIs."""
+    if key in RECORD_OF:
+        return RECORD_OF[key]
+    parts = key.split("__")
+    if len(parts) in (2, 3) and parts[0] in RECORDS and parts[1] in AGGREGATIONS:
+        return parts[0], parts[1], parts[2] if len(parts) == 3 else "duration"
+    return None
 
 
 def measure_key(record: str, aggregation: str, field: str = "duration") -> str:

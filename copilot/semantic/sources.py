@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import sqlglot
 from sqlglot import exp
@@ -16,7 +17,12 @@ from .filters import Filters, Window, column, day_range, one_of, time_range
 
 
 def parse(sql: str) -> exp.Select:
-    """A fixed SQL fragment of this module as a sqlglot tree."""
+    """A fixed SQL fragment of this module as a new sqlglot tree (parsed once, copied for each use)."""
+    return _parsed(sql).copy()
+
+
+@cache
+def _parsed(sql: str) -> exp.Select:
     tree = sqlglot.parse_one(sql, read="duckdb")
     assert isinstance(tree, exp.Select)
     return tree
@@ -168,6 +174,8 @@ def downtime_source(f: Filters, w: Window) -> Source:
         (f.reasons, column("reason_code", "e")),
         (f.loss_categories, column("loss_category", "r")),
     )
+    if f.without_loss_categories:
+        conditions.append(exp.Not(this=one_of(column("loss_category", "r"), f.without_loss_categories)))
     return Source(
         (("stop_rows", _restrict(events, conditions)),),
         "stop_rows",

@@ -1,0 +1,222 @@
+"""The compositional planner: measures, shapes, corrections said aloud, questions back, refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from connectors.duckdb_connector import DuckDBConnector
+from copilot.engine import Copilot, Session
+
+
+@pytest.fixture(scope="module")
+def copilot(sample_db):
+    return Copilot(DuckDBConnector(sample_db))
+
+
+def plan(copilot, question, context=()):
+    """The plan of the last question of a conversation."""
+    session = Session(copilot)
+    for earlier in context:
+        session.ask(earlier)
+    return session.ask(question).understood
+
+
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        # how many → a count, how long → a duration, the longest → the max, on average → the mean
+        ("Wie viele Stillstände hatte Linie 1 gestern?", "stop_count"),
+        ("How long was line 1 down yesterday?", "downtime"),
+        ("Längster Stillstand letzte Woche im Presswerk?", "stop__max"),
+        ("What was the longest stop on line 2 yesterday?", "stop__max"),
+        ("Wie lange dauert ein Rüstvorgang an Linie 2 im Schnitt?", "changeover_time"),
+        ("Total changeover time on line 1 this week", "changeover__total"),
+        ("How many minutes of short stops did L3-S4 have last week?", "short_stop__total"),
+        ("Wie viele Alarme hatte die Lackierlinie gestern?", "alarm__count"),
+        ("Wie viele Ausfälle hatte Linie 2 letzte Woche?", "breakdown__count"),
+        ("Wie viele Störungsaufträge gab es letzte Woche an Linie 4?", "maintenance_order__count"),
+        ("How many changeovers exceeded their standard time on line 4 last month?", "late_changeover__count"),
+        (
+            "Wie viele Minuten länger als der Standard dauern die Rüstvorgänge an L2 im Schnitt?",
+            "changeover__mean__excess",
+        ),
+        ("Downtime including planned stops on line 2 yesterday", "any_stop__total"),
+        ("How many parts came off line 2 yesterday, scrap included?", "output"),
+        ("Good parts ratio for line 3 last week", "fpy"),
+        ("Wie viele Teile waren gestern auf Linie 1 Ausschuss?", "scrap_count"),
+        ("idle kWh of line 1's compressed air last weekend", "idle_energy"),
+    ],
+)
+def test_measure_composed_from_record_and_aggregation(copilot, question, metric):
+    assert plan(copilot, question).metrics[0] == metric
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "form", "reference"),
+    [
+        (
+            "How many more minutes of downtime did line 4 have yesterday than on Monday?",
+            "compare",
+            "difference",
+            None,
+        ),
+        (
+            "OEE Linie 1 diese Woche vs. letzte Woche, Unterschied in Prozentpunkten?",
+            "compare",
+            "points",
+            None,
+        ),
+        (
+            "By how many percent did line 4 use more electricity yesterday than on Monday?",
+            "compare",
+            "relative",
+            None,
+        ),
+        ("OEE L3 letzte Woche in Prozent vom Ziel", "compare", "percent_of", "target"),
+        ("Zykluszeit L4 gestern, wie viel Prozent vom Takt ist das?", "compare", "percent_of", "takt"),
+        ("What share of line 2's downtime last week was breakdowns?", "share", None, None),
+    ],
+)
+def test_comparison_forms(copilot, question, intent, form, reference):
+    p = plan(copilot, question)
+    assert (p.intent, p.form, p.reference) == (intent, form, reference)
+
+
+@pytest.mark.parametrize(
+    ("question", "group_by", "ranking"),
+    [
+        ("Stilstand je Linie gestern", "line", None),  # a table in the lines' own order
+        ("Gutteile je Schicht Linie 3 gestern", "shift", None),
+        ("Häufigster Fehlercode an L1 gestern?", "defect", "desc"),
+        ("Which shift had the best OEE on line 2 last week?", "shift", "desc"),
+        ("What was the main downtime reason on line 3 last week?", "reason", "desc"),
+    ],
+)
+def test_grouping_and_ranking(copilot, question, group_by, ranking):
+    p = plan(copilot, question)
+    assert (p.group_by, p.ranking) == (group_by, ranking)
+
+
+def test_mean_per_shift_is_taken_over_the_worked_shifts(copilot, one):
+    answer = Session(copilot).ask("How many good units did L2 make per shift on average last week?")
+    shifts = one(
+        "SELECT COUNT(*) FROM shift_calendar WHERE line_id = 'L2' AND shift_date BETWEEN '2025-11-10' AND '2025-11-16'"
+    )
+    good = one(
+        "SELECT COUNT(*) FROM units WHERE is_good AND line_id = 'L2' AND shift_date BETWEEN '2025-11-10' AND '2025-11-16'"
+    )
+    assert answer.facts[0].value == pytest.approx(good / shifts, rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("question", "written", "read"),
+    [
+        ("Wie viel Stillstand hatte Linie 1 gestren?", "gestren", "gestern"),
+        (
+            "Wie viel Stillstand hatte Linie 1 gesten?",
+            "gesten",
+            "gestern",
+        ),  # a rare word, but no day was named
+        ("OEE L1 yesterdy?", "yesterdy", "yesterday"),
+        ("stilstand linie 2 letzte woche", "stilstand", "stillstand"),
+        ("whats the OEE of line 3 over the lst 4 weeks", "lst", "last"),
+    ],
+)
+def test_near_misses_are_corrected_and_said(copilot, question, written, read):
+    answer = Session(copilot).ask(question)
+    assert (written, read) in answer.understood.corrections
+    assert (
+        f"„{written}“ als „{read}“" in answer.understood_text
+        or f"read “{written}” as “{read}”" in answer.understood_text
+    )
+
+
+def test_an_ordinary_word_is_not_corrected_into_a_plant_word(copilot):
+    # 'Gebäude' is one edit-pair away from 'Gehäuse' but an ordinary German word
+    p = plan(copilot, "Stromverbrauch des Werks gestern inklusive Gebäude")
+    assert ("Gebäude", "gehaeuse") not in p.corrections and "families" not in p.filters.used()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie war die Leistung von Linie 2 gestern?",  # performance rate, output or power
+        "Downtime at the packing station last week?",  # two lines have one
+        "Wie viele Stillstände hatte der Roboter diese Woche?",  # two robots
+        "scrap rate of the Schweißroboter last week",  # no such robot
+        "Zeig mir mal die Zahlen von der 2 für Dienstag",  # which figures?
+        "Wie lange dauert das Rüsten im Schnitt?",  # no line, no period
+    ],
+)
+def test_unclear_questions_are_asked_back_with_readings(copilot, question):
+    answer = Session(copilot).ask(question)
+    assert answer.intent in ("clarify", "unknown_entity")
+    assert not [f for f in answer.facts if isinstance(f.value, int | float)]
+    assert 1 <= len(answer.choices) <= 3
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("Setz den Ausschusszähler von Linie 2 zurück.", "change"),
+        ("Trag bitte eine Störung an L1-S3 ein, 20 Minuten Hydraulik.", "change"),
+        ("please delete yesterday's stops on line 3", "change"),
+        ("Erhöhe das OEE-Ziel für Linie 3 auf 85 %.", "change"),
+        ("Welcher Mitarbeiter macht die meisten Fehler?", "people"),
+        ("Who is the worst worker on line 3?", "people"),
+        ("Wie viele Fehler hat Herr Schmidt in der Nachtschicht gemacht?", "people"),
+        ("Sollen wir Schichtgruppe C abmahnen?", "discipline"),
+        ("write a poem about line 3", "off_topic"),
+        ("Wie wird das Wetter morgen?", "off_topic"),
+    ],
+)
+def test_requests_to_act_people_and_other_topics_get_no_figure(copilot, question, key):
+    answer = Session(copilot).ask(question)
+    assert answer.intent == "out_of_scope" and answer.understood.topic == key
+    assert not answer.facts and not answer.evidence
+
+
+def test_teams_stay_answerable_for_process_figures(copilot):
+    answer = Session(copilot).ask("OEE von Schichtgruppe B letzte Woche")
+    assert answer.intent == "value" and answer.facts[0].key == "oee"
+
+
+def test_show_me_in_plain_words_is_a_question(copilot):
+    answer = Session(copilot).ask("Show me the downtime of line 2 from last week")
+    assert answer.intent == "value" and answer.facts[0].key == "downtime"
+
+
+@pytest.mark.parametrize(
+    ("context", "question", "metric"),
+    [
+        (["How many changeovers did line 2 have in KW 44?"], "how long in total?", "changeover__total"),
+        (["Wie viele Ausfälle hatte Linie 2 letzte Woche?"], "und wie lange im Schnitt?", "mttr"),
+        (["Mittlere Zykluszeit Linie 3 letzte Woche"], "und der Median?", "cycle_time_median"),
+        (
+            ["Wie hoch war die Ausschussquote von Linie 1 gestern?"],
+            "wie viele teile waren das?",
+            "scrap_count",
+        ),
+    ],
+)
+def test_follow_ups_change_the_aggregation(copilot, context, question, metric):
+    assert plan(copilot, question, context).metrics[0] == metric
+
+
+def test_a_follow_up_about_the_top_of_a_ranking(copilot, one):
+    answer = Session(copilot)
+    answer.ask("Häufigster Fehlercode an L1 gestern?")
+    count = answer.ask("wie viele teile waren das?").facts[0].value
+    top = one(
+        "SELECT defect_code FROM units WHERE line_id = 'L1' AND shift_date = '2025-11-19' AND NOT is_good GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1"
+    )
+    assert count == one(
+        f"SELECT COUNT(*) FROM units WHERE line_id = 'L1' AND shift_date = '2025-11-19' AND defect_code = '{top}'"
+    )
+
+
+def test_restatement_names_measure_scope_window_and_shift(copilot):
+    answer = Session(copilot).ask("Gutteile Linie 3 gestern in der Frühschicht")
+    assert answer.understood_text == "Verstanden: Gutteile · Linie 3 · Frühschicht · gestern (Mi 19.11.2025)"
+    parts = [chip["part"] for chip in answer.to_dict()["understood"]["chips"]]
+    assert parts == ["measure", "line", "shift", "window"]
