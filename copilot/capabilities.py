@@ -26,6 +26,7 @@ SOURCE_TABLES: dict[
     "idle": frozenset({"energy_readings", "energy_meters", "shift_calendar"}),
     "energy_per_unit": frozenset({"energy_readings", "energy_meters", "units"}),
     "alarms": frozenset({"alarms", "stations", "shift_calendar"}),
+    "maintenance": frozenset({"maintenance_orders"}),
 }
 # causes are looked for in shifts, stops, changeovers and units, whatever the figure asked about
 WHY_TABLES = frozenset({"shift_calendar", "downtime_events", "downtime_reasons", "units", "line_products"})
@@ -57,6 +58,11 @@ GROUPS: tuple[tuple[frozenset[str], str, str], ...] = (
         frozenset({"alarms", "stations"}),
         "Diese Datenquelle enthält keine Alarmdaten — Kurzstopps je Station sind hier nicht verfügbar.",
         "This data source holds no alarm data — short stops per station are not available here.",
+    ),
+    (
+        frozenset({"maintenance_orders"}),
+        "Diese Datenquelle enthält keine Instandhaltungsaufträge — Reparatur- und Reaktionszeiten sind hier nicht verfügbar.",
+        "This data source holds no maintenance orders — repair and response times are not available here.",
     ),
     (
         frozenset({"energy_readings", "energy_meters"}),

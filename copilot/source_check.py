@@ -34,6 +34,7 @@ KINDS: tuple[tuple[str, str, frozenset[str]], ...] = (  # kinds of question and 
     ("Stillstände, MTTR, MTBF", "downtime, MTTR, MTBF", SOURCE_TABLES["downtime"]),
     ("Rüstvorgänge", "changeovers", SOURCE_TABLES["changeovers"]),
     ("Kurzstopps und Alarme", "short stops and alarms", SOURCE_TABLES["alarms"]),
+    ("Instandhaltungsaufträge", "maintenance orders", SOURCE_TABLES["maintenance"]),
     ("Energieverbrauch", "energy consumption", SOURCE_TABLES["energy"]),
     ("Grundlast außerhalb der Schichten", "idle load outside worked shifts", SOURCE_TABLES["idle"]),
     ("Energie je Gutteil", "energy per good unit", SOURCE_TABLES["energy_per_unit"]),
