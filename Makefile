@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 DB := sample_mes.duckdb
 GENERATOR := $(wildcard connectors/sample_plant/*.py) connectors/contract.sql
 
-SYSTEM_PACKAGES := poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core espeak-ng chromium
+SYSTEM_PACKAGES := poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core espeak-ng chromium \
+	postgresql openjdk-17-jre-headless
 
-.PHONY: run test lint bench bench-latency bench-a3 bench-speech bench-llm eval clean system
+.PHONY: run test lint bench bench-scale bench-latency bench-a3 bench-speech bench-llm eval clean system
 
 run: system $(VENV)/.installed $(DB)
 	$(BIN)/streamlit run ui/app.py --server.port 8501 --server.headless true --browser.gatherUsageStats false
@@ -15,7 +16,8 @@ run: system $(VENV)/.installed $(DB)
 test: system $(VENV)/.installed-dev $(DB) lint
 	$(BIN)/pytest
 
-# Debian packages for PDF rendering (Pango, poppler), speech (espeak-ng) and browser tests (chromium).
+# Debian packages for PDF rendering (Pango, poppler), speech (espeak-ng), browser tests (chromium),
+# the PostgreSQL server of the connector tests and the Java runtime of Spark.
 system:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -54,6 +56,9 @@ clean:
 
 bench-latency: $(VENV)/.installed-dev $(DB)
 	$(BIN)/python bench/latency.py --scale10
+
+bench-scale: system $(VENV)/.installed-dev
+	$(BIN)/python bench/scale.py --scales 1 10 50
 
 bench-a3: system $(VENV)/.installed-dev $(DB)
 	$(BIN)/python bench/a3.py

@@ -11,12 +11,12 @@ from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
-from connectors.base import ConnectorError
-from connectors.duckdb_connector import DuckDBConnector
+from connectors.base import Connector, ConnectorError
 from connectors.sample_plant import DEFAULT_SEED, build_sample_db
 
 from .a3.command import add_command as add_a3_command
-from .config import REPO_ROOT, SAMPLE_DB, audit_retention_days, database_path, query_timeout_s, store_path
+from .config import REPO_ROOT, SAMPLE_DB, audit_retention_days, store_path
+from .datasource import open_data
 from .render import answer_json, answer_text
 from .store.audit import open_audit
 
@@ -32,10 +32,10 @@ def _sample_db(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open(args: argparse.Namespace) -> DuckDBConnector | None:
-    """The database named by --db or COPILOT_DB; a clear message when it cannot be opened."""
+def _open(args: argparse.Namespace) -> Connector | None:
+    """The data named by --source, --db, COPILOT_SOURCE or COPILOT_DB; a clear message when it cannot be opened."""
     try:
-        return DuckDBConnector(args.db or database_path(), timeout_s=query_timeout_s())
+        return open_data(getattr(args, "source", None), getattr(args, "db", None))
     except ConnectorError as error:
         print(error.text(args.lang or "en"), file=sys.stderr)
         return None
@@ -65,6 +65,21 @@ def _ask(args: argparse.Namespace) -> int:
         answer = copilot.ask(args.question, role=args.role, language=args.lang, session="cli")
     print(answer_json(answer) if args.json else answer_text(answer, show_sql=args.sql))
     return 0
+
+
+def _source_check(args: argparse.Namespace) -> int:
+    """Check a source file against the contract; exit 1 when it has problems."""
+    from .source_check import check_source
+
+    report = check_source(args.file)
+    for line in report.lines(args.lang or "en"):
+        print(line)
+    count = len(report.problems)
+    if args.lang == "de":
+        print(f"{count} Probleme" if count != 1 else "1 Problem")
+    else:
+        print(f"{count} problems" if count != 1 else "1 problem")
+    return 1 if count else 0
 
 
 def _doctor(args: argparse.Namespace) -> int:
@@ -137,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="DuckDB file (default: COPILOT_DB or the sample plant)",
     )
+    ask.add_argument("--source", type=Path, default=None, help="source file (default: COPILOT_SOURCE)")
     ask.add_argument("--now", default=None, help="the present moment, ISO (default: the data set's now)")
     ask.add_argument(
         "--llm",
@@ -155,8 +171,16 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation = sub.add_parser("eval", help="score the evaluation questions")
     evaluation.add_argument("--questions", type=Path, default=QUESTIONS, help="folder of YAML files")
     evaluation.add_argument("--db", type=Path, default=None, help="DuckDB file (default: the sample plant)")
+    evaluation.add_argument("--source", type=Path, default=None, help="source file (default: COPILOT_SOURCE)")
     evaluation.add_argument("--min-accuracy", type=float, default=0.95, help="overall and per category")
     evaluation.set_defaults(handler=_eval, lang=None)
+    source = sub.add_parser("source", help="work with source files").add_subparsers(
+        dest="action", required=True
+    )
+    check = source.add_parser("check", help="check a source file against the data contract")
+    check.add_argument("file", type=Path, help="the source file (plant.yaml)")
+    check.add_argument("--lang", choices=("de", "en"), default=None, help="language of the report")
+    check.set_defaults(handler=_source_check)
     add_a3_command(sub, _open)
     return parser
 

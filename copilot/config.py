@@ -14,6 +14,12 @@ def database_path() -> Path:
     return Path(os.environ.get("COPILOT_DB", SAMPLE_DB))
 
 
+def source_path() -> Path | None:
+    """The source file of the plant's data: COPILOT_SOURCE, else None (the DuckDB file of database_path)."""
+    value = os.environ.get("COPILOT_SOURCE")
+    return Path(value) if value else None
+
+
 def store_path() -> Path:
     """The application store (audit trail, drafts, progress): COPILOT_STORE, default .copilot/store.sqlite."""
     return Path(os.environ.get("COPILOT_STORE", REPO_ROOT / ".copilot" / "store.sqlite"))

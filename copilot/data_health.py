@@ -31,16 +31,20 @@ TIMESTAMPS = {  # the column that says how recent a table's rows are
 
 def freshness(connector: Connector) -> pd.DataFrame:
     """One row per table with a time column: how many rows, the first and the latest entry."""
+    present = set(connector.schema())  # a partial source lists the tables it has
     parts = [
         f"SELECT '{table}' AS table_name, COUNT(*) AS row_count, MIN({column}) AS first_entry, "
         f"MAX({column}) AS latest_entry FROM {table}"
         for table, column in TIMESTAMPS.items()
+        if table in present
     ]
     return connector.execute(" UNION ALL ".join(parts) + " ORDER BY table_name")
 
 
 def findings(connector: Connector, catalog: EntityCatalog, now: datetime, language: str) -> list[str]:
     """Meter gaps and stops without a station over the whole data set, in the user's language."""
+    if not {"shift_calendar", "energy_readings", "downtime_events"} <= set(connector.schema()):
+        return []  # the data set's span comes from the shift calendar; a partial source has no findings here
     first, last = connector.execute("SELECT MIN(start_ts), MAX(end_ts) FROM shift_calendar").iloc[0]
     window = TimeWindow(
         first.to_pydatetime(), min(last.to_pydatetime(), now), "Datenbestand", "data set", "range"

@@ -11,6 +11,7 @@ from datetime import datetime
 from connectors.base import Connector, ConnectorError
 
 from .answer import Answer
+from .capabilities import Coverage
 from .compose import compose
 from .compose.context import Ctx
 from .entities import EntityCatalog
@@ -22,7 +23,13 @@ from .sql_guard import GuardError
 from .store.audit import AuditLog
 
 ROLES = ("operator", "coach", "trainee")
-NO_CONTEXT = ("out_of_scope", "unknown_entity", "clarify", "help")  # answers a follow-up cannot build on
+NO_CONTEXT = (
+    "out_of_scope",
+    "unknown_entity",
+    "clarify",
+    "help",
+    "not_available",
+)  # answers a follow-up cannot build on
 
 
 class Copilot:
@@ -35,6 +42,7 @@ class Copilot:
         self.audit = audit
         self.now = now or connector.now()
         self.catalog = EntityCatalog.from_connector(connector)
+        self.coverage = Coverage.of(connector)
         self.planner = OfflinePlanner(self.catalog)
 
     def ask(
@@ -51,8 +59,12 @@ class Copilot:
         runner = QueryRunner(self.connector)
         ctx = Ctx.start(plan, question, runner, self.catalog, role if role in ROLES else "operator", self.now)
         answer = ctx.answer
+        gap = self.coverage.gap(plan, question)
         try:
-            compose(ctx)
+            if gap is None:
+                compose(ctx)
+            else:
+                _not_available(ctx, gap.text(ctx.lang))
         except (ConnectorError, GuardError, UnsupportedQuery) as error:
             _explain(ctx, error)
         answer.evidence = runner.evidence
@@ -72,6 +84,13 @@ class Copilot:
                 if answer.language == "de"
                 else "The audit trail could not be written (check COPILOT_STORE)."
             )
+
+
+def _not_available(ctx: Ctx, message: str) -> None:
+    """What the source cannot answer, said plainly: no figure, no chart."""
+    ctx.answer.intent = "not_available"
+    ctx.answer.text = message
+    ctx.answer.warnings.append(message)
 
 
 def _explain(ctx: Ctx, error: Exception) -> None:

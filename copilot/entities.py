@@ -316,7 +316,7 @@ class EntityCatalog:
 
     @classmethod
     def from_connector(cls, connector: Any) -> EntityCatalog:
-        """Load the master data once with a few SELECTs."""
+        """Load the master data once with a few SELECTs; tables a partial source lacks give no entities."""
         catalog = cls()
         rows = {key: _rows(connector, sql) for key, sql in MASTER_DATA.items()}
         catalog.shift_pattern = ShiftPattern(DEFAULT_SHIFTS.shifts, _workdays(connector))
@@ -941,7 +941,10 @@ class EntityCatalog:
 
 
 def _rows(connector: Any, sql: str) -> list[tuple[Any, ...]]:
-    """The rows of one master-data query as plain tuples."""
+    """The rows of one master-data query as plain tuples; none when the source lacks its table."""
+    table = re.search(r"\bFROM (\w+)", sql)
+    if table is not None and table.group(1) not in connector.schema():
+        return []
     return list(connector.execute(sql).itertuples(index=False, name=None))
 
 

@@ -55,3 +55,54 @@ def one(con: duckdb.DuckDBPyConnection) -> Callable[..., Any]:
         return row[0]
 
     return scalar
+
+
+# ----- other engines: a throw-away PostgreSQL cluster, Parquet files, one local Spark application ----------
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Any]:
+    """A PostgreSQL server of its own on a free localhost port, removed after the run."""
+    from pg_server import ThrowawayPostgres
+
+    server = ThrowawayPostgres().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def plant_tables(sample_db: Path) -> list[str]:
+    """The contract tables of the sample plant."""
+    from plant_exports import present_tables
+
+    return present_tables(sample_db)
+
+
+@pytest.fixture(scope="session")
+def postgres_source(
+    postgres_server: Any, sample_db: Path, plant_tables: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The sample plant in PostgreSQL under the plant's own table names, and its source file."""
+    from plant_exports import postgres_source, to_postgres
+
+    to_postgres(sample_db, postgres_server.dsn)
+    os.environ["COPILOT_TEST_PG_URL"] = postgres_server.dsn
+    return postgres_source(tmp_path_factory.mktemp("pg"), plant_tables, "COPILOT_TEST_PG_URL")
+
+
+@pytest.fixture(scope="session")
+def parquet_folder(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample plant as one Parquet file per table."""
+    from plant_exports import to_parquet
+
+    folder = tmp_path_factory.mktemp("parquet")
+    to_parquet(sample_db, folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def spark_session() -> Any:
+    """One local[2] Spark application for the whole run; each connector takes a session of its own."""
+    from connectors.spark_connector import spark_session as start
+
+    return start({"master": "local[2]"})

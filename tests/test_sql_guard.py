@@ -448,7 +448,7 @@ def test_steps_are_small_functions_in_order():
     ]
     assert [rule.__name__ for rule in RULES] == [
         "not_too_big", "only_queries", "sources_in_brackets", "no_hidden_statements", "no_file_access",
-        "no_forbidden_functions",
+        "no_forbidden_functions", "no_engine_escapes",
         "no_system_tables", "contract_tables", "contract_columns", "limit_rows",
     ]  # fmt: skip
     assert all(step.__doc__ for step in (*TEXT_CHECKS, *TOKEN_CHECKS, *RULES, parse, tokenize, transpile))

@@ -11,10 +11,10 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from connectors.base import ConnectorError
-from connectors.duckdb_connector import DuckDBConnector
 from copilot.answer import Answer
-from copilot.config import audit_retention_days, database_path, store_path
+from copilot.config import audit_retention_days, database_path, source_path, store_path
 from copilot.data_health import findings, freshness
+from copilot.datasource import describe, open_data
 from copilot.engine import Copilot, Session
 from copilot.entities import EntityCatalog
 from copilot.formatting import quantity
@@ -33,9 +33,10 @@ from ui.voice import voice_question
 
 
 @st.cache_resource
-def copilot(path: str) -> Copilot:
-    """One read-only copilot per process, shared by every browser session."""
-    return Copilot(DuckDBConnector(path), audit=open_audit(store_path(), audit_retention_days()))
+def copilot(source: str, path: str) -> Copilot:
+    """One read-only copilot per process and data source, shared by every browser session."""
+    connector = open_data(source or None, None if source else path)
+    return Copilot(connector, audit=open_audit(store_path(), audit_retention_days()))
 
 
 def text(key: str) -> str:
@@ -182,18 +183,20 @@ def data_page(engine: Copilot) -> None:
     """The metric catalogue, the lines and the data set's period."""
     lang = st.session_state.ui_lang
     connector = engine.connector
-    period = connector.execute(
-        "SELECT MIN(shift_date) AS first_day, MAX(shift_date) AS last_day FROM shift_calendar"
-    )
-    first, last = period.iloc[0]
-    st.caption(
-        f"{text('period')}: {first:%d.%m.%Y} – {last:%d.%m.%Y} · {text('now')}: {engine.now:%d.%m.%Y %H:%M}"
-    )
-    st.subheader(text("lines"))
-    st.dataframe(
-        connector.execute("SELECT line_id, name, area, takt_time_s FROM lines ORDER BY line_no"),
-        hide_index=True,
-    )
+    if "shift_calendar" in engine.coverage.tables:
+        period = connector.execute(
+            "SELECT MIN(shift_date) AS first_day, MAX(shift_date) AS last_day FROM shift_calendar"
+        )
+        first, last = period.iloc[0]
+        st.caption(
+            f"{text('period')}: {first:%d.%m.%Y} – {last:%d.%m.%Y} · {text('now')}: {engine.now:%d.%m.%Y %H:%M}"
+        )
+    if "lines" in engine.coverage.tables:
+        st.subheader(text("lines"))
+        st.dataframe(
+            connector.execute("SELECT line_id, name, area, takt_time_s FROM lines ORDER BY line_no"),
+            hide_index=True,
+        )
     st.subheader(text("metrics"))
     catalogue = pd.DataFrame(
         [
@@ -212,7 +215,8 @@ def data_page(engine: Copilot) -> None:
 def settings_page(engine: Copilot) -> None:
     """Data source, clock, language model status and the latest audit entries."""
     st.subheader(text("source"))
-    st.write(f"DuckDB · `{Path(str(database_path())).name}` · {text('now')}: {engine.now:%d.%m.%Y %H:%M}")
+    st.write(f"{describe(engine.connector)} · {text('now')}: {engine.now:%d.%m.%Y %H:%M}")
+    st.caption(text("source_tables") + ", ".join(sorted(engine.coverage.tables)))
     st.subheader(text("model"))
     model_section(text)
     st.subheader(text("audit"))
@@ -235,7 +239,7 @@ def main() -> None:
     page = sidebar()
     st.title("Shopfloor Copilot")
     try:
-        engine = copilot(str(database_path()))
+        engine = copilot(str(source_path() or ""), str(database_path()))
     except ConnectorError as error:
         st.error(error.text(st.session_state.ui_lang))
         return

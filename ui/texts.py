@@ -8,6 +8,7 @@ T: dict[str, dict[str, str]] = {
     "page_data": {"de": "Daten", "en": "Data"},
     "page_settings": {"de": "Einstellungen", "en": "Settings"},
     "source": {"de": "Datenquelle", "en": "Data source"},
+    "source_tables": {"de": "Tabellen des Datenmodells: ", "en": "Data-model tables: "},
     "model": {"de": "Sprachmodell", "en": "Language model"},
     "offline": {
         "de": "Offline: der eingebaute Planer beantwortet alle Fragen, kein Sprachmodell angebunden.",

@@ -95,7 +95,7 @@ def _extra_by_defect(
     sql = (
         "WITH base_units AS (SELECT u.line_id, COUNT(*) AS n FROM units AS u "
         f"WHERE {_where(filters, baseline)} GROUP BY u.line_id), "
-        "base AS (SELECT u.line_id, u.defect_code AS level, COUNT(*) / ANY_VALUE(bu.n) AS rate FROM units AS u "
+        "base AS (SELECT u.line_id, u.defect_code AS level, COUNT(*) / MIN(bu.n) AS rate FROM units AS u "
         f"JOIN base_units AS bu ON bu.line_id = u.line_id WHERE {_where(filters, baseline)} AND NOT u.is_good "
         "GROUP BY u.line_id, u.defect_code), "
         f"now_units AS (SELECT u.line_id, COUNT(*) AS n FROM units AS u WHERE {_where(filters, window)} GROUP BY u.line_id), "

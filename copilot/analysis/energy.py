@@ -26,6 +26,8 @@ CAUSE = {
     "stop_h": "downtime",
     "units": "output",
 }
+# the quarter hour a moment falls in, as (hour, quarter) columns every engine can group and join on
+QUARTER = "DATE_TRUNC('hour', {ts}) AS hour_ts, FLOOR(EXTRACT(MINUTE FROM {ts}) / 15) AS quarter"
 MIN_SHARE = 0.25  # a term that explains a quarter of the difference is a likely cause
 
 
@@ -93,12 +95,13 @@ def interval_features(
         "JOIN downtime_reasons AS d ON d.reason_code = e.reason_code "
         f"WHERE e.line_id = {quoted} AND d.loss_category <> 'setup' AND e.{span.replace(' AND end_ts', ' AND e.end_ts')}), "
         f"{hours('worked', 'worked_h')}, {hours('setups', 'setup_h')}, {hours('stops', 'stop_h')}, "
-        "made AS (SELECT TIME_BUCKET(INTERVAL 15 MINUTE, ts) AS ts, COUNT(*) AS n FROM units "
-        f"WHERE line_id = {quoted} AND ts >= {sql_timestamp(start)} AND ts < {sql_timestamp(end)} GROUP BY 1) "
+        f"made AS (SELECT {QUARTER.format(ts='ts')}, COUNT(*) AS n FROM units "
+        f"WHERE line_id = {quoted} AND ts >= {sql_timestamp(start)} AND ts < {sql_timestamp(end)} GROUP BY 1, 2) "
         "SELECT s.ts, s.kwh, COALESCE(w.h, 0) AS shift_h, COALESCE(c.h, 0) AS changeover_h, "
         "COALESCE(d.h, 0) AS stop_h, COALESCE(u.n, 0) AS units "
         "FROM slots AS s LEFT JOIN worked_h AS w ON w.ts = s.ts LEFT JOIN setup_h AS c ON c.ts = s.ts "
-        "LEFT JOIN stop_h AS d ON d.ts = s.ts LEFT JOIN made AS u ON u.ts = s.ts ORDER BY s.ts"
+        "LEFT JOIN stop_h AS d ON d.ts = s.ts LEFT JOIN made AS u ON u.hour_ts = DATE_TRUNC('hour', s.ts) "
+        "AND u.quarter = FLOOR(EXTRACT(MINUTE FROM s.ts) / 15) ORDER BY s.ts"
     )
     return runner.sql(sql, purpose)
 

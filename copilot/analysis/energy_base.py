@@ -58,7 +58,7 @@ def idle_step(runner: QueryRunner, meter: str, end: datetime, purpose: str) -> B
     start = end - timedelta(days=HISTORY_DAYS)
     quoted = sql_text(meter)
     sql = (
-        "SELECT CAST(r.ts AS DATE) AS day, ANY_VALUE(m.medium) AS medium, AVG(r.value) * 4 AS kw FROM energy_readings AS r "
+        "SELECT CAST(r.ts AS DATE) AS day, MIN(m.medium) AS medium, AVG(r.value) * 4 AS kw FROM energy_readings AS r "
         "JOIN energy_meters AS m ON m.meter_id = r.meter_id "
         f"WHERE r.meter_id = {quoted} AND r.ts >= {sql_timestamp(start)} AND r.ts < {sql_timestamp(end)} AND NOT EXISTS ("
         "SELECT 1 FROM shift_calendar AS c WHERE c.line_id = m.line_id AND r.ts < c.end_ts "

@@ -33,23 +33,30 @@ def load_units(runner: QueryRunner, line: str, window: Window, purpose: tuple[st
     units = runner.sql(
         "SELECT u.unit_id, u.ts, u.cycle_time_s, u.cycle_time_s / lp.ideal_cycle_time_s AS relative, "
         "lp.ideal_cycle_time_s AS ideal_s, u.shift_code AS shift, c.team_id AS team, u.product_id AS product, "
-        "b.supplier AS supplier, HOUR(u.ts) AS hour, DAYOFWEEK(u.shift_date) AS weekday "
+        "b.supplier AS supplier, CAST(EXTRACT(HOUR FROM u.ts) AS BIGINT) AS hour, u.shift_date "
         "FROM units AS u JOIN line_products AS lp ON lp.line_id = u.line_id AND lp.product_id = u.product_id "
         "LEFT JOIN material_batches AS b ON b.batch_id = u.batch_id "
         "LEFT JOIN shift_calendar AS c ON c.line_id = u.line_id AND c.shift_date = u.shift_date AND c.shift_code = u.shift_code "
         f"WHERE u.line_id = {sql_text(line)} AND u.cycle_time_s IS NOT NULL AND {days}",
         purpose[0],
     )
+    units["weekday"] = (pd.to_datetime(units.pop("shift_date")).dt.day_of_week + 1) % 7  # 0 = Sunday
     start = sql_timestamp(pd.Timestamp(first).to_pydatetime())
     alarms = runner.sql(
         "WITH cycle_units AS (SELECT u.line_id, u.unit_id, u.ts, u.cycle_time_s, u.shift_code FROM units AS u "
         f"WHERE u.line_id = {sql_text(line)} AND {days}), "
         "short_stops AS (SELECT s.line_id, a.station_id, a.alarm_code, a.ts, a.duration_s FROM alarms AS a "
         f"JOIN stations AS s ON s.station_id = a.station_id WHERE s.line_id = {sql_text(line)} "
-        f"AND a.duration_s < 120 AND a.ts >= {start}) "
-        "SELECT st.station_id, st.alarm_code, cu.unit_id, cu.shift_code AS shift, st.duration_s "
-        "FROM short_stops AS st ASOF JOIN cycle_units AS cu ON st.line_id = cu.line_id AND st.ts <= cu.ts "
-        "WHERE st.ts >= cu.ts - TO_SECONDS(COALESCE(cu.cycle_time_s, 0))",
+        f"AND a.duration_s < 120 AND a.ts >= {start}), "
+        # each short stop belongs to the first unit finished at or after it: a running minimum backwards in time
+        "stream AS (SELECT line_id, ts, 0 AS kind, station_id, alarm_code, duration_s FROM short_stops "
+        "UNION ALL SELECT line_id, ts, 1 AS kind, NULL, NULL, NULL FROM cycle_units), "
+        "next_unit AS (SELECT line_id, ts, kind, station_id, alarm_code, duration_s, "
+        "MIN(CASE WHEN kind = 1 THEN ts END) OVER (PARTITION BY line_id ORDER BY ts DESC, kind DESC "
+        "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS unit_ts FROM stream) "
+        "SELECT n.station_id, n.alarm_code, cu.unit_id, cu.shift_code AS shift, n.duration_s "
+        "FROM next_unit AS n JOIN cycle_units AS cu ON cu.line_id = n.line_id AND cu.ts = n.unit_ts "
+        "WHERE n.kind = 0 AND DATE_DIFF('second', n.ts, cu.ts) <= COALESCE(cu.cycle_time_s, 0)",
         purpose[1],
     )
     per_unit = alarms.pivot_table(

@@ -122,8 +122,8 @@ class Ctx:
 
     def target(self, metric: Metric, lines: tuple[str, ...]) -> float | None:
         """The line's target for this metric from kpi_targets, in display units."""
-        if not metric.target or len(lines) != 1:
-            return None
+        if not metric.target or len(lines) != 1 or "kpi_targets" not in self.runner.connector.schema():
+            return None  # a source without targets answers without them
         key = (lines[0], metric.target)
         if key not in self.targets:
             frame = self.runner.sql(

@@ -31,12 +31,18 @@ def _meter_gaps(ctx: Ctx, metric: Metric, filters: Filters, window: TimeWindow) 
         conditions.append(f"m.medium IN ({sql_list(media)})")
     where = " AND ".join(conditions) or "TRUE"
     start, stop = timestamp_literal(window.start).sql("duckdb"), timestamp_literal(end).sql("duckdb")
+    # each meter's readings between two marks just outside the window: a step of more than
+    # 15 minutes from one to the next is a gap of that many quarter hours
     sql = (
-        "WITH expected AS (SELECT m.meter_id, t.ts FROM energy_meters AS m, "
-        f"generate_series({start}, {stop} - INTERVAL 15 MINUTE, INTERVAL 15 MINUTE) AS t(ts) WHERE {where}) "
-        "SELECT e.meter_id, COUNT(*) AS missing, MIN(e.ts) AS first_missing, MAX(e.ts) AS last_missing "
-        "FROM expected AS e LEFT JOIN energy_readings AS r ON r.meter_id = e.meter_id AND r.ts = e.ts "
-        "WHERE r.ts IS NULL GROUP BY e.meter_id ORDER BY e.meter_id"
+        f"WITH meters AS (SELECT m.meter_id FROM energy_meters AS m WHERE {where}), "
+        "marks AS (SELECT r.meter_id, r.ts FROM energy_readings AS r JOIN meters AS m ON m.meter_id = r.meter_id "
+        f"WHERE r.ts >= {start} AND r.ts < {stop} "
+        f"UNION ALL SELECT meter_id, {start} - INTERVAL 15 MINUTE FROM meters "
+        f"UNION ALL SELECT meter_id, {stop} FROM meters), "
+        "steps AS (SELECT meter_id, ts, LAG(ts) OVER (PARTITION BY meter_id ORDER BY ts) AS prev FROM marks) "
+        "SELECT meter_id, CAST(SUM(DATE_DIFF('second', prev, ts) / 900 - 1) AS BIGINT) AS missing, "
+        "MIN(prev) + INTERVAL 15 MINUTE AS first_missing, MAX(ts) - INTERVAL 15 MINUTE AS last_missing "
+        "FROM steps WHERE DATE_DIFF('second', prev, ts) > 900 GROUP BY meter_id ORDER BY meter_id"
     )
     frame = ctx.runner.sql(sql, ctx.t("Lücken in den Zählerdaten prüfen", "check meter data for gaps"))
     for row in frame.itertuples(index=False):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlglot import exp
 from sqlglot.errors import ErrorLevel, SqlglotError, UnsupportedError
 
+from .engines import no_engine_escapes
 from .errors import REASONS, GuardError
 from .names import contract_columns, contract_tables, no_system_tables, tables_read
 from .policy import DEFAULT_MAX_ROWS, Policy
@@ -51,6 +52,7 @@ RULES: tuple[Callable[[exp.Expr, Policy], exp.Expr], ...] = (
     no_hidden_statements,
     no_file_access,
     no_forbidden_functions,
+    no_engine_escapes,
     no_system_tables,
     contract_tables,
     contract_columns,

@@ -92,7 +92,7 @@ def shift_source(f: Filters, w: Window) -> Source:
     )
     made = _restrict(made, _shift_conditions(f, "u", w))
     shifts = parse(
-        "SELECT c.line_id AS line, c.shift_date AS day, DATE_TRUNC('week', c.shift_date) AS week, "
+        "SELECT c.line_id AS line, c.shift_date AS day, CAST(DATE_TRUNC('week', c.shift_date) AS DATE) AS week, "
         "c.shift_code AS shift, c.team_id AS team, "
         "c.planned_minutes * 60 - COALESCE(s.planned_s, 0) AS pbt_s, "
         "COALESCE(s.unplanned_s, 0) AS adot_s, "
@@ -115,10 +115,10 @@ def shift_source(f: Filters, w: Window) -> Source:
 def units_source(f: Filters, w: Window) -> Source:
     """One row per finished unit with its product, batch, shift and team."""
     units = parse(
-        "SELECT u.line_id AS line, u.shift_date AS day, DATE_TRUNC('week', u.shift_date) AS week, "
+        "SELECT u.line_id AS line, u.shift_date AS day, CAST(DATE_TRUNC('week', u.shift_date) AS DATE) AS week, "
         "u.shift_code AS shift, c.team_id AS team, u.product_id AS product, p.family AS family, "
         "u.batch_id AS batch, b.supplier AS supplier, u.defect_code AS defect, "
-        "HOUR(u.ts) AS hour, CAST(u.is_good AS INT) AS good, u.cycle_time_s, "
+        "CAST(EXTRACT(HOUR FROM u.ts) AS BIGINT) AS hour, CAST(u.is_good AS INT) AS good, u.cycle_time_s, "
         "lp.ideal_cycle_time_s AS ideal_s, l.takt_time_s AS takt_s "
         "FROM units AS u "
         "JOIN line_products AS lp ON lp.line_id = u.line_id AND lp.product_id = u.product_id "
@@ -163,7 +163,7 @@ def downtime_source(f: Filters, w: Window) -> Source:
         "SELECT e.line_id AS line, COALESCE(e.station_id, '?') AS station, "
         "e.reason_code AS reason, r.text_de AS reason_de, r.text_en AS reason_en, "
         "r.loss_category AS loss_category, r.planned AS planned, e.shift_date AS day, "
-        "DATE_TRUNC('week', e.shift_date) AS week, e.shift_code AS shift, c.team_id AS team, "
+        "CAST(DATE_TRUNC('week', e.shift_date) AS DATE) AS week, e.shift_code AS shift, c.team_id AS team, "
         "e.duration_s, e.event_id "
         "FROM downtime_events AS e JOIN downtime_reasons AS r ON r.reason_code = e.reason_code "
         "LEFT JOIN shift_calendar AS c ON c.line_id = e.line_id AND c.shift_date = e.shift_date "
@@ -189,7 +189,7 @@ def downtime_source(f: Filters, w: Window) -> Source:
 def changeover_source(f: Filters, w: Window) -> Source:
     """One row per changeover with its standard time and whether it crosses product families."""
     changes = parse(
-        "SELECT co.line_id AS line, e.shift_date AS day, DATE_TRUNC('week', e.shift_date) AS week, "
+        "SELECT co.line_id AS line, e.shift_date AS day, CAST(DATE_TRUNC('week', e.shift_date) AS DATE) AS week, "
         "e.shift_code AS shift, co.from_product_id AS from_product, co.to_product_id AS product, "
         "CASE WHEN pf.family = pt.family THEN 'within' ELSE 'between' END AS family_change, "
         "co.duration_s, co.standard_duration_s AS standard_s "
@@ -225,7 +225,7 @@ def _meter_conditions(f: Filters) -> list[exp.Expression]:
 
 ENERGY_ROWS = (
     "SELECT m.line_id AS line, m.meter_id AS meter, m.medium AS medium, "
-    "CAST(r.ts AS DATE) AS day, DATE_TRUNC('week', r.ts) AS week, HOUR(r.ts) AS hour, "
+    "CAST(r.ts AS DATE) AS day, DATE_TRUNC('week', r.ts) AS week, CAST(EXTRACT(HOUR FROM r.ts) AS BIGINT) AS hour, "
     "r.ts AS ts, r.value AS kwh "
     "FROM energy_readings AS r JOIN energy_meters AS m ON m.meter_id = r.meter_id"
 )
@@ -271,7 +271,7 @@ def energy_per_unit_source(f: Filters, w: Window) -> Source:
     good = _restrict(good, _shift_conditions(f, "u", w))
     joined = parse(
         "SELECT COALESCE(e.line, g.line) AS line, COALESCE(e.day, g.day) AS day, "
-        "DATE_TRUNC('week', COALESCE(e.day, g.day)) AS week, "
+        "CAST(DATE_TRUNC('week', COALESCE(e.day, g.day)) AS DATE) AS week, "
         "COALESCE(e.kwh, 0) AS kwh, COALESCE(g.good, 0) AS good "
         "FROM line_energy AS e FULL JOIN line_good AS g ON g.line = e.line AND g.day = e.day"
     )
@@ -286,7 +286,7 @@ def alarm_source(f: Filters, w: Window) -> Source:
     """One row per machine alarm with its station, line and shift."""
     alarms = parse(
         "SELECT s.line_id AS line, a.station_id AS station, a.alarm_code AS alarm, "
-        "c.shift_date AS day, DATE_TRUNC('week', c.shift_date) AS week, c.shift_code AS shift, "
+        "c.shift_date AS day, CAST(DATE_TRUNC('week', c.shift_date) AS DATE) AS week, c.shift_code AS shift, "
         "c.team_id AS team, a.duration_s "
         "FROM alarms AS a JOIN stations AS s ON s.station_id = a.station_id "
         "JOIN shift_calendar AS c ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts"
