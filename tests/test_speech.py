@@ -54,8 +54,8 @@ def copilot(sample_db: Path) -> Copilot:
 @pytest.mark.parametrize(
     ("question", "intent", "metric", "line"),
     [
-        # story 1: energy of line 4, two days compared
-        ("How much power did line 4 use yesterday compared with Monday?", "compare", "energy", "L4"),
+        # story 1: electricity of line 4 (power is electric), two days compared
+        ("How much power did line 4 use yesterday compared with Monday?", "compare", "electricity", "L4"),
         # story 2: short stops at one station of line 3
         ("Which station had the most short stops on line 3?", "rank", "short_stops", "L3"),
     ],
