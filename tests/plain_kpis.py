@@ -46,6 +46,10 @@ PLAIN_SQL = {
     "cycle_time_median": "SELECT MEDIAN(cycle_time_s) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
     "cycle_time_sd": "SELECT STDDEV_SAMP(cycle_time_s) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
     "cycle_time_cv": "SELECT STDDEV_SAMP(cycle_time_s) / AVG(cycle_time_s) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
+    **{
+        f"cycle_time_p{p}": f"SELECT QUANTILE_CONT(cycle_time_s, {p / 100}) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last"
+        for p in (75, 80, 90, 95, 99)
+    },
     "downtime": "SELECT SUM(duration_s) / 60 FROM downtime_events JOIN downtime_reasons USING (reason_code) WHERE NOT planned AND line_id = $line AND shift_date BETWEEN $first AND $last",
     "stop_count": "SELECT COUNT(*) FROM downtime_events JOIN downtime_reasons USING (reason_code) WHERE NOT planned AND line_id = $line AND shift_date BETWEEN $first AND $last",
     "mttr": "SELECT AVG(duration_s) / 60 FROM downtime_events JOIN downtime_reasons USING (reason_code) WHERE loss_category = 'breakdown' AND line_id = $line AND shift_date BETWEEN $first AND $last",
@@ -75,6 +79,8 @@ RECORD_ROWS = {
     "changeover": "SELECT c.duration_s AS duration, c.duration_s - c.standard_duration_s AS excess FROM changeovers c JOIN downtime_events e USING (event_id) WHERE c.line_id = $line AND e.shift_date BETWEEN $first AND $last",
     "late_changeover": "SELECT c.duration_s AS duration, c.duration_s - c.standard_duration_s AS excess FROM changeovers c JOIN downtime_events e USING (event_id) WHERE c.duration_s > c.standard_duration_s AND c.line_id = $line AND e.shift_date BETWEEN $first AND $last",
     "maintenance_order": "SELECT date_diff('second', start_ts, end_ts) AS repair, date_diff('second', created_ts, start_ts) AS reaction FROM maintenance_orders WHERE line_id = $line AND created_ts >= $start AND created_ts < $end",
+    # Orders done in the window, running at its end, or planned from its start on; made = units of the order.
+    "production_order": "SELECT o.planned_qty, (SELECT COUNT(*) FROM units u WHERE u.order_id = o.order_id) AS made, GREATEST(o.planned_qty - (SELECT COUNT(*) FROM units u WHERE u.order_id = o.order_id), 0) AS remaining FROM production_orders o WHERE o.line_id = $line AND ((o.status = 'done' AND o.actual_end_ts >= $start AND o.actual_end_ts < $end) OR (o.status = 'running' AND o.actual_start_ts < $end) OR (o.status = 'planned' AND o.planned_start_ts >= $start))",
     "unit": "SELECT 1 AS one FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
     "good_unit": "SELECT 1 AS one FROM units WHERE is_good AND line_id = $line AND shift_date BETWEEN $first AND $last",
     "scrap_unit": "SELECT 1 AS one FROM units WHERE NOT is_good AND line_id = $line AND shift_date BETWEEN $first AND $last",
