@@ -85,8 +85,11 @@ LINE_NUMBERED = re.compile(
     rf"(?P<nums>(?:{_NUM})(?:{_SEP}(?:{_NUM}))*)(?![\w])"
 )
 LINE_SHORT = re.compile(r"(?<![\w])l\s?(?P<nums>\d{1,3})(?![\w])")
-LINE_ARTICLE = re.compile(  # 'auf der 3', 'an der 2': the line, said with its article only
-    r"(?<![\w])(?:an|auf|bei|von|in|fuer|für|mit|zu)\s+der\s+(?P<nums>\d{1,2})(?![\w.:/,]|\s*(?:%|uhr|h\b|min|stunden|tage|wochen))"
+LINE_ARTICLE = re.compile(  # 'auf der 3', 'an der 2', 'hat die 3 gestern …', 'Qualitätsrate der 1': the line by its article
+    r"(?<![\w])(?:(?:an|auf|bei|von|in|fuer|für|mit|zu)\s+der|die|der)\s+(?P<nums>\d{1,2})"
+    r"(?=\s*(?:$|[?!,;]|\.(?!\d)|(?:gestern|heute|vorgestern|letzte\w*|diese\w*|am|im|in|an|seit|vom|von|bei|und|oder|"
+    r"bis|hat|hatte|war|ist|lief|laeuft|läuft|gemacht|geschafft|produziert|verbraucht|gebraucht|gehabt|so|noch|"
+    r"denn|eigentlich)\b))"
 )
 LINE_ORDINAL = re.compile(
     rf"(?<![\w])(?:(?P<nums>\d{{1,2}})(?:\.|st|nd|rd|th)|(?P<word>{_ORD}))\s+"

@@ -330,8 +330,9 @@ _END = r"(?![\w\-/]|\.\d)"
 _ARTICLES = _alt(("am", "an", "im", "in", "on", "at", "the", "dem", "den", "der", "die", "des", "für", "for",
                   "during", "over", "within", "innerhalb", "während", "of", "von", "vom", "from"))  # fmt: skip
 _LEAD = rf"(?:{_ARTICLES}\s+){{0,3}}"
-_SINCE_LEAD = (  # 'seit Anfang Oktober' is since the first of October
-    rf"(?:(?P<since>seit|since|ab|starting)\s+(?:(?:anfang|beginn|start of|the start of|the beginning of)\s+)?)?{_LEAD}"
+_SINCE_LEAD = (  # 'seit Anfang Oktober' is since the first of October, 'seit Ende September' since its last day
+    rf"(?:(?P<since>seit|since|ab|starting)\s+(?:(?:anfang|beginn|start of|the start of|the beginning of|"
+    rf"(?P<edge>ende|end of|the end of))\s+)?)?{_LEAD}"
 )
 _LAST = r"(?:letzt|lezt|letz|vergangen|vorig|vorherig)e[nrms]?"
 _THIS = r"(?:dies|laufend|aktuell)e[nrms]?"
@@ -379,6 +380,9 @@ BODY_WEEKDAY = rf"(?:(?P<mod>{_LAST}|{_THIS}|last|past|previous|this)\s+)?(?P<wd
 BODY_CALENDAR_WEEK = (
     r"(?:kw|kalenderwoche|calendar\s+week|cw|wk|week)\s*\.?\s*(?P<week>\d{1,2})(?!\d)"
     rf"(?:\s*/\s*(?P<year>{_YEAR})|\s+(?:of\s+)?(?P<year2>{_YEAR}))?"
+)
+BODY_WEEK_OF = (  # 'the week of Nov 10', 'in der Woche vom 10.11.': the week that holds the date
+    rf"(?:week\s+(?:of|starting|beginning|from)|woche\s+(?:vom|ab|des|um\s+den))\s+(?:(?:the|den|dem)\s+)?(?P<date>{_DATE})"
 )
 BODY_MONTH = rf"(?P<month>{_MONTH})(?:\s*(?P<year>{_YEAR})(?!\d))?"
 BODY_YEAR = (
@@ -768,6 +772,15 @@ def _on_relative(m: re.Match[str], now: datetime) -> TimeWindow:
     return build(int(key[1:].replace("_", "-")), now, names)
 
 
+def _on_week_of(m: re.Match[str], now: datetime) -> TimeWindow | None:
+    """'the week of Nov 10': the Monday-to-Sunday week that holds the date."""
+    day = _parse_date(m["date"], now)
+    if day is None:
+        return None
+    week = day.isocalendar().week
+    return _week_window(_monday(day), now, (f"KW {week}", f"week {week}"))
+
+
 def _on_date(m: re.Match[str], now: datetime) -> TimeWindow | None:
     """A written date: that whole day."""
     if _BARE_MAY.fullmatch(m["date"]):
@@ -893,7 +906,7 @@ def _since(handler: Handler) -> Handler:
         window = handler(m, now)
         if window is None or not m["since"] or window.future:
             return window
-        first = window.start.date()
+        first = (window.end - timedelta(days=1)).date() if m["edge"] else window.start.date()
         return _until_now(first, now, (f"seit {first:%d.%m.%Y}", f"since {first:%Y-%m-%d}"))
 
     return handle
@@ -971,6 +984,7 @@ ANCHORS: tuple[tuple[str, re.Pattern[str], Handler], ...] = (
 )
 
 RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
+    (_compile(BODY_WEEK_OF), _on_week_of),
     (_compile(BODY_RANGE), _on_range),
     (_compile(BODY_LAST_SHIFT), _on_last_shift),
     (_compile(BODY_WEEKEND), _on_weekend),

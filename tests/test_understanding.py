@@ -220,3 +220,45 @@ def test_restatement_names_measure_scope_window_and_shift(copilot):
     assert answer.understood_text == "Verstanden: Gutteile · Linie 3 · Frühschicht · gestern (Mi 19.11.2025)"
     parts = [chip["part"] for chip in answer.to_dict()["understood"]["chips"]]
     assert parts == ["measure", "line", "shift", "window"]
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("Wie hoch war die Temperatur im Ofen gestern?", "not_measured"),
+        ("How much CO2 did line 1 emit last week?", "not_measured"),
+        ("Schreib bitte rein, dass an L2-S2 Öl tropft.", "change"),
+        ("Wer aus der Frühschicht arbeitet am langsamsten?", "people"),
+    ],
+)
+def test_what_the_data_does_not_hold_or_allow_is_said(copilot, question, key):
+    answer = Session(copilot).ask(question)
+    assert answer.intent == "out_of_scope" and answer.understood.topic == key
+    assert not answer.facts
+
+
+def test_a_loss_category_alone_counts_its_stops(copilot):
+    understood = plan(copilot, "Wie viele Kleinstörungen gab es an Linie 3 gestern?")
+    assert understood.metrics == ("stop_count",)
+    assert understood.filters.loss_categories == ("small_stop",)
+
+
+def test_something_left_out_is_excluded(copilot):
+    understood = plan(copilot, "Downtime on line 2 last week leaving the changeovers out")
+    assert understood.metrics == ("downtime",) and understood.filters.without_loss_categories == ("setup",)
+
+
+def test_an_average_without_a_period_is_over_the_whole_data(copilot):
+    answer = Session(copilot).ask("Wie lange dauert ein Rüstvorgang an Linie 2 im Schnitt?")
+    assert "gesamter Zeitraum" in answer.understood_text
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("Output of line 1 the week of Nov 10", "2025-11-10 – 2025-11-16"),
+        ("Stillstände an Linie 3 seit Ende Oktober", "seit 31.10.2025"),
+    ],
+)
+def test_weeks_and_month_ends_are_read(copilot, question, shown):
+    assert shown in Session(copilot).ask(question).understood_text

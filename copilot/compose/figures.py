@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..answer import Fact
 from ..formatting import quantity, signed, signed_percent
+from ..planner.restate import VALUE_WORDS
 from ..semantic.catalog import ADDITIVE_UNITS as ADDITIVE
 from ..semantic.catalog import Metric
 from ..semantic.compile import MetricQuery, UnsupportedQuery, compile_query, ignored_filters
@@ -504,7 +505,8 @@ def _part_label(ctx: Ctx, part_metric: Metric) -> str:
     names = []
     for attribute, values in part.used().items():
         kind = {v: k for k, v in FILTER_OF.items()}.get(attribute)
-        names += [ctx.label(kind, v) if kind else str(v) for v in values]
+        words = VALUE_WORDS.get(attribute, {})  # 'between' → 'Familienwechsel'
+        names += [ctx.label(kind, v) if kind else ctx.t(*words.get(v, (str(v), str(v)))) for v in values]
     return ", ".join(names)
 
 

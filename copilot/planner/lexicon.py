@@ -376,7 +376,9 @@ CUES.update(
             "um wie viel prozent", "um wieviel prozent", "wie viel prozent mehr", "wie viel prozent weniger",
             "prozentuale veränderung", "prozentual", "relative veränderung", "by how many percent",
             "by how much percent", "by what percentage", "by what percent", "percent change", "percentage change",
-            "relative change", "in percent", "in prozent", "how many percent", "what percent more",
+            "relative change", "in percent", "in prozent", "how many percent", "what percent more", "% over", "% above",
+            "% ueber", "prozent ueber", "percent over", "percent above", "% mehr als", "% more than", "% longer",
+            "% laenger", "prozent laenger", "percent longer",
         ),
         "points": ("prozentpunkte", "prozentpunkten", "prozentpunkt", "percentage points", "percentage point", "pp", "%-punkte"),
         "percent_of": (
@@ -404,10 +406,12 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
         "länger als der standard", "länger als standard", "über standard", "über dem standard", "über der standardzeit",
         "longer than standard", "longer than the standard", "over standard", "above standard", "über soll",
     ),
-    "repair": ("reparaturdauer", "reparaturzeit", "von beginn bis ende", "repair time", "repair duration", "from start to end"),
+    "repair": ("reparaturdauer", "reparaturzeit", "von beginn bis ende", "repair time", "repair duration", "from start to end",
+               "maintenance actually work", "maintenance work on", "an der reparatur gearbeitet", "instandhaltung gearbeitet"),
     "reaction": (
         "reaktionszeit", "vom anlegen bis arbeitsbeginn", "bis arbeitsbeginn", "response time", "reaction time",
-        "time to start", "time to respond",
+        "time to start", "time to respond", "bis die instandhaltung", "bis instandhaltung", "until maintenance starts",
+        "until maintenance arrives", "bis jemand kommt", "bis die arbeit beginnt", "before work starts",
     ),
     "planned_qty": (
         "planmenge", "geplante menge", "auftragsmenge", "auftragsgröße", "auftragsgroesse", "losgröße", "losgroesse",
@@ -422,7 +426,8 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
 PRODUCTION_STATUS_WORDS: dict[str, tuple[str, ...]] = {  # a production order's status
     "done": (
         "abgeschlossen", "abgeschlossene", "abgeschlossenen", "fertiggestellt", "fertiggestellte", "fertig", "erledigt",
-        "erledigte", "beendet", "beendete", "completed", "finished", "done", "closed",
+        "erledigte", "beendet", "beendete", "completed", "finished", "done", "closed", "finish", "complete", "close",
+        "abschliessen", "abgearbeitet", "fertig gemacht",
     ),
     "running": (
         "laufend", "laufende", "laufenden", "laufender", "läuft", "laufen", "running", "in progress", "in arbeit",
@@ -431,12 +436,13 @@ PRODUCTION_STATUS_WORDS: dict[str, tuple[str, ...]] = {  # a production order's 
     "planned": (
         "geplant", "geplante", "geplanten", "planned", "backlog", "order backlog", "auftragsbestand", "auftragsvorrat",
         "anstehend", "anstehende", "anstehenden", "upcoming", "queued", "offen", "offene", "offenen", "open",
-        "noch nicht gestartet", "not started",
+        "noch nicht gestartet", "not started", "eingeplant", "eingeplante", "eingeplanten", "vorgesehen", "vorgesehene",
+        "scheduled", "steht an", "stehen an", "als naechstes", "next up", "coming up",
     ),
 }  # fmt: skip
 STATUS_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # filter: (words, values)
     "open": (("offen", "offene", "offenen", "offener", "nicht erledigt", "unerledigt", "open", "pending", "outstanding", "not done"), ("open", "in_progress")),
-    "corrective": (("korrektiv", "korrektive", "korrektiven", "störungsauftrag", "störungsaufträge", "störauftrag", "störaufträge", "reparaturauftrag", "reparaturaufträge", "corrective", "repair order", "repair orders", "breakdown orders"), ("corrective",)),
+    "corrective": (("korrektiv", "korrektive", "korrektiven", "bei einer störung", "bei störungen", "bei einem ausfall", "bei ausfällen", "for breakdowns", "after a breakdown", "störungsauftrag", "störungsaufträge", "störauftrag", "störaufträge", "reparaturauftrag", "reparaturaufträge", "corrective", "repair order", "repair orders", "breakdown orders"), ("corrective",)),
     "preventive": (("vorbeugend", "vorbeugende", "vorbeugenden", "präventiv", "präventive", "wartung nach plan", "planmäßig", "planmäßige", "planmäßiger", "planmäßigen", "geplante wartung", "geplanter wartung", "scheduled maintenance", "preventive", "preventative", "planned maintenance orders"), ("preventive",)),
 }  # fmt: skip
 REFERENCE_WORDS: dict[str, tuple[str, ...]] = {
@@ -505,6 +511,8 @@ LOSS_CATEGORY_WORDS: dict[str, tuple[str, ...]] = {  # ISO 22400 loss categories
     "organisational": ("organisatorisch", "organisatorische", "organisatorischen", "organisatorischer", "organisational",
                        "organizational", "orga-verluste", "organisation losses"),
     "planned": ("geplante stillstaende", "geplanten stillstaende", "planned losses"),
+    "small_stop": ("kleinstoerung", "kleinstoerungen", "kleinstillstand", "kleinstillstaende", "kategorie small stop",
+                   "category small stop", "small stop category", "small_stop"),
 }  # fmt: skip
 
 

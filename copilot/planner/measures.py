@@ -21,6 +21,7 @@ COUNT_OF_DURATION = re.compile(
     r"\b(wie viele?|wieviele?|how many|anzahl|number of)\s+(?:(?:more|fewer|less|mehr|weniger|extra|zusaetzliche)\s+)?"
     r"(minuten|stunden|sekunden|minutes|hours|mins|seconds|secs)\b"
 )
+MOST_TIME = re.compile(r"\bam (laengsten|kuerzesten)\b|\b(the )?(longest|shortest) (time|in total)\b")
 COUNT_OF_POINTS = re.compile(  # 'um wie viele Prozentpunkte': a difference of a ratio, not a count
     r"\b(wie viele?|wieviele?|how many)\s+(prozentpunkte\w*|prozent|percentage points?|percent|points|punkte|kwh)\b"
 )
@@ -58,6 +59,9 @@ class MeasureChoice:
 def aggregation_of(folded: str, record: str | None) -> str | None:
     """The aggregation the words ask for, None when they name none."""
     folded = COUNT_OF_POINTS.sub(" ", folded)
+    folded = MOST_TIME.sub(
+        " dauer ", folded
+    )  # 'wer stand am längsten': the most time in total, not the longest one
     for key in DETAIL:
         if lexicon.has_cue(folded, key):
             return key
@@ -106,6 +110,10 @@ def choose(
     ]
     statuses: tuple[str, ...]
     kinds: tuple[str, ...]
+    if MAINTENANCE_FIELD.search(folded) and "maintenance_order" not in records:
+        records.append("maintenance_order")  # 'bis die Instandhaltung anfängt' is an order's response time
+    if not records and lexicon.find_words(folded, lexicon.LOSS_CATEGORY_WORDS):
+        records.append("stop")  # 'wie viele Kleinstörungen': stops of that loss category
     if "production_order" in records:
         statuses, kinds = _production_statuses(folded), ()
     else:
@@ -177,7 +185,7 @@ def choose(
             aggregation = "total"
         elif lexicon.has_cue(first_part, "count"):
             aggregation = "count"
-    field_name = _field(folded, record)
+    field_name = _field(folded, record, aggregation)
     if field_name == "excess" and aggregation == "count" and record == "changeover":
         record, field_name = "late_changeover", "duration"  # 'wie viele Rüstvorgänge lagen über Standard'
     elif field_name in RECORDS[record].quantities and aggregation == "count":
@@ -275,15 +283,21 @@ EXCESS = re.compile(
 )
 
 
-def _field(folded: str, record: str) -> str:
-    """'länger als der Standard' → excess, 'Reaktionszeit' → reaction; else the duration."""
+MAINTENANCE_FIELD = re.compile(
+    r"\b(instandhaltung|maintenance|wartung)\b.*\b(arbeit\w*|work\w*|anfaengt|beginnt|kommt|starts?|arrives?|"
+    r"beschaeftigt|busy|repariert|repaired)\b|\b(arbeit\w*|work\w*)\b.*\b(instandhaltung|maintenance)\b"
+)
+
+
+def _field(folded: str, record: str, aggregation: str = "count") -> str:
+    """'länger als der Standard' → excess, 'Reaktionszeit' → reaction; else the duration (a repair for orders)."""
     if EXCESS.search(folded) and RECORDS[record].field_sql("excess"):
         return "excess"
     for hit in lexicon.find_words(folded, lexicon.FIELD_WORDS):
         if RECORDS[record].field_sql(hit.key):
             return hit.key
-    if record == "maintenance_order" and lexicon.has_cue(folded, "duration"):
-        return "repair"
+    if record == "maintenance_order" and (lexicon.has_cue(folded, "duration") or aggregation != "count"):
+        return "repair"  # how long an order took is its repair
     return "duration"
 
 

@@ -262,6 +262,13 @@ class OfflinePlanner:
             return Plan(
                 "out_of_scope", u.language, messages=(message(u.language, "no_prices"),), topic="no_prices"
             )
+        if NOT_MEASURED.search(u.full) and u.choice.record not in ("alarm", "short_stop"):
+            return Plan(  # the contract records no temperatures, pressures or emissions; their alarms it does
+                "out_of_scope",
+                u.language,
+                messages=(message(u.language, "not_measured"),),
+                topic="not_measured",
+            )
         ambiguous = asking.ambiguous_measure(u, self.catalog)
         if ambiguous is not None:
             return ambiguous
@@ -661,7 +668,13 @@ EXCLUDES = (  # group 1 is the thing left out
     ),
     re.compile(
         r"\b(?:take|taking|took|leave|leaving|left)\s+out\s+(?:(?:the|all)\s+)?(\w+)"
-    ),  # 'take out changeovers'
+    ),  # 'take out setups'
+    re.compile(
+        r"\b(?:take|taking|took|leave|leaving|left|leaves)\s+(?:(?:the|all)\s+)?(\w+)\s+(?:out|aside)\b"
+    ),
+    re.compile(
+        r"\b(\w+)\s+(?:aussen vor|ausgeklammert|nicht mitgerechnet|nicht eingerechnet|excluded|aside)\b"
+    ),
 )
 
 
@@ -720,7 +733,7 @@ def _from_to(u: Understanding) -> dict[str, tuple[str, ...]]:
 WITHIN_NAMED = re.compile(r"\b(innerhalb|within)\s+(?:(?:der|des|einer|a|the)\s+)?$")
 BETWEEN_FAMILIES = re.compile(
     r"\b(familienwechsel\w*|familienuebergreifend\w*|between (?:product )?families|between-family|cross-family|"
-    r"zwischen (?:den |zwei )?(?:produkt)?familien|across families)\b"
+    r"(?:product )?family change(?:s|over|overs)?|family switch\w*|zwischen (?:den |zwei )?(?:produkt)?familien|across families)\b"
 )
 WITHIN_FAMILY = re.compile(
     r"\b(innerhalb (?:einer|der|derselben|der gleichen) (?:produkt)?familie|"
@@ -757,7 +770,7 @@ def _periods(u: Understanding, plan: Plan, now: datetime, filters: Filters) -> t
     windows = [_shift_day(w) for w in u.windows]
     if windows:
         return windows, False
-    if _all_time(u):
+    if _all_time(u) or (u.entities and _habit(u, plan)):
         return [whole_period(now)], False
     days = 28 if plan.intent in ("why", "trend") else 7
     return [default_window(now, days)], True
@@ -777,6 +790,13 @@ def _all_time(u: Understanding) -> bool:
     if HABITUAL.search(u.folded) and u.choice.aggregation in ("mean", "median", "max", "min") and u.entities:
         return True
     return any(lexicon.find_words(m.group(1), lexicon.RECORD_WORDS) for m in ALL_RECORDS.finditer(u.folded))
+
+
+def _habit(u: Understanding, plan: Plan) -> bool:
+    """An average or a share of something named, with no period: how things are, over all the data."""
+    measured = {(record_of(m) or ("", "", ""))[1] for m in plan.metrics}
+    averaged = u.choice.aggregation in ("mean", "median") or bool(measured & {"mean", "median"})
+    return plan.intent in ("value", "compare", "share") and (averaged or plan.intent == "share")
 
 
 def whole_period(now: datetime) -> TimeWindow:
@@ -1012,6 +1032,9 @@ def _part_filters(u: Understanding) -> dict[str, tuple[str, ...]]:
             named.setdefault(FILTER_OF_KIND[match.entity.kind], []).append(match.entity.id)
     if u.choice.maintenance_kinds:
         named["maintenance_kinds"] = list(u.choice.maintenance_kinds)
+    changes = family_changes_named(u.folded)
+    if len(changes) == 1:  # 'what share of the changeovers are family changes'
+        named["family_changes"] = changes
     return {k: tuple(dict.fromkeys(v)) for k, v in named.items()}
 
 
@@ -1247,7 +1270,13 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 MONEY = re.compile(
     r"(€|\b(euro|euros|eur|bezahlt|zahlen wir|stromkosten|energiekosten|preis|preise|pay|paid|price|prices|money|"
-    r"geld|bill|rechnung|tarif|tariff)\b)"
+    r"geld|bill|rechnung|tarif|tariff|cheaper|cheapest|expensive|billiger|billigste\w*|guenstiger|guenstigste\w*|"
+    r"teurer|teuerste\w*)\b)"
+)
+NOT_MEASURED = re.compile(
+    r"\b(temperatur\w*|temperature\w*|celsius|grad celsius|luftfeuchte|feuchtigkeit|humidity|vibration\w*|"
+    r"schwingung\w*|co2|kohlendioxid|emission\w*|ausgestossen|ausstoss|emitted|carbon|laerm|noise|lautstaerke|"
+    r"hydraulikdruck|oeldruck|oil pressure|ph-wert)\b"
 )
 COST = re.compile(r"\b(kosten|kostet|kosteten|gekostet|cost|costs|costed)\b")
 COST_IN_TIME = re.compile(

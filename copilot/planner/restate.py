@@ -44,6 +44,7 @@ REFUSALS = {
     "discipline": ("eine Frage zu Sanktionen", "a question about sanctions"), "sql": ("eine SQL-Anweisung", "an SQL statement"),
     "injection": ("eine Anweisung an den Copilot", "an instruction to the copilot"),
     "off_topic": ("ein anderes Thema", "another topic"), "no_prices": ("Kosten ohne Preise", "costs without prices"),
+    "not_measured": ("nicht erfasste Messgröße", "a quantity not recorded"),
 }  # fmt: skip
 
 

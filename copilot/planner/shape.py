@@ -66,9 +66,14 @@ def each_dimension(folded: str) -> tuple[str | None, bool]:
             return dimension, False
     for m in ALL_OF.finditer(folded):
         dimension = dimension_word(m.group(2))
-        if dimension:
+        if dimension and not TOGETHER.match(folded[m.end() :]):  # 'all lines together' is the total
             return dimension, True
     return None, False
+
+
+TOGETHER = re.compile(
+    r"\s*,?\s*(together|combined|zusammen|insgesamt|gesamt|in total|in summe|zusammengenommen)\b"
+)
 
 
 def which_dimension(folded: str) -> str | None:
@@ -92,7 +97,7 @@ def which_dimension(folded: str) -> str | None:
 
 
 STRONG_RELATIVE = re.compile(  # a relative change asked for, not just 'in percent'
-    r"\b(um wie ?viel|by how (?:many|much)|by what|ueber|above|below|unter|higher|lower|hoeher|niedriger|"
+    r"\b(um wie ?viel|by how (?:many|much)|by what|ueber|above|below|over|unter|higher|lower|hoeher|niedriger|longer|laenger|"
     r"ueberschreit\w*|exceed\w*)\b"
 )
 MORE_THAN = re.compile(

@@ -29,6 +29,12 @@ TEXTS = {
         "The plant's data has no prices (no energy tariffs), so no costs in euros either. "
         "I can show the consumption in kWh – e.g. “electricity last week”.",
     ),
+    "not_measured": (
+        "Das erfasst die Datenquelle des Werks nicht: keine Temperaturen, Drücke oder Emissionen. Ich habe "
+        "Stillstände, Teile, Taktzeiten, Rüstvorgänge, Instandhaltungsaufträge und Energie in kWh.",
+        "The plant's data source does not record that: no temperatures, pressures or emissions. I have stops, "
+        "units, cycle times, changeovers, maintenance orders and energy in kWh.",
+    ),
     "injection": (
         "Das kann ich nicht tun. Ich beantworte nur Fragen zu den Daten der Linien, mit Zahlen aus Abfragen.",
         "I cannot do that. I only answer questions about the lines' data, with figures from queries.",
