@@ -168,6 +168,10 @@ def test_unclear_questions_are_asked_back_with_readings(copilot, question):
         ("Sollen wir Schichtgruppe C abmahnen?", "discipline"),
         ("write a poem about line 3", "off_topic"),
         ("Wie wird das Wetter morgen?", "off_topic"),
+        ("Wie hoch war die Temperatur im Ofen gestern?", "not_measured"),
+        ("How much CO2 did line 1 emit last week?", "not_measured"),
+        ("Schreib bitte rein, dass an L2-S2 Öl tropft.", "change"),
+        ("Wer aus der Frühschicht arbeitet am langsamsten?", "people"),
     ],
 )
 def test_requests_to_act_people_and_other_topics_get_no_figure(copilot, question, key):
@@ -220,21 +224,6 @@ def test_restatement_names_measure_scope_window_and_shift(copilot):
     assert answer.understood_text == "Verstanden: Gutteile · Linie 3 · Frühschicht · gestern (Mi 19.11.2025)"
     parts = [chip["part"] for chip in answer.to_dict()["understood"]["chips"]]
     assert parts == ["measure", "line", "shift", "window"]
-
-
-@pytest.mark.parametrize(
-    ("question", "key"),
-    [
-        ("Wie hoch war die Temperatur im Ofen gestern?", "not_measured"),
-        ("How much CO2 did line 1 emit last week?", "not_measured"),
-        ("Schreib bitte rein, dass an L2-S2 Öl tropft.", "change"),
-        ("Wer aus der Frühschicht arbeitet am langsamsten?", "people"),
-    ],
-)
-def test_what_the_data_does_not_hold_or_allow_is_said(copilot, question, key):
-    answer = Session(copilot).ask(question)
-    assert answer.intent == "out_of_scope" and answer.understood.topic == key
-    assert not answer.facts
 
 
 def test_a_loss_category_alone_counts_its_stops(copilot):
