@@ -120,6 +120,7 @@ def test_mean_per_shift_is_taken_over_the_worked_shifts(copilot, one):
         ("OEE L1 yesterdy?", "yesterdy", "yesterday"),
         ("stilstand linie 2 letzte woche", "stilstand", "stillstand"),
         ("whats the OEE of line 3 over the lst 4 weeks", "lst", "last"),
+        ("Energieverbrauch im Wekr gestern", "Wekr", "werk"),  # the plant's own word
     ],
 )
 def test_near_misses_are_corrected_and_said(copilot, question, written, read):
@@ -146,6 +147,8 @@ def test_an_ordinary_word_is_not_corrected_into_a_plant_word(copilot):
         "scrap rate of the Schweißroboter last week",  # no such robot
         "Zeig mir mal die Zahlen von der 2 für Dienstag",  # which figures?
         "Wie lange dauert das Rüsten im Schnitt?",  # no line, no period
+        "Wie läufts?",  # how things are: which figure?
+        "better than before?",
     ],
 )
 def test_unclear_questions_are_asked_back_with_readings(copilot, question):
@@ -251,3 +254,30 @@ def test_an_average_without_a_period_is_over_the_whole_data(copilot):
 )
 def test_weeks_and_month_ends_are_read(copilot, question, shown):
     assert shown in Session(copilot).ask(question).understood_text
+
+
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        ("scrap % line 2 yesterday", "scrap_rate"),
+        ("Ausschuss in Prozent an Linie 2 gestern", "scrap_rate"),
+        ("Ausschuss an Linie 2 gestern", "scrap_count"),
+    ],
+)
+def test_a_count_asked_in_percent_is_its_rate(copilot, question, metric):
+    assert plan(copilot, question).metrics == (metric,)
+
+
+def test_a_joined_pair_of_known_words_is_read_apart(copilot):
+    assert "night shift" in Session(copilot).ask("downtime line 2 lastnight").understood_text
+
+
+def test_a_difference_asked_in_its_direction_is_a_distance(copilot):
+    answer = Session(copilot).ask("How far below target was the OEE of line 3 yesterday?")
+    oee = next(f for f in answer.facts if f.key == "oee")
+    target = next(f for f in answer.facts if f.key == "target")
+    assert answer.facts[0].key == "distance" and target.value > oee.value
+    assert answer.facts[0].value == pytest.approx(target.value - oee.value, abs=1e-3)
+    fewer = Session(copilot).ask("How many fewer good parts did line 1 make yesterday than on Monday?")
+    good = [f.value for f in fewer.facts if f.key == "good_parts"]
+    assert fewer.facts[0].key == "distance" and fewer.facts[0].value == pytest.approx(good[1] - good[0])

@@ -189,9 +189,9 @@ def _compare_periods(ctx: Ctx) -> None:
     if headline is not None:
         ctx.answer.facts.insert(0, headline)
     shown = {lang: signed_percent(change, lang) for lang in ("de", "en")}
-    if headline is not None and headline.key == "difference":
+    if headline is not None and headline.key in ("difference", "distance"):
         shown = {
-            lang: f"**{signed(float(headline.value), headline.unit, lang)}** ({shown[lang]})"
+            lang: f"**{_distance_label(headline, lang)}{_fact_text(ctx, headline, lang)}** ({shown[lang]})"
             for lang in shown
         }
     ctx.answer.text = ctx.t(
@@ -345,14 +345,35 @@ def difference_fact(
         )
     if form in ("difference", "points"):
         unit = "pp" if m.unit == "%" else m.unit
+        difference = (first - second) * m.scale
+        distance = asked_distance(ctx, m, difference)
         return Fact(
-            ctx.t("Unterschied", "difference"),
-            round((first - second) * m.scale, 4),
+            ctx.t("Unterschied", "difference") if distance is None else ctx.t(*PERIOD_DISTANCE[distance[0]]),
+            round(difference if distance is None else distance[1], 4),
             unit,
             line,
             between,
-            "difference",
+            "difference" if distance is None else "distance",
         )
+    return None
+
+
+PERIOD_DISTANCE = {"below": ("niedriger um", "lower by"), "above": ("höher um", "higher by")}
+REFERENCE_DISTANCE = {"below": ("unter", "below"), "above": ("über", "above")}
+
+
+def asked_distance(ctx: Ctx, m: Metric, difference: float) -> tuple[str, float] | None:
+    """'How far below': a difference that lies in the direction asked, as a distance (label, positive value)."""
+    sense = ctx.plan.sense
+    if sense in ("worse", "better"):
+        higher_is_better = m.direction == "higher"
+        sense = "below" if (sense == "worse") == higher_is_better else "above"
+        if m.direction == "neutral":
+            return None
+    if sense == "below" and difference < 0:
+        return "below", -difference
+    if sense == "above" and difference > 0:
+        return "above", difference
     return None
 
 
@@ -400,13 +421,19 @@ def _against_reference(ctx: Ctx) -> None:
         headline.period,
         ctx.plan.reference or "target",
     )
+    distance = asked_distance(ctx, m, value_ - reference)
     gap = Fact(
-        ctx.t(f"Abstand zum {name[0]}", f"gap to {name[1]}"),
-        round(value_ - reference, 4),
+        ctx.t(f"Abstand zum {name[0]}", f"gap to {name[1]}")
+        if distance is None
+        else ctx.t(
+            f"{REFERENCE_DISTANCE[distance[0]][0]} dem {name[0]} um",
+            f"{REFERENCE_DISTANCE[distance[0]][1]} {name[1]} by",
+        ),
+        round(value_ - reference if distance is None else distance[1], 4),
         "pp" if headline.unit == "%" else headline.unit,
         headline.line,
         headline.period,
-        "gap",
+        "gap" if distance is None else "distance",
     )
     percent = Fact(
         ctx.t(f"in % vom {name[0]}", f"% of {name[1]}"),
@@ -467,11 +494,22 @@ def _reference_value(ctx: Ctx, m: Metric, headline: Fact) -> float | None:
     return float(cell)
 
 
-def _fact_text(ctx: Ctx, fact: Fact) -> str:
-    """A fact's value with its unit, signed for differences."""
+def _distance_label(fact: Fact, lang: str) -> str:
+    """The direction said before a distance ('lower by '), nothing before a signed difference."""
+    if fact.key != "distance":
+        return ""
+    words = next(w for w in PERIOD_DISTANCE.values() if fact.label in w)
+    return words[0 if lang == "de" else 1] + " "
+
+
+def _fact_text(ctx: Ctx, fact: Fact, lang: str | None = None) -> str:
+    """A fact's value with its unit, signed for differences; a distance says its direction."""
+    lang = lang or ctx.lang
+    if fact.key == "distance":
+        return quantity(float(fact.value), fact.unit, lang)
     if fact.key in ("difference", "gap", "change", "relative"):
-        return signed(float(fact.value), fact.unit, ctx.lang)
-    return quantity(float(fact.value), fact.unit, ctx.lang)
+        return signed(float(fact.value), fact.unit, lang)
+    return quantity(float(fact.value), fact.unit, lang)
 
 
 def _named(ctx: Ctx, dimension: str) -> tuple[str, ...]:

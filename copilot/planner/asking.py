@@ -127,6 +127,8 @@ def _scoped(u: Understanding, key: str) -> str:
     """A reading: the measure's name with the scope the question named ('OEE Linie 2 Dienstag')."""
     names = [m.entity.label(u.language).split(" – ")[0] for m in u.entities]
     times = [w.label(u.language).split(" (")[0] for w in u.windows]
+    if not times:  # a reading is a whole question: without a period, today's
+        times = ["heute" if u.language == "de" else "today"]
     return " ".join([METRIC_BY_KEY[key].label(u.language), *names, *times])
 
 

@@ -114,10 +114,13 @@ class Corrector:
     def split(self, word: str) -> str | None:
         """A long compound as two vocabulary words, one of them corrected: 'durchschnits zykluszeit'."""
         folded = fold(word)
-        if len(folded) < 10:
+        if len(folded) < 8:
             return None
         for cut in range(len(folded) - 4, 3, -1):
             head, tail = folded[:cut], folded[cut:]
+            if len(folded) < 10 and not (head in self.vocabulary and tail in self.vocabulary):
+                continue  # a short word is only split into two known words: 'lastnight'
+
             tail_read = tail if tail in self.vocabulary else self.closest(tail) if len(tail) >= 6 else None
             if tail_read is None:
                 continue

@@ -516,6 +516,9 @@ LOSS_CATEGORY_WORDS: dict[str, tuple[str, ...]] = {  # ISO 22400 loss categories
 }  # fmt: skip
 
 
+PLANT_WORDS = (  # the whole plant, said of no line in particular
+    "werk", "fabrik", "betrieb", "standort", "gesamtwerk", "plant", "factory", "site", "whole plant", "shop floor",
+)  # fmt: skip
 FAMILY_CHANGE_WORDS = (  # said of changeovers between or within product families (read in offline.py)
     "familienwechsel", "familienwechseln", "familienuebergreifend", "familienuebergreifende", "familienuebergreifenden",
     "familienuebergreifender", "between-family", "cross-family", "innerhalb", "within", "familie", "familien",

@@ -275,6 +275,8 @@ class OfflinePlanner:
         if not measure and lexicon.has_cue(u.folded, "overview") and len(u.folded.split()) <= 12:
             return self._fill(Plan("overview", u.language), u, now)
         if not measure and not u.entities and not u.dimensions:
+            if VAGUE_STATUS.search(u.full):  # 'Wie läuft's?': which figure is meant
+                return asking.which_measure(u.language, u, self.catalog)
             if u.windows and (FIGURES.search(u.folded) or len(u.folded.split()) <= 6):
                 return asking.which_measure(u.language, u, self.catalog)
             return _out_of_scope(u.language)
@@ -881,6 +883,7 @@ def _finish(
         comparison=found.comparison,
         form=found.form or (plan.form if intent == "share" else None),
         reference=found.reference,
+        sense=shape.sense_of(u.folded) if found.form in ("difference", "points") else None,
         group_by=group_by,
         ranking=ranking,
         limit=limit,
@@ -1125,6 +1128,17 @@ def _refine_metrics(metrics: list[str], folded: str) -> list[str]:
             metrics = ["changeover_time"]  # 'wie lange … im Vergleich zum Standard': the duration against it
         else:
             metrics = ["changeover_vs_standard" if m in CHANGEOVER_METRICS else m for m in metrics]
+    if (
+        len(metrics) == 1
+        and metrics[0] in RATE_OF
+        and AS_PERCENT.search(folded)
+        and not (
+            lexicon.has_cue(IN_PERCENT.sub(" ", folded), "relative")
+            or lexicon.has_cue(folded, "points")
+            or lexicon.has_cue(folded, "share")
+        )
+    ):
+        metrics = [RATE_OF[metrics[0]]]  # 'scrap %', 'Ausschuss in Prozent': the rate
     if not metrics and re.search(
         r"\b(fehler|fehlerart|fehlercode|defekt\w*|defect|defects|reject reason)\b", folded
     ):
@@ -1272,6 +1286,17 @@ MONEY = re.compile(
     r"(€|\b(euro|euros|eur|bezahlt|zahlen wir|stromkosten|energiekosten|preis|preise|pay|paid|price|prices|money|"
     r"geld|bill|rechnung|tarif|tariff|cheaper|cheapest|expensive|billiger|billigste\w*|guenstiger|guenstigste\w*|"
     r"teurer|teuerste\w*)\b)"
+)
+RATE_OF = {"scrap_count": "scrap_rate", "good_parts": "fpy"}  # a count and its rate of the units made
+IN_PERCENT = re.compile(
+    r"\bin (?:prozent|percent)\b"
+)  # alone, a figure in percent; with two values, their change
+AS_PERCENT = re.compile(r"(%|\b(in prozent|prozentual|prozent|percent|percentage|quote|rate)\b)")
+VAGUE_STATUS = re.compile(  # how things are, with no figure named
+    r"\b(wie (?:laeuft|lauft|laufts|laeufts|gehts|geht es|siehts|sieht es)\w*|alles (?:gut|ok|okay|klar|im griff)|"
+    r"how (?:are we|are things|is it|is everything|did we|do we) (?:doing|going|looking|do)|how'?s it (?:going|looking)|"
+    r"(?:besser|schlechter) als (?:vorher|sonst|frueher)|(?:better|worse) than (?:before|usual|normal)|"
+    r"any (?:problems|issues)|irgendwelche probleme|status)\b"
 )
 NOT_MEASURED = re.compile(
     r"\b(temperatur\w*|temperature\w*|celsius|grad celsius|luftfeuchte|feuchtigkeit|humidity|vibration\w*|"

@@ -118,6 +118,25 @@ def form_of(folded: str) -> str | None:
     return None
 
 
+SENSES = (  # the direction a difference is asked in: 'how far below target' wants the distance below
+    ("worse", re.compile(r"\b(schlechter|worse)\b")),
+    ("better", re.compile(r"\b(besser|better)\b")),
+    ("below", re.compile(
+        r"\b(below|under|short of|beneath|less|fewer|lower|shorter|unter|unterhalb|weniger|niedriger|kuerzer|"
+        r"drunter|darunter|verfehlt\w*|missed by)\b"
+    )),
+    ("above", re.compile(
+        r"\b(above|over|more|higher|longer|ueber|oberhalb|mehr|hoeher|laenger|drueber|darueber)\b"
+    )),
+)  # fmt: skip
+
+
+def sense_of(folded: str) -> str | None:
+    """The one direction a difference is asked in, or None when the question names none or both."""
+    found = [name for name, pattern in SENSES if pattern.search(folded)]
+    return found[0] if len(found) == 1 else None
+
+
 COMPARATIVE = re.compile(
     r"\b(besser|schlechter|hoeher|niedriger|mehr|weniger|groesser|kleiner|laenger|kuerzer|better|worse|higher|lower|"
     r"more|less|fewer|bigger|smaller|longer|shorter)\b.{0,60}?\b(als|than)\b"
