@@ -4,10 +4,24 @@ from __future__ import annotations
 
 import math
 
-DECIMALS = {"%": 1, "pp": 1, "s": 1, "min": 0, "h": 1, "kWh": 0, "kW": 1, "kWh/unit": 2, "count": 0}
+DECIMALS = {"×": 2, "%": 1, "pp": 1, "s": 1, "min": 0, "h": 1, "kWh": 0, "kW": 1, "kWh/unit": 2, "count": 0}
 UNIT_TEXT = {
-    "de": {"count": "Stück", "kWh/unit": "kWh/Gutteil", "min": "min", "h": "h", "pp": "Prozentpunkte"},
-    "en": {"count": "units", "kWh/unit": "kWh/good unit", "min": "min", "h": "h", "pp": "percentage points"},
+    "de": {
+        "×": "-mal so viel",
+        "count": "Stück",
+        "kWh/unit": "kWh/Gutteil",
+        "min": "min",
+        "h": "h",
+        "pp": "Prozentpunkte",
+    },
+    "en": {
+        "×": "times",
+        "count": "units",
+        "kWh/unit": "kWh/good unit",
+        "min": "min",
+        "h": "h",
+        "pp": "percentage points",
+    },
 }
 
 
@@ -27,7 +41,8 @@ def quantity(value: float, unit: str, language: str) -> str:
     if unit in ("count",) or (unit == "min" and abs(value) >= 10):
         decimals = 0
     shown = UNIT_TEXT.get(language, {}).get(unit, unit)
-    return f"{number(value, language, decimals)} {shown}"
+    space = "" if shown.startswith("-") else " "  # '1,67-mal so viel'
+    return f"{number(value, language, decimals)}{space}{shown}"
 
 
 def signed_percent(change: float, language: str) -> str:

@@ -281,3 +281,18 @@ def test_a_difference_asked_in_its_direction_is_a_distance(copilot):
     fewer = Session(copilot).ask("How many fewer good parts did line 1 make yesterday than on Monday?")
     good = [f.value for f in fewer.facts if f.key == "good_parts"]
     assert fewer.facts[0].key == "distance" and fewer.facts[0].value == pytest.approx(good[1] - good[0])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many times more downtime did line 4 have yesterday than line 1?",
+        "Um das Wievielfache war der Stromverbrauch von Linie 1 letzte Woche höher als der von Linie 3?",
+        "How many times as much compressed air did line 1 use last week as the week before?",
+    ],
+)
+def test_how_many_times_is_a_factor(copilot, question):
+    answer = Session(copilot).ask(question)
+    first, second = [f.value for f in answer.facts if f.key == answer.understood.metrics[0]][:2]
+    assert answer.understood.form == "factor" and answer.facts[0].key == "factor"
+    assert answer.facts[0].value == pytest.approx(first / second, rel=1e-3)

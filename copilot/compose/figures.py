@@ -189,6 +189,8 @@ def _compare_periods(ctx: Ctx) -> None:
     if headline is not None:
         ctx.answer.facts.insert(0, headline)
     shown = {lang: signed_percent(change, lang) for lang in ("de", "en")}
+    if headline is not None and headline.key == "factor":
+        shown = {lang: f"**{quantity(float(headline.value), '×', lang)}** ({shown[lang]})" for lang in shown}
     if headline is not None and headline.key in ("difference", "distance"):
         shown = {
             lang: f"**{_distance_label(headline, lang)}{_fact_text(ctx, headline, lang)}** ({shown[lang]})"
@@ -342,6 +344,15 @@ def difference_fact(
             line,
             between,
             "change",
+        )
+    if form == "factor":
+        return Fact(
+            ctx.t("Faktor", "factor"),
+            round(first / second, 4) if second else 0.0,
+            "×",
+            line,
+            between,
+            "factor",
         )
     if form in ("difference", "points"):
         unit = "pp" if m.unit == "%" else m.unit

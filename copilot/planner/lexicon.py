@@ -380,6 +380,7 @@ CUES.update(
             "% ueber", "prozent ueber", "percent over", "percent above", "% mehr als", "% more than", "% longer",
             "% laenger", "prozent laenger", "percent longer",
         ),
+        "factor": ("wievielfache", "wievielfach", "wievielfachen", "what multiple", "how many times more", "how many times as"),
         "points": ("prozentpunkte", "prozentpunkten", "prozentpunkt", "percentage points", "percentage point", "pp", "%-punkte"),
         "percent_of": (
             "in prozent vom", "in prozent des", "in prozent der", "prozent vom", "prozent des", "als prozent",

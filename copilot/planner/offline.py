@@ -223,7 +223,12 @@ class OfflinePlanner:
         whole = WHOLE_PERIOD.search(folded)
         if whole:
             folded = folded[: whole.start()] + " " * (whole.end() - whole.start()) + folded[whole.end() :]
-        measured = _blank(folded, [m.span(1) for m in _excluded(folded)] + _attached(text, matches))
+        measured = _blank(
+            folded,
+            [m.span(1) for m in _excluded(folded)]
+            + [m.span() for m in shape.FACTOR.finditer(folded)]
+            + _attached(text, matches),
+        )
         hits = lexicon.find_metrics(measured)
         metrics = _refine_metrics([h.key for h in hits], measured)
         choice = choose(measured, metrics, hits, per_hint=_per_named_shift(text, matches))

@@ -36,6 +36,7 @@ VALUE_WORDS["without_loss_categories"] = {
 FORMS = {
     "difference": ("Unterschied", "difference"), "relative": ("Veränderung in %", "change in %"),
     "points": ("in Prozentpunkten", "in percentage points"), "percent_of": ("in % von", "as % of"),
+    "factor": ("als Faktor", "as a factor"),
 }  # fmt: skip
 REFERENCES = {"target": ("Ziel", "target"), "takt": ("Takt", "takt"), "ideal": ("Idealzyklus", "ideal cycle"),
               "standard": ("Standard", "standard")}  # fmt: skip

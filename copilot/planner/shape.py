@@ -105,8 +105,16 @@ MORE_THAN = re.compile(
 )
 
 
+FACTOR = re.compile(  # 'how many times as much': the ratio of the two values
+    r"\b(how many times (?:more|as|longer|higher|bigger|greater|larger|over)|what multiple|"
+    r"(?:um )?das wievielfache|wievielfach\w*|wie viel ?mal (?:so|mehr|laenger|hoeher)|wie oft so (?:viel|lang|hoch))\b"
+)
+
+
 def form_of(folded: str) -> str | None:
-    """How two values are set against each other: difference, relative change, points, percent of."""
+    """How two values are set against each other: difference, relative change, points, percent of, factor."""
+    if FACTOR.search(folded):
+        return "factor"
     if lexicon.has_cue(folded, "points"):
         return "points"
     if lexicon.has_cue(folded, "percent_of"):
