@@ -43,6 +43,7 @@ PLAIN = {
 }
 PLAIN_SQL = {
     "cycle_time": "SELECT AVG(cycle_time_s) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
+    "takt_time": "SELECT AVG(l.takt_time_s) FROM units u JOIN lines l USING (line_id) WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
     "cycle_time_median": "SELECT MEDIAN(cycle_time_s) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
     "cycle_time_sd": "SELECT STDDEV_SAMP(cycle_time_s) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
     "cycle_time_cv": "SELECT STDDEV_SAMP(cycle_time_s) / AVG(cycle_time_s) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",

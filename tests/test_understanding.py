@@ -296,3 +296,12 @@ def test_how_many_times_is_a_factor(copilot, question):
     first, second = [f.value for f in answer.facts if f.key == answer.understood.metrics[0]][:2]
     assert answer.understood.form == "factor" and answer.facts[0].key == "factor"
     assert answer.facts[0].value == pytest.approx(first / second, rel=1e-3)
+
+
+def test_the_takt_is_a_figure_of_its_own_and_the_reference_of_the_cycle_time(copilot, one):
+    takt = one("SELECT takt_time_s FROM lines WHERE line_id = 'L3'")
+    alone = Session(copilot).ask("What is the takt time of line 3?")
+    assert alone.understood.metrics == ("takt_time",) and alone.facts[0].value == pytest.approx(takt)
+    against = Session(copilot).ask("cycle time vs takt time line 3 last week")
+    assert against.understood.metrics == ("cycle_time",) and against.understood.reference == "takt"
+    assert next(f.value for f in against.facts if f.key == "takt") == pytest.approx(takt)

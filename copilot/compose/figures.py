@@ -473,6 +473,14 @@ def _against_reference(ctx: Ctx) -> None:
     ordered = [first] if first else []
     ordered += [f for f in (headline, ref_fact, gap, percent) if f is not first]
     ctx.answer.facts[:1] = ordered
+    if first is None and ctx.plan.reference not in (
+        None,
+        "target",
+    ):  # 'against takt': say the takt, not the target
+        ctx.answer.text += ctx.t(
+            f" {name[0]}: **{quantity(reference, headline.unit, 'de')}** ({gap.label}: {_fact_text(ctx, gap, 'de')}).",
+            f" {name[1].capitalize()}: **{quantity(reference, headline.unit, 'en')}** ({gap.label}: {_fact_text(ctx, gap, 'en')}).",
+        )
     if first is not None:
         ctx.answer.text = (
             ctx.t(

@@ -1133,6 +1133,12 @@ def _refine_metrics(metrics: list[str], folded: str) -> list[str]:
             metrics = ["changeover_time"]  # 'wie lange … im Vergleich zum Standard': the duration against it
         else:
             metrics = ["changeover_vs_standard" if m in CHANGEOVER_METRICS else m for m in metrics]
+    if "takt_time" in metrics and any(
+        METRIC_BY_KEY[m].family == "cycle_time" for m in metrics if m != "takt_time"
+    ):
+        metrics = [
+            m for m in metrics if m != "takt_time"
+        ]  # 'cycle time against takt time': takt is the reference
     if (
         len(metrics) == 1
         and metrics[0] in RATE_OF
