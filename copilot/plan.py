@@ -37,6 +37,7 @@ class Plan:
     comparison: str | None = None  # 'periods', 'entities' (lines, shifts, teams …) or 'reference'
     form: str | None = None  # 'difference', 'relative', 'points' or 'percent_of'; None shows both sides
     reference: str | None = None  # 'target', 'takt', 'ideal' or 'standard'
+    unit: str | None = None  # a time figure asked in another unit: 'h', 'min' or 's' ('in Stunden')
     sense: str | None = None  # a difference asked in one direction: 'below', 'above', 'worse' or 'better'
     group_by: str | None = None
     ranking: str | None = None  # 'desc' or 'asc'

@@ -972,6 +972,14 @@ def _on_range(m: re.Match[str], now: datetime) -> TimeWindow | None:
     return _window(ends[0].start, ends[1].end, now, "range") if ends else None
 
 
+def range_ends(found: TimeMatch, now: datetime) -> tuple[TimeWindow, TimeWindow] | None:
+    """The two ends of a range found in a question ('from KW 45 to KW 46'), each as its own window."""
+    if found.window.grain != "range":
+        return None
+    m = _compile(BODY_RANGE).search(found.text)
+    return _endpoints(m, now) if m else None
+
+
 # --- the rule table: most specific first; a later rule never takes what an earlier one took ---
 
 ANCHORS: tuple[tuple[str, re.Pattern[str], Handler], ...] = (

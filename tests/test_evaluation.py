@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from connectors.duckdb_connector import DuckDBConnector
-from copilot.engine import Copilot
-from copilot.evaluation import evaluate, load_cases
+from copilot.engine import Copilot, Session
+from copilot.evaluation import evaluate, load_cases, score
 from copilot.planner.language import detect_language
 
 QUESTIONS = Path(__file__).parent / "questions"
@@ -69,3 +69,16 @@ def test_the_second_plant_answers_with_its_own_words(tmp_path_factory):
     report = evaluate(Copilot(connector), connector, load_cases(folder))
     assert report.accuracy >= 0.9, "\n".join(report.failures())
     assert report.clarification_rate() <= 0.05, "\n".join(report.failures())
+
+
+def test_a_ranking_is_scored_by_its_top_or_the_tops_figure(sample_db):
+    connector = DuckDBConnector(sample_db)
+    answer = Session(Copilot(connector)).ask("Welcher Alarm kam letzte Woche an Linie 3 am häufigsten?")
+    top = (
+        "SELECT a.alarm_code, COUNT(*) AS n FROM alarms a JOIN stations s USING (station_id) "
+        "JOIN shift_calendar c ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts "
+        "WHERE s.line_id = 'L3' AND c.shift_date BETWEEN '2025-11-10' AND '2025-11-16' GROUP BY 1 ORDER BY 2 DESC LIMIT 1"
+    )
+    assert score(answer, {"gold_sql": top}, connector)[0]  # the top's code
+    assert score(answer, {"gold_sql": f"SELECT n FROM ({top})"}, connector)[0]  # the top's count
+    assert not score(answer, {"gold_sql": f"SELECT n * 2 FROM ({top})"}, connector)[0]

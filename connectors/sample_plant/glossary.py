@@ -113,7 +113,7 @@ TERMS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("family", "Steuergeräte", "en", ("ECU", "ECUs")),
     ("meter", "CA-L1", "de", ("Druckluftzähler Linie 1",)),
     ("meter", "OVEN-L4", "de", ("Ofenzähler",)),
-    ("meter", "OVEN-L4", "en", ("oven meter",)),
+    ("meter", "OVEN-L4", "en", ("oven meter", "curing oven", "baking oven")),
     ("meter", "E-SITE", "de", ("Gebäudezähler", "Hallenstrom")),
     ("meter", "E-SITE", "en", ("building meter", "site meter", "lighting and ventilation")),
     ("meter", "H-SITE", "de", ("Wärmezähler", "Hallenheizung")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .causes import overview
-from .context import Ctx
+from .context import DISPLAY_UNIT, Ctx
 from .figures import compare, grouped, share, trend, value
 from .texts import followups, help_answer, lesson_answer, message_answer
 from .why import why
@@ -29,5 +29,9 @@ COMPOSERS: dict[str, Callable[[Ctx], None]] = {
 
 def compose(ctx: Ctx) -> None:
     """Fill ctx.answer for the plan's intent."""
-    COMPOSERS[ctx.plan.intent](ctx)
-    ctx.answer.followups = followups(ctx)
+    token = DISPLAY_UNIT.set(ctx.plan.unit)
+    try:
+        COMPOSERS[ctx.plan.intent](ctx)
+        ctx.answer.followups = followups(ctx)
+    finally:
+        DISPLAY_UNIT.reset(token)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import pandas as pd
@@ -142,9 +143,20 @@ class Ctx:
         return quantity(float(value) * metric.scale, metric.unit, self.lang)
 
 
+DISPLAY_UNIT: ContextVar[str | None] = ContextVar(
+    "display_unit", default=None
+)  # the unit the question asked in
+TIME_FACTOR = {"h": 3600.0, "min": 60.0, "s": 1.0}  # seconds per unit
+
+
 def metric(key: str) -> Metric:
-    """The catalogue entry."""
-    return METRIC_BY_KEY[key]
+    """The catalogue entry, shown in the unit the question asked for when it is a time."""
+    found = METRIC_BY_KEY[key]
+    unit = DISPLAY_UNIT.get()
+    if unit is None or found.unit not in TIME_FACTOR or found.unit == unit:
+        return found
+    factor = TIME_FACTOR[found.unit] / TIME_FACTOR[unit]
+    return replace(found, unit=unit, scale=found.scale * factor, target_scale=found.target_scale * factor)
 
 
 def _day_label(value: object, language: str, dimension: str) -> str:

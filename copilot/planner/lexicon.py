@@ -378,10 +378,15 @@ CUES.update(
             "by how much percent", "by what percentage", "by what percent", "percent change", "percentage change",
             "relative change", "in percent", "in prozent", "how many percent", "what percent more", "% over", "% above",
             "% ueber", "prozent ueber", "percent over", "percent above", "% mehr als", "% more than", "% longer",
-            "% laenger", "prozent laenger", "percent longer",
+            "% laenger", "prozent laenger", "percent longer", "percent difference", "percentage difference",
+            "difference in percent", "prozentualer unterschied", "unterschied in prozent", "wie viel prozent drueber",
+            "wieviel prozent drueber", "wie viel prozent darueber", "wieviel prozent darueber", "percent higher",
+            "percent lower", "prozent hoeher", "prozent niedriger", "% hoeher", "% niedriger", "% higher", "% lower",
+            "percent slower", "prozent langsamer", "% slower", "% langsamer", "percent faster", "prozent schneller",
         ),
         "factor": ("wievielfache", "wievielfach", "wievielfachen", "what multiple", "how many times more", "how many times as"),
-        "points": ("prozentpunkte", "prozentpunkten", "prozentpunkt", "percentage points", "percentage point", "pp", "%-punkte"),
+        "points": ("prozentpunkte", "prozentpunkten", "prozentpunkt", "percentage points", "percentage point", "pp", "%-punkte",
+                   "in points", "how many points", "by how many points", "wie viele punkte", "um wie viele punkte", "in punkten"),
         "percent_of": (
             "in prozent vom", "in prozent des", "in prozent der", "prozent vom", "prozent des", "als prozent",
             "in % vom", "in % des", "% vom", "% des", "% of", "as a percentage of", "as percentage of",
@@ -406,6 +411,7 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
     "excess": (
         "länger als der standard", "länger als standard", "über standard", "über dem standard", "über der standardzeit",
         "longer than standard", "longer than the standard", "over standard", "above standard", "über soll",
+        "overrun", "overruns", "overrunning", "überschreitung", "ueberschreitung", "überziehung", "overshoot",
     ),
     "repair": ("reparaturdauer", "reparaturzeit", "von beginn bis ende", "repair time", "repair duration", "from start to end",
                "maintenance actually work", "maintenance work on", "an der reparatur gearbeitet", "instandhaltung gearbeitet"),
@@ -517,6 +523,12 @@ LOSS_CATEGORY_WORDS: dict[str, tuple[str, ...]] = {  # ISO 22400 loss categories
 }  # fmt: skip
 
 
+WHOLE_PERIOD_WORDS = (
+    "datenbeginn",
+    "aufzeichnungsbeginn",
+    "datenzeitraum",
+    "datenanfang",
+)  # 'seit Datenbeginn'
 PLANT_WORDS = (  # the whole plant, said of no line in particular
     "werk", "fabrik", "betrieb", "standort", "gesamtwerk", "plant", "factory", "site", "whole plant", "shop floor",
 )  # fmt: skip

@@ -26,6 +26,7 @@ from ..timeframes import (
     find_invalid_dates,
     find_timeframes,
     previous_window,
+    range_ends,
 )
 from . import asking, lexicon, shape
 from .corrections import Correction, Corrector, apply, unplaced
@@ -72,7 +73,8 @@ WHOLE_PERIOD = re.compile(
     r"\b(ganze[nr]? (?:daten)?zeitraum|gesamte[nr]? (?:daten)?zeitraum|whole (?:data )?period|since the data starts|"
     r"seit (?:beginn|anfang) der daten|all time|overall period|seit datenbeginn|entire period|all the data(?: we have)?|"
     r"alle daten|gesamten daten\w*|ueber alle daten|all available data|seit aufzeichnungsbeginn|"
-    r"in the data(?: so far)?|in den daten|bisher insgesamt|so far in total|to date|bis heute insgesamt)\b"
+    r"in the data(?: so far)?|in den daten|bisher insgesamt|so far in total|to date|bis heute insgesamt|"
+    r"seit datenanfang|seit dem datenbeginn|since the start of the data|since records began|all data)\b"
 )
 HABITUAL = re.compile(  # 'wie lange dauert ein Wechsel im Schnitt': how things usually are, over all the data
     r"\b(dauert|dauern|take|takes|do they take|does it take|normalerweise|usually|normally|typischerweise|"
@@ -134,6 +136,7 @@ class OfflinePlanner:
             return refused
         text, corrections = self._corrected(text, now)
         plan = self._plan(text, lang, now, context)
+        plan = _in_unit(plan, text)
         leftover = self._unplaced(text, now) if plan.intent not in ("out_of_scope", "lesson", "help") else []
         plan = asking.unplaced_words(plan, leftover, self.catalog, text)
         return plan.with_changes(corrections=tuple((c.written, c.read) for c in corrections))
@@ -150,7 +153,7 @@ class OfflinePlanner:
         matches, unknown = self.catalog.find(text)
         if unknown:
             return asking.unknown_entities(lang, unknown, self.catalog, text)
-        times = find_timeframes(text, now, self.catalog.shift_pattern)
+        times = _compared_ends(text, find_timeframes(text, now, self.catalog.shift_pattern), now)
         topic = find_topic(text)
         if topic and _asks_for_lesson(text, topic, matches, bool(times)):
             lines = tuple(dict.fromkeys(m.entity.id for m in matches if m.entity.kind == "line"))
@@ -227,6 +230,8 @@ class OfflinePlanner:
             folded,
             [m.span(1) for m in _excluded(folded)]
             + [m.span() for m in shape.FACTOR.finditer(folded)]
+            + [m.span() for m in EITHER_WAY.finditer(folded)]
+            + [m.span() for m in IN_UNIT.finditer(folded)]
             + _attached(text, matches),
         )
         hits = lexicon.find_metrics(measured)
@@ -254,6 +259,15 @@ class OfflinePlanner:
         names_something = bool(
             measure or u.entities or u.windows or asks_why or _shapes(u) or _changes_shape(u, context)
         )
+        if (
+            follow_up
+            and context
+            and context.metrics
+            and not measure
+            and not names_something
+            and asked_unit(u.full)
+        ):
+            return context.with_changes(confidence=0.9)  # 'in Stunden bitte': the same figure in another unit
         if (
             follow_up
             and context
@@ -407,6 +421,32 @@ class OfflinePlanner:
 
 
 # ----- the parts of a plan ----------------------------------------------------------------------
+
+
+TIME_UNITS = ("h", "min", "s")
+ASKED_UNIT = re.compile(
+    r"\b(?:in|als|wie ?viele?|how many|number of)\s+(?:den\s+|the\s+)?"
+    r"(stunden|std|hours|hrs|minuten|minutes|mins|sekunden|sek|seconds|secs)\b"
+)
+IN_UNIT = re.compile(
+    r"\b(?:in|als)\s+(?:stunden|std|hours|hrs|minuten|minutes|mins|sekunden|sek|seconds|secs)\b"
+)
+UNIT_OF_WORD = {"stunden": "h", "std": "h", "hours": "h", "hrs": "h", "minuten": "min", "minutes": "min",
+                "mins": "min", "sekunden": "s", "sek": "s", "seconds": "s", "secs": "s"}  # fmt: skip
+
+
+def asked_unit(text: str) -> str | None:
+    """The time unit a question asks its figure in: 'in Stunden' → 'h', 'how many seconds' → 's'."""
+    found = ASKED_UNIT.search(lexicon.fold(text))
+    return UNIT_OF_WORD[found.group(1)] if found else None
+
+
+def _in_unit(plan: Plan, text: str) -> Plan:
+    """A time figure asked in hours, minutes or seconds is shown in that unit."""
+    unit = asked_unit(text)
+    if unit is None or not plan.metrics or METRIC_BY_KEY[plan.metrics[0]].unit not in TIME_UNITS:
+        return plan
+    return plan.with_changes(unit=None if METRIC_BY_KEY[plan.metrics[0]].unit == unit else unit)
 
 
 def _intent(u: Understanding) -> str:
@@ -609,7 +649,7 @@ def _follow_up_metrics(context: Plan, u: Understanding) -> tuple[str, ...]:
         return (measure_key(record, aggregation_of(u.folded, record) or "count"),)
     if own and own != record:
         return u.choice.metrics
-    aggregation = aggregation_of(u.folded, record)
+    aggregation = aggregation_of(IN_UNIT.sub(" ", u.folded), record)  # 'in Stunden' changes the unit only
     if record and aggregation:
         key = measure_key(record, aggregation)
         if key in METRIC_BY_KEY:
@@ -680,7 +720,8 @@ EXCLUDES = (  # group 1 is the thing left out
         r"\b(?:take|taking|took|leave|leaving|left|leaves)\s+(?:(?:the|all)\s+)?(\w+)\s+(?:out|aside)\b"
     ),
     re.compile(
-        r"\b(\w+)\s+(?:aussen vor|ausgeklammert|nicht mitgerechnet|nicht eingerechnet|excluded|aside)\b"
+        r"\b(\w+)\s+(?:aussen vor|ausgeklammert|nicht mitgerechnet|nicht eingerechnet|excluded|aside|"
+        r"not counted|not included|left out|ignored)\b"
     ),
 )
 
@@ -1144,7 +1185,7 @@ def _refine_metrics(metrics: list[str], folded: str) -> list[str]:
         and metrics[0] in RATE_OF
         and AS_PERCENT.search(folded)
         and not (
-            lexicon.has_cue(IN_PERCENT.sub(" ", folded), "relative")
+            lexicon.has_cue(shape.IN_PERCENT.sub(" ", folded), "relative")
             or lexicon.has_cue(folded, "points")
             or lexicon.has_cue(folded, "share")
         )
@@ -1277,6 +1318,23 @@ def _blank(folded: str, spans: list[tuple[int, int]]) -> str:
     return folded
 
 
+def _compared_ends(text: str, times: list[TimeMatch], now: datetime) -> list[TimeMatch]:
+    """'percent change from KW 45 to KW 46', 'difference between the 18th and 19th': two periods, not one range."""
+    folded = shape.IN_PERCENT.sub(" ", lexicon.fold(text))  # 'CV in KW 43 bis 46, in Prozent' is one range
+    if len(times) != 1 or shape.form_of(folded) not in (
+        "difference",
+        "relative",
+        "points",
+        "factor",
+    ):
+        return times
+    ends = range_ends(times[0], now)
+    if ends is None:
+        return times
+    span = times[0].span
+    return [TimeMatch(ends[1], span, times[0].text), TimeMatch(ends[0], (span[1], span[1]), times[0].text)]
+
+
 def _distinct(times: list[TimeMatch]) -> list[TimeMatch]:
     """Each window once: '(Mon–Thu)' after 'this week so far' names the same days again."""
     seen: set[tuple[datetime, datetime]] = set()
@@ -1298,16 +1356,17 @@ MONEY = re.compile(
     r"geld|bill|rechnung|tarif|tariff|cheaper|cheapest|expensive|billiger|billigste\w*|guenstiger|guenstigste\w*|"
     r"teurer|teuerste\w*)\b)"
 )
+EITHER_WAY = re.compile(  # 'up or down', 'above or below': a difference of either sign, nothing more
+    r"\b(up or down|down or up|above or below|below or above|higher or lower|more or less|rauf oder runter|"
+    r"hoch oder runter|ueber oder unter|mehr oder weniger|besser oder schlechter|better or worse)\b"
+)
 RATE_OF = {"scrap_count": "scrap_rate", "good_parts": "fpy"}  # a count and its rate of the units made
-IN_PERCENT = re.compile(
-    r"\bin (?:prozent|percent)\b"
-)  # alone, a figure in percent; with two values, their change
 AS_PERCENT = re.compile(r"(%|\b(in prozent|prozentual|prozent|percent|percentage|quote|rate)\b)")
 VAGUE_STATUS = re.compile(  # how things are, with no figure named
     r"\b(wie (?:laeuft|lauft|laufts|laeufts|gehts|geht es|siehts|sieht es)\w*|alles (?:gut|ok|okay|klar|im griff)|"
     r"how (?:are we|are things|is it|is everything|did we|do we) (?:doing|going|looking|do)|how'?s it (?:going|looking)|"
     r"(?:besser|schlechter) als (?:vorher|sonst|frueher)|(?:better|worse) than (?:before|usual|normal)|"
-    r"any (?:problems|issues)|irgendwelche probleme|status)\b"
+    r"any (?:problems|issues)|irgendwelche probleme|status|(?:die|der|the) (?:quote|rate|ratio|kennzahl|kpi|zahlen|numbers))\b"
 )
 NOT_MEASURED = re.compile(
     r"\b(temperatur\w*|temperature\w*|celsius|grad celsius|luftfeuchte|feuchtigkeit|humidity|vibration\w*|"

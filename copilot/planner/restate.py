@@ -38,6 +38,11 @@ FORMS = {
     "points": ("in Prozentpunkten", "in percentage points"), "percent_of": ("in % von", "as % of"),
     "factor": ("als Faktor", "as a factor"),
 }  # fmt: skip
+UNIT_WORDS = {
+    "h": ("in Stunden", "in hours"),
+    "min": ("in Minuten", "in minutes"),
+    "s": ("in Sekunden", "in seconds"),
+}
 REFERENCES = {"target": ("Ziel", "target"), "takt": ("Takt", "takt"), "ideal": ("Idealzyklus", "ideal cycle"),
               "standard": ("Standard", "standard")}  # fmt: skip
 REFUSALS = {
@@ -142,6 +147,8 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
                 plan.reference,
             )
         )
+    if plan.unit in UNIT_WORDS:
+        found.append(Chip("unit", _t(lang, UNIT_WORDS[plan.unit]), plan.unit))
     return found
 
 

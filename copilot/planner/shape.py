@@ -98,16 +98,25 @@ def which_dimension(folded: str) -> str | None:
 
 STRONG_RELATIVE = re.compile(  # a relative change asked for, not just 'in percent'
     r"\b(um wie ?viel|by how (?:many|much)|by what|ueber|above|below|over|unter|higher|lower|hoeher|niedriger|longer|laenger|"
-    r"ueberschreit\w*|exceed\w*)\b"
+    r"ueberschreit\w*|exceed\w*|drueber|darueber|drunter|darunter|slower|faster|langsamer|schneller)\b"
+)
+UNITS_OVER = re.compile(  # 'how many kWh over', 'wie viele Minuten drüber': the distance to the reference
+    r"\b(wie ?viele?|how (?:many|much))\s+(?:\w+\s+)?(kwh|minuten|minutes|min|sekunden|seconds|stueck|units|parts|"
+    r"teile|stunden|hours|punkte|points)\s+(ueber|unter|drueber|darueber|drunter|darunter|zu viel|over|above|under|"
+    r"below|too many|too much)\b"
 )
 MORE_THAN = re.compile(
     r"\b(wie ?viele?|how (?:many|much))\b.{0,40}?\b(mehr|weniger|more|fewer|less|laenger|kuerzer|longer|shorter)\b.{0,60}?\b(als|than)\b"
 )
 
 
+IN_PERCENT = re.compile(
+    r"\bin (?:prozent|percent)\b"
+)  # alone, a figure in percent; with two values, their change
 FACTOR = re.compile(  # 'how many times as much': the ratio of the two values
     r"\b(how many times (?:more|as|longer|higher|bigger|greater|larger|over)|what multiple|"
-    r"(?:um )?das wievielfache|wievielfach\w*|wie viel ?mal (?:so|mehr|laenger|hoeher)|wie oft so (?:viel|lang|hoch))\b"
+    r"(?:um )?das wievielfache|wievielfach\w*|wie viel ?mal (?:so|mehr|laenger|hoeher)|"
+    r"wie oft (?:so )?(?:viel|lang|hoch|groesser|hoeher|laenger|mehr))\b"
 )
 
 
@@ -117,11 +126,20 @@ def form_of(folded: str) -> str | None:
         return "factor"
     if lexicon.has_cue(folded, "points"):
         return "points"
+    if lexicon.has_cue(IN_PERCENT.sub(" ", folded), "relative"):
+        return (
+            "relative"  # 'wie viel Prozent drüber': the change, before 'Prozent vom' is read as a share of it
+        )
     if lexicon.has_cue(folded, "percent_of"):
         return "percent_of"
     if lexicon.has_cue(folded, "relative"):
         return "relative"
-    if lexicon.has_cue(folded, "difference") or MORE_THAN.search(folded) or COMPARATIVE.search(folded):
+    if (
+        lexicon.has_cue(folded, "difference")
+        or MORE_THAN.search(folded)
+        or COMPARATIVE.search(folded)
+        or UNITS_OVER.search(folded)
+    ):
         return "difference"
     return None
 
@@ -131,7 +149,7 @@ SENSES = (  # the direction a difference is asked in: 'how far below target' wan
     ("better", re.compile(r"\b(besser|better)\b")),
     ("below", re.compile(
         r"\b(below|under|short of|beneath|less|fewer|lower|shorter|unter|unterhalb|weniger|niedriger|kuerzer|"
-        r"drunter|darunter|verfehlt\w*|missed by)\b"
+        r"drunter|darunter|verfehlt\w*|missed by|luft|puffer|spielraum|reserve|slack|headroom|margin)\b"
     )),
     ("above", re.compile(
         r"\b(above|over|more|higher|longer|ueber|oberhalb|mehr|hoeher|laenger|drueber|darueber)\b"

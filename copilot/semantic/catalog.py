@@ -418,6 +418,9 @@ METRICS: tuple[Metric, ...] = (
             "schwankung der taktzeit",
             "taktzeitschwankung",
             "variationskoeffizient",
+            "vk der zykluszeit",
+            "vk der taktzeit",
+            "vk zykluszeit",
             "taktschwankung",
             "schwankung",
         ),
@@ -725,6 +728,8 @@ METRICS: tuple[Metric, ...] = (
         (
             "leerlaufenergie",
             "grundlastenergie",
+            "leerlaufverbrauch",
+            "verbrauch im leerlauf",
             "energie im leerlauf",
             "nicht gearbeitet",
             "nicht produziert",
@@ -736,6 +741,8 @@ METRICS: tuple[Metric, ...] = (
         (
             "idle energy",
             "idle kwh",
+            "idle consumption",
+            "standby consumption",
             "standby energy",
             "outside shifts",
             "outside the shifts",
