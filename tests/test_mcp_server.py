@@ -171,10 +171,10 @@ def test_describe_source_counts_every_table(server: Server, con: Any) -> None:
 )
 def test_a_hostile_argument_is_refused(server: Server, tool: str, arguments: dict[str, str]) -> None:
     result = server.call(tool, **arguments)
-    data = result.structured_content or {}
+    data = result.structured_content
     assert _text(result).strip() and "Traceback" not in _text(result)
-    assert not [f for f in data.get("facts", []) if isinstance(f["value"], int | float)]
-    assert all(s.lstrip().upper().startswith(("SELECT", "WITH")) for s in data.get("sql", []))
+    assert result.is_error or data["intent"] == "out_of_scope"  # refused, said why
+    assert data["sql"] == [] and not [f for f in data["facts"] if isinstance(f["value"], int | float)]
 
 
 def test_the_database_file_is_unchanged(server: Server, sample_db: Path, checksum_before: str) -> None:
