@@ -8,7 +8,7 @@ GENERATOR := $(wildcard connectors/sample_plant/*.py) connectors/contract.sql
 SYSTEM_PACKAGES := poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core espeak-ng chromium \
 	postgresql openjdk-17-jre-headless
 
-.PHONY: run test lint bench bench-scale bench-latency bench-a3 bench-speech bench-llm eval clean system
+.PHONY: run test lint bench bench-scale bench-latency bench-startup bench-a3 bench-speech bench-llm eval clean system
 
 run: system $(VENV)/.installed $(DB)
 	$(BIN)/streamlit run ui/app.py --server.port 8501 --server.headless true --browser.gatherUsageStats false
@@ -53,6 +53,9 @@ $(DB): $(GENERATOR) $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .ruff_cache .mypy_cache
+
+bench-startup: $(VENV)/.installed $(DB)
+	$(BIN)/python bench/cli_startup.py
 
 bench-latency: $(VENV)/.installed-dev $(DB)
 	$(BIN)/python bench/latency.py --scale10

@@ -7,24 +7,28 @@ import json
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
-
-from connectors.base import Connector, ConnectorError
-from connectors.sample_plant import DEFAULT_SEED, build_sample_db
+from typing import TYPE_CHECKING
 
 from .a3.command import add_command as add_a3_command
 from .config import REPO_ROOT, SAMPLE_DB, audit_retention_days, store_path
-from .datasource import open_data
-from .render import answer_json, answer_text
-from .store.audit import open_audit
 
+if TYPE_CHECKING:
+    from connectors.base import Connector
+
+    from .engine import Copilot
+
+# Each subcommand imports what it needs inside its handler, so `copilot ask` loads no more than the answer.
 QUESTIONS = REPO_ROOT / "tests" / "questions"
 
 
 def _sample_db(args: argparse.Namespace) -> int:
     """Write the sample plant database."""
+    from connectors.sample_plant import DEFAULT_SEED, build_sample_db
+
+    if args.seed is None:
+        args.seed = DEFAULT_SEED
     started = time.perf_counter()
     path = build_sample_db(args.out, seed=args.seed, scale=args.scale)
     took = time.perf_counter() - started
@@ -34,6 +38,10 @@ def _sample_db(args: argparse.Namespace) -> int:
 
 def _open(args: argparse.Namespace) -> Connector | None:
     """The data named by --source, --db, COPILOT_SOURCE or COPILOT_DB; a clear message when it cannot be opened."""
+    from connectors.base import ConnectorError
+
+    from .datasource import open_data
+
     try:
         return open_data(getattr(args, "source", None), getattr(args, "db", None))
     except ConnectorError as error:
@@ -41,15 +49,25 @@ def _open(args: argparse.Namespace) -> Connector | None:
         return None
 
 
-def _ask(args: argparse.Namespace) -> int:
-    """Answer one question; exit 0 whatever the question."""
+def _copilot(args: argparse.Namespace) -> Copilot | None:
+    """The copilot over the named data, writing the audit trail; None (after a message) when the data cannot be opened."""
     from .engine import Copilot
+    from .store.audit import open_audit
 
     connector = _open(args)
     if connector is None:
-        return 1
+        return None
     audit = open_audit(store_path(), audit_retention_days())
-    copilot = Copilot(connector, now=datetime.fromisoformat(args.now) if args.now else None, audit=audit)
+    return Copilot(connector, now=datetime.fromisoformat(args.now) if args.now else None, audit=audit)
+
+
+def _ask(args: argparse.Namespace) -> int:
+    """Answer one question; exit 0 whatever the question."""
+    from .render import answer_json, answer_text
+
+    copilot = _copilot(args)
+    if copilot is None:
+        return 1
     if getattr(args, "llm", False):
         from .config import llm_configured
         from .llm.router import ask_with_model
@@ -64,6 +82,17 @@ def _ask(args: argparse.Namespace) -> int:
     else:
         answer = copilot.ask(args.question, role=args.role, language=args.lang, session="cli")
     print(answer_json(answer) if args.json else answer_text(answer, show_sql=args.sql))
+    return 0
+
+
+def _mcp(args: argparse.Namespace) -> int:
+    """Serve the copilot's read-only tools to MCP clients until the client goes away."""
+    from .mcp_server import serve
+
+    copilot = _copilot(args)
+    if copilot is None:
+        return 1
+    serve(copilot, http=args.http, port=args.port)
     return 0
 
 
@@ -110,6 +139,10 @@ def _eval(args: argparse.Namespace) -> int:
 
 def _audit(args: argparse.Namespace) -> int:
     """List or export the audit trail."""
+    from dataclasses import asdict
+
+    from .store.audit import open_audit
+
     log = open_audit(store_path(), audit_retention_days())
     if log is None:
         print(f"The application store {store_path()} cannot be opened.", file=sys.stderr)
@@ -132,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     sample = sub.add_parser("sample-db", help="build the sample plant database")
     sample.add_argument("--out", type=Path, default=SAMPLE_DB, help="where to write it")
-    sample.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed")
+    sample.add_argument("--seed", type=int, default=None, help="random seed (default: the sample plant's)")
     sample.add_argument("--scale", type=int, default=1, help="K times the four lines")
     sample.set_defaults(handler=_sample_db)
     ask = sub.add_parser("ask", help="answer a question about the plant")
@@ -182,6 +215,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--lang", choices=("de", "en"), default=None, help="language of the report")
     check.set_defaults(handler=_source_check)
     add_a3_command(sub, _open)
+    mcp = sub.add_parser("mcp", help="serve the copilot's read-only tools to MCP clients (stdio or HTTP)")
+    mcp.add_argument(
+        "--db", type=Path, default=None, help="DuckDB file (default: COPILOT_DB or the sample plant)"
+    )
+    mcp.add_argument("--source", type=Path, default=None, help="source file (default: COPILOT_SOURCE)")
+    mcp.add_argument("--now", default=None, help="the present moment, ISO (default: the data set's now)")
+    mcp.add_argument("--http", action="store_true", help="streamable HTTP on 127.0.0.1 instead of stdio")
+    mcp.add_argument("--port", type=int, default=8765, help="HTTP port (default 8765)")
+    mcp.set_defaults(handler=_mcp, lang=None)
     return parser
 
 

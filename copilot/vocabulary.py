@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -40,12 +41,18 @@ class WordGroup:
 
 
 @cache
+def _word_file() -> dict[str, Any]:
+    """The words file, read once per process (libyaml's parser when it is there)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return dict(yaml.load(WORDS_FILE.read_text(encoding="utf-8"), Loader=loader) or {})
+
+
+@cache
 def groups(kind: str) -> tuple[WordGroup, ...]:
     """The word groups of one kind: 'lines', 'stations', 'families' or 'media'."""
-    data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
     return tuple(
         WordGroup(str(g["stem"]), tuple(map(str, g.get("de") or ())), tuple(map(str, g.get("en") or ())))
-        for g in data.get(kind, ())
+        for g in _word_file().get(kind, ())
     )
 
 

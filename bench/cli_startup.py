@@ -1,0 +1,76 @@
+"""`copilot ask` as a whole process: median wall time against `python -c pass` and `import copilot.cli`.
+
+Run with `python bench/cli_startup.py [--runs 15] [--db sample_mes.duckdb]`; paste the table into
+bench/RESULTS.md. Commands take turns, so that a busy moment on a shared machine hits all of them.
+Bytecode is written (as an installed package has it) and each command runs once before timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = [
+    "OEE Linie 1 letzte Woche",
+    "How much power did line 4 use yesterday compared with Monday?",
+    "Welche Probleme hatte Linie 2 gestern?",
+    "Warum schwankt die Taktzeit in Linie 3?",
+]
+
+
+def commands(db: Path) -> dict[str, list[str]]:
+    """The floor, the command line's own import, and `copilot ask` with a few typical questions."""
+    script = Path(sys.executable).with_name("copilot")
+    ask = [str(script)] if script.exists() else [sys.executable, "-m", "copilot"]
+    runs = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        'python -c "import copilot.cli"': [sys.executable, "-c", "import copilot.cli"],
+    }
+    for question in QUESTIONS:
+        runs[f'copilot ask "{question}"'] = [*ask, "ask", question, "--db", str(db)]
+    return runs
+
+
+def wall_times(runs: dict[str, list[str]], count: int) -> dict[str, list[float]]:
+    """`count` wall times per command, the commands taking turns; one untimed run of each first."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.setdefault("COPILOT_STORE", str(ROOT / ".copilot" / "bench-store.sqlite"))
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for round_ in range(count + 1):
+        for name, command in runs.items():
+            started = time.perf_counter()
+            subprocess.run(command, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+            if round_:
+                times[name].append(time.perf_counter() - started)
+    return times
+
+
+def main() -> None:
+    """Print a Markdown table of medians and ratios to the floor."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--db", type=Path, default=ROOT / "sample_mes.duckdb")
+    args = parser.parse_args()
+    times = wall_times(commands(args.db), args.runs)
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    floor = medians["python -c pass"]
+    cli = medians['python -c "import copilot.cli"']
+    load = os.getloadavg()[0]
+    print(f"{args.runs} runs each, load average {load:.1f} at the end, {os.cpu_count()} cores\n")
+    print("| command | median s | min s | × floor | × import copilot.cli |")
+    print("|---|---|---|---|---|")
+    for name, values in times.items():
+        median = medians[name]
+        print(f"| `{name}` | {median:.3f} | {min(values):.3f} | {median / floor:.1f} | {median / cli:.2f} |")
+    asks = [m for name, m in medians.items() if name.startswith("copilot ask")]
+    print(f"\n`copilot ask`, median over the questions' medians: {statistics.median(asks):.3f} s")
+
+
+if __name__ == "__main__":
+    main()
