@@ -75,8 +75,10 @@ def aggregation_of(folded: str, record: str | None) -> str | None:
         if record == "changeover" and not SETTING_UP.search(folded):
             return "mean"
         return "total"
-    if lexicon.has_cue(folded, "total") and record == "changeover":
-        return "total"
+    if lexicon.has_cue(folded, "total") and (
+        record == "changeover" or lexicon.find_words(folded, lexicon.FIELD_WORDS)
+    ):
+        return "total"  # 'gesamte Reparaturdauer': the field's total
     return None
 
 
