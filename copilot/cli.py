@@ -17,6 +17,7 @@ from connectors.sample_plant import DEFAULT_SEED, build_sample_db
 from .a3.command import add_command as add_a3_command
 from .config import REPO_ROOT, SAMPLE_DB, audit_retention_days, store_path
 from .datasource import open_data
+from .handover.command import add_command as add_handover_command
 from .render import answer_json, answer_text
 from .store.audit import open_audit
 
@@ -182,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--lang", choices=("de", "en"), default=None, help="language of the report")
     check.set_defaults(handler=_source_check)
     add_a3_command(sub, _open)
+    add_handover_command(sub, _open)
     return parser
 
 

@@ -24,6 +24,7 @@ from copilot.llm.router import ask_in_session
 from copilot.semantic.catalog import METRICS
 from copilot.store.audit import open_audit
 from ui.a3_page import a3_page, request_a3
+from ui.handover_view import handover_section
 from ui.learn import learn_page, show_lesson
 from ui.model_settings import model_section, model_settings
 from ui.style import touch_style
@@ -158,6 +159,7 @@ def chat_page(engine: Copilot) -> None:
     """The chat: examples to tap, the conversation, the input."""
     conversation = session(engine)
     lang = st.session_state.ui_lang
+    handover_section(engine, text)
     if not st.session_state.messages:
         st.caption(text("examples"))
         examples = EXAMPLES[conversation.role][lang]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 T: dict[str, dict[str, str]] = {
     "page": {"de": "Seite", "en": "Page"},
+    "handover_line": {"de": "Linie", "en": "Line"},
+    "handover_print": {"de": "Druckseite (HTML, A4)", "en": "Printable page (HTML, A4)"},
+    "handover_close": {"de": "Übergabe schließen", "en": "Close handover"},
     "page_chat": {"de": "Chat", "en": "Chat"},
     "page_data": {"de": "Daten", "en": "Data"},
     "page_settings": {"de": "Einstellungen", "en": "Settings"},
