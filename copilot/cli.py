@@ -17,6 +17,7 @@ from connectors.sample_plant import DEFAULT_SEED, build_sample_db
 from .a3.command import add_command as add_a3_command
 from .config import REPO_ROOT, SAMPLE_DB, audit_retention_days, store_path
 from .datasource import open_data
+from .gemba.command import add_command as add_gemba_command
 from .handover.command import add_command as add_handover_command
 from .render import answer_json, answer_text
 from .store.audit import open_audit
@@ -184,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=_source_check)
     add_a3_command(sub, _open)
     add_handover_command(sub, _open)
+    add_gemba_command(sub, _open)
     return parser
 
 
