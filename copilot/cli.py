@@ -19,6 +19,7 @@ from .config import REPO_ROOT, SAMPLE_DB, audit_retention_days, store_path
 from .datasource import open_data
 from .gemba.command import add_command as add_gemba_command
 from .handover.command import add_command as add_handover_command
+from .proposals.command import add_command as add_propose_command
 from .render import answer_json, answer_text
 from .store.audit import open_audit
 
@@ -186,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_a3_command(sub, _open)
     add_handover_command(sub, _open)
     add_gemba_command(sub, _open)
+    add_propose_command(sub, _open)
     return parser
 
 

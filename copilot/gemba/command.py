@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..data_options import add_data_options, present
 from .report import FORMATS
 from .store import GembaError, GembaStore
 
@@ -32,11 +32,7 @@ def add_command(sub: Any, open_db: Callable[[argparse.Namespace], Any]) -> None:
     add.add_argument("--walk", default=None, help="the walk it belongs to (default: the newest walk)")
     add.add_argument("--photo", type=Path, default=None, help="a photo file to keep with it")
     add.add_argument("--lang", choices=("de", "en"), default="de", help="language of the note and the answer")
-    add.add_argument(
-        "--db", type=Path, default=None, help="DuckDB file (default: COPILOT_DB or the sample plant)"
-    )
-    add.add_argument("--source", type=Path, default=None, help="source file (default: COPILOT_SOURCE)")
-    add.add_argument("--now", default=None, help="the present moment, ISO (default: the data set's now)")
+    add_data_options(add)
     add.set_defaults(handler=_plainly(lambda args: _add(args, open_db)))
     listing = gemba.add_parser("list", help="list observations")
     listing.add_argument("--walk", default=None, help="only this walk")
@@ -87,7 +83,7 @@ def _add(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Any])
     connector = open_db(args)
     if connector is None:
         return 1
-    now = datetime.fromisoformat(args.now) if args.now else connector.now()
+    now = present(args, connector)
     photo = args.photo.read_bytes() if args.photo else None
     store = GembaStore()
     note = observe(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..data_options import add_data_options, present
 from .build import WHICH, HandoverError
 from .render import FORMATS
 
@@ -24,11 +24,7 @@ def add_command(sub: Any, open_db: Callable[[argparse.Namespace], Any]) -> None:
     handover.add_argument("--format", choices=FORMATS, default="text", help="text, md or html")
     handover.add_argument("--out", type=Path, default=None, help="file to write (default: print)")
     handover.add_argument("--sql", action="store_true", help="show the queries behind the figures (text)")
-    handover.add_argument(
-        "--db", type=Path, default=None, help="DuckDB file (default: COPILOT_DB or the sample plant)"
-    )
-    handover.add_argument("--source", type=Path, default=None, help="source file (default: COPILOT_SOURCE)")
-    handover.add_argument("--now", default=None, help="the present moment, ISO (default: the data set's now)")
+    add_data_options(handover)
     handover.set_defaults(handler=lambda args: run(args, open_db))
 
 
@@ -42,7 +38,7 @@ def run(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Any]) 
     connector = open_db(args)
     if connector is None:
         return 1
-    now = datetime.fromisoformat(args.now) if args.now else connector.now()
+    now = present(args, connector)
     try:
         handover = build_handover(
             connector, EntityCatalog.from_connector(connector), args.line, now, args.shift
