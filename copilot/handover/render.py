@@ -12,7 +12,10 @@ FORMATS = ("text", "md", "html")
 
 WORDS = {
     "title": ("Schichtübergabe", "Shift handover"),
-    "running": ("Schicht läuft noch: Zahlen bis jetzt", "Shift still running: figures up to now"),
+    "running": (
+        "Schicht läuft noch: Zahlen bis jetzt, die geplante Zeit zählt die ganze Schicht",
+        "Shift still running: figures up to now, the planned time counts the whole shift",
+    ),
     "output": ("Ausbringung", "Output"),
     "figure": ("Kennzahl", "Figure"),
     "value": ("Wert", "Value"),
