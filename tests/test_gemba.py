@@ -32,7 +32,8 @@ WHERE a.station_id = $station AND a.alarm_code = $code AND c.shift_date BETWEEN 
 @pytest.fixture(scope="module")
 def plant(sample_db):
     connector = DuckDBConnector(sample_db)
-    return connector, EntityCatalog.from_connector(connector)
+    yield connector, EntityCatalog.from_connector(connector)
+    connector.close()
 
 
 @pytest.fixture()
@@ -130,7 +131,24 @@ def test_cli_walk_add_list_report(sample_db, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("COPILOT_STORE", str(tmp_path / "cli.sqlite"))
     assert main(["gemba", "walk", "Linie 2"]) == 0
     walk = capsys.readouterr().out.strip()
-    assert main(["gemba", "add", HYDRAULIC, "--db", str(sample_db), "--now", NOW.isoformat()]) == 0
+    photo = tmp_path / "leak.png"
+    photo.write_bytes(b"\x89PNG not really")
+    assert (
+        main(
+            [
+                "gemba",
+                "add",
+                HYDRAULIC,
+                "--db",
+                str(sample_db),
+                "--now",
+                NOW.isoformat(),
+                "--photo",
+                str(photo),
+            ]
+        )
+        == 0
+    )
     assert "MO-L2-0045 erledigt" in capsys.readouterr().out
     assert main(["gemba", "add", "Greifer hakt", "--db", str(sample_db), "--lang", "en"]) == 1
     assert "no line or station" in capsys.readouterr().err
@@ -138,6 +156,7 @@ def test_cli_walk_add_list_report(sample_db, tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().out.rstrip().endswith("1 Beobachtung")
     out = tmp_path / "walk.html"
     assert main(["gemba", "report", "--format", "html", "--out", str(out), "--lang", "en"]) == 0
-    assert "Gemba walk: Linie 2" in out.read_text(encoding="utf-8")
+    page = out.read_text(encoding="utf-8")
+    assert "Gemba walk: Linie 2" in page and "data:image/png;base64," in page
     assert main(["gemba", "report", "--walk", "nope"]) == 1
     assert "keinen Rundgang" in capsys.readouterr().err

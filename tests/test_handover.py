@@ -19,7 +19,8 @@ NOWS = [datetime(2025, 11, 20, 14), datetime(2025, 11, 19, 22), datetime(2025, 1
 @pytest.fixture(scope="module")
 def plant(sample_db):
     connector = DuckDBConnector(sample_db)
-    return connector, EntityCatalog.from_connector(connector)
+    yield connector, EntityCatalog.from_connector(connector)
+    connector.close()
 
 
 @pytest.mark.parametrize("now", NOWS, ids=["early", "late", "night"])

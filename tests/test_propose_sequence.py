@@ -28,7 +28,8 @@ JOIN products t ON t.product_id = c.to_product_id WHERE c.line_id = $line AND (f
 @pytest.fixture(scope="module")
 def plant(sample_db):
     connector = DuckDBConnector(sample_db)
-    return connector, EntityCatalog.from_connector(connector)
+    yield connector, EntityCatalog.from_connector(connector)
+    connector.close()
 
 
 @pytest.fixture(scope="module", params=["L1", "L2", "L3", "L4"])

@@ -89,6 +89,7 @@ def _add(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Any])
     note = observe(
         connector, EntityCatalog.from_connector(connector), store, args.text, now, args.role, args.lang,
         args.line, args.station, _newest_walk(store, args.walk), photo,
+        (args.photo.suffix.lower() or ".jpg") if args.photo else ".jpg",
     )  # fmt: skip
     print(note.card(args.lang))
     print(("Gespeichert als " if args.lang == "de" else "Saved as ") + note.id)

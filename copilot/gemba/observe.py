@@ -13,7 +13,7 @@ from .store import GembaStore, Observation
 def observe(
     connector: Any, catalog: EntityCatalog, store: GembaStore, text: str, now: datetime, role: str = "coach",
     language: str = "de", line: str | None = None, station: str | None = None, walk_id: str | None = None,
-    photo: bytes | None = None,
+    photo: bytes | None = None, photo_suffix: str = ".jpg",
 ) -> Observation:  # fmt: skip
     """Link the note to the data around it and save it (with its photo) as one observation."""
     found = link_observation(connector, catalog, text, now, line, station)
@@ -27,4 +27,4 @@ def observe(
         walk_id=walk_id,
         link=link_record(found),
     )
-    return store.add(note, photo)
+    return store.add(note, photo, photo_suffix)

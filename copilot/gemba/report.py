@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import mimetypes
 from html import escape
 
 from .store import GembaStore, Observation, Walk
@@ -59,6 +60,12 @@ article { break-inside: avoid; }
 """
 
 
+def _mime(name: str | None) -> str:
+    """The image type of a photo file, JPEG when its name does not say."""
+    kind = mimetypes.guess_type(name or "")[0]
+    return kind if kind and kind.startswith("image/") else "image/jpeg"
+
+
 def walk_html(
     walk: Walk, notes: list[Observation], store: GembaStore | None = None, language: str = "de"
 ) -> str:
@@ -68,7 +75,7 @@ def walk_html(
         where = escape(note.station or note.line or "–")
         photo = store.photo(note) if store else None
         image = (
-            f'<img alt="{escape(word("photo", language))}" src="data:image/jpeg;base64,'
+            f'<img alt="{escape(word("photo", language))}" src="data:{_mime(note.photo)};base64,'
             f'{base64.b64encode(photo).decode()}">'
             if photo
             else ""
