@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING
 
 from .a3.command import add_command as add_a3_command
 from .config import REPO_ROOT, SAMPLE_DB, audit_retention_days, store_path
+from .gemba.command import add_command as add_gemba_command
+from .handover.command import add_command as add_handover_command
+from .proposals.command import add_command as add_propose_command
 
 if TYPE_CHECKING:
     from connectors.base import Connector
@@ -215,6 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--lang", choices=("de", "en"), default=None, help="language of the report")
     check.set_defaults(handler=_source_check)
     add_a3_command(sub, _open)
+    add_handover_command(sub, _open)
+    add_gemba_command(sub, _open)
+    add_propose_command(sub, _open)
     mcp = sub.add_parser("mcp", help="serve the copilot's read-only tools to MCP clients (stdio or HTTP)")
     mcp.add_argument(
         "--db", type=Path, default=None, help="DuckDB file (default: COPILOT_DB or the sample plant)"

@@ -24,6 +24,8 @@ from copilot.llm.router import ask_in_session
 from copilot.semantic.catalog import METRICS
 from copilot.store.audit import open_audit
 from ui.a3_page import a3_page, request_a3
+from ui.gemba_page import gemba_page
+from ui.handover_view import handover_section
 from ui.learn import learn_page, show_lesson
 from ui.model_settings import model_section, model_settings
 from ui.style import touch_style
@@ -50,7 +52,7 @@ def sidebar() -> str:
         st.session_state.ui_lang = st.radio(
             "Sprache / Language", ["de", "en"], horizontal=True, key="lang_choice"
         )
-        pages = {text(f"page_{p}"): p for p in ("chat", "a3", "learn", "data", "settings")}
+        pages = {text(f"page_{p}"): p for p in ("chat", "a3", "gemba", "learn", "data", "settings")}
         page = pages[st.radio(text("page"), list(pages), key="page")]
         roles = {names[st.session_state.ui_lang]: role for role, names in ROLE_NAMES.items()}
         st.session_state.role = roles[st.selectbox(text("role"), list(roles), key="role_choice")]
@@ -158,6 +160,7 @@ def chat_page(engine: Copilot) -> None:
     """The chat: examples to tap, the conversation, the input."""
     conversation = session(engine)
     lang = st.session_state.ui_lang
+    handover_section(engine, text)
     if not st.session_state.messages:
         st.caption(text("examples"))
         examples = EXAMPLES[conversation.role][lang]
@@ -248,6 +251,9 @@ def main() -> None:
         return
     if page == "a3":
         a3_page(engine, text, list(st.session_state.get("session", Session(engine)).history))
+        return
+    if page == "gemba":
+        gemba_page(engine, text)
         return
     {"chat": chat_page, "data": data_page, "settings": settings_page}[page](engine)
 

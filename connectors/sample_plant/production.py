@@ -228,7 +228,9 @@ class Layout:
         return None
 
     def _planned_orders(self, previous: str | None) -> None:
-        """Two orders planned after `now`."""
+        """Two orders planned after `now`, then the backlog of the next five working days."""
+        from .backlog import backlog_orders
+
         for i in range(2):
             product = self._next_product(previous)
             order_id = f"PO-{self.spec.line_id}-{len(self.out.orders) + 1:04d}"
@@ -237,6 +239,7 @@ class Layout:
                 Order(order_id, product, qty, NOW_S + (i + 1) * 4 * 3600, None, None, "planned")
             )
             previous = product
+        self.out.orders += backlog_orders(self.spec, self.out.orders, self.rng.spawn(1)[0])
 
 
 def _date_of(wall: float) -> date:

@@ -1,0 +1,1 @@
+"""Gemba walks: observations from the shop floor, linked to the data around them, and walk reports."""
