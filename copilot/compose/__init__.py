@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..advisor.compose import ADVICE_COMPOSERS
 from .causes import overview
 from .context import Ctx
 from .figures import compare, grouped, share, trend, value
@@ -24,10 +25,11 @@ COMPOSERS: dict[str, Callable[[Ctx], None]] = {
     "out_of_scope": message_answer,
     "unknown_entity": message_answer,
     "clarify": message_answer,
+    **ADVICE_COMPOSERS,
 }
 
 
 def compose(ctx: Ctx) -> None:
     """Fill ctx.answer for the plan's intent."""
     COMPOSERS[ctx.plan.intent](ctx)
-    ctx.answer.followups = followups(ctx)
+    ctx.answer.followups = ctx.answer.followups or followups(ctx)

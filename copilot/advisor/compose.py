@@ -1,0 +1,10 @@
+"""The composers of advice answers, keyed by intent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..compose.context import Ctx
+from .normative import normative
+
+ADVICE_COMPOSERS: dict[str, Callable[[Ctx], None]] = {"normative": normative}

@@ -1,0 +1,75 @@
+"""The plan of an advice question: the measure to judge, the loss to work on, the scenario to compute."""
+
+from __future__ import annotations
+
+from ..plan import Plan
+from .words import scenario_amount
+
+FAMILY_PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("changeover", ("changeover", "late_changeover", "setup")),
+    ("short_stops", ("short_stop", "alarm")),
+    ("scrap", ("scrap", "fpy", "quality_ratio", "good_parts")),
+    ("breakdown", ("breakdown", "mttr", "mtbf")),
+    ("energy", ("energy", "electricity", "compressed_air", "idle")),
+    ("oee", ("oee", "availability", "performance", "downtime", "stop", "any_stop")),
+)
+SCENARIO_FAMILIES = ("changeover", "short_stops", "scrap", "breakdown")
+JUDGED_AS = {"energy": "energy_per_good_unit", "electricity": "energy_per_good_unit",
+             "compressed_air": "energy_per_good_unit", "idle_energy": "energy_per_good_unit"}  # fmt: skip
+ADVICE_WORDS = {
+    "normative": ("gegen Ziel und eigenen Normalwert", "against target and own normal"),
+    "improve": ("Verbesserung: wo, wie viel, was tun", "improvement: where, how much, what to do"),
+    "whatif": ("Szenario", "scenario"),
+}
+AMOUNT_WORDS = {
+    "standard": ("auf Standard", "to standard"), "remove": ("entfällt", "removed"),
+    "baseline": ("zurück auf Normalniveau", "back to baseline"), "default": ("", ""),
+}  # fmt: skip
+
+
+def family_of(metric: str) -> str | None:
+    """The loss a measure belongs to: 'changeover', 'short_stops', 'scrap', 'breakdown', 'energy', 'oee'."""
+    for family, prefixes in FAMILY_PREFIXES:
+        if metric.startswith(prefixes):
+            return family
+    return None
+
+
+def advice_plan(plan: Plan, folded: str, measured: bool) -> Plan:
+    """The filled plan of an advice question, with the answer's shape cleared and the scenario named."""
+    if plan.intent == "clarify":
+        return plan  # a future period is asked back first
+    plan = plan.with_changes(
+        group_by=None, ranking=None, limit=None, comparison=None, form=None, reference=None,
+        part=None, part_metric=None, per=None,
+    )  # fmt: skip
+    if plan.intent == "normative":
+        return plan.with_changes(metrics=tuple(JUDGED_AS.get(m, m) for m in plan.metrics))
+    if plan.intent == "improve":
+        return plan.with_changes(topic=_first_family(plan.metrics) or "oee")
+    levers = [f for f in map(family_of, plan.metrics if measured else ()) if f in SCENARIO_FAMILIES]
+    if not levers:
+        note = "Was-wäre-wenn-Szenario" if plan.language == "de" else "what-if scenario"
+        return plan.with_changes(metrics=(), topic="none", notes=(note,))
+    return plan.with_changes(topic=f"{levers[0]}|{scenario_amount(folded)}")
+
+
+def _first_family(metrics: tuple[str, ...]) -> str | None:
+    return next((f for f in map(family_of, metrics) if f is not None), None)
+
+
+def advice_label(plan: Plan) -> str:
+    """The restatement's word for an advice question: 'gegen Ziel und eigenen Normalwert', 'Szenario: −50 %'."""
+    de, en = ADVICE_WORDS[plan.intent]
+    label = de if plan.language == "de" else en
+    if plan.intent == "whatif" and plan.topic and "|" in plan.topic:
+        amount = plan.topic.split("|", 1)[1]
+        if amount.startswith("cut:"):
+            label += f": −{amount[4:]} %"
+        elif amount.startswith("mttr:"):
+            label += f": MTTR {amount[5:]} min"
+        else:
+            words = AMOUNT_WORDS.get(amount, ("", ""))
+            word = words[0] if plan.language == "de" else words[1]
+            label += f": {word}" if word else ""
+    return label
