@@ -6,5 +6,6 @@ from collections.abc import Callable
 
 from ..compose.context import Ctx
 from .normative import normative
+from .whatif import whatif
 
-ADVICE_COMPOSERS: dict[str, Callable[[Ctx], None]] = {"normative": normative}
+ADVICE_COMPOSERS: dict[str, Callable[[Ctx], None]] = {"normative": normative, "whatif": whatif}

@@ -35,8 +35,8 @@ def family_of(metric: str) -> str | None:
     return None
 
 
-def advice_plan(plan: Plan, folded: str, measured: bool) -> Plan:
-    """The filled plan of an advice question, with the answer's shape cleared and the scenario named."""
+def advice_plan(plan: Plan, folded: str, named: tuple[str, ...]) -> Plan:
+    """The filled plan of an advice question, its shape cleared, its loss or scenario named from the measures named."""
     if plan.intent == "clarify":
         return plan  # a future period is asked back first
     plan = plan.with_changes(
@@ -46,12 +46,14 @@ def advice_plan(plan: Plan, folded: str, measured: bool) -> Plan:
     if plan.intent == "normative":
         return plan.with_changes(metrics=tuple(JUDGED_AS.get(m, m) for m in plan.metrics))
     if plan.intent == "improve":
-        return plan.with_changes(topic=_first_family(plan.metrics) or "oee")
-    levers = [f for f in map(family_of, plan.metrics if measured else ()) if f in SCENARIO_FAMILIES]
+        return plan.with_changes(topic=_first_family(named or plan.metrics) or "oee")
+    levers = [f for f in map(family_of, named) if f in SCENARIO_FAMILIES]
     if not levers:
         note = "Was-wäre-wenn-Szenario" if plan.language == "de" else "what-if scenario"
         return plan.with_changes(metrics=(), topic="none", notes=(note,))
-    return plan.with_changes(topic=f"{levers[0]}|{scenario_amount(folded)}")
+    lever = next(m for m in named if family_of(m) == levers[0])
+    metrics = (lever, *(m for m in plan.metrics if m != lever))
+    return plan.with_changes(metrics=metrics, topic=f"{levers[0]}|{scenario_amount(folded)}")
 
 
 def _first_family(metrics: tuple[str, ...]) -> str | None:

@@ -251,7 +251,7 @@ class OfflinePlanner:
         if kind is not None and (u.choice.metrics or kind == "whatif"):
             measure = u.choice.metrics or _default_metrics(u)
             filled = self._fill(Plan(kind, u.language, metrics=measure or ("oee",)), u, now)
-            return advice_plan(filled, u.folded, bool(measure))
+            return advice_plan(filled, u.folded, u.metrics if measure else ())
         measure = u.choice.metrics
         names_something = bool(
             measure or u.entities or u.windows or asks_why or _shapes(u) or _changes_shape(u, context)
