@@ -73,7 +73,7 @@ def changeover(ctx: Ctx) -> Brief:
         ctx.answer.facts.append(
             Fact(
                 kind,
-                round(float(row.value) * 100, 2),
+                round(float(row.value) * 100, 4),
                 "%",
                 ",".join(filters.lines) or None,
                 ctx.period.label(ctx.lang),
@@ -246,14 +246,19 @@ def energy(ctx: Ctx) -> Brief:
 
 def oee(ctx: Ctx) -> Brief:
     """OEE losses: the scenario that gains most among changeovers, short stops, scrap and breakdowns."""
-    candidates = [changeover(ctx), short_stops(ctx), scrap(ctx), breakdown(ctx)]
-    ctx.answer.facts.clear()
-    best = max(
-        (b for b in candidates if b.gain is not None),
-        key=lambda b: b.gain.points if b.gain else 0.0,
-        default=None,
-    )
-    return best or Brief(ctx.t("OEE-Verluste", "OEE losses"))
+    facts = ctx.answer.facts
+    candidates = []
+    for make in (changeover, short_stops, scrap, breakdown):
+        ctx.answer.facts = []
+        brief = make(ctx)
+        candidates.append((brief, ctx.answer.facts))
+    ctx.answer.facts = facts
+    gaining = [(b, f) for b, f in candidates if b.gain is not None]
+    if not gaining:
+        return Brief(ctx.t("OEE-Verluste", "OEE losses"))
+    best, kept = max(gaining, key=lambda c: c[0].gain.points if c[0].gain else 0.0)
+    ctx.answer.facts += kept
+    return best
 
 
 BRIEFS: dict[str, Callable[[Ctx], Brief]] = {
