@@ -245,3 +245,36 @@ def test_a_scenario_without_a_lever_gets_a_clear_sentence(copilot, question, sen
     assert answer.intent == "whatif"
     assert sentence in answer.text
     assert not answer.facts and not answer.sql
+
+
+# ----- into the A3 and the app ------------------------------------------------------------------------------
+
+
+def test_a3_from_a_brief_takes_its_method_and_gain(copilot):
+    from copilot.a3.build import build_a3
+
+    answer = copilot.ask("Wie kann ich die Rüstzeit optimieren?")
+    report = build_a3(copilot, [answer])
+    gain = fact(answer, "oee_points").value
+    shown = f"+{gain:.2f}".replace(".", ",") + " Prozentpunkte OEE"
+    assert shown in report.sections["goal"]
+    assert report.sections["countermeasures"].startswith("1. SMED")
+    assert shown in report.sections["countermeasures"]
+
+
+def test_scenario_renders_in_the_app_with_chart_and_a3_button(sample_db, monkeypatch):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("COPILOT_DB", str(sample_db))
+    app_file = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+    app = AppTest.from_file(str(app_file), default_timeout=60).run()
+    app.chat_input[0].set_value(
+        "Wenn wir die Rüstzeit auf Linie 2 halbieren, wie viel OEE gewinnen wir?"
+    ).run()
+    assert not app.exception, app.exception
+    assert any(m.label == "OEE vorher" for m in app.metric)
+    assert len(app.get("vega_lite_chart")) == 1
+    assert any("Prozentpunkte" in md.value for md in app.markdown)
+    assert any(b.label == "A3 erstellen" for b in app.button)

@@ -273,6 +273,9 @@ def improve(ctx: Ctx) -> None:
     scope = ctx.scope(Filters(lines=brief.filters.lines) if brief.filters else None)
     parts = [ctx.t(f"**Verbesserung {brief.title}** – {scope}, {ctx.period.label_de}.",
                    f"**Improving {brief.title}** – {scope}, {ctx.period.label_en}.")]  # fmt: skip
+    ctx.answer.facts += [
+        Fact(ctx.t("Methode", "method"), key, "method", None, None, "method") for key in brief.methods
+    ]
     if brief.where:
         parts.append(ctx.t("Wo der Verlust sitzt: ", "Where the loss sits: ") + "; ".join(brief.where) + ".")
     for key in brief.methods:
@@ -302,4 +305,3 @@ def improve(ctx: Ctx) -> None:
             )
         )
     ctx.answer.text = " ".join(parts)
-    ctx.answer.followups = [ctx.t("Als A3 anlegen", "Start an A3 from this")]

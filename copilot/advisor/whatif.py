@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..a3.advice import LEVER_METHOD
 from ..answer import Fact
 from ..compose.charts import bars
 from ..compose.context import Ctx
@@ -47,6 +48,7 @@ def say(ctx: Ctx, s: Scenario) -> None:
         Fact(ctx.t("OEE-Gewinn", "OEE gain"), round(s.points, 4), "pp", line, period, "oee_points"),
         Fact(ctx.t("zusätzliche Gutteile", "extra good units"), round(s.extra_good, 1), "count", line, period, "good_parts"),
         Fact(ctx.t("gewonnene Produktionszeit", "production time freed"), round(s.freed_min, 1), "min", line, period, "freed"),
+        Fact(ctx.t("Methode", "method"), LEVER_METHOD[s.lever], "method", None, None, "method"),
     ]  # fmt: skip
     scope = ctx.scope() if not s.where[0] else ctx.t(*s.where)
     freed = (
