@@ -90,6 +90,7 @@ def test_too_much_energy_names_line_1_its_target_and_the_air_step(copilot, con, 
     step = datetime(2025, 11, 10)
     before = one(idle, step - timedelta(days=28), step)
     after = one(idle, step, datetime(2025, 11, 20, 14))
+    assert fact(answer, "driver:compressed_air_leak").line == "L1"
     assert fact(answer, "since").value == "2025-11-10"
     assert fact(answer, "idle_load").value == pytest.approx(after - before, rel=0.05)
     assert 0.15 < (after - before) / before < 0.25

@@ -29,7 +29,7 @@ def _fact(answer: Answer, key: str) -> Fact | None:
 
 def advice_rows(answer: Answer, language: str) -> AdviceRows | None:
     """What an improvement brief or a scenario adds to the A3; None for other answers."""
-    methods = [str(f.value) for f in answer.facts if f.key == "method"]
+    methods = [f.key.removeprefix("method:") for f in answer.facts if f.key.startswith("method:")]
     points, good = _fact(answer, "oee_points"), _fact(answer, "good_parts")
     if answer.intent not in ("improve", "whatif") or not methods:
         return None

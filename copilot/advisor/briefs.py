@@ -274,7 +274,8 @@ def improve(ctx: Ctx) -> None:
     parts = [ctx.t(f"**Verbesserung {brief.title}** – {scope}, {ctx.period.label_de}.",
                    f"**Improving {brief.title}** – {scope}, {ctx.period.label_en}.")]  # fmt: skip
     ctx.answer.facts += [
-        Fact(ctx.t("Methode", "method"), key, "method", None, None, "method") for key in brief.methods
+        Fact(ctx.t("Methode", "method"), method_name(key, ctx.lang), "method", None, None, f"method:{key}")
+        for key in brief.methods
     ]
     if brief.where:
         parts.append(ctx.t("Wo der Verlust sitzt: ", "Where the loss sits: ") + "; ".join(brief.where) + ".")

@@ -13,7 +13,7 @@ from .norms import NORMAL_WEEKS, Judged, judge_lines
 
 ENERGY_METRICS = {"energy_per_good_unit"}
 CAUSE_WORDS = {
-    "compressed_air_leak": ("Grundlast Druckluft", "compressed-air base load"),
+    "compressed_air_leak": ("Grundlast Druckluft (Leckage)", "compressed-air base load (leak)"),
     "base_load": ("Grundlast", "base load"),
     "changeovers": ("Rüsten", "changeovers"),
     "downtime": ("Stillstände", "stops"),
@@ -139,11 +139,11 @@ def _energy_driver(ctx: Ctx, line: str) -> str:
     ctx.answer.facts.append(
         Fact(
             ctx.t("Haupttreiber", "main driver"),
-            top.cause,
+            _cause(ctx, top.cause),
             "cause",
             line,
             ctx.period.label(ctx.lang),
-            "driver",
+            f"driver:{top.cause}",
         )
     )
     text = ctx.t("Haupttreiber: ", "Main driver: ") + _driver_text(ctx, top)

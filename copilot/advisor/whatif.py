@@ -9,6 +9,7 @@ from ..answer import Fact
 from ..compose.charts import bars
 from ..compose.context import Ctx
 from ..formatting import number, quantity
+from ..lean.methods import method_name
 from .scenarios import Scenario, compute
 
 NO_LEVER = (
@@ -48,7 +49,8 @@ def say(ctx: Ctx, s: Scenario) -> None:
         Fact(ctx.t("OEE-Gewinn", "OEE gain"), round(s.points, 4), "pp", line, period, "oee_points"),
         Fact(ctx.t("zusätzliche Gutteile", "extra good units"), round(s.extra_good, 1), "count", line, period, "good_parts"),
         Fact(ctx.t("gewonnene Produktionszeit", "production time freed"), round(s.freed_min, 1), "min", line, period, "freed"),
-        Fact(ctx.t("Methode", "method"), LEVER_METHOD[s.lever], "method", None, None, "method"),
+        Fact(ctx.t("Methode", "method"), method_name(LEVER_METHOD[s.lever], ctx.lang), "method", None, None,
+             f"method:{LEVER_METHOD[s.lever]}"),
     ]  # fmt: skip
     scope = ctx.scope() if not s.where[0] else ctx.t(*s.where)
     freed = (
