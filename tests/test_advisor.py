@@ -279,3 +279,53 @@ def test_scenario_renders_in_the_app_with_chart_and_a3_button(sample_db, monkeyp
     assert len(app.get("vega_lite_chart")) == 1
     assert any("Prozentpunkte" in md.value for md in app.markdown)
     assert any(b.label == "A3 erstellen" for b in app.button)
+
+
+def test_plant_wide_scenario_adds_up_line_by_line(copilot, con):
+    answer = copilot.ask("What if we halved changeover time?")
+    assert answer.intent == "whatif"
+    window = window_of(answer)
+    lines = [r[0] for r in con.execute("SELECT line_id FROM lines ORDER BY 1").fetchall()]
+    before, after = [], []
+    for line in lines:
+        t = terms(con, line, window)
+        setup = plain_measure(con, "changeover", "total", "duration", line, window) or 0.0
+        before.append(t)
+        after.append(freed(t, setup / 2, True))
+
+    def added(parts):
+        return {k: sum(p[k] for p in parts) for k in parts[0]}
+
+    gain = (oee(added(after)) - oee(added(before))) * 100
+    assert fact(answer, "oee_points").value == pytest.approx(gain, abs=1e-3)
+    assert fact(answer, "good_parts").value == pytest.approx(
+        sum(a["gq"] - b["gq"] for a, b in zip(after, before, strict=True)), abs=0.1
+    )
+
+
+def test_unusual_stations_are_judged_against_their_own_normal(copilot, con):
+    answer = copilot.ask("Welche Station hat auffällig viele Kurzstopps?")
+    assert answer.intent == "normative" and answer.understood.group_by == "station"
+    window = window_of(answer)
+    top = answer.facts[0]
+    stations = [r[0] for r in con.execute("SELECT station_id FROM stations").fetchall()]
+    station = next(s for s in stations if s in top.label)
+
+    def count(w: Window) -> float:
+        sql = (
+            "SELECT COUNT(*) FROM alarms a JOIN stations s USING (station_id) JOIN shift_calendar c "
+            "ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts WHERE a.duration_s < 120 "
+            "AND a.station_id = $station AND c.shift_date BETWEEN $first AND $last"
+        )
+        return con.execute(sql, {**plain_params("L1", w, "$first $last"), "station": station}).fetchone()[0]
+
+    assert top.value == count(window)
+    normal = (
+        sum(
+            count(Window(window.start - timedelta(days=7 * k), window.end - timedelta(days=7 * k)))
+            for k in range(1, 5)
+        )
+        / 4
+    )
+    assert top.value > normal
+    assert f"{normal:.0f}" in answer.text

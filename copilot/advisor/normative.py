@@ -9,9 +9,10 @@ from ..compose.context import Ctx, metric
 from ..formatting import number, quantity, signed_percent
 from ..semantic.catalog import Metric
 from .energy_drivers import EnergyDriver, energy_drivers
-from .norms import NORMAL_WEEKS, Judged, judge_lines
+from .norms import NORMAL_WEEKS, Judged, judge
 
 ENERGY_METRICS = {"energy_per_good_unit"}
+OTHERS_SHOWN = 5
 CAUSE_WORDS = {
     "compressed_air_leak": ("Grundlast Druckluft (Leckage)", "compressed-air base load (leak)"),
     "base_load": ("Grundlast", "base load"),
@@ -24,7 +25,8 @@ CAUSE_WORDS = {
 def normative(ctx: Ctx) -> None:
     """Rank the lines by how far they are off target and off their normal; name the driver of the worst."""
     m = metric(ctx.plan.metrics[0])
-    judged = judge_lines(ctx, m, ctx.period)
+    dimension = ctx.plan.group_by or "line"
+    judged = judge(ctx, m, ctx.period, dimension)
     if not judged:
         ctx.answer.text = ctx.t(
             "Für diese Auswahl gibt es keine Daten.", "There is no data for this selection."
@@ -44,7 +46,7 @@ def normative(ctx: Ctx) -> None:
         ) + _others(ctx, m, judged)
         return
     text = _headline(ctx, m, worst, alone=len(judged) == 1)
-    if m.key in ENERGY_METRICS:
+    if m.key in ENERGY_METRICS and dimension == "line":
         text += " " + _energy_driver(ctx, worst.line)
     rest = judged[1:]
     if rest:
@@ -56,21 +58,18 @@ def normative(ctx: Ctx) -> None:
     ]  # fmt: skip
 
 
-def _line(ctx: Ctx, line: str) -> str:
-    return ctx.catalog.label("line", line, ctx.lang)
+def _line(ctx: Ctx, key: str) -> str:
+    """The name of the line (or station, shift …) judged."""
+    return ctx.label(ctx.plan.group_by or "line", key)
 
 
 def _fact(ctx: Ctx, m: Metric, j: Judged) -> Fact:
+    by_line = (ctx.plan.group_by or "line") == "line"
+    label = m.label(ctx.lang) if by_line else f"{m.label(ctx.lang)} – {_line(ctx, j.line)}"
     return Fact(
-        m.label(ctx.lang),
-        round(j.value, 4),
-        m.unit,
-        j.line,
-        ctx.period.label(ctx.lang),
-        m.key,
-        j.target,
+        label, round(j.value, 4), m.unit, j.line if by_line else None, ctx.period.label(ctx.lang), m.key, j.target,
         m.direction,
-    )
+    )  # fmt: skip
 
 
 def _against(ctx: Ctx, m: Metric, j: Judged) -> str:
@@ -124,6 +123,10 @@ def _others(ctx: Ctx, m: Metric, judged: list[Judged]) -> str:
         )
         shown = signed_percent(reference, ctx.lang) if reference is not None else "–"
         said.append(f"{_line(ctx, j.line)} {quantity(j.value, m.unit, ctx.lang)} ({shown} {against})")
+    if (ctx.plan.group_by or "line") != "line":
+        more = len(said) - OTHERS_SHOWN
+        tail = ctx.t(f"; {more} weitere", f"; {more} more") if more > 0 else ""
+        return ctx.t("Übrige: ", "Others: ") + "; ".join(said[:OTHERS_SHOWN]) + tail + "."
     return ctx.t("Übrige Linien: ", "Other lines: ") + "; ".join(said) + "."
 
 

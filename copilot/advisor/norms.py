@@ -19,7 +19,7 @@ NOTABLE = 0.05  # a figure 5 % worse than its own normal stands out
 class Judged:
     """One line's figure, its target and its normal, in display units, and how far off each is."""
 
-    line: str
+    line: str  # the line, station, shift … judged
     value: float
     target: float | None
     normal: float | None
@@ -57,35 +57,41 @@ def worse_by(value: float, reference: float | None, direction: str) -> float | N
     return -change if direction == "higher" else change
 
 
-def judge_lines(ctx: Ctx, metric: Metric, window: TimeWindow) -> list[Judged]:
-    """Every line (or the lines asked for) judged, worst first."""
+def judge(ctx: Ctx, metric: Metric, window: TimeWindow, dimension: str = "line") -> list[Judged]:
+    """Every line (or station, shift …) judged against its target and its normal, worst first."""
     filters = ctx.plan.filters
+    word_de, word_en = ctx.t(dimension, dimension), dimension
     now = ctx.run(
-        ctx.query(metric.key, window=window, group_by=("line",)),
-        ctx.t(f"{metric.label_de} je Linie", f"{metric.label_en} per line"),
+        ctx.query(metric.key, window=window, group_by=(dimension,)),
+        ctx.t(f"{metric.label_de} je {word_de}", f"{metric.label_en} per {word_en}"),
     )
     history = []
     for week in weeks_before(window):
         frame = ctx.run(
-            ctx.query(metric.key, window=week, group_by=("line",)),
+            ctx.query(metric.key, window=week, group_by=(dimension,)),
             ctx.t(
-                f"{metric.label_de} je Linie, {week.label_de}", f"{metric.label_en} per line, {week.label_en}"
+                f"{metric.label_de} je {word_de}, {week.label_de}",
+                f"{metric.label_en} per {word_en}, {week.label_en}",
             ),
         )
-        history.append(frame[["line", "value"]])
-    weekly = pd.concat(history) if history else pd.DataFrame(columns=["line", "value"])
-    normal = weekly.dropna().groupby("line")["value"].mean()
+        history.append(frame[[dimension, "value"]])
+    weekly = pd.concat(history) if history else pd.DataFrame(columns=[dimension, "value"])
+    normal = weekly.dropna().groupby(dimension)["value"].mean()
     judged = []
-    for row in now.itertuples(index=False):
-        line = str(row.line)
-        if pd.isna(row.value) or line in ("None", "nan") or (filters.lines and line not in filters.lines):
+    for row in now.to_dict("records"):
+        key = str(row[dimension])
+        if (
+            pd.isna(row["value"])
+            or key in ("None", "nan")
+            or (dimension == "line" and filters.lines and key not in filters.lines)
+        ):
             continue
-        value = float(row.value) * metric.scale
-        target = ctx.target(metric, (line,))
-        usual = float(normal[line]) * metric.scale if line in normal.index else None
+        value = float(row["value"]) * metric.scale
+        target = ctx.target(metric, (key,)) if dimension == "line" else None
+        usual = float(normal[key]) * metric.scale if key in normal.index else None
         judged.append(
             Judged(
-                line, value, target, usual,
+                key, value, target, usual,
                 worse_by(value, target, metric.direction), worse_by(value, usual, metric.direction),
             )
         )  # fmt: skip

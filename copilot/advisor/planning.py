@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from ..plan import Plan
+from ..planner.shape import which_dimension
 from .words import scenario_amount
 
 FAMILY_PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -13,9 +16,16 @@ FAMILY_PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("energy", ("energy", "electricity", "compressed_air", "idle")),
     ("oee", ("oee", "availability", "performance", "downtime", "stop", "any_stop")),
 )
+JUDGED_BY = ("line", "station", "shift", "team", "product")  # what a normative answer ranks
 SCENARIO_FAMILIES = ("changeover", "short_stops", "scrap", "breakdown")
 JUDGED_AS = {"energy": "energy_per_good_unit", "electricity": "energy_per_good_unit",
              "compressed_air": "energy_per_good_unit", "idle_energy": "energy_per_good_unit"}  # fmt: skip
+LONG = re.compile(r"\b(lang\w*|long\w*|dauer\w*|last\w*)\b")
+DURATION_OF = {
+    "changeover_count": "changeover_time",
+    "stop_count": "downtime",
+    "breakdown__count": "breakdown_time",
+}
 ADVICE_WORDS = {
     "normative": ("gegen Ziel und eigenen Normalwert", "against target and own normal"),
     "improve": ("Verbesserung: wo, wie viel, was tun", "improvement: where, how much, what to do"),
@@ -39,12 +49,17 @@ def advice_plan(plan: Plan, folded: str, named: tuple[str, ...]) -> Plan:
     """The filled plan of an advice question, its shape cleared, its loss or scenario named from the measures named."""
     if plan.intent == "clarify":
         return plan  # a future period is asked back first
+    asked = plan.group_by or which_dimension(folded)
+    judged_by = asked if plan.intent == "normative" and asked in JUDGED_BY else None
     plan = plan.with_changes(
-        group_by=None, ranking=None, limit=None, comparison=None, form=None, reference=None,
+        group_by=judged_by, ranking=None, limit=None, comparison=None, form=None, reference=None,
         part=None, part_metric=None, per=None,
     )  # fmt: skip
     if plan.intent == "normative":
-        return plan.with_changes(metrics=tuple(JUDGED_AS.get(m, m) for m in plan.metrics))
+        judged = tuple(JUDGED_AS.get(m, m) for m in plan.metrics)
+        if LONG.search(folded):  # 'unusually long changeovers' judges their duration, not their number
+            judged = tuple(DURATION_OF.get(m, m) for m in judged)
+        return plan.with_changes(metrics=judged)
     if plan.intent == "improve":
         return plan.with_changes(topic=_first_family(named or plan.metrics) or "oee")
     levers = [f for f in map(family_of, named) if f in SCENARIO_FAMILIES]

@@ -7,6 +7,7 @@ the quality ratio. OEE after = SUM(ideal) × SUM(good) / (SUM(planned busy) × S
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from ..compose.context import Ctx
@@ -251,5 +252,35 @@ def _pct(share: float, language: str, decimals: int = 0) -> str:
 
 
 def compute(ctx: Ctx, lever: str, amount: str, filters: Filters, window: TimeWindow) -> Scenario | Pair:
-    """The scenario of one lever, or the sentence why it cannot be computed."""
-    return LEVERS[lever](ctx, filters, window, amount)
+    """The scenario of one lever, or the sentence why it cannot be computed; over several lines, line by line."""
+    lines = filters.lines or tuple(e.id for e in ctx.catalog.entities("line"))
+    if len(lines) == 1 or lever == "short_stops":
+        return LEVERS[lever](ctx, filters, window, amount)
+    each = [LEVERS[lever](ctx, filters.replace(lines=(line,)), window, amount) for line in lines]
+    found = [s for s in each if isinstance(s, Scenario)]
+    if not found:
+        return each[0]
+    first = found[0]
+    change = first.change
+    if lever == "scrap" and _cut_of(amount) is None:
+        change = ("Ausschussquote jeder Linie zurück auf ihr Niveau der 4 Wochen davor",
+                  "each line's scrap rate back to its level of the 4 weeks before")  # fmt: skip
+    elif lever == "breakdown" and amount.startswith("mttr:"):
+        change = (
+            f"MTTR {float(amount[5:]):g} min auf jeder Linie",
+            f"MTTR {float(amount[5:]):g} min on every line",
+        )
+    return Scenario(
+        first.lever, change, _sum(s.before for s in found), _sum(s.after for s in found),
+        sum(s.freed_min for s in found), first.where,
+        (*first.assumptions, ("Jede Linie wird mit ihren eigenen Raten gerechnet, dann summiert.",
+                              "Each line is computed at its own rates, then added up.")),
+    )  # fmt: skip
+
+
+def _sum(terms: Iterable[Terms]) -> Terms:
+    """The terms of several lines together: every term adds up."""
+    listed = list(terms)
+    return Terms(
+        *(sum(getattr(t, name) for t in listed) for name in ("pbt_s", "apt_s", "ideal_s", "pq", "gq"))
+    )
