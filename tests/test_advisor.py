@@ -35,6 +35,16 @@ def terms(con, line: str, window: Window) -> dict[str, float]:
     return {k: float(row[k]) for k in ("pbt", "apt", "pq", "gq", "ideal")}
 
 
+def short_stops_of(con, station: str, window: Window, value: str = "SUM(a.duration_s)") -> float:
+    """A station's short stops (alarms under 2 minutes) in worked shifts of the window's production days."""
+    sql = (
+        f"SELECT {value} FROM alarms a JOIN stations s USING (station_id) JOIN shift_calendar c "
+        "ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts WHERE a.duration_s < 120 "
+        "AND a.station_id = $station AND c.shift_date BETWEEN $first AND $last"
+    )
+    return con.execute(sql, {**plain_params("L1", window, "$first $last"), "station": station}).fetchone()[0]
+
+
 def oee(t: dict[str, float]) -> float:
     return t["ideal"] * t["gq"] / (t["pbt"] * t["pq"])
 
@@ -153,12 +163,7 @@ def test_station_stops_brief_names_the_alarm_and_autonomous_maintenance(copilot,
     assert answer.intent == "improve"
     assert "A-217" in answer.text and "Autonomous maintenance" in answer.text
     window = window_of(answer)
-    minutes = con.execute(
-        "SELECT SUM(a.duration_s) / 60 FROM alarms a JOIN stations s USING (station_id) JOIN shift_calendar c "
-        "ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts WHERE a.duration_s < 120 "
-        "AND a.station_id = 'L3-S4' AND c.shift_date BETWEEN $first AND $last",
-        plain_params("L3", window, "$first $last"),
-    ).fetchone()[0]
+    minutes = short_stops_of(con, "L3-S4", window) / 60
     assert fact(answer, "short_stop__total").value == pytest.approx(minutes, abs=0.1)
 
 
@@ -202,12 +207,7 @@ def test_station_short_stops_removed(copilot, con):
     assert answer.intent == "whatif"
     window = window_of(answer)
     t = terms(con, "L3", window)
-    seconds = con.execute(
-        "SELECT SUM(a.duration_s) FROM alarms a JOIN stations s USING (station_id) JOIN shift_calendar c "
-        "ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts WHERE a.duration_s < 120 "
-        "AND a.station_id = 'L3-S4' AND c.shift_date BETWEEN $first AND $last",
-        plain_params("L3", window, "$first $last"),
-    ).fetchone()[0]
+    seconds = short_stops_of(con, "L3-S4", window)
     after = freed(t, seconds, False)  # short stops lie inside production time: performance rises
     assert fact(answer, "oee_points").value == pytest.approx((oee(after) - oee(t)) * 100, abs=1e-3)
 
@@ -312,12 +312,7 @@ def test_unusual_stations_are_judged_against_their_own_normal(copilot, con):
     station = next(s for s in stations if s in top.label)
 
     def count(w: Window) -> float:
-        sql = (
-            "SELECT COUNT(*) FROM alarms a JOIN stations s USING (station_id) JOIN shift_calendar c "
-            "ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts WHERE a.duration_s < 120 "
-            "AND a.station_id = $station AND c.shift_date BETWEEN $first AND $last"
-        )
-        return con.execute(sql, {**plain_params("L1", w, "$first $last"), "station": station}).fetchone()[0]
+        return short_stops_of(con, station, w, "COUNT(*)")
 
     assert top.value == count(window)
     normal = (
@@ -329,3 +324,16 @@ def test_unusual_stations_are_judged_against_their_own_normal(copilot, con):
     )
     assert top.value > normal
     assert f"{normal:.0f}" in answer.text
+
+
+def test_energy_only_source_says_what_it_cannot_judge():
+    from connectors.source_file import load_source
+    from connectors.sources import open_source
+    from copilot.config import REPO_ROOT
+
+    steel = Copilot(open_source(load_source(REPO_ROOT / "examples" / "steel-energy" / "plant.yaml")))
+    answer = steel.ask("Welche Linie verbraucht aktuell zu viel Energie?")
+    assert answer.intent == "not_available"
+    assert "Produktionsdaten" in answer.text and not answer.facts
+    scenario = steel.ask("What if we halved changeover time?")
+    assert scenario.intent == "not_available" and not scenario.facts
