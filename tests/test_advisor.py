@@ -337,3 +337,25 @@ def test_energy_only_source_says_what_it_cannot_judge():
     assert "Produktionsdaten" in answer.text and not answer.facts
     scenario = steel.ask("What if we halved changeover time?")
     assert scenario.intent == "not_available" and not scenario.facts
+
+
+def test_scenario_comparison_side_by_side(copilot, con):
+    answer = copilot.ask(
+        "Szenariovergleich Linie 2: Rüstzeit halbieren, Ausfälle um 30 % kürzer oder Ausschuss zurück auf Normalniveau"
+    )
+    assert answer.intent == "whatif" and "Szenariovergleich" in answer.understood_text
+    window = window_of(answer)
+    t = terms(con, "L2", window)
+    setup = plain_measure(con, "changeover", "total", "duration", "L2", window)
+    breakdowns = plain_measure(con, "breakdown", "total", "duration", "L2", window)
+    rate = plain_value(con, "scrap_rate", "L2", Window(window.start - timedelta(days=28), window.start))
+    expected = {
+        "changeover": oee(freed(t, setup / 2, True)),
+        "breakdown": oee(freed(t, breakdowns * 0.3, True)),
+        "scrap": oee({**t, "gq": t["pq"] * (1 - rate)}),
+    }
+    for lever, after in expected.items():
+        assert fact(answer, f"oee_points:{lever}").value == pytest.approx((after - oee(t)) * 100, abs=1e-3)
+    assert (
+        answer.chart is not None and len(answer.chart["datasets"][next(iter(answer.chart["datasets"]))]) == 4
+    )

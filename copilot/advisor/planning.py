@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..plan import Plan
+from ..planner import lexicon
 from ..planner.shape import which_dimension
 from .words import scenario_amount
 
@@ -68,7 +69,27 @@ def advice_plan(plan: Plan, folded: str, named: tuple[str, ...]) -> Plan:
         return plan.with_changes(metrics=(), topic="none", notes=(note,))
     lever = next(m for m in named if family_of(m) == levers[0])
     metrics = (lever, *(m for m in plan.metrics if m != lever))
-    return plan.with_changes(metrics=metrics, topic=f"{levers[0]}|{scenario_amount(folded)}")
+    return plan.with_changes(metrics=metrics, topic=scenario_topic(folded))
+
+
+def scenario_topic(folded: str) -> str:
+    """'changeover|cut:50', or several scenarios to compare: 'changeover|cut:50;breakdown|mttr:20'.
+
+    Each lever's amount is read from its own part of the question, up to the next lever named.
+    """
+    hits: list[tuple[str, int]] = []
+    for hit in lexicon.find_metrics(folded):
+        family = family_of(hit.key)
+        if family in SCENARIO_FAMILIES and family not in [f for f, _ in hits]:
+            hits.append((family, hit.start))
+    if len(hits) == 1:
+        return f"{hits[0][0]}|{scenario_amount(folded)}"
+    parts = []
+    for i, (family, start) in enumerate(hits):
+        begin = 0 if i == 0 else start
+        end = hits[i + 1][1] if i + 1 < len(hits) else len(folded)
+        parts.append(f"{family}|{scenario_amount(folded[begin:end])}")
+    return ";".join(parts)
 
 
 def _first_family(metrics: tuple[str, ...]) -> str | None:
@@ -79,14 +100,35 @@ def advice_label(plan: Plan) -> str:
     """The restatement's word for an advice question: 'gegen Ziel und eigenen Normalwert', 'Szenario: −50 %'."""
     de, en = ADVICE_WORDS[plan.intent]
     label = de if plan.language == "de" else en
-    if plan.intent == "whatif" and plan.topic and "|" in plan.topic:
-        amount = plan.topic.split("|", 1)[1]
-        if amount.startswith("cut:"):
-            label += f": −{amount[4:]} %"
-        elif amount.startswith("mttr:"):
-            label += f": MTTR {amount[5:]} min"
-        else:
-            words = AMOUNT_WORDS.get(amount, ("", ""))
-            word = words[0] if plan.language == "de" else words[1]
-            label += f": {word}" if word else ""
-    return label
+    if plan.intent != "whatif" or not plan.topic or "|" not in plan.topic:
+        return label
+    scenarios = plan.topic.split(";")
+    if len(scenarios) > 1:
+        label = "Szenariovergleich" if plan.language == "de" else "scenario comparison"
+        names = [
+            _lever_word(s.split("|")[0], plan.language) + _amount_word(s.split("|")[1], plan.language)
+            for s in scenarios
+        ]
+        return f"{label}: " + ", ".join(names)
+    word = _amount_word(scenarios[0].split("|")[1], plan.language)
+    return f"{label}:{word}" if word else label
+
+
+LEVER_WORDS = {"changeover": ("Rüstzeit", "changeover time"), "short_stops": ("Kurzstopps", "short stops"),
+               "scrap": ("Ausschuss", "scrap"), "breakdown": ("Ausfälle", "breakdowns")}  # fmt: skip
+
+
+def _lever_word(lever: str, language: str) -> str:
+    de, en = LEVER_WORDS.get(lever, (lever, lever))
+    return de if language == "de" else en
+
+
+def _amount_word(amount: str, language: str) -> str:
+    """' −50 %', ' auf Standard', ' MTTR 20 min', or nothing."""
+    if amount.startswith("cut:"):
+        return f" −{amount[4:]} %"
+    if amount.startswith("mttr:"):
+        return f" MTTR {amount[5:]} min"
+    de, en = AMOUNT_WORDS.get(amount, ("", ""))
+    word = de if language == "de" else en
+    return f" {word}" if word else ""

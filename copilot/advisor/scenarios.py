@@ -253,6 +253,8 @@ def _pct(share: float, language: str, decimals: int = 0) -> str:
 
 def compute(ctx: Ctx, lever: str, amount: str, filters: Filters, window: TimeWindow) -> Scenario | Pair:
     """The scenario of one lever, or the sentence why it cannot be computed; over several lines, line by line."""
+    if lever in ("changeover", "scrap"):
+        filters = filters.replace(stations=())  # changeovers and units belong to the line, not a station
     lines = filters.lines or tuple(e.id for e in ctx.catalog.entities("line"))
     if len(lines) == 1 or lever == "short_stops":
         return LEVERS[lever](ctx, filters, window, amount)

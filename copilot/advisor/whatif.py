@@ -24,7 +24,11 @@ NO_LEVER = (
 
 def whatif(ctx: Ctx) -> None:
     """Compute the scenario the plan names and say it with its assumptions."""
-    lever, _, amount = (ctx.plan.topic or "none").partition("|")
+    topic = ctx.plan.topic or "none"
+    if ";" in topic:
+        compare(ctx, [tuple(part.split("|", 1)) for part in topic.split(";")])
+        return
+    lever, _, amount = topic.partition("|")
     if lever == "none":
         ctx.answer.text = ctx.t(*NO_LEVER)
         ctx.answer.warnings.append(ctx.answer.text)
@@ -78,3 +82,58 @@ def say(ctx: Ctx, s: Scenario) -> None:
 
 def _pct(ratio: float, language: str = "de") -> str:
     return f"{number(ratio * 100, language)} %"
+
+
+def compare(ctx: Ctx, levers: list[tuple[str, ...]]) -> None:
+    """Two or three scenarios side by side: each one's change, OEE after, points and good units; a chart of them."""
+    rows, said = [], []
+    before: float | None = None
+    for lever, amount in levers:
+        found = compute(ctx, lever, amount, ctx.plan.filters, ctx.period)
+        if not isinstance(found, Scenario):
+            said.append(ctx.t(*found))
+            continue
+        before = found.before.oee * 100
+        name = ctx.t(*found.change)
+        rows.append((name, found.after.oee * 100))
+        ctx.answer.facts.append(
+            Fact(name, round(found.points, 4), "pp", ",".join(ctx.plan.filters.lines) or None, ctx.period.label(ctx.lang),
+                 f"oee_points:{lever}")
+        )  # fmt: skip
+        ctx.answer.facts.append(
+            Fact(
+                name,
+                round(found.extra_good, 1),
+                "count",
+                None,
+                ctx.period.label(ctx.lang),
+                f"good_parts:{lever}",
+            )
+        )
+        said.append(
+            ctx.t(
+                f"**{name}**: OEE {number(found.after.oee * 100, 'de')} % (+{number(found.points, 'de', 2)} Prozentpunkte, "
+                f"+{number(found.extra_good, 'de', 0)} Gutteile)",
+                f"**{name}**: OEE {number(found.after.oee * 100, 'en')} % (+{number(found.points, 'en', 2)} percentage "
+                f"points, +{number(found.extra_good, 'en', 0)} good units)",
+            )
+        )
+    if before is None:
+        ctx.answer.text = " ".join(said)
+        ctx.answer.warnings.append(ctx.answer.text)
+        return
+    ctx.answer.text = (
+        ctx.t(
+            f"Szenariovergleich {ctx.scope()}, {ctx.period.label_de} – OEE heute {number(before, 'de')} %: ",
+            f"Scenario comparison for {ctx.scope()}, {ctx.period.label_en} – OEE now {number(before, 'en')} %: ",
+        )
+        + "; ".join(said)
+        + ctx.t(
+            ". Jede gewonnene Zeit läuft mit Leistungsgrad und Qualitätsrate des Zeitraums.",
+            ". Time freed runs at the period's performance and quality ratio.",
+        )
+    )
+    frame = pd.DataFrame(
+        {"scenario": [ctx.t("heute", "now")] + [r[0] for r in rows], "value": [before] + [r[1] for r in rows]}
+    )
+    ctx.answer.chart = bars(frame, "scenario", "OEE", "%")

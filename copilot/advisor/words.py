@@ -9,7 +9,8 @@ from ..planner import lexicon
 ADVICE_CUES: dict[str, tuple[str, ...]] = {
     "whatif": (
         "was waere wenn", "was wäre, wenn", "was waere, wenn", "wenn wir", "angenommen", "gesetzt den fall",
-        "what if", "what would happen if", "if we", "suppose we", "supposing", "assuming we",
+        "szenariovergleich", "szenarien vergleichen", "szenario", "what if", "what would happen if", "if we",
+        "suppose we", "supposing", "assuming we", "scenario comparison", "compare scenarios", "scenario",
     ),
     "improve": (
         "wie kann ich", "wie koennen wir", "wie koennte ich", "wie koennten wir", "wie kann man", "wie lassen sich",
