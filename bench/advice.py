@@ -33,6 +33,8 @@ KINDS = {
         "Was wäre, wenn die Kurzstopps an L3-S4 wegfallen?",
         "What if scrap on line 1 went back to normal?",
         "Was wäre wenn die MTTR an Linie 2 20 min wäre?",
+        "What if we halved changeover time?",
+        "Szenariovergleich Linie 2: Rüstzeit halbieren, Ausfälle um 30 % kürzer oder Ausschuss zurück auf Normalniveau",
     ],
 }
 
