@@ -22,6 +22,9 @@ INTENTS = (
     "out_of_scope",  # not about the plant's data
     "unknown_entity",  # a line, station or product that does not exist
     "clarify",  # understood in part; needs one more detail
+    "normative",  # "which line uses too much energy?": against its target and its own normal
+    "improve",  # "how can I cut changeover time?": where the loss sits, the method, the gain
+    "whatif",  # "what if we halved changeover time?": a scenario recomputed from the period's rows
 )
 
 

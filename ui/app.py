@@ -88,7 +88,18 @@ def ask(conversation: Session, question: str) -> None:
     st.session_state.messages.append(("assistant", answer, answer.text))
 
 
-A3_INTENTS = ("why", "overview", "compare", "value", "trend", "rank", "breakdown")
+A3_INTENTS = (
+    "why",
+    "overview",
+    "compare",
+    "value",
+    "trend",
+    "rank",
+    "breakdown",
+    "normative",
+    "improve",
+    "whatif",
+)
 
 
 def queue(question: str) -> None:

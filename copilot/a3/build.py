@@ -20,6 +20,7 @@ from ..semantic.catalog import METRIC_BY_KEY, Metric
 from ..semantic.compile import MetricQuery
 from ..semantic.filters import Filters
 from ..timeframes import WEEKDAYS_DE, WEEKDAYS_EN, TimeWindow
+from .advice import advice_rows
 from .charts import bar_chart
 from .model import A3, A3Error, Figure, PlanRow, Source
 
@@ -120,6 +121,10 @@ def build_a3(
     drivers = _drivers(b)
     goal_figures, goal_text, kpi, target = _goal(b, reference, drivers)
     measures = _countermeasures(b, drivers)
+    advice = advice_rows(main, language)
+    if advice is not None:  # a brief or a scenario: its method and its expected gain
+        goal_text = "\n".join(t for t in (advice.goal, goal_text) if t)
+        measures = advice.measures + measures[:1]
     report_date = copilot.now.date()
     check = report_date + timedelta(days=CHECK_AFTER_DAYS)
     context = [a for a in answers if a is not main and a.facts]

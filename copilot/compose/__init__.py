@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..advisor.compose import ADVICE_COMPOSERS
 from .causes import overview
 from .context import DISPLAY_UNIT, Ctx
 from .figures import compare, grouped, share, trend, value
@@ -24,6 +25,7 @@ COMPOSERS: dict[str, Callable[[Ctx], None]] = {
     "out_of_scope": message_answer,
     "unknown_entity": message_answer,
     "clarify": message_answer,
+    **ADVICE_COMPOSERS,
 }
 
 
@@ -32,6 +34,6 @@ def compose(ctx: Ctx) -> None:
     token = DISPLAY_UNIT.set(ctx.plan.unit)
     try:
         COMPOSERS[ctx.plan.intent](ctx)
-        ctx.answer.followups = followups(ctx)
+        ctx.answer.followups = ctx.answer.followups or followups(ctx)
     finally:
         DISPLAY_UNIT.reset(token)

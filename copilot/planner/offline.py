@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from ..advisor.planning import advice_plan
+from ..advisor.words import advice_kind
 from ..entities import EntityCatalog, EntityMatch
 from ..plan import Plan
 from ..semantic.catalog import METRIC_BY_KEY
@@ -255,6 +257,11 @@ class OfflinePlanner:
         """Choose the intent and fill the plan."""
         follow_up = context is not None and context.intent not in ("help", "lesson", "out_of_scope")
         asks_why = lexicon.has_cue(u.folded, "why")
+        kind = None if asks_why else advice_kind(u.folded)
+        if kind is not None and (u.choice.metrics or kind == "whatif"):
+            measure = u.choice.metrics or _default_metrics(u)
+            filled = self._fill(Plan(kind, u.language, metrics=measure or ("oee",)), u, now)
+            return advice_plan(filled, u.folded, u.metrics if measure else ())
         measure = u.choice.metrics
         names_something = bool(
             measure or u.entities or u.windows or asks_why or _shapes(u) or _changes_shape(u, context)
@@ -820,7 +827,7 @@ def _periods(u: Understanding, plan: Plan, now: datetime, filters: Filters) -> t
         return windows, False
     if _all_time(u) or (u.entities and _habit(u, plan)):
         return [whole_period(now)], False
-    days = 28 if plan.intent in ("why", "trend") else 7
+    days = 28 if plan.intent in ("why", "trend", "improve", "whatif") else 7
     return [default_window(now, days)], True
 
 

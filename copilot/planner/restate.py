@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..advisor.planning import ADVICE_WORDS, advice_label
 from ..entities import EntityCatalog
 from ..plan import Plan
 from ..semantic.catalog import DIMENSION_BY_KEY, METRIC_BY_KEY
@@ -85,6 +86,8 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
     if plan.intent in ("out_of_scope", "unknown_entity", "help") or not plan.metrics:
         return []
     found = [Chip("measure", _measure(plan), plan.metrics[0])]
+    if plan.intent in ADVICE_WORDS:
+        found.append(Chip("advice", advice_label(plan), plan.topic or plan.intent))
     shift_windows = {w.shift for w in plan.periods if w.shift}
     used = plan.filters.used()
     names = list(used)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..advisor.words import ADVICE_CUES
 from ..entities import EntityCatalog
 from ..semantic.catalog import DIMENSIONS, METRICS
 from ..timeframes import TIME_WORDS
@@ -32,7 +33,7 @@ def vocabulary(catalog: EntityCatalog) -> frozenset[str]:
     words |= _words(lexicon.CUES) | _words(lexicon.RECORD_WORDS) | _words(lexicon.FIELD_WORDS)
     words |= _words([w for w, _values in lexicon.STATUS_WORDS.values()]) | _words(lexicon.REFERENCE_WORDS)
     words |= _words(lexicon.LOSS_CATEGORY_WORDS) | _words(lexicon.FAMILY_CHANGE_WORDS)
-    words |= _words(sorted(TIME_WORDS)) | _words(TOPICS)
+    words |= _words(sorted(TIME_WORDS)) | _words(TOPICS) | _words(ADVICE_CUES)
     words |= _words(lexicon.PLANT_WORDS) | _words(lexicon.WHOLE_PERIOD_WORDS) | catalog.alias_words()
     return frozenset(w for w in words if len(w) >= 3)
 

@@ -210,7 +210,7 @@ def changeover_source(f: Filters, w: Window) -> Source:
     return Source(
         (("changeover_rows", _restrict(changes, conditions)),),
         "changeover_rows",
-        frozenset({"line", "day", "week", "shift", "product", "family_change"}),
+        frozenset({"line", "day", "week", "shift", "product", "from_product", "family_change"}),
     )
 
 

@@ -1,0 +1,1 @@
+"""From figures to improvement: questions against a norm, improvement briefs and what-if scenarios."""
