@@ -220,3 +220,12 @@ def test_restatement_names_measure_scope_window_and_shift(copilot):
     assert answer.understood_text == "Verstanden: Gutteile · Linie 3 · Frühschicht · gestern (Mi 19.11.2025)"
     parts = [chip["part"] for chip in answer.to_dict()["understood"]["chips"]]
     assert parts == ["measure", "line", "shift", "window"]
+
+
+def test_a_medium_after_a_question_about_stops_is_about_energy(copilot):
+    understood = plan(
+        copilot,
+        "How much power did line 4 use yesterday compared with Monday?",
+        ["Why does the cycle time vary on line 3?"],
+    )
+    assert understood.metrics == ("electricity",) and understood.filters.lines == ("L4",)

@@ -599,6 +599,9 @@ def _follow_up_metrics(context: Plan, u: Understanding) -> tuple[str, ...]:
     previous = context.metrics[0] if context.metrics else "downtime"
     record = (record_of(previous) or (None,))[0] or _record_of_ratio(previous)
     own = u.choice.record
+    energy = METRIC_BY_KEY[previous].source in ("energy", "idle", "energy_per_unit")
+    if u.kinds() & {"medium", "meter"} and not energy and not u.choice.metrics:
+        return ("energy",)  # 'how much power did line 4 use?' after a question about stops is about energy
     per_unit = PER_UNIT.match(u.folded)
     if per_unit and METRIC_BY_KEY[previous].source in (
         "energy",
