@@ -165,12 +165,7 @@ def chat_page(engine: Copilot) -> None:
     """The chat: examples to tap, the conversation, the input."""
     conversation = session(engine)
     lang = st.session_state.ui_lang
-    if not st.session_state.messages:
-        st.caption(text("examples"))
-        examples = st.container(horizontal=True)
-        for example in EXAMPLES[conversation.role][lang]:
-            if examples.button(example, key=f"example-{example}"):
-                st.session_state.pending = example
+    top = st.container()  # the examples, drawn only while the chat is still empty after this run's question
     with st.bottom:
         typed, spoken = st.columns([3, 1], vertical_alignment="bottom")
         question = typed.chat_input(text("ask"))
@@ -180,6 +175,11 @@ def chat_page(engine: Copilot) -> None:
     asked = question is not None or bool(pending)
     if asked:
         ask(conversation, question if question is not None else pending)
+    if not st.session_state.messages:
+        top.caption(text("examples"))
+        examples = top.container(horizontal=True)
+        for example in EXAMPLES[conversation.role][lang]:
+            examples.button(example, key=f"example-{example}", on_click=queue, args=(example,))
     newest = max((i for i, (_r, a, _c) in enumerate(st.session_state.messages) if a is not None), default=-1)
     for index, (role, answer, content) in enumerate(st.session_state.messages):
         with st.chat_message(role):
