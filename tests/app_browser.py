@@ -109,3 +109,28 @@ def ask_typed(page, question: str) -> None:
     page.keyboard.press("Enter")
     page.locator('[data-testid="stChatMessage"]').filter(has_text=question).wait_for()
     settle(page)
+
+
+def create_a3(page, question: str, cause: str) -> None:
+    """Draft an A3 from a question on the A3 page; wait until its analysis names the cause."""
+    open_page(page, "A3")
+    page.get_by_placeholder("e.g. Why does the cycle time vary on line 3?").fill(question)
+    page.get_by_role("button", name="Create A3", exact=True).click()
+    page.wait_for_function(
+        "(cause) => [...document.querySelectorAll('textarea')].some(t => t.value.includes(cause))",
+        arg=cause,
+        timeout=TIMEOUT_MS,
+    )
+    page.get_by_text("Building the A3").wait_for(state="hidden")
+    settle(page)
+
+
+def open_lesson(page, topic: str, sentence: str) -> None:
+    """Choose a lesson on the Learn page; wait for one of its sentences and its chart."""
+    open_page(page, "Learn")
+    page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first.click()
+    page.keyboard.type(topic)
+    page.get_by_role("option").filter(has_text=topic).first.click()
+    page.get_by_text(sentence).wait_for()
+    page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for()
+    settle(page)

@@ -28,8 +28,8 @@ def _understood(app: AppTest) -> str:
 
 def test_my_line_is_used_when_a_question_names_none_and_kept_in_the_address(app):
     app.run()
-    assert app.sidebar.selectbox(key="my_line").value == ""
-    app.sidebar.selectbox(key="my_line").set_value("L3").run()
+    assert app.sidebar.selectbox(key="my_line_de").value == ""
+    app.sidebar.selectbox(key="my_line_de").set_value("L3").run()
     assert app.query_params["line"] == "L3"
     assert any("Meine Linie: Linie 3" in md.value for md in app.markdown)
     _ask(app, "Wie hoch war die OEE gestern?")
@@ -41,7 +41,7 @@ def test_my_line_is_used_when_a_question_names_none_and_kept_in_the_address(app)
 def test_my_line_comes_back_from_the_address_and_a_named_line_wins(app):
     app.query_params["line"] = "L2"
     app.run()
-    assert app.sidebar.selectbox(key="my_line").value == "L2"
+    assert app.sidebar.selectbox(key="my_line_de").value == "L2"
     _ask(app, "OEE von Linie 4 gestern")
     assert "Linie 4" in _understood(app) and "meine Linie" not in _understood(app)
 
@@ -77,3 +77,12 @@ def test_the_line_chip_of_my_line_changes_it_for_one_question(app):
     assert not any(b.label == "Linie 3" for b in app.button)  # the line chip offers the other lines
     next(b for b in app.button if b.label == "Linie 1").click().run()
     assert "Linie 1" in _understood(app) and "gestern" in _understood(app)
+
+
+def test_my_line_survives_a_change_of_language(app):
+    app.run()
+    app.sidebar.selectbox(key="my_line_de").set_value("L2").run()
+    app.sidebar.radio(key="lang_choice").set_value("en").run()
+    assert app.sidebar.selectbox(key="my_line_en").value == "L2"
+    _ask(app, "OEE yesterday")
+    assert "Line 2" in _understood(app) and "no line named: my line" in _understood(app)

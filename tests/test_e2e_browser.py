@@ -18,9 +18,10 @@ from app_browser import (
     CHROMIUM,
     LANDSCAPE,
     PORTRAIT,
-    TIMEOUT_MS,
     ask_typed,
+    create_a3,
     open_in_english,
+    open_lesson,
     open_page,
     served,
     settle,
@@ -157,7 +158,7 @@ def test_spoken_question_shows_the_transcript_and_the_answer(served_app, browser
     heard.wait_for()
     transcript = heard.input_value()
     assert "line 4" in transcript.lower() and "yesterday" in transcript.lower(), transcript
-    page.screenshot(path=str(shots / "screenshot_voice.png"))
+    page.screenshot(path=str(shots / "voice_1024x768.png"))
     page.get_by_role("button", name="Ask", exact=True).click()
     metric = page.locator('[data-testid="stMetric"]').first
     metric.wait_for()
@@ -193,22 +194,8 @@ def test_two_tablets_keep_their_own_conversations(served_app, browser):
 
 def test_a3_from_a_question_and_a_lesson_on_the_plant(served_app, browser):
     page = open_in_english(browser, served_app, PORTRAIT)
-    open_page(page, "A3")
-    page.get_by_placeholder("e.g. Why does the cycle time vary on line 3?").fill(
-        "Why does the cycle time vary on line 3?"
-    )
-    page.get_by_role("button", name="Create A3", exact=True).click()
-    page.wait_for_function(
-        "[...document.querySelectorAll('textarea')].some(t => t.value.includes('L3-S4'))", timeout=TIMEOUT_MS
-    )
-    settle(page)
+    create_a3(page, "Why does the cycle time vary on line 3?", "L3-S4")
     _assert_fits_a_tablet(page)
-    open_page(page, "Learn")
-    page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first.click()
-    page.keyboard.type("Heijunka")
-    page.keyboard.press("Enter")
-    page.get_by_text("runs large batches").wait_for()
-    page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for()
-    settle(page)
+    open_lesson(page, "Heijunka", "runs large batches")
     _assert_fits_a_tablet(page)
     page.close()

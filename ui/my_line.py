@@ -9,9 +9,10 @@ from copilot.entities import EntityCatalog
 PARAM = "line"
 
 
-def _keep() -> None:
-    """Write the choice into the address, so a bookmarked or reloaded tablet keeps its line."""
-    chosen = st.session_state.get("my_line") or ""
+def _keep(key: str) -> None:
+    """Take the choice, and write it into the address so a bookmarked or reloaded tablet keeps its line."""
+    chosen = st.session_state.get(key) or ""
+    st.session_state.my_line = chosen
     if chosen:
         st.query_params[PARAM] = chosen
     elif PARAM in st.query_params:
@@ -23,10 +24,20 @@ def my_line(catalog: EntityCatalog, lang: str, label: str, none: str) -> str | N
     names = {e.id: e.label(lang).split(" – ")[0] for e in catalog.entities("line")}
     options = ["", *names]
     if "my_line" not in st.session_state:
-        stored = st.query_params.get(PARAM, "")
-        st.session_state.my_line = stored if stored in names else ""
+        st.session_state.my_line = st.query_params.get(PARAM, "")
+    if st.session_state.my_line not in names:
+        st.session_state.my_line = ""
+    key = f"my_line_{lang}"  # one widget per language: its shown names change with the language
     with st.sidebar:
-        st.selectbox(label, options, key="my_line", format_func=lambda v: names.get(v, none), on_change=_keep)
+        st.selectbox(
+            label,
+            options,
+            index=options.index(st.session_state.my_line),
+            key=key,
+            format_func=lambda v: names.get(v, none),
+            on_change=_keep,
+            args=(key,),
+        )
     return st.session_state.my_line or None
 
 
