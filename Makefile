@@ -11,7 +11,8 @@ SYSTEM_PACKAGES := poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-c
 .PHONY: run test lint bench bench-scale bench-latency bench-startup bench-a3 bench-speech bench-llm eval clean system
 
 run: system $(VENV)/.installed $(DB)
-	$(BIN)/streamlit run ui/app.py --server.port 8501 --server.headless true --browser.gatherUsageStats false
+	$(BIN)/streamlit run ui/app.py --server.port 8501 --server.headless true --browser.gatherUsageStats false \
+		--client.toolbarMode minimal
 
 test: system $(VENV)/.installed-dev $(DB) lint
 	$(BIN)/pytest

@@ -52,10 +52,11 @@ class Copilot:
         language: str | None = None,
         context: Plan | None = None,
         session: str = "-",
+        line: str | None = None,
     ) -> Answer:
-        """Plan, query and compose the answer to one question."""
+        """Plan, query and compose the answer to one question; `line` is the asker's own line, if set."""
         started = time.perf_counter()
-        plan = self.planner.plan(question, self.now, context, language)
+        plan = self.planner.plan(question, self.now, context, language, line)
         runner = QueryRunner(self.connector)
         ctx = Ctx.start(plan, question, runner, self.catalog, role if role in ROLES else "operator", self.now)
         answer = ctx.answer
@@ -119,6 +120,7 @@ class Session:
     copilot: Copilot
     role: str = "operator"
     language: str | None = None
+    line: str | None = None  # the asker's own line, for questions that name none
     history: list[Answer] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
@@ -126,7 +128,7 @@ class Session:
     def ask(self, question: str) -> Answer:
         """Answer in the context of the conversation so far."""
         context = self.plans[-1] if self.plans else None
-        answer = self.copilot.ask(question, self.role, self.language, context, self.id)
+        answer = self.copilot.ask(question, self.role, self.language, context, self.id, self.line)
         self.remember(answer)
         return answer
 

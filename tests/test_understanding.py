@@ -305,3 +305,12 @@ def test_the_takt_is_a_figure_of_its_own_and_the_reference_of_the_cycle_time(cop
     against = Session(copilot).ask("cycle time vs takt time line 3 last week")
     assert against.understood.metrics == ("cycle_time",) and against.understood.reference == "takt"
     assert next(f.value for f in against.facts if f.key == "takt") == pytest.approx(takt)
+
+
+def test_a_medium_after_a_question_about_stops_is_about_energy(copilot):
+    understood = plan(
+        copilot,
+        "How much power did line 4 use yesterday compared with Monday?",
+        ["Why does the cycle time vary on line 3?"],
+    )
+    assert understood.metrics == ("electricity",) and understood.filters.lines == ("L4",)

@@ -28,7 +28,9 @@ from ui.gemba_page import gemba_page
 from ui.handover_view import handover_section
 from ui.learn import learn_page, show_lesson
 from ui.model_settings import model_section, model_settings
-from ui.style import touch_style
+from ui.my_line import line_name, my_line
+from ui.scroll import bring_into_view
+from ui.style import header, touch_style
 from ui.texts import EXAMPLES, ROLE_NAMES, T
 from ui.understood import show_understood
 from ui.voice import voice_question
@@ -70,6 +72,7 @@ def session(engine: Copilot) -> Session:
     conversation: Session = st.session_state.session
     conversation.role = st.session_state.get("role", "operator")
     conversation.language = st.session_state.get("forced_lang")
+    conversation.line = st.session_state.get("my_line") or None
     return conversation
 
 
@@ -107,8 +110,12 @@ def queue(question: str) -> None:
     st.session_state.pending = question
 
 
-def show_answer(answer: Answer, index: int, catalog: EntityCatalog, latest: bool = False) -> None:
+def show_answer(
+    answer: Answer, index: int, catalog: EntityCatalog, latest: bool = False, new: bool = False
+) -> None:
     """What was understood, headline figures, text, chart, evidence, 5-Why and follow-ups."""
+    if new:
+        bring_into_view(index)
     show_understood(answer, index, catalog, queue, latest)
     numbers = [f for f in answer.facts if isinstance(f.value, int | float)][:3]
     if numbers:
@@ -172,25 +179,28 @@ def chat_page(engine: Copilot) -> None:
     conversation = session(engine)
     lang = st.session_state.ui_lang
     handover_section(engine, text)
-    if not st.session_state.messages:
-        st.caption(text("examples"))
-        examples = EXAMPLES[conversation.role][lang]
-        columns = st.columns(len(examples))
-        for column, example in zip(columns, examples, strict=True):
-            if column.button(example, key=f"example-{example}"):
-                st.session_state.pending = example
-    question = st.chat_input(text("ask"))
-    question = voice_question(engine, lang, conversation.language) or question
+    top = st.container()  # the examples, drawn only while the chat is still empty after this run's question
+    with st.bottom:
+        typed, spoken = st.columns([3, 1], vertical_alignment="bottom")
+        question = typed.chat_input(text("ask"))
+        with spoken:
+            question = voice_question(engine, lang, conversation.language) or question
     pending = st.session_state.pop("pending", None)
-    if question is not None or pending:
+    asked = question is not None or bool(pending)
+    if asked:
         ask(conversation, question if question is not None else pending)
+    if not st.session_state.messages:
+        top.caption(text("examples"))
+        examples = top.container(horizontal=True)
+        for example in EXAMPLES[conversation.role][lang]:
+            examples.button(example, key=f"example-{example}", on_click=queue, args=(example,))
     newest = max((i for i, (_r, a, _c) in enumerate(st.session_state.messages) if a is not None), default=-1)
     for index, (role, answer, content) in enumerate(st.session_state.messages):
         with st.chat_message(role):
             if answer is None:
                 st.markdown(content)
             else:
-                show_answer(answer, index, engine.catalog, latest=index == newest)
+                show_answer(answer, index, engine.catalog, index == newest, asked and index == newest)
 
 
 def data_page(engine: Copilot) -> None:
@@ -248,15 +258,21 @@ def settings_page(engine: Copilot) -> None:
 
 def main() -> None:
     """Entry point of the page."""
-    st.set_page_config(page_title="Shopfloor Copilot", page_icon="🏭", layout="wide")
+    st.set_page_config(
+        page_title="Shopfloor Copilot", page_icon="🏭", layout="wide", initial_sidebar_state="collapsed"
+    )
     touch_style()
     page = sidebar()
-    st.title("Shopfloor Copilot")
     try:
         engine = copilot(str(source_path() or ""), str(database_path()))
     except ConnectorError as error:
+        header(None)
         st.error(error.text(st.session_state.ui_lang))
         return
+    line = my_line(engine.catalog, st.session_state.ui_lang, text("my_line"), text("no_line"))
+    header(
+        text("my_line") + ": " + line_name(engine.catalog, line, st.session_state.ui_lang) if line else None
+    )
     if page == "learn":
         learn_page(engine, text)
         return

@@ -48,6 +48,8 @@ T: dict[str, dict[str, str]] = {
     "lang_de": {"de": "Deutsch", "en": "German"},
     "lang_en": {"de": "Englisch", "en": "English"},
     "ask": {"de": "Frage zur Linie stellen …", "en": "Ask about your line …"},
+    "my_line": {"de": "Meine Linie", "en": "My line"},
+    "no_line": {"de": "keine (ganzes Werk)", "en": "none (whole plant)"},
     "examples": {"de": "Zum Beispiel:", "en": "For example:"},
     "empty": {"de": "Bitte eine Frage eingeben.", "en": "Please type a question."},
     "evidence": {"de": "SQL und Daten", "en": "SQL and rows"},

@@ -44,7 +44,7 @@ def show_understood(
     if understood.get("text"):
         st.caption(understood["text"])
     if chips and latest:
-        columns = st.columns(min(len(chips), 6))
+        row = st.container(horizontal=True)  # chips wrap onto a second row rather than squeeze
         for n, chip in enumerate(chips[:6]):
             options = (
                 alternatives(chip["part"], chip["value"], answer.language, catalog)
@@ -52,9 +52,9 @@ def show_understood(
                 else []
             )
             if not options:
-                columns[n].button(chip["label"], key=f"chip-{index}-{n}", disabled=True)
+                row.button(chip["label"], key=f"chip-{index}-{n}", disabled=True)
                 continue
-            with columns[n].popover(chip["label"]):
+            with row.popover(chip["label"]):
                 for m, option in enumerate(options):
                     question = follow_up(chip["part"], option, answer.language)
                     st.button(option, key=f"chip-{index}-{n}-{m}", on_click=ask, args=(question,))

@@ -80,6 +80,7 @@ def ask_with_model(
     settings: LLMSettings | None = None,
     trace: Trace | None = None,
     history: Sequence[Answer] = (),
+    line: str | None = None,
 ) -> Answer:
     """Answer offline when the planner is confident or no model is configured; else ask the model, grounded.
 
@@ -89,9 +90,9 @@ def ask_with_model(
     trace = trace if trace is not None else Trace()
     role = role if role in ROLES else "operator"
     started = time.perf_counter()
-    plan = copilot.planner.plan(question, copilot.now, context, language)
+    plan = copilot.planner.plan(question, copilot.now, context, language, line)
     if not settings.configured or confident(plan):
-        return copilot.ask(question, role, language, context, session)
+        return copilot.ask(question, role, language, context, session, line)
     try:
         answer = _model_answer(
             copilot, question, role, plan.language, context, session, settings, trace, history[-HISTORY:]
@@ -270,6 +271,7 @@ def ask_in_session(session: Any, question: str, settings: LLMSettings | None = N
         session.id,
         settings,
         history=session.history,
+        line=getattr(session, "line", None),
     )
     session.remember(answer)
     return answer

@@ -30,7 +30,7 @@ from ..timeframes import (
     previous_window,
     range_ends,
 )
-from . import asking, lexicon, shape
+from . import asking, lexicon, my_line, shape
 from .corrections import Correction, Corrector, apply, unplaced
 from .language import detect_language
 from .measures import AS_PART, EXCESS, MeasureChoice, aggregation_of, choose, variants
@@ -128,22 +128,29 @@ class OfflinePlanner:
         self.corrector = Corrector(self.vocabulary, slots())
 
     def plan(
-        self, question: str, now: datetime, context: Plan | None = None, language: str | None = None
+        self,
+        question: str,
+        now: datetime,
+        context: Plan | None = None,
+        language: str | None = None,
+        line: str | None = None,
     ) -> Plan:
-        """The Plan of one question, in the context of the previous one."""
+        """The Plan of one question, in the context of the previous one; `line` is the asker's own line."""
         text = _clean(question)
         lang = language or detect_language(text, context.language if context else "de")
         refused = _refuse_input(text, lang)
         if refused:
             return refused
         text, corrections = self._corrected(text, now)
-        plan = self._plan(text, lang, now, context)
+        plan = self._plan(text, lang, now, context, line)
         plan = _in_unit(plan, text)
         leftover = self._unplaced(text, now) if plan.intent not in ("out_of_scope", "lesson", "help") else []
         plan = asking.unplaced_words(plan, leftover, self.catalog, text)
         return plan.with_changes(corrections=tuple((c.written, c.read) for c in corrections))
 
-    def _plan(self, text: str, lang: str, now: datetime, context: Plan | None) -> Plan:
+    def _plan(
+        self, text: str, lang: str, now: datetime, context: Plan | None, line: str | None = None
+    ) -> Plan:
         """The plan of the (corrected) question."""
         if lexicon.has_cue(lexicon.fold(text), "help") and len(text) < 60:
             return Plan("help", lang)
@@ -164,7 +171,7 @@ class OfflinePlanner:
         if defined:
             return Plan("lesson", lang, topic=defined)
         understood = self._understand(text, lang, times, matches)
-        return self._decide(understood, now, context)
+        return self._decide(understood, now, context, line)
 
     def _corrected(self, text: str, now: datetime) -> tuple[str, list[Correction]]:
         """The question with near misses of known words corrected, and the corrections said aloud."""
@@ -253,8 +260,9 @@ class OfflinePlanner:
 
     # ----- deciding -----------------------------------------------------------------------------
 
-    def _decide(self, u: Understanding, now: datetime, context: Plan | None) -> Plan:
+    def _decide(self, u: Understanding, now: datetime, context: Plan | None, line: str | None = None) -> Plan:
         """Choose the intent and fill the plan."""
+        mine = line if line and my_line.applies(u.kinds(), u.full) else None
         follow_up = context is not None and context.intent not in ("help", "lesson", "out_of_scope")
         asks_why = lexicon.has_cue(u.folded, "why")
         kind = None if asks_why else advice_kind(u.folded)
@@ -299,7 +307,7 @@ class OfflinePlanner:
         if ambiguous is not None:
             return ambiguous
         if not measure and lexicon.has_cue(u.folded, "overview") and len(u.folded.split()) <= 12:
-            return self._fill(Plan("overview", u.language), u, now)
+            return self._on_line(Plan("overview", u.language), u, now, mine)
         if not measure and not u.entities and not u.dimensions:
             if VAGUE_STATUS.search(u.full):  # 'Wie läuft's?': which figure is meant
                 return asking.which_measure(u.language, u, self.catalog)
@@ -314,15 +322,24 @@ class OfflinePlanner:
         plan = Plan(_intent(u), u.language, metrics=measure)
         if (
             plan.intent == "value"
+            and not mine
             and not u.windows
             and not u.entities
             and not _shapes(u)
             and not _all_time(u)
         ):
             return asking.no_scope(u.language, plan, self.catalog)
-        if plan.intent == "value" and _needs_a_line(u, measure[0]):
+        if plan.intent == "value" and not mine and _needs_a_line(u, measure[0]):
             return asking.which_line(u.language, plan, self.catalog, u)
-        return self._fill(plan, u, now)
+        return self._on_line(plan, u, now, mine)
+
+    def _on_line(self, plan: Plan, u: Understanding, now: datetime, line: str | None) -> Plan:
+        """The plan filled; on the asker's own line unless the answer is about lines, with a note saying so."""
+        filled = self._fill(plan, u, now)
+        if line is None or filled.filters.lines or filled.group_by == "line" or filled.intent == "clarify":
+            return filled
+        mine = self._fill(plan, u, now, Filters(lines=(line,)))
+        return mine.with_changes(notes=(*mine.notes, my_line.note(u.language)))
 
     def _fill(self, plan: Plan, u: Understanding, now: datetime, inherited: Filters | None = None) -> Plan:
         """Filters and periods from the question, then the shape of the answer."""
@@ -643,6 +660,9 @@ def _follow_up_metrics(context: Plan, u: Understanding) -> tuple[str, ...]:
     previous = context.metrics[0] if context.metrics else "downtime"
     record = (record_of(previous) or (None,))[0] or _record_of_ratio(previous)
     own = u.choice.record
+    energy = METRIC_BY_KEY[previous].source in ("energy", "idle", "energy_per_unit")
+    if u.kinds() & {"medium", "meter"} and not energy and not u.choice.metrics:
+        return ("energy",)  # 'how much power did line 4 use?' after a question about stops is about energy
     per_unit = PER_UNIT.match(u.folded)
     if per_unit and METRIC_BY_KEY[previous].source in (
         "energy",

@@ -1,0 +1,136 @@
+"""The app served on a loopback port and driven in Debian's headless Chromium: shared by the browser tests and tools/screenshots.py."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "ui" / "app.py"
+CHROMIUM = Path("/usr/bin/chromium")
+BROWSER_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+]  # fmt: skip
+LANDSCAPE = {"width": 1024, "height": 768}
+PORTRAIT = {"width": 768, "height": 1024}
+TIMEOUT_MS = 30_000
+
+
+def free_port() -> int:
+    """A free loopback port."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def healthy(url: str) -> bool:
+    """True when Streamlit answers its health check."""
+    try:
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+            return response.read() == b"ok"
+    except OSError:
+        return False
+
+
+@contextmanager
+def served(env: dict[str, str]) -> Iterator[str]:
+    """`streamlit run ui/app.py` on a free loopback port with these settings; yields its address."""
+    clean = {key: value for key, value in os.environ.items() if not key.startswith("OPENAI_")}
+    port = free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
+        "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "minimal",
+    ]  # fmt: skip
+    server = subprocess.Popen(
+        command, env=clean | env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while not healthy(url) and time.monotonic() < deadline:
+            time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def settle(page) -> None:
+    """Wait until the app has finished its rerun and drawn the page."""
+    page.wait_for_timeout(250)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS)
+    page.wait_for_timeout(250)
+
+
+def open_in_english(browser, url: str, viewport: dict[str, int]):
+    """A new page on the chat with the English interface (chosen in the sidebar, which is closed again)."""
+    page = browser.new_page()
+    page.set_viewport_size(viewport)
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(url)
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    page.locator('[data-testid="stSidebar"] label').filter(has_text="en").first.click()
+    page.get_by_text("For example:").wait_for()
+    close_sidebar(page)
+    return page
+
+
+def close_sidebar(page) -> None:
+    """Close the sidebar, as a tablet user would after a choice."""
+    page.locator(
+        '[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarCollapseButton"]'
+    ).first.click()
+    page.locator('[data-testid="stExpandSidebarButton"]').wait_for()
+
+
+def open_page(page, name: str) -> None:
+    """Open a page from the sidebar and close the sidebar again."""
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    page.locator('[data-testid="stSidebar"] [role="radiogroup"]').nth(1).locator("label").filter(
+        has_text=name
+    ).first.click()
+    settle(page)
+    close_sidebar(page)
+
+
+def ask_typed(page, question: str) -> None:
+    """Type a question into the chat input and wait for its answer's figures."""
+    page.get_by_placeholder("Ask about your line …").fill(question)
+    page.keyboard.press("Enter")
+    page.locator('[data-testid="stChatMessage"]').filter(has_text=question).wait_for()
+    settle(page)
+
+
+def create_a3(page, question: str, cause: str) -> None:
+    """Draft an A3 from a question on the A3 page; wait until its analysis names the cause."""
+    open_page(page, "A3")
+    page.get_by_placeholder("e.g. Why does the cycle time vary on line 3?").fill(question)
+    page.get_by_role("button", name="Create A3", exact=True).click()
+    page.wait_for_function(
+        "(cause) => [...document.querySelectorAll('textarea')].some(t => t.value.includes(cause))",
+        arg=cause,
+        timeout=TIMEOUT_MS,
+    )
+    page.get_by_text("Building the A3").wait_for(state="hidden")
+    settle(page)
+
+
+def open_lesson(page, topic: str, sentence: str) -> None:
+    """Choose a lesson on the Learn page; wait for one of its sentences and its chart."""
+    open_page(page, "Learn")
+    page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first.click()
+    page.keyboard.type(topic)
+    page.get_by_role("option").filter(has_text=topic).first.click()
+    page.get_by_text(sentence).wait_for()
+    page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for()
+    settle(page)

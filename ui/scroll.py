@@ -1,0 +1,25 @@
+"""Bring the newest answer into view: its top just below the header, whatever was scrolled before."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+SCRIPT = """
+<span id="answer-{index}"></span>
+<script>
+(() => {{
+  const bring = () => {{
+    const mark = document.getElementById("answer-{index}");
+    const message = mark && mark.closest('[data-testid="stChatMessage"]');
+    if (message) message.scrollIntoView({{block: "start", behavior: "instant"}});
+  }};
+  setTimeout(bring, 60);
+  setTimeout(bring, 400);
+}})();
+</script>
+"""
+
+
+def bring_into_view(index: int) -> None:
+    """Scroll the chat message holding this marker to the top of the page, once, when it first appears."""
+    st.html(SCRIPT.format(index=index), unsafe_allow_javascript=True)
