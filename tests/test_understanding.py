@@ -314,3 +314,25 @@ def test_a_medium_after_a_question_about_stops_is_about_energy(copilot):
         ["Why does the cycle time vary on line 3?"],
     )
     assert understood.metrics == ("electricity",) and understood.filters.lines == ("L4",)
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        (
+            "how many unplanned stops longer than 30 min did line 2 have last week",
+            "SELECT COUNT(*) FROM downtime_events e JOIN downtime_reasons r USING (reason_code) WHERE NOT r.planned"
+            " AND e.line_id = 'L2' AND e.shift_date BETWEEN '2025-11-10' AND '2025-11-16' AND e.duration_s > 1800",
+        ),
+        (
+            "Wie viele Alarme kürzer als 30 Sekunden gab es letzte Woche an L3-S4?",
+            "SELECT COUNT(*) FROM alarms a JOIN shift_calendar c ON c.line_id = 'L3' AND a.ts >= c.start_ts"
+            " AND a.ts < c.end_ts WHERE a.station_id = 'L3-S4' AND c.shift_date BETWEEN '2025-11-10' AND '2025-11-16'"
+            " AND a.duration_s < 30",
+        ),
+    ],
+)
+def test_a_limit_on_the_records_own_duration_filters_them(copilot, one, question, sql):
+    answer = Session(copilot).ask(question)
+    assert answer.understood.filters.durations and answer.intent == "value"
+    assert answer.facts[0].value == pytest.approx(one(sql))

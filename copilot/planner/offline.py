@@ -105,6 +105,7 @@ class Understanding:
     metrics: tuple[str, ...]
     choice: MeasureChoice
     dimensions: tuple[str, ...]
+    durations: tuple[str, ...] = ()  # 'longer than 30 min': limits on the records' own duration
 
     def kinds(self) -> set[str]:
         """The kinds of entity named."""
@@ -232,6 +233,8 @@ class OfflinePlanner:
         masked = _mask(text, [m.span for m in matches] + [t.span for t in times])
         folded = lexicon.generic_units(lexicon.fold(masked))
         previous_folded = lexicon.cue_spans(folded, "previous")
+        durations = duration_limits(folded)
+        folded = DURATION_LIMIT.sub(lambda m: " " * len(m.group()), folded)  # the limit is no comparison
         whole = WHOLE_PERIOD.search(folded)
         if whole:
             folded = folded[: whole.start()] + " " * (whole.end() - whole.start()) + folded[whole.end() :]
@@ -256,6 +259,7 @@ class OfflinePlanner:
             metrics=tuple(dict.fromkeys(metrics)),
             choice=choice,
             dimensions=tuple(h.key for h in lexicon.find_dimensions(_blank(folded, previous_folded))),
+            durations=durations,
         )
 
     # ----- deciding -----------------------------------------------------------------------------
@@ -722,6 +726,8 @@ def _filters(u: Understanding, inherited: Filters, keep_stations: bool = True) -
     changes.update(_exclusions(u))
     if NO_STATION.search(u.folded):
         changes["missing"] = ("station",)
+    if u.durations:
+        changes["durations"] = u.durations
     categories = [h.key for h in lexicon.find_words(u.folded, lexicon.LOSS_CATEGORY_WORDS)]
     if categories and u.choice.record in (None, "stop", "any_stop"):
         changes["loss_categories"] = tuple(dict.fromkeys(categories))
@@ -751,6 +757,25 @@ EXCLUDES = (  # group 1 is the thing left out
         r"not counted|not included|left out|ignored)\b"
     ),
 )
+
+
+DURATION_LIMIT = re.compile(  # 'longer than 30 min', 'über 10 Minuten', 'kürzer als 2 min'
+    r"\b(laenger|longer|mehr|more|ueber|over|above|mindestens|at least|kuerzer|shorter|weniger|less|unter|under|"
+    r"below|hoechstens|at most)\s+(?:als\s+|than\s+)?(\d+(?:[.,]\d+)?)\s*"
+    r"(sekunden|sek|seconds|secs|s|minuten|minutes|mins|min|stunden|std|hours|hrs|h)\b"
+)
+LIMIT_SECONDS = {"sekunden": 1, "sek": 1, "seconds": 1, "secs": 1, "s": 1, "minuten": 60, "minutes": 60, "mins": 60,
+                 "min": 60, "stunden": 3600, "std": 3600, "hours": 3600, "hrs": 3600, "h": 3600}  # fmt: skip
+SHORTER = {"kuerzer", "shorter", "weniger", "less", "unter", "under", "below", "hoechstens", "at most"}
+
+
+def duration_limits(folded: str) -> tuple[str, ...]:
+    """The limits a question puts on the records' own duration: ('gt:1800',) for 'longer than 30 min'."""
+    limits = []
+    for m in DURATION_LIMIT.finditer(folded):
+        seconds = float(m.group(2).replace(",", ".")) * LIMIT_SECONDS[m.group(3)]
+        limits.append(f"{'lt' if m.group(1) in SHORTER else 'gt'}:{seconds:g}")
+    return tuple(limits)
 
 
 def _excluded(folded: str) -> list[re.Match[str]]:

@@ -55,6 +55,16 @@ REFUSALS = {
 }  # fmt: skip
 
 
+def duration_words(limit: str, lang: str) -> str:
+    """'gt:1800' → 'länger als 30 min' / 'longer than 30 min'."""
+    sense, seconds = limit.split(":")
+    value = float(seconds)
+    shown = f"{value / 60:g} min" if value >= 60 else f"{value:g} s"
+    if sense == "gt":
+        return ("länger als " if lang == "de" else "longer than ") + shown
+    return ("kürzer als " if lang == "de" else "shorter than ") + shown
+
+
 @dataclass(frozen=True)
 class Chip:
     """One part of what was understood: its kind, its text and the value behind it."""
@@ -112,6 +122,8 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
                     else catalog.label(kind, value, lang)
                 )
                 found.append(Chip(kind, _direction(plan, attribute, lang) + label, value))
+            elif attribute == "durations":
+                found.append(Chip(attribute, duration_words(value, lang), value))
             else:
                 found.append(
                     Chip(

@@ -26,15 +26,25 @@ SOURCE_FILTERS: dict[str, frozenset[str]] = {
             "loss_categories",
             "without_loss_categories",
             "missing",
+            "durations",
         }
     ),
     "changeovers": frozenset(
-        {"lines", "shifts", "products", "families", "family_changes", "from_families", "from_products"}
+        {
+            "lines",
+            "shifts",
+            "products",
+            "families",
+            "family_changes",
+            "from_families",
+            "from_products",
+            "durations",
+        }
     ),
     "energy": frozenset({"lines", "media", "meters"}),
     "idle": frozenset({"lines", "media", "meters"}),
     "energy_per_unit": frozenset({"lines", "media", "meters", "shifts"}),
-    "alarms": frozenset({"lines", "shifts", "teams", "stations", "alarms"}),
+    "alarms": frozenset({"lines", "shifts", "teams", "stations", "alarms", "durations"}),
     "maintenance": frozenset({"lines", "stations", "maintenance_kinds", "statuses"}),
     "orders": frozenset({"lines", "products", "families", "statuses"}),
 }

@@ -50,6 +50,7 @@ class Filters:
         str, ...
     ] = ()  # maintenance: 'open', 'in_progress', 'done'; production: 'planned', 'running', 'done'
     missing: tuple[str, ...] = ()  # columns left empty in the data: 'station' (events without a station)
+    durations: tuple[str, ...] = ()  # the record's own duration: 'gt:1800' (longer than 30 min), 'lt:120'
 
     def used(self) -> dict[str, tuple[str, ...]]:
         """The restrictions that are set."""
@@ -60,6 +61,17 @@ class Filters:
         values = {f.name: getattr(self, f.name) for f in fields(self)}
         values.update(changes)
         return Filters(**values)
+
+
+def duration_conditions(f: Filters, duration: exp.Expression) -> list[exp.Expression]:
+    """'longer than 30 min', 'kürzer als 2 Minuten': the record's duration in seconds against each limit."""
+    conditions: list[exp.Expression] = []
+    for limit in f.durations:
+        sense, seconds = limit.split(":")
+        bound = exp.Literal.number(float(seconds))
+        compare = exp.GT if sense == "gt" else exp.LT
+        conditions.append(compare(this=duration.copy(), expression=bound))
+    return conditions
 
 
 def shift_days(window: Window) -> tuple[date, date]:

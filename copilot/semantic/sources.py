@@ -14,7 +14,16 @@ from typing import cast
 import sqlglot
 from sqlglot import exp
 
-from .filters import Filters, Window, column, day_range, one_of, time_range, timestamp_literal
+from .filters import (
+    Filters,
+    Window,
+    column,
+    day_range,
+    duration_conditions,
+    one_of,
+    time_range,
+    timestamp_literal,
+)
 
 
 def parse(sql: str) -> exp.Select:
@@ -179,6 +188,7 @@ def downtime_source(f: Filters, w: Window) -> Source:
         conditions.append(exp.Not(this=one_of(column("loss_category", "r"), f.without_loss_categories)))
     if "station" in f.missing:
         conditions.append(exp.Is(this=column("station_id", "e"), expression=exp.Null()))
+    conditions += duration_conditions(f, column("duration_s", "e"))
     return Source(
         (("stop_rows", _restrict(events, conditions)),),
         "stop_rows",
@@ -207,6 +217,7 @@ def changeover_source(f: Filters, w: Window) -> Source:
     if len(set(f.family_changes)) == 1:
         between = exp.NEQ(this=column("family", "pf"), expression=column("family", "pt"))
         conditions.append(between if f.family_changes == ("between",) else exp.Not(this=between))
+    conditions += duration_conditions(f, column("duration_s", "co"))
     return Source(
         (("changeover_rows", _restrict(changes, conditions)),),
         "changeover_rows",
@@ -296,6 +307,7 @@ def alarm_source(f: Filters, w: Window) -> Source:
         (f.stations, column("station_id", "a")),
         (f.alarms, column("alarm_code", "a")),
     )
+    conditions += duration_conditions(f, column("duration_s", "a"))
     return Source(
         (("alarm_rows", _restrict(alarms, conditions)),),
         "alarm_rows",
