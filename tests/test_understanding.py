@@ -336,3 +336,18 @@ def test_a_limit_on_the_records_own_duration_filters_them(copilot, one, question
     answer = Session(copilot).ask(question)
     assert answer.understood.filters.durations and answer.intent == "value"
     assert answer.facts[0].value == pytest.approx(one(sql))
+
+
+def test_an_additive_figure_per_working_day_is_averaged_over_the_worked_days(copilot, one):
+    answer = Session(copilot).ask("average electricity of line 3 per working day in KW 46")
+    worked = one(
+        "SELECT COUNT(DISTINCT shift_date) FROM shift_calendar WHERE line_id = 'L3'"
+        " AND shift_date BETWEEN '2025-11-10' AND '2025-11-16'"
+    )
+    total = one(
+        "SELECT SUM(r.value) FROM energy_readings r JOIN energy_meters m USING (meter_id) WHERE m.line_id = 'L3'"
+        " AND m.medium = 'electricity' AND CAST(r.ts AS DATE) IN (SELECT DISTINCT shift_date FROM shift_calendar"
+        " WHERE line_id = 'L3' AND shift_date BETWEEN '2025-11-10' AND '2025-11-16')"
+    )
+    assert answer.understood.per == "workday"
+    assert answer.facts[0].value == pytest.approx(total / worked, rel=1e-6)

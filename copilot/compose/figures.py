@@ -16,7 +16,13 @@ from . import charts
 from .context import Ctx, metric
 from .quality import data_warnings
 
-OCCURRENCES = {"shift": ("day", "shift"), "day": ("day",), "week": ("week",), "hour": ("day", "hour")}
+OCCURRENCES = {
+    "shift": ("day", "shift"),
+    "day": ("day",),
+    "workday": ("day",),
+    "week": ("week",),
+    "hour": ("day", "hour"),
+}
 
 
 def value(ctx: Ctx) -> None:
@@ -81,21 +87,31 @@ def _where_extreme(ctx: Ctx, m: Metric, value_: float) -> str:
     return ", ".join(said)
 
 
-PLURAL_DE = {"shift": "Schichten", "day": "Tage", "week": "Wochen", "hour": "Stunden"}
+PLURAL_DE = {
+    "shift": "Schichten",
+    "day": "Tage",
+    "workday": "Arbeitstage",
+    "week": "Wochen",
+    "hour": "Stunden",
+}
 COUNTED = frozenset(
     {"downtime", "changeovers", "alarms", "units", "maintenance"}
 )  # sources of events: no row, no event
 
 
-def _worked(ctx: Ctx, m: Metric, per: str) -> int:
-    """Worked shifts (days, weeks) of the window for the plan's lines: a shift without an event counts as zero."""
-    if m.source not in COUNTED or per == "hour":
-        return 0
-    frame = ctx.run(
+def _worked_frame(ctx: Ctx, per: str) -> pd.DataFrame:
+    """The worked shifts (days, weeks) of the window for the plan's lines, from the shift calendar."""
+    return ctx.run(
         ctx.query("availability", group_by=OCCURRENCES[per]),
         ctx.t(f"gearbeitete {PLURAL_DE[per]}", f"worked {per}s"),
     )
-    return len(frame)
+
+
+def _worked(ctx: Ctx, m: Metric, per: str) -> int:
+    """Worked shifts (days, weeks) of the window: a shift without an event counts as zero."""
+    if (m.source not in COUNTED and per != "workday") or per == "hour":
+        return 0
+    return len(_worked_frame(ctx, per))
 
 
 def _mean_per(ctx: Ctx) -> None:
@@ -104,19 +120,18 @@ def _mean_per(ctx: Ctx) -> None:
     per = ctx.plan.per or "day"
     dims = OCCURRENCES[per]
     query = ctx.query(m.key, group_by=dims)
-    frame = ctx.run(
-        query,
-        ctx.t(f"{m.label_de} pro {ctx.dimension_name(per)}", f"{m.label_en} per {ctx.dimension_name(per)}"),
-    )
+    name = ctx.t("Arbeitstag", "working day") if per == "workday" else ctx.dimension_name(per)
+    frame = ctx.run(query, ctx.t(f"{m.label_de} pro {name}", f"{m.label_en} per {name}"))
     _warn_ignored(ctx, query)
     frame = frame[frame["value"].notna()]
+    if per == "workday":  # 'pro Arbeitstag': the days the line worked, their figures only
+        frame = frame[frame["day"].isin(set(_worked_frame(ctx, per)["day"]))]
     if frame.empty:
         ctx.answer.text = _no_data(ctx, m)
         return
     occurrences = max(_worked(ctx, m, per), len(frame))
     mean = float(frame["value"].sum()) / occurrences
     lines = ctx.plan.filters.lines
-    name = ctx.dimension_name(per)
     label = ctx.t(f"{m.label_de} pro {name} im Schnitt", f"{m.label_en} per {name} on average")
     ctx.answer.facts.append(ctx.fact(m, mean, ctx.period, lines, label))
     ctx.answer.facts.append(

@@ -216,15 +216,23 @@ PER = re.compile(
     r"(schicht|arbeitstag|produktionstag|werktag|tag|woche|stunde|shift|"
     r"working day|workday|production day|day|week|hour)\b"
 )
-PER_DIMENSION = {"schicht": "shift", "shift": "shift", "tag": "day", "day": "day", "arbeitstag": "day",
-                 "produktionstag": "day", "werktag": "day", "working day": "day", "workday": "day",
-                 "production day": "day", "woche": "week", "week": "week", "stunde": "hour", "hour": "hour"}  # fmt: skip
+PER_DIMENSION = {"schicht": "shift", "shift": "shift", "tag": "day", "day": "day", "arbeitstag": "workday",
+                 "produktionstag": "workday", "werktag": "workday", "working day": "workday", "workday": "workday",
+                 "production day": "workday", "woche": "week", "week": "week", "stunde": "hour", "hour": "hour"}  # fmt: skip
 
 
 DAILY = re.compile(r"\b(daily|taeglich\w*|tagesdurchschnitt\w*|weekly|woechentlich\w*|per diem)\b")
 TIMED = re.compile(  # 'short stop time', 'Alarmzeit': the time the records took, summed
     r"(stop|stopp|stops|stopps|alarm|alarme|alarms|breakdown|breakdowns)[\s-]?(time|zeit|zeiten)\b"
 )
+
+
+def kpi_per(folded: str, metrics: tuple[str, ...]) -> str | None:
+    """'durchschnittlicher Stromverbrauch pro Arbeitstag': an additive KPI averaged over each day (shift, week)."""
+    additive = bool(metrics) and all(METRIC_BY_KEY[m].unit in ADDITIVE for m in metrics)
+    averaged = lexicon.has_cue(folded, "mean") or DAILY.search(folded) is not None
+    trend = lexicon.has_cue(folded, "trend")  # 'the daily trend' shows each day
+    return _per(folded) if additive and averaged and not trend else None
 
 
 def _per(folded: str) -> str | None:

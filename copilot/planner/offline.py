@@ -33,7 +33,7 @@ from ..timeframes import (
 from . import asking, lexicon, my_line, shape
 from .corrections import Correction, Corrector, apply, unplaced
 from .language import detect_language
-from .measures import AS_PART, EXCESS, MeasureChoice, aggregation_of, choose, variants
+from .measures import AS_PART, EXCESS, MeasureChoice, aggregation_of, choose, kpi_per, variants
 from .refusals import refusal
 from .texts import message
 from .topics import find_topic
@@ -323,6 +323,8 @@ class OfflinePlanner:
             if not measure:
                 return asking.which_measure(u.language, u, self.catalog)
             u = replace(u, choice=replace(u.choice, metrics=measure))
+        if not u.choice.per and not u.choice.record and kpi_per(u.folded, measure):
+            u = replace(u, choice=replace(u.choice, per=kpi_per(u.folded, measure)))  # 'Strom pro Arbeitstag'
         plan = Plan(_intent(u), u.language, metrics=measure)
         if (
             plan.intent == "value"

@@ -170,6 +170,7 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
 PER_WORDS = {
     "shift": ("im Schnitt pro Schicht", "on average per shift"),
     "day": ("im Schnitt pro Tag", "on average per day"),
+    "workday": ("im Schnitt pro Arbeitstag", "on average per working day"),
     "week": ("im Schnitt pro Woche", "on average per week"),
     "hour": ("im Schnitt pro Stunde", "on average per hour"),
 }
