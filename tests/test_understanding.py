@@ -351,3 +351,27 @@ def test_an_additive_figure_per_working_day_is_averaged_over_the_worked_days(cop
     )
     assert answer.understood.per == "workday"
     assert answer.facts[0].value == pytest.approx(total / worked, rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("question", "part", "whole"),
+    [
+        (
+            "Anteil Druckluft am Energieverbrauch von Linie 2 letzte Woche in %",
+            "m.medium = 'compressed_air'",
+            "m.line_id = 'L2' AND r.ts >= '2025-11-10' AND r.ts < '2025-11-17'",
+        ),
+        (
+            "Wie viel Prozent des Stroms von Linie 4 verbraucht der Einbrennofen?",
+            "m.meter_id = 'OVEN-L4'",
+            "m.line_id = 'L4' AND m.medium = 'electricity'",
+        ),
+    ],
+)
+def test_a_medium_or_a_meter_is_the_part_of_a_share(copilot, one, question, part, whole):
+    answer = Session(copilot).ask(question)
+    share = one(
+        f"SELECT 100 * SUM(value) FILTER (WHERE {part}) / SUM(value) FROM energy_readings r"
+        f" JOIN energy_meters m USING (meter_id) WHERE {whole}"
+    )
+    assert answer.intent == "share" and answer.facts[0].value == pytest.approx(share, abs=0.05)

@@ -928,7 +928,11 @@ def _finish(
     catalog: EntityCatalog | None = None,
 ) -> Plan:
     """Energy media, the answer's shape, shares, and a question back for future periods."""
-    metrics, filters = _media(u, metrics, filters, catalog)
+    medium_is_part = (  # 'Anteil Druckluft am Energieverbrauch': the medium is the part, not the whole
+        plan.intent == "share" and metrics[:1] == ("energy",) and not filters.stations and not filters.meters
+    )
+    if not medium_is_part:
+        metrics, filters = _media(u, metrics, filters, catalog)
     filters, notes = _made_there(filters, catalog, plan.language)
     periods = [_shift_day(w) for w in periods]
     intent = plan.intent
@@ -949,6 +953,8 @@ def _finish(
     elif intent == "share":
         metrics = (SHARE_COUNT.get(metrics[0], metrics[0]), *metrics[1:])
         filters, part, part_metric = _share(u, filters)
+        if part is not None and part.stations and filters.meters:  # the oven's share: its meter is the part
+            part, filters = part.replace(meters=filters.meters, stations=()), filters.replace(meters=())
         if not PERCENT_WORDS.search(u.folded):
             plan = plan.with_changes(form="part")  # 'davon wie viel Rüsten?' asks for the part itself
     if (
