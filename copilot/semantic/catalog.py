@@ -711,7 +711,7 @@ METRICS: tuple[Metric, ...] = (
             "grundverbrauch",
             "basislast",
         ),
-        ("idle load", "base load", "baseload", "standby load", "idle consumption", "idle power"),
+        ("idle load", "base load", "baseload", "standby load", "idle power"),
         "Mittlere Leistung in Intervallen ohne Schicht auf der Linie.",
         "Mean power in intervals when the line works no shift.",
         evidence=(("kwh", "SUM(kwh)"), ("idle_h", "COUNT(DISTINCT ts) * 0.25")),
