@@ -11,16 +11,50 @@ from ..data_options import add_data_options, present
 
 
 def add_command(sub: Any, open_db: Callable[[argparse.Namespace], Any]) -> None:
-    """Register `copilot propose sequence` on the command line's subparsers."""
+    """Register `copilot propose sequence|maintenance|energy` on the command line's subparsers."""
     propose = sub.add_parser("propose", help="proposals for the coming shifts").add_subparsers(
         dest="proposal", required=True
     )
     sequence = propose.add_parser("sequence", help="the changeover sequence of a line's planned orders")
     sequence.add_argument("--line", required=True, help="the line: L2, 2 or 'Linie 2'")
-    sequence.add_argument("--lang", choices=("de", "en"), default="de", help="language (default: de)")
-    sequence.add_argument("--format", choices=("text", "md"), default="text")
-    add_data_options(sequence)
+    _common(sequence)
     sequence.set_defaults(handler=lambda args: _sequence(args, open_db))
+    maintenance = propose.add_parser(
+        "maintenance", help="the window in the coming shifts for open maintenance orders"
+    )
+    which = maintenance.add_mutually_exclusive_group(required=True)
+    which.add_argument("--order", help="an open maintenance order: MO-L2-0046")
+    which.add_argument("--line", help="every open maintenance order of a line: L2, 2 or 'Linie 2'")
+    _common(maintenance)
+    maintenance.set_defaults(handler=lambda args: _maintenance(args, open_db))
+
+
+def _common(parser: Any) -> None:
+    """Language, format and data options of every proposal."""
+    parser.add_argument("--lang", choices=("de", "en"), default="de", help="language (default: de)")
+    parser.add_argument("--format", choices=("text", "md"), default="text")
+    add_data_options(parser)
+
+
+def _maintenance(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Any]) -> int:
+    from ..entities import EntityCatalog
+    from ..plain_error import PlainError
+    from .maintenance import propose_maintenance
+    from .render_maintenance import render_maintenance
+
+    connector = open_db(args)
+    if connector is None:
+        return 1
+    now = present(args, connector)
+    try:
+        proposals = propose_maintenance(
+            connector, EntityCatalog.from_connector(connector), now, args.order, args.line
+        )
+    except PlainError as error:
+        print(error.text(args.lang), file=sys.stderr)
+        return 1
+    sys.stdout.write(render_maintenance(proposals, args.lang, args.format))
+    return 0
 
 
 def _sequence(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Any]) -> int:
