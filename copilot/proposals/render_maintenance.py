@@ -53,11 +53,8 @@ def _text(key: str, language: str) -> str:
     return str(word(key, language))
 
 
-def _when(t: datetime, lang: str) -> str:
-    return f"{t:%a %d.%m. %H:%M}" if lang == "de" else f"{t:%a %Y-%m-%d %H:%M}"
-
-
-def _weekday(t: datetime, lang: str) -> str:
+def weekday_time(t: datetime, lang: str) -> str:
+    """'Do 20.11. 16:15' or 'Thu 2025-11-20 16:15'."""
     days = (
         ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
         if lang == "de"
@@ -72,7 +69,7 @@ def slot_text(s: Slot, lang: str) -> str:
     shifts = word("shift", lang)
     assert isinstance(shifts, dict)
     lost = _text("lost", lang).format(u=number(s.units, lang, 0), m=number(s.minutes, lang, 0))
-    text = f"{_weekday(s.start, lang)}–{s.end:%H:%M} ({shifts.get(s.shift.code, s.shift.code)}): {lost}"
+    text = f"{weekday_time(s.start, lang)}–{s.end:%H:%M} ({shifts.get(s.shift.code, s.shift.code)}): {lost}"
     if s.changeover_minutes >= 0.5:
         text += ", " + _text("in_changeover", lang).format(m=number(s.changeover_minutes, lang, 0))
     return text
