@@ -178,15 +178,11 @@ def propose_maintenance(connector: Any, catalog: EntityCatalog, now: datetime, o
     line_id = resolve_line(catalog, line) if line else None
     orders = open_orders(runner, now, order, line_id)
     proposals = []
+    context: dict[str, tuple[list[ComingShift], WeekProfile, list[PlannedStop]]] = {}
     for o in orders:
-        shifts = coming_shifts(runner, o.line, now)
-        if not shifts:
-            raise ProposalError(
-                f"Für {o.line} ist in den letzten Wochen keine Schicht geplant; es gibt kein Fenster.",
-                f"{o.line} has had no shifts in the last weeks; there is no window.",
-            )
-        profile = week_profile(runner, o.line, now)
-        stops = planned_changeovers(runner, catalog, o.line, now, history_window(now))
+        if o.line not in context:
+            context[o.line] = _line_context(runner, catalog, o.line, now)
+        shifts, profile, stops = context[o.line]
         slots = candidate_slots(o, shifts, profile, stops, now)
         first = _quarter(now)
         now_slot = next((s for s in slots if s.start == first), None)
@@ -196,6 +192,22 @@ def propose_maintenance(connector: Any, catalog: EntityCatalog, now: datetime, o
                                 now_slot, _apart(best), len(slots), profile, runner.evidence)
         )  # fmt: skip
     return proposals
+
+
+def _line_context(runner: QueryRunner, catalog: EntityCatalog, line: str,
+                  now: datetime) -> tuple[list[ComingShift], WeekProfile, list[PlannedStop]]:  # fmt: skip
+    """A line's coming shifts, its usual week and the changeovers its backlog plans."""
+    shifts = coming_shifts(runner, line, now)
+    if not shifts:
+        raise ProposalError(
+            f"Für {line} ist in den letzten Wochen keine Schicht geplant; es gibt kein Fenster.",
+            f"{line} has had no shifts in the last weeks; there is no window.",
+        )
+    return (
+        shifts,
+        week_profile(runner, line, now),
+        planned_changeovers(runner, catalog, line, now, history_window(now)),
+    )
 
 
 def _apart(slots: list[Slot], count: int = 3) -> list[Slot]:
