@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import datetime, timedelta
 
@@ -129,3 +130,22 @@ def test_bad_input_is_said_plainly(plant, sample_db, capsys):
     assert "There is no line “L9”" in capsys.readouterr().err
     assert main(["propose", "energy", "--line", "L3", "--db", str(sample_db)]) == 0
     assert "Vorschlag Energiefenster Linie 3" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("How much did we pay for electricity last week, in euros?", "I do not work out costs in euros in the chat"),
+    ("Was hat der Strom von Linie 4 gestern gekostet?", "rechne ich im Chat nicht"),
+])  # fmt: skip
+def test_money_questions_in_the_chat_are_not_answered_with_kwh(sample_db, capsys, question, said):
+    assert main(["ask", question, "--db", str(sample_db)]) == 0
+    out = capsys.readouterr().out
+    assert said in out and "propose energy" in out and re.search(r"\d\s*kWh", out) is None  # no figure at all
+
+
+def test_money_questions_without_tariffs_say_there_are_no_prices(sample_db, tmp_path, capsys):
+    copy = tmp_path / "no_tariffs.duckdb"
+    shutil.copy(sample_db, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("DROP TABLE energy_tariffs")
+    assert main(["ask", "Was hat der Strom von Linie 4 gestern gekostet?", "--db", str(copy)]) == 0
+    assert "keine Preise (keine Energietarife)" in capsys.readouterr().out
