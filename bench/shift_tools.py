@@ -1,4 +1,4 @@
-"""Shift handover, Gemba links and the changeover-sequence proposal: how long each takes on the sample plant.
+"""Shift handover, Gemba links and reports, and the proposals for the coming shifts: how long each takes on the sample plant.
 
 Run with `python bench/shift_tools.py`; `--append` adds the table to bench/RESULTS.md. The target is
 a whole `copilot handover` process within 3 s.
@@ -21,10 +21,12 @@ from connectors.sample_plant import build_sample_db
 from copilot.config import SAMPLE_DB
 from copilot.entities import EntityCatalog
 from copilot.gemba.observe import observe
-from copilot.gemba.report import walk_report
+from copilot.gemba.report import walk_pdf, walk_report
 from copilot.gemba.store import GembaStore
 from copilot.handover.build import build_handover
 from copilot.handover.render import render_handover
+from copilot.proposals.energy import propose_energy
+from copilot.proposals.maintenance import propose_maintenance
 from copilot.proposals.sequence import propose_sequence
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,6 +89,8 @@ def measure(db: Path, runs: int) -> list[tuple[str, float, int]]:
         rows.append(("Gemba observation linked and saved", statistics.median(links), len(links)))
         report = [timed(lambda: walk_report(store, walk.id, "html")) for _ in range(runs)]
         rows.append((f"walk report HTML ({len(NOTES) * runs} observations)", statistics.median(report), runs))
+        pdf = [timed(lambda: walk_pdf(store, walk.id)) for _ in range(runs)]
+        rows.append((f"walk report PDF ({len(NOTES) * runs} observations)", statistics.median(pdf), runs))
         store.close()
     proposals = [
         timed(lambda line=line: propose_sequence(connector, catalog, line, now))
@@ -96,6 +100,20 @@ def measure(db: Path, runs: int) -> list[tuple[str, float, int]]:
     rows.append(
         ("changeover-sequence proposal, per line (7–59 orders)", statistics.median(proposals), len(proposals))
     )
+    windows = [
+        timed(lambda line=line: propose_maintenance(connector, catalog, now, line=line))
+        for line in LINES
+        for _ in range(runs)
+    ]
+    rows.append(
+        ("maintenance-window proposal, per line (1–2 open orders)", statistics.median(windows), len(windows))
+    )
+    energy = [
+        timed(lambda line=line: propose_energy(connector, catalog, line, now))
+        for line in LINES
+        for _ in range(runs)
+    ]
+    rows.append(("energy-window proposal, per line (7–59 orders)", statistics.median(energy), len(energy)))
     return rows
 
 

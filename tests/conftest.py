@@ -45,6 +45,17 @@ def con(sample_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     connection.close()
 
 
+@pytest.fixture(scope="module")
+def plant(sample_db: Path) -> Iterator[tuple[Any, Any]]:
+    """The sample plant through the product's DuckDB connector, with its entity catalogue."""
+    from connectors.duckdb_connector import DuckDBConnector
+    from copilot.entities import EntityCatalog
+
+    connector = DuckDBConnector(sample_db)
+    yield connector, EntityCatalog.from_connector(connector)
+    connector.close()
+
+
 @pytest.fixture(scope="session")
 def one(con: duckdb.DuckDBPyConnection) -> Callable[..., Any]:
     """Run a query that returns a single value."""

@@ -29,6 +29,7 @@ from ui.handover_view import handover_section
 from ui.learn import learn_page, show_lesson
 from ui.model_settings import model_section, model_settings
 from ui.my_line import line_name, my_line
+from ui.proposals_view import proposals_section
 from ui.scroll import bring_into_view
 from ui.style import header, touch_style
 from ui.texts import EXAMPLES, ROLE_NAMES, T
@@ -179,6 +180,7 @@ def chat_page(engine: Copilot) -> None:
     conversation = session(engine)
     lang = st.session_state.ui_lang
     handover_section(engine, text)
+    proposals_section(engine, text)
     top = st.container()  # the examples, drawn only while the chat is still empty after this run's question
     with st.bottom:
         typed, spoken = st.columns([3, 1], vertical_alignment="bottom")

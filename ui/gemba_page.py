@@ -8,7 +8,7 @@ import streamlit as st
 
 from copilot.engine import Copilot
 from copilot.gemba.observe import observe
-from copilot.gemba.report import walk_report
+from copilot.gemba.report import walk_pdf, walk_report
 from copilot.gemba.store import GembaError, GembaStore
 
 AUTO = "–"
@@ -89,10 +89,17 @@ def gemba_page(engine: Copilot, text: Callable[[str], str]) -> None:
             photo = store.photo(note)
             if photo:
                 st.image(photo, width=240)
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     left.download_button(
         "Markdown", walk_report(store, walk_id, "md", lang), file_name=f"gemba-{walk_id}.md", key="gemba_md"
     )
     right.download_button(
+        "PDF",
+        lambda: walk_pdf(store, walk_id, lang),
+        file_name=f"gemba-{walk_id}.pdf",
+        mime="application/pdf",
+        key="gemba_pdf",
+    )
+    middle.download_button(
         "HTML", walk_report(store, walk_id, "html", lang), file_name=f"gemba-{walk_id}.html", key="gemba_html"
     )

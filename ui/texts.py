@@ -5,6 +5,12 @@ from __future__ import annotations
 T: dict[str, dict[str, str]] = {
     "page": {"de": "Seite", "en": "Page"},
     "handover_line": {"de": "Linie", "en": "Line"},
+    "proposals": {"de": "Vorschläge für die nächsten Schichten", "en": "Proposals for the coming shifts"},
+    "proposal_kind": {"de": "Vorschlag", "en": "Proposal"},
+    "proposal_sequence": {"de": "Rüstfolge", "en": "Changeover sequence"},
+    "proposal_maintenance": {"de": "Wartungsfenster", "en": "Maintenance window"},
+    "proposal_energy": {"de": "Energiefenster", "en": "Energy window"},
+    "proposal_make": {"de": "Vorschlag berechnen", "en": "Work out the proposal"},
     "page_gemba": {"de": "Gemba", "en": "Gemba"},
     "gemba_walk_title": {"de": "Neuer Rundgang: Thema", "en": "New walk: topic"},
     "gemba_start": {"de": "Rundgang beginnen", "en": "Start walk"},

@@ -30,13 +30,16 @@ from .master import (
     LineSpec,
     plant_lines,
 )
+from .open_work import open_orders
+from .tariffs import tariff_frame
 
 DEFAULT_SEED = 20251120
+OPEN_WORK_STREAM, TARIFF_STREAM = 1016, 1017  # random streams of their own: the history stays as it was
 TABLE_ORDER = (
     "dataset_info", "lines", "stations", "products", "line_products", "shifts", "teams",
     "shift_calendar", "material_batches", "production_orders", "units", "downtime_reasons",
     "downtime_events", "changeovers", "alarm_codes", "alarms", "defect_codes",
-    "maintenance_orders", "energy_meters", "energy_readings", "kpi_targets", "glossary",
+    "maintenance_orders", "energy_meters", "energy_readings", "kpi_targets", "glossary", "energy_tariffs",
 )  # fmt: skip
 
 
@@ -60,6 +63,10 @@ def build_tables(seed: int = DEFAULT_SEED, scale: int = 1) -> dict[str, pd.DataF
     readings["ts"] = to_ts(readings["ts"].to_numpy())
     tables["energy_readings"] = readings
     tables["glossary"] = glossary_frame()
+    done = tables["maintenance_orders"]
+    opened = open_orders(done, np.random.default_rng([seed, OPEN_WORK_STREAM]))
+    tables["maintenance_orders"] = pd.concat([done, opened], ignore_index=True)
+    tables["energy_tariffs"] = tariff_frame(np.random.default_rng([seed, TARIFF_STREAM]))
     return {name: tables[name] for name in TABLE_ORDER}
 
 

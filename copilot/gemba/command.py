@@ -41,7 +41,7 @@ def add_command(sub: Any, open_db: Callable[[argparse.Namespace], Any]) -> None:
     listing.add_argument("--line", default=None, help="only this line")
     listing.add_argument("--lang", choices=("de", "en"), default="de")
     listing.set_defaults(handler=_list)
-    report = gemba.add_parser("report", help="a walk's report in Markdown or HTML")
+    report = gemba.add_parser("report", help="a walk's report in Markdown, HTML or PDF")
     report.add_argument("--walk", default=None, help="the walk (default: the newest)")
     report.add_argument("--format", choices=FORMATS, default="md")
     report.add_argument("--lang", choices=("de", "en"), default="de")
@@ -127,6 +127,16 @@ def _report(args: argparse.Namespace) -> int:
     walk_id = _newest_walk(store, args.walk)
     if walk_id is None:
         raise GembaError("Es gibt noch keinen Rundgang.", "There is no walk yet.")
+    if args.format == "pdf":
+        if args.out is None:
+            raise GembaError(
+                "Für PDF bitte eine Datei mit --out angeben.", "For PDF, give a file with --out."
+            )
+        from .report import walk_pdf
+
+        args.out.write_bytes(walk_pdf(store, walk_id, args.lang))
+        print(f"Wrote {args.out}")
+        return 0
     text = walk_report(store, walk_id, args.format, args.lang)
     if args.out is None:
         sys.stdout.write(text)

@@ -1,3 +1,3 @@
 """The Gemba report's formats, light enough for the command line's parser."""
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "pdf")

@@ -95,6 +95,15 @@ def walk_html(
     )
 
 
+def walk_pdf(store: GembaStore, walk_id: str, language: str = "de") -> bytes:
+    """The walk's printable page as PDF (A4), photos embedded, nothing fetched from the network."""
+    from weasyprint import HTML, URLFetcher
+
+    page = walk_html(store.walk(walk_id), store.notes(walk_id=walk_id), store, language)
+    offline = URLFetcher(allowed_protocols=("data",))
+    return bytes(HTML(string=page, url_fetcher=offline).write_pdf())
+
+
 def walk_report(store: GembaStore, walk_id: str, fmt: str = "md", language: str = "de") -> str:
     """The report of a stored walk."""
     walk = store.walk(walk_id)

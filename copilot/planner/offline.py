@@ -296,10 +296,9 @@ class OfflinePlanner:
             return self._follow_up(context, u, now, asks_why)
         if u.choice.impossible:
             return asking.impossible(u.language, u.choice)
-        if _asks_money(u) and not self.catalog.has_prices:  # no figure in euros without a price
-            return Plan(
-                "out_of_scope", u.language, messages=(message(u.language, "no_prices"),), topic="no_prices"
-            )
+        if _asks_money(u):  # no figure in euros: without prices none exists, with them the chat computes none
+            topic = "costs_not_in_chat" if self.catalog.has_prices else "no_prices"
+            return Plan("out_of_scope", u.language, messages=(message(u.language, topic),), topic=topic)
         if NOT_MEASURED.search(u.full) and u.choice.record not in ("alarm", "short_stop"):
             return Plan(  # the contract records no temperatures, pressures or emissions; their alarms it does
                 "out_of_scope",

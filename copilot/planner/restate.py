@@ -51,6 +51,7 @@ REFUSALS = {
     "discipline": ("eine Frage zu Sanktionen", "a question about sanctions"), "sql": ("eine SQL-Anweisung", "an SQL statement"),
     "injection": ("eine Anweisung an den Copilot", "an instruction to the copilot"),
     "off_topic": ("ein anderes Thema", "another topic"), "no_prices": ("Kosten ohne Preise", "costs without prices"),
+    "costs_not_in_chat": ("Kosten in Euro", "costs in euros"),
     "not_measured": ("nicht erfasste Messgröße", "a quantity not recorded"),
 }  # fmt: skip
 

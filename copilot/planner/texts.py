@@ -29,6 +29,14 @@ TEXTS = {
         "The plant's data has no prices (no energy tariffs), so no costs in euros either. "
         "I can show the consumption in kWh – e.g. “electricity last week”.",
     ),
+    "costs_not_in_chat": (
+        "Die Daten des Werks haben Energiepreise (energy_tariffs), aber Kosten in Euro rechne ich im Chat nicht. "
+        "Was günstigere Stunden sparen, zeigt der Vorschlag Energiefenster (`copilot propose energy --line L2` "
+        "oder „Vorschläge“ auf der Chat-Seite). Den Verbrauch in kWh zeige ich – z. B. „Stromverbrauch letzte Woche“.",
+        "The plant's data has energy prices (energy_tariffs), but I do not work out costs in euros in the chat. "
+        "What cheaper hours save is shown by the energy-window proposal (`copilot propose energy --line L2` or "
+        "“Proposals” on the chat page). I can show the consumption in kWh – e.g. “electricity last week”.",
+    ),
     "not_measured": (
         "Das erfasst die Datenquelle des Werks nicht: keine Temperaturen, Drücke oder Emissionen. Ich habe "
         "Stillstände, Teile, Taktzeiten, Rüstvorgänge, Instandhaltungsaufträge und Energie in kWh.",

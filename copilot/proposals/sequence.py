@@ -97,6 +97,17 @@ def planned_orders(runner: QueryRunner, line: str, now: datetime) -> list[Planne
     ]  # fmt: skip
 
 
+def backlog(runner: QueryRunner, line: str, now: datetime) -> list[PlannedOrder]:
+    """The line's planned orders after now; a clear message when it has none."""
+    plan = planned_orders(runner, line, now)
+    if not plan:
+        raise ProposalError(
+            f"{line} hat nach {now:%d.%m.%Y %H:%M} keine geplanten Aufträge.",
+            f"{line} has no planned orders after {now:%Y-%m-%d %H:%M}.",
+        )
+    return plan
+
+
 def current_product(runner: QueryRunner, line: str, now: datetime) -> tuple[str, str] | None:
     """The product (and family) on the line now: the running order's, else the last finished one's."""
     frame = runner.sql(
@@ -149,12 +160,7 @@ def propose_sequence(connector: Any, catalog: EntityCatalog, line: str, now: dat
     """The order of the line's backlog with the least expected changeover time, next to the plan's."""
     line_id = resolve_line(catalog, line)
     runner = QueryRunner(connector)
-    plan = planned_orders(runner, line_id, now)
-    if not plan:
-        raise ProposalError(
-            f"{line_id} hat nach {now:%d.%m.%Y %H:%M} keine geplanten Aufträge.",
-            f"{line_id} has no planned orders after {now:%Y-%m-%d %H:%M}.",
-        )
+    plan = backlog(runner, line_id, now)
     start = current_product(runner, line_id, now)
     family = {o.product: o.family for o in plan}
     if start:
