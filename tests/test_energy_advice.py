@@ -1,0 +1,114 @@
+"""Energy advice: a leak fixed, base load off outside shifts, where to save, and money only from tariffs.
+
+kWh are checked against plain SQL on the same rows, money against plain SQL over a tariff table added to a copy
+of the sample plant (tests/energy_plain.py).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from energy_plain import fact, idle_plain, leak_plain, priced_copy, window_of
+
+from connectors.duckdb_connector import DuckDBConnector, open_read_only
+from copilot.engine import Copilot
+
+
+@pytest.fixture(scope="module")
+def copilot(sample_db):
+    return Copilot(DuckDBConnector(sample_db))
+
+
+@pytest.fixture(scope="module")
+def priced_db(sample_db, tmp_path_factory):
+    """A copy of the sample plant with an energy_tariffs table."""
+    return priced_copy(sample_db, tmp_path_factory.mktemp("tariffs"))
+
+
+@pytest.fixture(scope="module")
+def priced(priced_db):
+    return Copilot(DuckDBConnector(priced_db))
+
+
+@pytest.fixture(scope="module")
+def pcon(priced_db):
+    con = open_read_only(priced_db)
+    yield con
+    con.close()
+
+
+# ----- a leak fixed -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        (
+            "Was wäre, wenn das Druckluftleck an Linie 1 behoben wäre?",
+            ("Leck behoben", "Annahmen", "2025-11-10"),
+        ),
+        ("What if we fixed the compressed-air leak on line 1?", ("leak fixed", "Assumptions", "2025-11-10")),
+    ],
+)
+def test_leak_fixed_takes_the_step_out_of_every_interval_since(copilot, con, question, words):
+    answer = copilot.ask(question)
+    assert answer.intent == "whatif"
+    assert "Leck behoben" in answer.understood_text or "leak fixed" in answer.understood_text
+    for word in words:
+        assert word in answer.text, word
+    start, end = window_of(answer)
+    saved = leak_plain(con, "CA-L1", start, end)
+    before = con.execute(
+        "SELECT SUM(value) FROM energy_readings WHERE meter_id = 'CA-L1' AND ts >= ? AND ts < ?", [start, end]
+    ).fetchone()[0]
+    assert fact(answer, "energy_saved").value == pytest.approx(saved, rel=1e-6)
+    assert fact(answer, "energy").value == pytest.approx(before, rel=1e-6)
+    assert fact(answer, "energy_after").value == pytest.approx(before - saved, rel=1e-6)
+    assert fact(answer, "method:leak_management")
+    assert "EUR" not in answer.text and not [f for f in answer.facts if f.unit == "EUR"]
+    assert any("energy_readings" in sql for sql in answer.sql)
+
+
+def test_leak_fixed_in_money_from_the_interval_prices(priced, pcon):
+    answer = priced.ask("What if we fixed the compressed-air leak on line 1?")
+    start, end = window_of(answer)
+    money = leak_plain(pcon, "CA-L1", start, end, priced=True)
+    assert fact(answer, "money_saved").value == pytest.approx(money, abs=0.006)  # cents
+    assert fact(answer, "money_saved").unit == "EUR" and "EUR" in answer.text
+
+
+# ----- base load switched off outside shifts -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "share"),
+    [
+        ("Was wäre, wenn wir die Grundlast an Linie 4 außerhalb der Schichten abschalten?", 1.0),
+        ("What if we cut the base load on line 4 outside shifts by 40 %?", 0.4),
+    ],
+)
+def test_base_load_off_outside_shifts(copilot, con, question, share):
+    answer = copilot.ask(question)
+    assert answer.intent == "whatif"
+    start, end = window_of(answer)
+    meters = "m.line_id = 'L4'"
+    idle = idle_plain(con, meters, start, end)
+    total = con.execute(
+        "SELECT SUM(r.value) FROM energy_readings r JOIN energy_meters m USING (meter_id) "
+        f"WHERE {meters} AND r.ts >= ? AND r.ts < ?",
+        [start, end],
+    ).fetchone()[0]
+    assert fact(answer, "energy_saved").value == pytest.approx(idle * share, rel=1e-6)
+    assert fact(answer, "energy").value == pytest.approx(total, rel=1e-6)
+    assert fact(answer, "method:switch_off")
+    assert answer.chart is not None
+
+
+def test_base_load_off_in_money_leaves_unpriced_days_out_and_says_so(priced, pcon):
+    answer = priced.ask("What if the base load were switched off outside shifts?")
+    start, end = window_of(answer)
+    assert start <= datetime(2025, 11, 18) < end
+    money = idle_plain(pcon, "m.line_id IS NOT NULL", start, end, priced=True)
+    assert fact(answer, "money_saved").value == pytest.approx(money, abs=0.006)  # cents
+    assert "without a tariff not priced" in answer.text
