@@ -6,10 +6,10 @@ of the sample plant (tests/energy_plain.py).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
-from energy_plain import fact, idle_plain, leak_plain, priced_copy, window_of
+from energy_plain import NOW, STEP, fact, idle_plain, leak_plain, priced_copy, window_of
 
 from connectors.duckdb_connector import DuckDBConnector, open_read_only
 from copilot.engine import Copilot
@@ -112,3 +112,63 @@ def test_base_load_off_in_money_leaves_unpriced_days_out_and_says_so(priced, pco
     money = idle_plain(pcon, "m.line_id IS NOT NULL", start, end, priced=True)
     assert fact(answer, "money_saved").value == pytest.approx(money, abs=0.006)  # cents
     assert "without a tariff not priced" in answer.text
+
+
+# ----- where can we save energy? -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        (
+            "Wo können wir Energie sparen?",
+            ("Leckage-Management", "Abschaltkonzept", "je Woche", "keine Geldbeträge"),
+        ),
+        ("Where can we save energy?", ("leak management", "Switch-off plan", "per week", "no money")),
+    ],
+)
+def test_savings_ranked_across_lines_and_meters(copilot, con, question, words):
+    answer = copilot.ask(question)
+    assert answer.intent == "improve"
+    for word in words:
+        assert word in answer.text, word
+    start, end = window_of(answer)
+    hours = (min(end, NOW) - start).total_seconds() / 3600
+    savings = [f for f in answer.facts if f.key.startswith("saving:")]
+    assert [f.value for f in savings] == sorted((f.value for f in savings), reverse=True)
+    meters = {f.key.split(":")[2] for f in savings if f.key.startswith("saving:idle:")}
+    assert {"E-L1", "CA-L1", "E-L2", "E-L3", "E-L4", "OVEN-L4"} <= meters  # every line's meters judged
+    leak = fact(answer, "saving:leak:CA-L1")
+    since_hours = (min(end, NOW) - max(start, STEP)).total_seconds() / 3600
+    assert leak.value == pytest.approx(leak_plain(con, "CA-L1", start, end) * 168 / since_hours, abs=0.1)
+    oven = fact(answer, "saving:idle:OVEN-L4")
+    assert oven.value == pytest.approx(
+        idle_plain(con, "m.meter_id = 'OVEN-L4'", start, end) * 168 / hours, abs=0.1
+    )
+    assert not [f for f in answer.facts if f.unit == "EUR"]
+
+
+def test_savings_in_money_per_week(priced, pcon):
+    answer = priced.ask("Where can we save energy?")
+    start, end = window_of(answer)
+    hours = (min(end, NOW) - start).total_seconds() / 3600
+    since_hours = (min(end, NOW) - max(start, STEP)).total_seconds() / 3600
+    leak = fact(answer, "saving_money:leak:CA-L1")
+    assert leak.value == pytest.approx(
+        leak_plain(pcon, "CA-L1", start, end, priced=True) * 168 / since_hours, abs=0.01
+    )
+    oven = fact(answer, "saving_money:idle:OVEN-L4")
+    money = idle_plain(pcon, "m.meter_id = 'OVEN-L4'", start, end, priced=True) * 168 / hours
+    assert oven.value == pytest.approx(money, abs=0.01)
+    assert "EUR" in answer.text
+
+
+# ----- money where the advisor already stated kWh ---------------------------------------------------------------
+
+
+def test_energy_brief_states_the_weekly_money(priced, pcon):
+    answer = priced.ask("How can I reduce energy consumption on line 1?")
+    assert answer.intent == "improve"
+    money = leak_plain(pcon, "CA-L1", NOW - timedelta(days=7), NOW, priced=True)
+    assert fact(answer, "money_saved").value == pytest.approx(money, abs=0.006)  # cents
+    assert "EUR" in answer.text

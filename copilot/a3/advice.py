@@ -12,7 +12,7 @@ LEVER_METHOD = {"changeover": "smed", "short_stops": "autonomous_maintenance", "
                 "breakdown": "planned_maintenance"}  # fmt: skip
 METHOD_CATEGORY = {"smed": "Methode", "autonomous_maintenance": "Maschine", "planned_maintenance": "Maschine",
                    "poka_yoke": "Methode", "supplier_quality": "Material", "leak_management": "Maschine",
-                   "switch_off": "Methode"}  # fmt: skip
+                   "switch_off": "Methode", "energy_performance": "Methode"}  # fmt: skip
 
 
 @dataclass(frozen=True)
