@@ -172,3 +172,14 @@ def test_energy_brief_states_the_weekly_money(priced, pcon):
     money = leak_plain(pcon, "CA-L1", NOW - timedelta(days=7), NOW, priced=True)
     assert fact(answer, "money_saved").value == pytest.approx(money, abs=0.006)  # cents
     assert "EUR" in answer.text
+
+
+def test_too_much_energy_states_the_steps_money_only_with_tariffs(copilot, priced, pcon):
+    plain = copilot.ask("Which line uses too much energy at the moment?")
+    assert "EUR" not in plain.text
+    answer = priced.ask("Which line uses too much energy at the moment?")
+    start, end = window_of(answer)
+    assert fact(answer, "money").value == pytest.approx(
+        leak_plain(pcon, "CA-L1", start, end, priced=True), abs=0.006
+    )
+    assert "EUR" in answer.text
