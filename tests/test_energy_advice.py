@@ -183,3 +183,19 @@ def test_too_much_energy_states_the_steps_money_only_with_tariffs(copilot, price
         leak_plain(pcon, "CA-L1", start, end, priced=True), abs=0.006
     )
     assert "EUR" in answer.text
+
+
+def test_a3_from_an_energy_scenario_and_the_savings_ranking(priced):
+    from copilot.a3.build import build_a3
+
+    scenario = priced.ask("Was wäre, wenn das Druckluftleck an Linie 1 behoben wäre?")
+    report = build_a3(priced, [scenario])
+    saved = f"−{fact(scenario, 'energy_saved').value:,.0f}".replace(",", ".") + " kWh"
+    euros = f"{fact(scenario, 'money_saved').value:,.0f}".replace(",", ".") + " EUR"
+    assert saved in report.sections["goal"] and euros in report.sections["goal"]
+    assert report.sections["countermeasures"].startswith("1. Leckage-Management")
+    ranking = priced.ask("Wo können wir Energie sparen?")
+    measures = build_a3(priced, [ranking]).sections["countermeasures"]
+    leak = fact(ranking, "saving:leak:CA-L1")
+    assert f"{leak.value:,.0f}".replace(",", ".") + " kWh je Woche" in measures
+    assert "Abschaltkonzept" in measures and "EUR" in measures
