@@ -199,3 +199,18 @@ def test_a3_from_an_energy_scenario_and_the_savings_ranking(priced):
     leak = fact(ranking, "saving:leak:CA-L1")
     assert f"{leak.value:,.0f}".replace(",", ".") + " kWh je Woche" in measures
     assert "Abschaltkonzept" in measures and "EUR" in measures
+
+
+def test_savings_ranking_renders_in_the_app_with_its_chart(sample_db, monkeypatch):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("COPILOT_DB", str(sample_db))
+    app_file = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+    app = AppTest.from_file(str(app_file), default_timeout=60).run()
+    app.chat_input[0].set_value("Wo können wir Energie sparen?").run()
+    assert not app.exception, app.exception
+    assert len(app.get("vega_lite_chart")) == 1
+    assert any("kWh je Woche" in md.value and "Leckage-Management" in md.value for md in app.markdown)
+    assert any(b.label == "A3 erstellen" for b in app.button)
