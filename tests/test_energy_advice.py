@@ -214,3 +214,21 @@ def test_savings_ranking_renders_in_the_app_with_its_chart(sample_db, monkeypatc
     assert len(app.get("vega_lite_chart")) == 1
     assert any("kWh je Woche" in md.value and "Leckage-Management" in md.value for md in app.markdown)
     assert any(b.label == "A3 erstellen" for b in app.button)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("What if we fixed the leak?", "holds no shift calendar"),
+        ("Wo können wir Energie sparen?", "keinen Schichtkalender"),
+    ],
+)
+def test_energy_only_source_says_why_it_cannot_separate_idle_load(question, sentence):
+    from connectors.source_file import load_source
+    from connectors.sources import open_source
+    from copilot.config import REPO_ROOT
+
+    steel = Copilot(open_source(load_source(REPO_ROOT / "examples" / "steel-energy" / "plant.yaml")))
+    answer = steel.ask(question)
+    assert sentence in answer.text
+    assert not answer.facts

@@ -13,7 +13,9 @@ from ..formatting import number, quantity
 from ..lean.methods import method_name, method_steps
 from ..timeframes import TimeWindow
 from .energy_savings import (
+    NO_CALENDAR,
     Saving,
+    has_table,
     idle_savings,
     interval_sums,
     leak_saving,
@@ -57,7 +59,8 @@ def opportunities(ctx: Ctx, window: TimeWindow) -> list[Opportunity]:
         found.append(
             Saving(s.kind, s.line, s.meter, s.medium, s.kwh - overlap, s.energy_kwh, money, s.details)
         )
-    found += energy_per_unit_gaps(ctx, window)
+    if has_table(ctx, "units"):
+        found += energy_per_unit_gaps(ctx, window)
     hours = period_hours(ctx, window)
     ranked = [Opportunity(s, *s.per_week(float(s.details.get("hours", hours)))) for s in found]
     return sorted((o for o in ranked if o.kwh_week >= 1), key=lambda o: o.kwh_week, reverse=True)
@@ -138,6 +141,10 @@ def _what(ctx: Ctx, s: Saving) -> str:
 
 def recommend(ctx: Ctx) -> None:
     """The ranked list of energy savings with kWh per week, money when the source has tariffs, and actions."""
+    if not has_table(ctx, "shift_calendar"):
+        ctx.answer.text = ctx.t(*NO_CALENDAR)
+        ctx.answer.warnings.append(ctx.answer.text)
+        return
     ranked = opportunities(ctx, ctx.period)
     scope = ctx.scope()
     head = ctx.t(

@@ -62,6 +62,19 @@ class Saving:
         return self.kwh * factor, self.money.scaled(factor) if self.money else None
 
 
+NO_CALENDAR = (
+    "Diese Datenquelle hat keinen Schichtkalender – Verbrauch außerhalb der Schichten und Grundlast-Sprünge "
+    "lassen sich hier nicht von der Produktion trennen.",
+    "This data source holds no shift calendar — consumption outside shifts and base-load steps cannot be told "
+    "apart from production here.",
+)
+
+
+def has_table(ctx: Ctx, name: str) -> bool:
+    """The source holds this table."""
+    return name in ctx.runner.connector.schema()
+
+
 def period_hours(ctx: Ctx, window: TimeWindow) -> float:
     """The hours of the window that lie before now."""
     end = min(window.end, ctx.now)

@@ -9,7 +9,7 @@ from ..compose.charts import bars
 from ..compose.context import Ctx
 from ..formatting import number, quantity
 from ..lean.methods import method_name
-from .energy_savings import Saving, idle_savings, leak_saving, line_meters, step_of
+from .energy_savings import NO_CALENDAR, Saving, has_table, idle_savings, leak_saving, line_meters, step_of
 from .tariffs import Money, said
 
 Pair = tuple[str, str]
@@ -28,6 +28,9 @@ METHOD = {"leak": "leak_management", "idle": "switch_off"}
 
 def energy_whatif(ctx: Ctx, lever: str, amount: str) -> None:
     """Compute the energy scenario and say it with its assumptions, before and after, kWh and money."""
+    if not has_table(ctx, "shift_calendar"):
+        _refuse(ctx, NO_CALENDAR)
+        return
     meters = [(m, line) for m, line in line_meters(ctx, ctx.plan.filters.lines)
               if not ctx.plan.filters.meters or m in ctx.plan.filters.meters]  # fmt: skip
     if not meters:
