@@ -232,3 +232,15 @@ def test_energy_only_source_says_why_it_cannot_separate_idle_load(question, sent
     answer = steel.ask(question)
     assert sentence in answer.text
     assert not answer.facts
+
+
+def test_savings_of_one_medium_keep_to_its_meters(copilot, con):
+    answer = copilot.ask("Wo können wir Druckluft sparen?")
+    assert answer.intent == "improve" and "Energie-Einsparung" in answer.understood_text
+    air = {
+        r[0]
+        for r in con.execute("SELECT meter_id FROM energy_meters WHERE medium = 'compressed_air'").fetchall()
+    }
+    named = {f.key.split(":")[2] for f in answer.facts if f.key.startswith("saving:")}
+    assert named and named <= air
+    assert "saving:leak:CA-L1" in {f.key for f in answer.facts}

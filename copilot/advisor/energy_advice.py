@@ -41,7 +41,8 @@ class Opportunity:
 
 def opportunities(ctx: Ctx, window: TimeWindow) -> list[Opportunity]:
     """Base-load steps, idle load outside shifts and energy per good unit off its norm, largest first."""
-    meters = line_meters(ctx, ctx.plan.filters.lines)
+    chosen = ctx.plan.filters
+    meters = line_meters(ctx, chosen.lines, chosen)
     found: list[Saving] = []
     leak_idle: dict[str, float] = {}
     for meter, line in meters:
@@ -59,7 +60,7 @@ def opportunities(ctx: Ctx, window: TimeWindow) -> list[Opportunity]:
         found.append(
             Saving(s.kind, s.line, s.meter, s.medium, s.kwh - overlap, s.energy_kwh, money, s.details)
         )
-    if has_table(ctx, "units"):
+    if has_table(ctx, "units") and not (chosen.media or chosen.meters):  # a line's figure, every medium
         found += energy_per_unit_gaps(ctx, window)
     hours = period_hours(ctx, window)
     ranked = [Opportunity(s, *s.per_week(float(s.details.get("hours", hours)))) for s in found]

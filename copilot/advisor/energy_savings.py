@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..analysis import energy_base
 from ..compose.context import Ctx
-from ..semantic.filters import sql_list, sql_timestamp
+from ..semantic.filters import Filters, sql_list, sql_timestamp
 from ..timeframes import TimeWindow
 from .tariffs import CURRENCY, Money, has_tariffs, money_columns, money_of, price_join
 
@@ -81,14 +81,19 @@ def period_hours(ctx: Ctx, window: TimeWindow) -> float:
     return max((end - window.start).total_seconds() / 3600, 0.0)
 
 
-def line_meters(ctx: Ctx, lines: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(meter, line) of every meter that belongs to one of the lines, all lines when none is named."""
-    chosen = set(lines or (e.id for e in ctx.catalog.entities("line")))
+def line_meters(ctx: Ctx, lines: tuple[str, ...], chosen: Filters | None = None) -> list[tuple[str, str]]:
+    """(meter, line) of every meter of the lines (all lines when none is named), of the media or meters asked."""
+    picked = set(lines or (e.id for e in ctx.catalog.entities("line")))
+    media, meters = (chosen.media, chosen.meters) if chosen is not None else ((), ())
     frame = ctx.runner.sql(
-        "SELECT meter_id, line_id FROM energy_meters WHERE line_id IS NOT NULL ORDER BY meter_id",
+        "SELECT meter_id, line_id, medium FROM energy_meters WHERE line_id IS NOT NULL ORDER BY meter_id",
         ctx.t("Zähler der Linien", "the lines' meters"),
     )
-    return [(str(r.meter_id), str(r.line_id)) for r in frame.itertuples(index=False) if r.line_id in chosen]
+    return [
+        (str(r.meter_id), str(r.line_id))
+        for r in frame.itertuples(index=False)
+        if r.line_id in picked and (not media or r.medium in media) and (not meters or r.meter_id in meters)
+    ]
 
 
 def step_of(ctx: Ctx, meter: str) -> energy_base.BaseStep | None:

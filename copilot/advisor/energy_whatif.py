@@ -31,8 +31,7 @@ def energy_whatif(ctx: Ctx, lever: str, amount: str) -> None:
     if not has_table(ctx, "shift_calendar"):
         _refuse(ctx, NO_CALENDAR)
         return
-    meters = [(m, line) for m, line in line_meters(ctx, ctx.plan.filters.lines)
-              if not ctx.plan.filters.meters or m in ctx.plan.filters.meters]  # fmt: skip
+    meters = line_meters(ctx, ctx.plan.filters.lines, ctx.plan.filters)
     if not meters:
         _refuse(ctx, NO_METERS)
         return

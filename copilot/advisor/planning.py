@@ -7,7 +7,7 @@ import re
 from ..plan import Plan
 from ..planner import lexicon
 from ..planner.shape import which_dimension
-from .words import asks_saving, energy_lever, scenario_amount
+from .words import energy_lever, saving_cue, scenario_amount
 
 FAMILY_PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("changeover", ("changeover", "late_changeover", "setup")),
@@ -63,8 +63,11 @@ def advice_plan(plan: Plan, folded: str, named: tuple[str, ...]) -> Plan:
             judged = tuple(DURATION_OF.get(m, m) for m in judged)
         return plan.with_changes(metrics=judged)
     if plan.intent == "improve":
-        topic = _first_family(named or plan.metrics) or "oee"
-        return plan.with_changes(topic="energy_savings" if asks_saving(folded) else topic)
+        on_energy = "energy" in map(family_of, (*named, *plan.metrics))
+        if saving_cue(folded) and (on_energy or plan.filters.media or plan.filters.meters):
+            measured = tuple(m for m in (*named, *plan.metrics) if m in ENERGY_SHOWN)
+            return plan.with_changes(metrics=measured[:1] or ("energy",), topic="energy_savings")
+        return plan.with_changes(topic=_first_family(named or plan.metrics) or "oee")
     energy = energy_lever(folded)
     if energy and (energy == "leak" or "energy" in map(family_of, (*named, *plan.metrics))):
         amount = scenario_amount(folded)

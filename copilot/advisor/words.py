@@ -48,9 +48,14 @@ def advice_kind(folded: str) -> str | None:
     return kind or ("improve" if asks_saving(folded) else None)
 
 
+def saving_cue(folded: str) -> bool:
+    """The question asks what could be saved: 'sparen', 'einsparen', 'save'."""
+    return bool(lexicon.find_words(folded, {"saving": SAVING}))
+
+
 def asks_saving(folded: str) -> bool:
     """'Wo können wir Energie sparen?': the question asks where energy could be saved."""
-    return bool(lexicon.find_words(folded, {"saving": SAVING})) and bool(ENERGY_WORDS.search(folded))
+    return saving_cue(folded) and bool(ENERGY_WORDS.search(folded))
 
 
 def energy_lever(folded: str) -> str | None:
