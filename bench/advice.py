@@ -36,7 +36,14 @@ KINDS = {
         "What if we halved changeover time?",
         "Szenariovergleich Linie 2: Rüstzeit halbieren, Ausfälle um 30 % kürzer oder Ausschuss zurück auf Normalniveau",
     ],
+    "energy whatif": [
+        "Was wäre, wenn das Druckluftleck an Linie 1 behoben wäre?",
+        "What if the base load were switched off outside shifts?",
+        "Was wäre, wenn wir die Grundlast an Linie 4 außerhalb der Schichten abschalten?",
+    ],
+    "energy savings": ["Wo können wir Energie sparen?", "Where can we save energy?"],
 }
+INTENT = {"energy whatif": "whatif", "energy savings": "improve"}  # rows that are a part of one intent
 
 
 def main() -> None:
@@ -57,7 +64,7 @@ def main() -> None:
                 started = time.perf_counter()
                 answer = copilot.ask(question)
                 times.append(time.perf_counter() - started)
-                assert answer.intent == kind, (question, answer.intent)
+                assert answer.intent == INTENT.get(kind, kind), (question, answer.intent)
         print(
             f"| {kind} | {statistics.median(times) * 1000:,.0f} ms | {percentile(times, 0.95) * 1000:,.0f} ms | {len(times)} |"
         )

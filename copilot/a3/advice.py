@@ -12,7 +12,7 @@ LEVER_METHOD = {"changeover": "smed", "short_stops": "autonomous_maintenance", "
                 "breakdown": "planned_maintenance"}  # fmt: skip
 METHOD_CATEGORY = {"smed": "Methode", "autonomous_maintenance": "Maschine", "planned_maintenance": "Maschine",
                    "poka_yoke": "Methode", "supplier_quality": "Material", "leak_management": "Maschine",
-                   "switch_off": "Methode"}  # fmt: skip
+                   "switch_off": "Methode", "energy_performance": "Methode"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -49,10 +49,51 @@ def advice_rows(answer: Answer, language: str) -> AdviceRows | None:
             else ""
         )
         goal = ("Szenario als Ziel: " if de else "Scenario as the goal: ") + shown + effect + "."
+    if not effect:
+        effect, goal = _energy_effect(answer, language)
     measures = []
     for key in methods:
         steps = method_steps(key, language)
         what = f"{method_name(key, language)}: " + " ".join(steps[:2])
-        said = effect or ("Wirkung mit dem Team schätzen" if de else "estimate the effect with the team")
+        said = _saving_of(answer, key, language) or effect
+        said = said or ("Wirkung mit dem Team schätzen" if de else "estimate the effect with the team")
         measures.append((what, said, METHOD_CATEGORY.get(key, "Methode")))
     return AdviceRows(goal, measures)
+
+
+METHOD_SAVING = {"leak_management": "leak", "switch_off": "idle", "energy_performance": "enpi"}
+
+
+def _money(answer: Answer, key: str, language: str) -> str:
+    found = _fact(answer, key)
+    return f" ≈ {number(float(found.value), language, 0)} {found.unit}" if found is not None else ""
+
+
+def _energy_effect(answer: Answer, language: str) -> tuple[str, str]:
+    """An energy scenario's effect and goal line: kWh saved over its period, money when priced."""
+    saved = _fact(answer, "energy_saved")
+    if saved is None:
+        return "", ""
+    de = language == "de"
+    effect = (
+        f"−{number(float(saved.value), language, 0)} kWh" + _money(answer, "money_saved", language)
+        + (" im Zeitraum" if de else " in the period")
+    )  # fmt: skip
+    before, after = _fact(answer, "energy"), _fact(answer, "energy_after")
+    shown = (
+        f"{number(float(before.value), language, 0)} kWh → {number(float(after.value), language, 0)} kWh, "
+        if before is not None and after is not None
+        else ""
+    )
+    return effect, ("Szenario als Ziel: " if de else "Scenario as the goal: ") + shown + effect + "."
+
+
+def _saving_of(answer: Answer, method: str, language: str) -> str:
+    """The largest weekly saving of a method's kind in a savings ranking: '4.338 kWh je Woche ≈ 949 EUR'."""
+    kind = METHOD_SAVING.get(method)
+    found = next((f for f in answer.facts if kind and f.key.startswith(f"saving:{kind}:")), None)
+    if found is None:
+        return ""
+    money = _money(answer, found.key.replace("saving:", "saving_money:", 1), language)
+    week = " je Woche" if language == "de" else " per week"
+    return f"{found.label}: {number(float(found.value), language, 0)} kWh{week}{money}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pandas as pd
 
@@ -12,8 +13,12 @@ from ..compose.context import Ctx
 from ..formatting import number, quantity
 from ..lean.methods import method_name, method_steps
 from ..semantic.filters import Filters
+from ..timeframes import TimeWindow
+from .energy_advice import recommend
 from .energy_drivers import base_step
+from .energy_savings import leak_saving, step_of
 from .scenarios import Scenario, compute
+from .tariffs import said
 
 WEEK_HOURS = 168
 
@@ -235,12 +240,21 @@ def energy(ctx: Ctx) -> Brief:
             f"{meter}: base load {number(float(step.details['relative']) * 100, 'en', 0)} % higher since {step.details['since']} (+{quantity(step_kw, 'kW', 'en')})",
         )
     )
-    weekly = step_kw * WEEK_HOURS
+    week = TimeWindow(ctx.now - timedelta(hours=WEEK_HOURS), ctx.now, "", "", "range")
+    meter_step = step_of(ctx, str(step.details["meter"]))
+    weekly, money = step_kw * WEEK_HOURS, None
+    if meter_step is not None:
+        saving = leak_saving(ctx, meter_step, line, week)
+        weekly, money = saving.per_week(float(saving.details["hours"]))
     ctx.answer.facts.append(
         Fact(ctx.t("Einsparung je Woche", "saving per week"), round(weekly, 1), "kWh", line, None, "energy")
     )
-    brief.gain_text = ctx.t(f"Grundlast zurück auf den Stand davor: {quantity(weekly, 'kWh', 'de')} je Woche",
-                            f"base load back to its level before: {quantity(weekly, 'kWh', 'en')} per week")  # fmt: skip
+    if money is not None:
+        ctx.answer.facts.append(
+            Fact(ctx.t("Einsparung je Woche", "saving per week"), round(money.amount, 2), money.currency, line, None, "money_saved")
+        )  # fmt: skip
+    brief.gain_text = ctx.t(f"Grundlast zurück auf den Stand davor: {quantity(weekly, 'kWh', 'de')} je Woche{said(ctx, money)}",
+                            f"base load back to its level before: {quantity(weekly, 'kWh', 'en')} per week{said(ctx, money)}")  # fmt: skip
     return brief
 
 
@@ -269,6 +283,9 @@ BRIEFS: dict[str, Callable[[Ctx], Brief]] = {
 
 def improve(ctx: Ctx) -> None:
     """Write the brief for the loss the question names."""
+    if ctx.plan.topic == "energy_savings":
+        recommend(ctx)
+        return
     brief = BRIEFS.get(ctx.plan.topic or "oee", oee)(ctx)
     scope = ctx.scope(Filters(lines=brief.filters.lines) if brief.filters else None)
     parts = [ctx.t(f"**Verbesserung {brief.title}** – {scope}, {ctx.period.label_de}.",

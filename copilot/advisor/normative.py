@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
+from ..analysis.energy_base import BaseStep
 from ..answer import Fact
 from ..compose.context import Ctx, metric
 from ..formatting import number, quantity, signed_percent
 from ..semantic.catalog import Metric
 from .energy_drivers import EnergyDriver, energy_drivers
+from .energy_savings import leak_saving
 from .norms import NORMAL_WEEKS, Judged, judge
+from .tariffs import Money, has_tariffs, said
 
 ENERGY_METRICS = {"energy_per_good_unit"}
 OTHERS_SHOWN = 5
@@ -178,6 +181,7 @@ def _driver_text(ctx: Ctx, d: EnergyDriver) -> str:
             Fact(ctx.t("seit", "since"), since.isoformat(), "date", None, None, "since"),
             Fact(ctx.t("Mehrenergie im Zeitraum", "extra energy in the period"), round(d.kwh, 1), "kWh", None, None, "energy"),
         ]  # fmt: skip
+        money = _step_money(ctx, d, since)
         leak = (
             ctx.t(" – Verdacht auf Leckage", " – points to a leak")
             if d.cause == "compressed_air_leak"
@@ -185,11 +189,26 @@ def _driver_text(ctx: Ctx, d: EnergyDriver) -> str:
         )
         return ctx.t(
             f"die Grundlast von {meter} ist seit {since:%d.%m.%Y} um {number(relative * 100, 'de', 1)} % gestiegen "
-            f"({quantity(step_kw, 'kW', 'de')} mehr, ≈ {quantity(d.kwh, 'kWh', 'de')} im Zeitraum){leak}.",
+            f"({quantity(step_kw, 'kW', 'de')} mehr, ≈ {quantity(d.kwh, 'kWh', 'de')}{said(ctx, money)} im Zeitraum){leak}.",
             f"the base load of {meter} has risen by {number(relative * 100, 'en', 1)} % since {since.isoformat()} "
-            f"({quantity(step_kw, 'kW', 'en')} more, ≈ {quantity(d.kwh, 'kWh', 'en')} in the period){leak}.",
+            f"({quantity(step_kw, 'kW', 'en')} more, ≈ {quantity(d.kwh, 'kWh', 'en')}{said(ctx, money)} in the period){leak}.",
         )
     return ctx.t(
         f"{_cause(ctx, d.cause)} ({quantity(d.kwh, 'kWh', 'de')} mehr als an den gleichen Wochentagen davor).",
         f"{_cause(ctx, d.cause)} ({quantity(d.kwh, 'kWh', 'en')} more than on the same weekdays before).",
     )
+
+
+def _step_money(ctx: Ctx, d: EnergyDriver, since: date) -> Money | None:
+    """The step's money over the period, each interval's step kWh at its tariff; None without tariffs."""
+    if not has_tariffs(ctx):
+        return None
+    step = BaseStep(str(d.details["meter"]), str(d.details["medium"]), datetime.combine(since, time()),
+                    float(d.details["before_kw"]), float(d.details["step_kw"]))  # fmt: skip
+    money = leak_saving(ctx, step, "", ctx.period).money
+    if money is not None:
+        ctx.answer.facts.append(
+            Fact(ctx.t("Mehrkosten im Zeitraum", "extra cost in the period"), round(money.amount, 2), money.currency,
+                 None, None, "money")
+        )  # fmt: skip
+    return money

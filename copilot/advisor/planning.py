@@ -7,7 +7,7 @@ import re
 from ..plan import Plan
 from ..planner import lexicon
 from ..planner.shape import which_dimension
-from .words import scenario_amount
+from .words import energy_lever, saving_cue, scenario_amount
 
 FAMILY_PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("changeover", ("changeover", "late_changeover", "setup")),
@@ -21,6 +21,7 @@ JUDGED_BY = ("line", "station", "shift", "team", "product")  # what a normative 
 SCENARIO_FAMILIES = ("changeover", "short_stops", "scrap", "breakdown")
 JUDGED_AS = {"energy": "energy_per_good_unit", "electricity": "energy_per_good_unit",
              "compressed_air": "energy_per_good_unit", "idle_energy": "energy_per_good_unit"}  # fmt: skip
+ENERGY_SHOWN = ("energy", "electricity", "compressed_air", "idle_energy")  # what an energy scenario changes
 LONG = re.compile(r"\b(lang\w*|long\w*|dauer\w*|last\w*)\b")
 DURATION_OF = {
     "changeover_count": "changeover_time",
@@ -62,7 +63,17 @@ def advice_plan(plan: Plan, folded: str, named: tuple[str, ...]) -> Plan:
             judged = tuple(DURATION_OF.get(m, m) for m in judged)
         return plan.with_changes(metrics=judged)
     if plan.intent == "improve":
+        on_energy = "energy" in map(family_of, (*named, *plan.metrics))
+        if saving_cue(folded) and (on_energy or plan.filters.media or plan.filters.meters):
+            measured = tuple(m for m in (*named, *plan.metrics) if m in ENERGY_SHOWN)
+            return plan.with_changes(metrics=measured[:1] or ("energy",), topic="energy_savings")
         return plan.with_changes(topic=_first_family(named or plan.metrics) or "oee")
+    energy = energy_lever(folded)
+    if energy and (energy == "leak" or "energy" in map(family_of, (*named, *plan.metrics))):
+        amount = scenario_amount(folded)
+        amount = amount if energy == "idle_off" and amount.startswith("cut:") else "default"
+        measured = tuple(m for m in (*named, *plan.metrics) if family_of(m) == "energy" and m in ENERGY_SHOWN)
+        return plan.with_changes(metrics=measured[:1] or ("energy",), topic=f"{energy}|{amount}")
     levers = [f for f in map(family_of, named) if f in SCENARIO_FAMILIES]
     if not levers:
         note = "Was-wäre-wenn-Szenario" if plan.language == "de" else "what-if scenario"
@@ -99,6 +110,8 @@ def _first_family(metrics: tuple[str, ...]) -> str | None:
 def advice_label(plan: Plan) -> str:
     """The restatement's word for an advice question: 'gegen Ziel und eigenen Normalwert', 'Szenario: −50 %'."""
     de, en = ADVICE_WORDS[plan.intent]
+    if plan.topic == "energy_savings":
+        de, en = "Energie-Einsparung je Linie und Zähler", "energy savings per line and meter"
     label = de if plan.language == "de" else en
     if plan.intent != "whatif" or not plan.topic or "|" not in plan.topic:
         return label
@@ -110,10 +123,16 @@ def advice_label(plan: Plan) -> str:
             for s in scenarios
         ]
         return f"{label}: " + ", ".join(names)
-    word = _amount_word(scenarios[0].split("|")[1], plan.language)
+    lever, amount = scenarios[0].split("|")
+    if lever in ENERGY_LEVER_WORDS:
+        de, en = ENERGY_LEVER_WORDS[lever]
+        return f"{label}: {de if plan.language == 'de' else en}" + _amount_word(amount, plan.language)
+    word = _amount_word(amount, plan.language)
     return f"{label}:{word}" if word else label
 
 
+ENERGY_LEVER_WORDS = {"leak": ("Leck behoben", "leak fixed"),
+                      "idle_off": ("Grundlast außerhalb der Schichten aus", "base load off outside shifts")}  # fmt: skip
 LEVER_WORDS = {"changeover": ("Rüstzeit", "changeover time"), "short_stops": ("Kurzstopps", "short stops"),
                "scrap": ("Ausschuss", "scrap"), "breakdown": ("Ausfälle", "breakdowns")}  # fmt: skip
 

@@ -10,6 +10,7 @@ from ..compose.charts import bars
 from ..compose.context import Ctx
 from ..formatting import number, quantity
 from ..lean.methods import method_name
+from .energy_whatif import energy_whatif
 from .scenarios import Scenario, compute
 
 NO_LEVER = (
@@ -29,6 +30,9 @@ def whatif(ctx: Ctx) -> None:
         compare(ctx, [tuple(part.split("|", 1)) for part in topic.split(";")])
         return
     lever, _, amount = topic.partition("|")
+    if lever in ("leak", "idle_off"):
+        energy_whatif(ctx, lever, amount)
+        return
     if lever == "none":
         ctx.answer.text = ctx.t(*NO_LEVER)
         ctx.answer.warnings.append(ctx.answer.text)

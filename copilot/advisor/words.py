@@ -26,13 +26,43 @@ ADVICE_CUES: dict[str, tuple[str, ...]] = {
         "worse than usual", "worse than normal", "higher than usual", "more than usual", "out of line",
     ),
 }  # fmt: skip
-ORDER = ("whatif", "improve", "normative")  # 'wie kann ich den Verbrauch senken, der zu hoch ist' asks how
+ORDER = ("whatif", "improve", "normative")
+SAVING: tuple[str, ...] = (
+    "sparen", "einsparen", "einsparung", "einsparungen", "einsparpotenzial", "einsparpotential", "sparpotenzial",
+    "save", "saving", "savings", "save energy",
+)  # fmt: skip
+ENERGY_WORDS = re.compile(
+    r"\b(energie\w*|strom\w*|druckluft\w*|verbrauch\w*|kwh|energy|electricity|power|compressed air|consumption)\b"
+)
+LEAK = re.compile(r"\b(\w*leck(?:age)?\w*|undicht\w*|leak\w*)\b")
+SWITCH_OFF = re.compile(
+    r"\b(abschalt\w*|abgeschaltet|ausschalt\w*|ausgeschaltet|aus ausserhalb|switch(?:ed|es)? off|turn(?:ed)? off|"
+    r"shut (?:down|off)|grundlast\w*|base ?load|idle\w*|leerlauf\w*|ausserhalb der schicht\w*|outside (?:the )?shifts?)\b"
+)  # 'wie kann ich den Verbrauch senken, der zu hoch ist' asks how
 
 
 def advice_kind(folded: str) -> str | None:
     """'whatif', 'improve' or 'normative' when the folded question carries one of their cues."""
     found = {hit.key for hit in lexicon.find_words(folded, ADVICE_CUES)}
-    return next((kind for kind in ORDER if kind in found), None)
+    kind = next((kind for kind in ORDER if kind in found), None)
+    return kind or ("improve" if asks_saving(folded) else None)
+
+
+def saving_cue(folded: str) -> bool:
+    """The question asks what could be saved: 'sparen', 'einsparen', 'save'."""
+    return bool(lexicon.find_words(folded, {"saving": SAVING}))
+
+
+def asks_saving(folded: str) -> bool:
+    """'Wo können wir Energie sparen?': the question asks where energy could be saved."""
+    return saving_cue(folded) and bool(ENERGY_WORDS.search(folded))
+
+
+def energy_lever(folded: str) -> str | None:
+    """'leak' for a leak fixed, 'idle_off' for base load switched off outside shifts, or None."""
+    if LEAK.search(folded):
+        return "leak"
+    return "idle_off" if SWITCH_OFF.search(folded) else None
 
 
 HALF = re.compile(r"\b(halbier\w*|halbe[nr]?|haelfte|halve[sd]?|halving|by half|in half)\b")

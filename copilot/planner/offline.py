@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from ..advisor.planning import advice_plan
-from ..advisor.words import advice_kind
+from ..advisor.words import advice_kind, asks_saving
 from ..entities import EntityCatalog, EntityMatch
 from ..plan import Plan
 from ..semantic.catalog import METRIC_BY_KEY
@@ -269,8 +269,9 @@ class OfflinePlanner:
         mine = line if line and my_line.applies(u.kinds(), u.full) else None
         follow_up = context is not None and context.intent not in ("help", "lesson", "out_of_scope")
         asks_why = lexicon.has_cue(u.folded, "why")
-        kind = None if asks_why else advice_kind(u.folded)
-        if kind is not None and (u.choice.metrics or kind == "whatif"):
+        saving = asks_saving(u.full)  # 'Druckluft sparen': the medium is named, not measured
+        kind = None if asks_why else advice_kind(u.folded) or ("improve" if saving else None)
+        if kind is not None and (u.choice.metrics or kind == "whatif" or saving):
             measure = u.choice.metrics or _default_metrics(u)
             filled = self._fill(Plan(kind, u.language, metrics=measure or ("oee",)), u, now)
             return advice_plan(filled, u.folded, u.metrics if measure else ())
