@@ -1,4 +1,4 @@
-"""DuckDB connector: a read-only file, no external access, a time and a memory limit per query."""
+"""DuckDB connector: a read-only file, no external access, a time, memory and result-size limit per query."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ import duckdb
 import pandas as pd
 
 from .base import ConnectorError
+from .limits import QueryLimits
 
-DEFAULT_TIMEOUT_S = 10.0
-DEFAULT_MEMORY_LIMIT = "2GB"
+DEFAULT_TIMEOUT_S = QueryLimits().timeout_s
+DEFAULT_MEMORY_LIMIT = QueryLimits().memory_limit
+VECTORS_PER_CHUNK = 1  # 2,048 rows per fetched chunk, so the result cap is checked early
 
 
 class DuckDBConnector:
@@ -21,14 +23,12 @@ class DuckDBConnector:
     dialect = "duckdb"
 
     def __init__(
-        self,
-        path: Path | str,
-        timeout_s: float = DEFAULT_TIMEOUT_S,
-        memory_limit: str = DEFAULT_MEMORY_LIMIT,
+        self, path: Path | str, timeout_s: float | None = None, limits: QueryLimits | None = None
     ) -> None:
         self.path = Path(path)
-        self.timeout_s = timeout_s
-        self._con = open_read_only(self.path, memory_limit)
+        self.limits = chosen_limits(limits, timeout_s)
+        self.timeout_s = self.limits.timeout_s
+        self._con = open_read_only(self.path, self.limits)
         self._now: datetime | None = None
         self._schema: dict[str, dict[str, str]] | None = None
 
@@ -46,12 +46,13 @@ class DuckDBConnector:
         return self._schema
 
     def execute(self, sql: str) -> pd.DataFrame:
-        """Run one query with the time limit; engine errors become ConnectorError."""
+        """Run one query with the time limit and the result cap; engine errors become ConnectorError."""
         cursor = self._con.cursor()
         timer = threading.Timer(self.timeout_s, cursor.interrupt)
         timer.start()
         try:
-            return cursor.execute(sql).df()
+            cursor.execute(sql)
+            return _fetch_capped(cursor, self.limits.result_bytes, timer)
         except duckdb.InterruptException as exc:
             raise ConnectorError(
                 f"The query took longer than {self.timeout_s:g} s and was stopped "
@@ -91,7 +92,38 @@ class DuckDBConnector:
         self._con.close()
 
 
-def open_read_only(path: Path, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
+def chosen_limits(limits: QueryLimits | None, timeout_s: float | None) -> QueryLimits:
+    """The limits given, with a time limit given alone taking precedence."""
+    chosen = limits or QueryLimits()
+    return chosen if timeout_s is None else chosen.with_timeout(timeout_s)
+
+
+def _fetch_capped(cursor: duckdb.DuckDBPyConnection, cap: int, timer: threading.Timer) -> pd.DataFrame:
+    """The result chunk by chunk, refused as soon as it holds more bytes than the cap or the time is up."""
+    chunks: list[pd.DataFrame] = []
+    size = 0
+    while True:
+        chunk = cursor.fetch_df_chunk(VECTORS_PER_CHUNK)
+        if timer.finished.is_set():
+            raise duckdb.InterruptException("time limit reached while fetching")
+        if len(chunk) == 0:
+            break
+        size += int(chunk.memory_usage(index=False, deep=True).sum())
+        if size > cap:
+            raise ConnectorError(
+                f"The result is larger than {cap // (1024 * 1024)} MB and was stopped "
+                "(result limit: COPILOT_MAX_RESULT_MB); ask for fewer rows or columns.",
+                f"Das Ergebnis ist größer als {cap // (1024 * 1024)} MB und wurde abgebrochen "
+                "(Ergebnisgrenze: COPILOT_MAX_RESULT_MB); bitte nach weniger Zeilen oder Spalten fragen.",
+                "too_large",
+            )
+        chunks.append(chunk)
+    if not chunks:
+        return chunk
+    return chunks[0] if len(chunks) == 1 else pd.concat(chunks, ignore_index=True)
+
+
+def open_read_only(path: Path, limits: QueryLimits | None = None) -> duckdb.DuckDBPyConnection:
     """Open the file read-only with external access and extension loading switched off."""
     if not path.exists():
         raise ConnectorError(
@@ -106,8 +138,8 @@ def open_read_only(path: Path, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> duck
         "autoload_known_extensions": False,
         "autoinstall_known_extensions": False,
         "allow_community_extensions": False,
-        "memory_limit": memory_limit,
-        "threads": 2,
+        "memory_limit": (limits or QueryLimits()).memory_limit,
+        "threads": (limits or QueryLimits()).threads,
         "lock_configuration": True,
     }
     try:

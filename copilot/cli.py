@@ -15,7 +15,7 @@ from connectors.base import Connector, ConnectorError
 from connectors.sample_plant import DEFAULT_SEED, build_sample_db
 
 from .a3.command import add_command as add_a3_command
-from .config import REPO_ROOT, SAMPLE_DB, audit_retention_days, store_path
+from .config import REPO_ROOT, SAMPLE_DB, audit_retention_days, setting_problems, store_path
 from .datasource import open_data
 from .render import answer_json, answer_text
 from .store.audit import open_audit
@@ -188,6 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = build_parser().parse_args(argv)
+    for english, german in setting_problems():
+        print(german if getattr(args, "lang", None) == "de" else english, file=sys.stderr)
     moment = getattr(args, "now", None) or getattr(args, "since", None)
     if moment:
         try:
