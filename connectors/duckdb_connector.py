@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import threading
+import weakref
 from datetime import datetime
 from pathlib import Path
 
@@ -10,10 +13,12 @@ import duckdb
 import pandas as pd
 
 from .base import ConnectorError
+from .contract import contract_schema
 from .limits import QueryLimits
 
 DEFAULT_TIMEOUT_S = QueryLimits().timeout_s
 DEFAULT_MEMORY_LIMIT = QueryLimits().memory_limit
+FILE_CATALOG = "plant_file"  # the attached file; queries read the contract views in memory.main
 VECTORS_PER_CHUNK = 1  # 2,048 rows per fetched chunk, so the result cap is checked early
 
 
@@ -37,7 +42,8 @@ class DuckDBConnector:
         if self._schema is None:
             rows = self.execute(
                 "SELECT table_name, column_name, data_type FROM information_schema.columns "
-                "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position"
+                f"WHERE table_catalog <> '{FILE_CATALOG}' AND table_schema = 'main' "
+                "ORDER BY table_name, ordinal_position"
             )
             schema: dict[str, dict[str, str]] = {}
             for table, column, type_ in rows.itertuples(index=False):
@@ -124,7 +130,11 @@ def _fetch_capped(cursor: duckdb.DuckDBPyConnection, cap: int, timer: threading.
 
 
 def open_read_only(path: Path, limits: QueryLimits | None = None) -> duckdb.DuckDBPyConnection:
-    """Open the file read-only with external access and extension loading switched off."""
+    """Attach the file read-only behind views of the contract's columns; external access and extensions off.
+
+    Queries name the views, never the file's tables, so a column or table the plant keeps beyond the
+    contract (an operator's name, a personnel table) cannot come out through *, COLUMNS() or PIVOT.
+    """
     if not path.exists():
         raise ConnectorError(
             f"The database file {path.name} does not exist. Build the sample plant with "
@@ -133,17 +143,21 @@ def open_read_only(path: Path, limits: QueryLimits | None = None) -> duckdb.Duck
             "'copilot sample-db' oder setzen Sie COPILOT_DB auf Ihre Datei.",
             "missing",
         )
+    caps = limits or QueryLimits()
     config: dict[str, str | bool | int | float | list[str]] = {
-        "enable_external_access": False,
         "autoload_known_extensions": False,
         "autoinstall_known_extensions": False,
         "allow_community_extensions": False,
-        "memory_limit": (limits or QueryLimits()).memory_limit,
-        "threads": (limits or QueryLimits()).threads,
-        "lock_configuration": True,
+        "memory_limit": caps.memory_limit,
+        "threads": caps.threads,
     }
     try:
-        return duckdb.connect(str(path), read_only=True, config=config)
+        views = _views_file(path, config)
+        con = duckdb.connect(str(views), read_only=True, config=config)
+        weakref.finalize(con, shutil.rmtree, views.parent, True)
+        con.execute(f"ATTACH '{_quoted(path)}' AS {FILE_CATALOG} (READ_ONLY)")
+        for setting in ("enable_external_access = false", "lock_configuration = true"):
+            con.execute(f"SET {setting}")
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise ConnectorError(
@@ -156,6 +170,44 @@ def open_read_only(path: Path, limits: QueryLimits | None = None) -> duckdb.Duck
         raise _unreadable(path, exc) from exc
     except duckdb.Error as exc:
         raise _unreadable(path, exc) from exc
+    return con
+
+
+def _views_file(path: Path, config: dict[str, str | bool | int | float | list[str]]) -> Path:
+    """A small database of its own holding the contract views over the attached file; opened read-only after."""
+    views = Path(tempfile.mkdtemp(prefix="copilot-views-")) / "views.duckdb"
+    writer = duckdb.connect(str(views), config=config)
+    try:
+        writer.execute(f"ATTACH '{_quoted(path)}' AS {FILE_CATALOG} (READ_ONLY)")
+        _contract_views(writer)
+        writer.execute(f"DETACH {FILE_CATALOG}")
+    except duckdb.Error:
+        writer.close()
+        shutil.rmtree(views.parent, ignore_errors=True)
+        raise
+    writer.close()
+    return views
+
+
+def _contract_views(con: duckdb.DuckDBPyConnection) -> None:
+    """One view per contract table the file has, with the contract's columns the file has, in contract order."""
+    found: dict[str, set[str]] = {}
+    rows = con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        f"WHERE table_catalog = '{FILE_CATALOG}' AND table_schema = 'main'"
+    ).fetchall()
+    for table, column in rows:
+        found.setdefault(str(table).casefold(), set()).add(str(column).casefold())
+    for table, columns in contract_schema().items():
+        present = [c for c in columns if c.casefold() in found.get(table.casefold(), set())]
+        if present:
+            names = ", ".join(f'"{c}"' for c in present)
+            con.execute(f'CREATE VIEW "{table}" AS SELECT {names} FROM {FILE_CATALOG}.main."{table}"')
+
+
+def _quoted(path: Path) -> str:
+    """A path inside a single-quoted SQL string."""
+    return str(path.resolve()).replace("'", "''")
 
 
 def _unreadable(path: Path, exc: Exception) -> ConnectorError:
