@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from .base import ConnectorError
+from .clock import plant_time
 from .contract import contract_schema
 from .limits import QueryLimits
 
@@ -90,7 +91,7 @@ class DuckDBConnector:
                 rows = self.execute("SELECT value FROM dataset_info WHERE key = 'now'")
             except ConnectorError:
                 rows = pd.DataFrame()
-            self._now = datetime.fromisoformat(rows.iloc[0, 0]) if len(rows) else datetime.now()
+            self._now = plant_time(rows.iloc[0, 0], self.path.name) if len(rows) else datetime.now()
         return self._now
 
     def close(self) -> None:

@@ -8,19 +8,30 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import datetime
 from pathlib import Path
 
 from connectors.base import Connector, ConnectorError
+from connectors.clock import plant_time
 from connectors.sample_plant import DEFAULT_SEED, build_sample_db
 
 from .a3.command import add_command as add_a3_command
 from .config import REPO_ROOT, SAMPLE_DB, audit_retention_days, setting_problems, store_path
 from .datasource import open_data
 from .render import answer_json, answer_text
-from .store.audit import open_audit
+from .store.audit import one_line, open_audit
 
 QUESTIONS = REPO_ROOT / "tests" / "questions"
+
+
+def readable(text: str | list[str]) -> str | list[str]:
+    """Arguments as text: bytes that are not UTF-8 (a Latin-1 'ö' from an old terminal) are read as Windows-1252."""
+    if isinstance(text, list):
+        return [str(readable(t)) for t in text]
+    raw = text.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def _sample_db(args: argparse.Namespace) -> int:
@@ -49,7 +60,20 @@ def _ask(args: argparse.Namespace) -> int:
     if connector is None:
         return 1
     audit = open_audit(store_path(), audit_retention_days())
-    copilot = Copilot(connector, now=datetime.fromisoformat(args.now) if args.now else None, audit=audit)
+    if audit is None:
+        print(
+            f"Das Audit-Protokoll {store_path()} lässt sich nicht öffnen; diese Frage wird nicht protokolliert."
+            if args.lang == "de"
+            else f"The audit trail {store_path()} cannot be opened; this question is not recorded.",
+            file=sys.stderr,
+        )
+    try:
+        copilot = Copilot(
+            connector, now=plant_time(args.now, what="--now") if args.now else None, audit=audit
+        )
+    except ConnectorError as error:
+        print(error.text(args.lang or "en"), file=sys.stderr)
+        return 1
     if getattr(args, "llm", False):
         from .config import llm_configured
         from .llm.router import ask_with_model
@@ -110,17 +134,20 @@ def _eval(args: argparse.Namespace) -> int:
 
 def _audit(args: argparse.Namespace) -> int:
     """List or export the audit trail."""
-    log = open_audit(store_path(), audit_retention_days())
+    log = open_audit(store_path(), audit_retention_days(), prune=False)  # reading never deletes
     if log is None:
         print(f"The application store {store_path()} cannot be opened.", file=sys.stderr)
         return 1
-    entries = log.entries(since=datetime.fromisoformat(args.since) if args.since else None, limit=args.limit)
+    entries = log.entries(
+        since=plant_time(args.since, what="--since") if args.since else None, limit=args.limit
+    )
     if args.json:
         print(json.dumps([asdict(e) for e in entries], ensure_ascii=False, indent=2))
         return 0
     for e in entries:
         print(
-            f"{e.ts}  {e.session}  {e.role:<8} {e.language}  {e.intent:<14} {e.duration_ms:7.1f} ms  {e.question[:80]}"
+            f"{e.ts}  {one_line(e.session)}  {one_line(e.role):<8} {one_line(e.language)}  "
+            f"{one_line(e.intent):<14} {e.duration_ms:7.1f} ms  {one_line(e.question[:80])}"
         )
     print(f"{len(entries)} entries")
     return 0
@@ -193,13 +220,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     moment = getattr(args, "now", None) or getattr(args, "since", None)
     if moment:
         try:
-            datetime.fromisoformat(moment)
-        except ValueError:
+            plant_time(moment, what="--now" if getattr(args, "now", None) else "--since")
+        except ConnectorError as error:
             print(
-                f"--now and --since take an ISO date or timestamp such as 2025-11-20T14:00, not {moment!r}",
+                f"--now and --since take an ISO date or timestamp such as 2025-11-20T14:00, not {moment!r}. "
+                + error.text(getattr(args, "lang", None) or "en"),
                 file=sys.stderr,
             )
             return 2
+    for name in ("question", "questions"):
+        if isinstance(getattr(args, name, None), str | list):
+            setattr(args, name, readable(getattr(args, name)))
     if getattr(args, "scale", 1) < 1:
         print("--scale must be 1 or more", file=sys.stderr)
         return 2

@@ -14,6 +14,7 @@ from .answer import Answer
 from .capabilities import Coverage
 from .compose import compose
 from .compose.context import Ctx
+from .data_check import check_data, touched
 from .entities import EntityCatalog
 from .plan import Plan
 from .planner.offline import OfflinePlanner
@@ -43,6 +44,7 @@ class Copilot:
         self.now = now or connector.now()
         self.catalog = EntityCatalog.from_connector(connector)
         self.coverage = Coverage.of(connector)
+        self.data_problems = check_data(connector)  # the contract's rules, checked once
         self.planner = OfflinePlanner(self.catalog)
 
     def ask(
@@ -53,8 +55,27 @@ class Copilot:
         context: Plan | None = None,
         session: str = "-",
     ) -> Answer:
-        """Plan, query and compose the answer to one question."""
+        """Plan, query and compose the answer to one question; one that fails is recorded before it raises."""
         started = time.perf_counter()
+        try:
+            return self._ask(question, role, language, context, session, started)
+        except Exception as error:
+            failed = Answer(question, language or "en", "error", text=type(error).__name__)
+            failed.warnings.append(f"{type(error).__name__}: {str(error)[:200]}")
+            failed.duration_ms = (time.perf_counter() - started) * 1000
+            self._audit(failed, session, role if role in ROLES else "operator")
+            raise
+
+    def _ask(
+        self,
+        question: str,
+        role: str,
+        language: str | None,
+        context: Plan | None,
+        session: str,
+        started: float,
+    ) -> Answer:
+        """The steps of ask."""
         plan = self.planner.plan(question, self.now, context, language)
         runner = QueryRunner(self.connector)
         ctx = Ctx.start(plan, question, runner, self.catalog, role if role in ROLES else "operator", self.now)
@@ -67,6 +88,8 @@ class Copilot:
                 _not_available(ctx, gap.text(ctx.lang))
         except (ConnectorError, GuardError, UnsupportedQuery) as error:
             _explain(ctx, error)
+        for problem in touched(self.data_problems, [e.sql for e in runner.evidence]):
+            answer.warnings.append(problem.text(answer.language))
         answer.evidence = runner.evidence
         answer.duration_ms = (time.perf_counter() - started) * 1000
         self._audit(answer, session, ctx.role)

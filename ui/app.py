@@ -40,8 +40,8 @@ from ui.voice import voice_question
 
 
 @st.cache_resource
-def copilot(source: str, path: str, caps: str = "") -> Copilot:
-    """One read-only copilot per process, data source and limits, shared by every browser session."""
+def copilot(source: str, path: str, caps: str = "", store: str = "") -> Copilot:
+    """One read-only copilot per process, data source, limits and store, shared by every browser session."""
     connector = open_data(source or None, None if source else path)
     return Copilot(connector, audit=open_audit(store_path(), audit_retention_days()))
 
@@ -254,10 +254,12 @@ def main() -> None:
     for english, german in setting_problems():
         st.warning(german if st.session_state.ui_lang == "de" else english)
     try:
-        engine = copilot(str(source_path() or ""), str(database_path()), repr(limits()))
+        engine = copilot(str(source_path() or ""), str(database_path()), repr(limits()), str(store_path()))
     except ConnectorError as error:
         st.error(error.text(st.session_state.ui_lang))
         return
+    if engine.audit is None and page != "settings":
+        st.warning(text("no_store"))  # questions are not recorded: say so on every page, not only in Settings
     if page == "learn":
         learn_page(engine, text)
         return
