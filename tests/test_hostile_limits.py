@@ -137,6 +137,19 @@ def test_other_unusable_limits_fall_back_to_their_defaults(
     assert audit_retention_days() == 90 and limits() == QueryLimits()
 
 
+@pytest.mark.parametrize("value", ["inf", "nan", "0", "-1", "1e12"])
+def test_the_model_budget_is_never_switched_off(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from copilot.llm.settings import LLMSettings
+
+    monkeypatch.setenv("COPILOT_LLM_TIMEOUT_S", value)
+    monkeypatch.setenv("COPILOT_LLM_MAX_TOTAL_TOKENS", value)
+    settings = LLMSettings.from_env()
+    assert settings.timeout_s == 20.0 and settings.max_total_tokens == 16000
+    assert {"COPILOT_LLM_TIMEOUT_S", "COPILOT_LLM_MAX_TOTAL_TOKENS"} <= {
+        e.split("=")[0] for e, _ in setting_problems()
+    }
+
+
 def test_usable_settings_are_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in [("COPILOT_QUERY_TIMEOUT_S", "2.5"), ("COPILOT_MEMORY_LIMIT_MB", "512"),
                         ("COPILOT_MAX_RESULT_MB", "8"), ("COPILOT_THREADS", "1")]:  # fmt: skip

@@ -161,3 +161,15 @@ def test_words_that_only_look_like_numbers() -> None:
 )
 def test_safe_markdown(markdown: str, shown: str) -> None:
     assert safe_markdown(markdown) == shown
+
+
+def test_the_time_budget_counts_the_tools(sample_db, replay: ReplayServer) -> None:
+    from connectors.duckdb_connector import DuckDBConnector
+
+    slow = "SELECT count(*) FROM units a, units b WHERE a.ts < b.ts"  # stopped at the query limit, 0.4 s
+    quick_engine = Copilot(DuckDBConnector(sample_db, timeout_s=0.4))
+    replay.script = [{"tool_calls": [("run_sql", {"sql": slow})] * 8, "delay": 0}, text("Slow.")]
+    trace = Trace()
+    answer = ask_with_model(quick_engine, OPEN_EN, settings=settings(replay, timeout_s=1.0), trace=trace)
+    assert trace.failure == "timeout" and 1 <= len(trace.tools) <= 3  # eight calls asked, the rest not run
+    assert answer.planner == "offline" and len(replay.requests) == 1
