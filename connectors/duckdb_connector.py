@@ -180,7 +180,9 @@ def _views_file(path: Path, config: dict[str, str | bool | int | float | list[st
     writer = duckdb.connect(str(views), config=config)
     try:
         writer.execute(f"ATTACH '{_quoted(path)}' AS {FILE_CATALOG} (READ_ONLY)")
+        writer.execute("BEGIN TRANSACTION")
         _contract_views(writer)
+        writer.execute("COMMIT")
         writer.execute(f"DETACH {FILE_CATALOG}")
     except duckdb.Error:
         writer.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import sqlite3
 import time
 import uuid
@@ -14,7 +15,7 @@ from .answer import Answer
 from .capabilities import Coverage
 from .compose import compose
 from .compose.context import Ctx
-from .data_check import check_data, touched
+from .data_check import DataProblem, check_data, touched
 from .entities import EntityCatalog
 from .plan import Plan
 from .planner.offline import OfflinePlanner
@@ -24,6 +25,7 @@ from .sql_guard import GuardError
 from .store.audit import AuditLog
 
 ROLES = ("operator", "coach", "trainee")
+CHECKS = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="data-check")
 NO_CONTEXT = (
     "out_of_scope",
     "unknown_entity",
@@ -44,7 +46,7 @@ class Copilot:
         self.now = now or connector.now()
         self.catalog = EntityCatalog.from_connector(connector)
         self.coverage = Coverage.of(connector)
-        self.data_problems = check_data(connector)  # the contract's rules, checked once
+        self._problems = CHECKS.submit(check_data, connector)  # the contract's rules, checked once, meanwhile
         self.planner = OfflinePlanner(self.catalog)
 
     def ask(
@@ -94,6 +96,11 @@ class Copilot:
         answer.duration_ms = (time.perf_counter() - started) * 1000
         self._audit(answer, session, ctx.role)
         return answer
+
+    @property
+    def data_problems(self) -> list[DataProblem]:
+        """What the data check found (waits for it the first time)."""
+        return self._problems.result()
 
     def _audit(self, answer: Answer, session: str, role: str) -> None:
         """Append to the audit trail; a store that cannot be written never costs the answer."""
