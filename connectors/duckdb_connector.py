@@ -1,8 +1,11 @@
-"""DuckDB connector: a read-only file, no external access, a time and a memory limit per query."""
+"""DuckDB connector: a read-only file, no external access, a time, memory and result-size limit per query."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import threading
+import weakref
 from datetime import datetime
 from pathlib import Path
 
@@ -10,9 +13,14 @@ import duckdb
 import pandas as pd
 
 from .base import ConnectorError
+from .clock import plant_time
+from .contract import contract_schema
+from .limits import QueryLimits
 
-DEFAULT_TIMEOUT_S = 10.0
-DEFAULT_MEMORY_LIMIT = "2GB"
+DEFAULT_TIMEOUT_S = QueryLimits().timeout_s
+DEFAULT_MEMORY_LIMIT = QueryLimits().memory_limit
+FILE_CATALOG = "plant_file"  # the attached file; queries read the contract views in memory.main
+VECTORS_PER_CHUNK = 1  # 2,048 rows per fetched chunk, so the result cap is checked early
 
 
 class DuckDBConnector:
@@ -21,14 +29,12 @@ class DuckDBConnector:
     dialect = "duckdb"
 
     def __init__(
-        self,
-        path: Path | str,
-        timeout_s: float = DEFAULT_TIMEOUT_S,
-        memory_limit: str = DEFAULT_MEMORY_LIMIT,
+        self, path: Path | str, timeout_s: float | None = None, limits: QueryLimits | None = None
     ) -> None:
         self.path = Path(path)
-        self.timeout_s = timeout_s
-        self._con = open_read_only(self.path, memory_limit)
+        self.limits = chosen_limits(limits, timeout_s)
+        self.timeout_s = self.limits.timeout_s
+        self._con = open_read_only(self.path, self.limits)
         self._now: datetime | None = None
         self._schema: dict[str, dict[str, str]] | None = None
 
@@ -37,7 +43,8 @@ class DuckDBConnector:
         if self._schema is None:
             rows = self.execute(
                 "SELECT table_name, column_name, data_type FROM information_schema.columns "
-                "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position"
+                f"WHERE table_catalog <> '{FILE_CATALOG}' AND table_schema = 'main' "
+                "ORDER BY table_name, ordinal_position"
             )
             schema: dict[str, dict[str, str]] = {}
             for table, column, type_ in rows.itertuples(index=False):
@@ -46,12 +53,13 @@ class DuckDBConnector:
         return self._schema
 
     def execute(self, sql: str) -> pd.DataFrame:
-        """Run one query with the time limit; engine errors become ConnectorError."""
+        """Run one query with the time limit and the result cap; engine errors become ConnectorError."""
         cursor = self._con.cursor()
         timer = threading.Timer(self.timeout_s, cursor.interrupt)
         timer.start()
         try:
-            return cursor.execute(sql).df()
+            cursor.execute(sql)
+            return _fetch_capped(cursor, self.limits.result_bytes, timer)
         except duckdb.InterruptException as exc:
             raise ConnectorError(
                 f"The query took longer than {self.timeout_s:g} s and was stopped "
@@ -83,7 +91,7 @@ class DuckDBConnector:
                 rows = self.execute("SELECT value FROM dataset_info WHERE key = 'now'")
             except ConnectorError:
                 rows = pd.DataFrame()
-            self._now = datetime.fromisoformat(rows.iloc[0, 0]) if len(rows) else datetime.now()
+            self._now = plant_time(rows.iloc[0, 0], self.path.name) if len(rows) else datetime.now()
         return self._now
 
     def close(self) -> None:
@@ -91,8 +99,43 @@ class DuckDBConnector:
         self._con.close()
 
 
-def open_read_only(path: Path, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
-    """Open the file read-only with external access and extension loading switched off."""
+def chosen_limits(limits: QueryLimits | None, timeout_s: float | None) -> QueryLimits:
+    """The limits given, with a time limit given alone taking precedence."""
+    chosen = limits or QueryLimits()
+    return chosen if timeout_s is None else chosen.with_timeout(timeout_s)
+
+
+def _fetch_capped(cursor: duckdb.DuckDBPyConnection, cap: int, timer: threading.Timer) -> pd.DataFrame:
+    """The result chunk by chunk, refused as soon as it holds more bytes than the cap or the time is up."""
+    chunks: list[pd.DataFrame] = []
+    size = 0
+    while True:
+        chunk = cursor.fetch_df_chunk(VECTORS_PER_CHUNK)
+        if timer.finished.is_set():
+            raise duckdb.InterruptException("time limit reached while fetching")
+        if len(chunk) == 0:
+            break
+        size += int(chunk.memory_usage(index=False, deep=True).sum())
+        if size > cap:
+            raise ConnectorError(
+                f"The result is larger than {cap // (1024 * 1024)} MB and was stopped "
+                "(result limit: COPILOT_MAX_RESULT_MB); ask for fewer rows or columns.",
+                f"Das Ergebnis ist größer als {cap // (1024 * 1024)} MB und wurde abgebrochen "
+                "(Ergebnisgrenze: COPILOT_MAX_RESULT_MB); bitte nach weniger Zeilen oder Spalten fragen.",
+                "too_large",
+            )
+        chunks.append(chunk)
+    if not chunks:
+        return chunk
+    return chunks[0] if len(chunks) == 1 else pd.concat(chunks, ignore_index=True)
+
+
+def open_read_only(path: Path, limits: QueryLimits | None = None) -> duckdb.DuckDBPyConnection:
+    """Attach the file read-only behind views of the contract's columns; external access and extensions off.
+
+    Queries name the views, never the file's tables, so a column or table the plant keeps beyond the
+    contract (an operator's name, a personnel table) cannot come out through *, COLUMNS() or PIVOT.
+    """
     if not path.exists():
         raise ConnectorError(
             f"The database file {path.name} does not exist. Build the sample plant with "
@@ -101,17 +144,21 @@ def open_read_only(path: Path, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> duck
             "'copilot sample-db' oder setzen Sie COPILOT_DB auf Ihre Datei.",
             "missing",
         )
+    caps = limits or QueryLimits()
     config: dict[str, str | bool | int | float | list[str]] = {
-        "enable_external_access": False,
         "autoload_known_extensions": False,
         "autoinstall_known_extensions": False,
         "allow_community_extensions": False,
-        "memory_limit": memory_limit,
-        "threads": 2,
-        "lock_configuration": True,
+        "memory_limit": caps.memory_limit,
+        "threads": caps.threads,
     }
     try:
-        return duckdb.connect(str(path), read_only=True, config=config)
+        views = _views_file(path, config)
+        con = duckdb.connect(str(views), read_only=True, config=config)
+        weakref.finalize(con, shutil.rmtree, views.parent, True)
+        con.execute(f"ATTACH '{_quoted(path)}' AS {FILE_CATALOG} (READ_ONLY)")
+        for setting in ("enable_external_access = false", "lock_configuration = true"):
+            con.execute(f"SET {setting}")
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise ConnectorError(
@@ -124,6 +171,46 @@ def open_read_only(path: Path, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> duck
         raise _unreadable(path, exc) from exc
     except duckdb.Error as exc:
         raise _unreadable(path, exc) from exc
+    return con
+
+
+def _views_file(path: Path, config: dict[str, str | bool | int | float | list[str]]) -> Path:
+    """A small database of its own holding the contract views over the attached file; opened read-only after."""
+    views = Path(tempfile.mkdtemp(prefix="copilot-views-")) / "views.duckdb"
+    writer = duckdb.connect(str(views), config=config)
+    try:
+        writer.execute(f"ATTACH '{_quoted(path)}' AS {FILE_CATALOG} (READ_ONLY)")
+        writer.execute("BEGIN TRANSACTION")
+        _contract_views(writer)
+        writer.execute("COMMIT")
+        writer.execute(f"DETACH {FILE_CATALOG}")
+    except duckdb.Error:
+        writer.close()
+        shutil.rmtree(views.parent, ignore_errors=True)
+        raise
+    writer.close()
+    return views
+
+
+def _contract_views(con: duckdb.DuckDBPyConnection) -> None:
+    """One view per contract table the file has, with the contract's columns the file has, in contract order."""
+    found: dict[str, set[str]] = {}
+    rows = con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        f"WHERE table_catalog = '{FILE_CATALOG}' AND table_schema = 'main'"
+    ).fetchall()
+    for table, column in rows:
+        found.setdefault(str(table).casefold(), set()).add(str(column).casefold())
+    for table, columns in contract_schema().items():
+        present = [c for c in columns if c.casefold() in found.get(table.casefold(), set())]
+        if present:
+            names = ", ".join(f'"{c}"' for c in present)
+            con.execute(f'CREATE VIEW "{table}" AS SELECT {names} FROM {FILE_CATALOG}.main."{table}"')
+
+
+def _quoted(path: Path) -> str:
+    """A path inside a single-quoted SQL string."""
+    return str(path.resolve()).replace("'", "''")
 
 
 def _unreadable(path: Path, exc: Exception) -> ConnectorError:

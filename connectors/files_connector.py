@@ -15,7 +15,8 @@ import sqlglot
 from sqlglot import exp
 
 from .base import ConnectorError
-from .duckdb_connector import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_S, DuckDBConnector
+from .duckdb_connector import DuckDBConnector, chosen_limits
+from .limits import QueryLimits
 from .mapping import mapping_select
 from .source_file import SourceSpec, TableMapping
 
@@ -28,16 +29,21 @@ class FilesConnector(DuckDBConnector):
     dialect = "duckdb"
 
     def __init__(
-        self, spec: SourceSpec, timeout_s: float = DEFAULT_TIMEOUT_S, memory_limit: str = DEFAULT_MEMORY_LIMIT
+        self, spec: SourceSpec, timeout_s: float | None = None, limits: QueryLimits | None = None
     ) -> None:
         self.spec = spec
         self.path = spec.path or Path(spec.name)
-        self.timeout_s = timeout_s
+        self.limits = chosen_limits(limits, timeout_s)
+        self.timeout_s = self.limits.timeout_s
         self._now: datetime | None = None
         self._schema: dict[str, dict[str, str]] | None = None
         self._con = duckdb.connect(
             ":memory:",
-            config={"memory_limit": memory_limit, "threads": 2, "autoinstall_known_extensions": False},
+            config={
+                "memory_limit": self.limits.memory_limit,
+                "threads": self.limits.threads,
+                "autoinstall_known_extensions": False,
+            },
         )
         for mapping in spec.tables.values():
             self._load(mapping)

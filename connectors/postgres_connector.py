@@ -15,6 +15,7 @@ import sqlglot
 from sqlglot import exp
 
 from .base import ConnectorError
+from .clock import plant_time
 from .contract import contract_schema
 from .frames import frame_of
 from .mapping import inline_mappings, mapping_select
@@ -66,7 +67,7 @@ class PostgresConnector:
             rows = pd.DataFrame()
             if "dataset_info" in self.spec.tables:
                 rows = self.execute("SELECT value FROM dataset_info WHERE key = 'now'")
-            self._now = datetime.fromisoformat(str(rows.iloc[0, 0])) if len(rows) else datetime.now()
+            self._now = plant_time(rows.iloc[0, 0], self.spec.name) if len(rows) else datetime.now()
         return self._now
 
     def close(self) -> None:

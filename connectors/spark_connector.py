@@ -16,6 +16,7 @@ import pandas as pd
 from sqlglot import exp
 
 from .base import ConnectorError
+from .clock import plant_time
 from .contract import contract_schema
 from .frames import normalise
 from .mapping import mapping_select
@@ -96,7 +97,7 @@ class SparkConnector:
             rows = pd.DataFrame()
             if "dataset_info" in self.spec.tables:
                 rows = self.execute("SELECT value FROM dataset_info WHERE key = 'now'")
-            self._now = datetime.fromisoformat(str(rows.iloc[0, 0])) if len(rows) else datetime.now()
+            self._now = plant_time(rows.iloc[0, 0], self.spec.name) if len(rows) else datetime.now()
         return self._now
 
     def close(self) -> None:

@@ -47,7 +47,7 @@ class Answer:
     five_why: dict[str, Any] | None = None
     lesson: dict[str, Any] | None = None
     plan: dict[str, Any] | None = None
-    planner: str = "offline"
+    planner: str = "offline"  # who wrote the text: offline, llm, or template (ours, from the model's tools)
     restatement: dict[str, Any] | None = None  # what was understood: text, chips, corrections, choices
     duration_ms: float = 0.0
     understood: Any = field(default=None, repr=False, compare=False)  # the Plan, for follow-ups

@@ -7,12 +7,11 @@ import json
 import sys
 import time
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .a3.command import add_command as add_a3_command
-from .config import REPO_ROOT, SAMPLE_DB, audit_retention_days, store_path
+from .config import REPO_ROOT, SAMPLE_DB, audit_retention_days, setting_problems, store_path
 from .gemba.command import add_command as add_gemba_command
 from .handover.command import add_command as add_handover_command
 from .proposals.command import add_command as add_propose_command
@@ -24,6 +23,17 @@ if TYPE_CHECKING:
 
 # Each subcommand imports what it needs inside its handler, so `copilot ask` loads no more than the answer.
 QUESTIONS = REPO_ROOT / "tests" / "questions"
+
+
+def readable(text: str | list[str]) -> str | list[str]:
+    """Arguments as text: bytes that are not UTF-8 (a Latin-1 'ö' from an old terminal) are read as Windows-1252."""
+    if isinstance(text, list):
+        return [str(readable(t)) for t in text]
+    raw = text.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def _sample_db(args: argparse.Namespace) -> int:
@@ -54,6 +64,9 @@ def _open(args: argparse.Namespace) -> Connector | None:
 
 def _copilot(args: argparse.Namespace) -> Copilot | None:
     """The copilot over the named data, writing the audit trail; None (after a message) when the data cannot be opened."""
+    from connectors.base import ConnectorError
+    from connectors.clock import plant_time
+
     from .engine import Copilot
     from .store.audit import open_audit
 
@@ -61,7 +74,18 @@ def _copilot(args: argparse.Namespace) -> Copilot | None:
     if connector is None:
         return None
     audit = open_audit(store_path(), audit_retention_days())
-    return Copilot(connector, now=datetime.fromisoformat(args.now) if args.now else None, audit=audit)
+    if audit is None:
+        print(
+            f"Das Audit-Protokoll {store_path()} lässt sich nicht öffnen; diese Frage wird nicht protokolliert."
+            if args.lang == "de"
+            else f"The audit trail {store_path()} cannot be opened; this question is not recorded.",
+            file=sys.stderr,
+        )
+    try:
+        return Copilot(connector, now=plant_time(args.now, what="--now") if args.now else None, audit=audit)
+    except ConnectorError as error:
+        print(error.text(args.lang or "en"), file=sys.stderr)
+        return None
 
 
 def _ask(args: argparse.Namespace) -> int:
@@ -144,19 +168,24 @@ def _audit(args: argparse.Namespace) -> int:
     """List or export the audit trail."""
     from dataclasses import asdict
 
-    from .store.audit import open_audit
+    from connectors.clock import plant_time
 
-    log = open_audit(store_path(), audit_retention_days())
+    from .store.audit import one_line, open_audit
+
+    log = open_audit(store_path(), audit_retention_days(), prune=False)  # reading never deletes
     if log is None:
         print(f"The application store {store_path()} cannot be opened.", file=sys.stderr)
         return 1
-    entries = log.entries(since=datetime.fromisoformat(args.since) if args.since else None, limit=args.limit)
+    entries = log.entries(
+        since=plant_time(args.since, what="--since") if args.since else None, limit=args.limit
+    )
     if args.json:
         print(json.dumps([asdict(e) for e in entries], ensure_ascii=False, indent=2))
         return 0
     for e in entries:
         print(
-            f"{e.ts}  {e.session}  {e.role:<8} {e.language}  {e.intent:<14} {e.duration_ms:7.1f} ms  {e.question[:80]}"
+            f"{e.ts}  {one_line(e.session)}  {one_line(e.role):<8} {one_line(e.language)}  "
+            f"{one_line(e.intent):<14} {e.duration_ms:7.1f} ms  {one_line(e.question[:80])}"
         )
     print(f"{len(entries)} entries")
     return 0
@@ -236,16 +265,25 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = build_parser().parse_args(argv)
+    for english, german in setting_problems():
+        print(german if getattr(args, "lang", None) == "de" else english, file=sys.stderr)
     moment = getattr(args, "now", None) or getattr(args, "since", None)
     if moment:
+        from connectors.base import ConnectorError
+        from connectors.clock import plant_time
+
         try:
-            datetime.fromisoformat(moment)
-        except ValueError:
+            plant_time(moment, what="--now" if getattr(args, "now", None) else "--since")
+        except ConnectorError as error:
             print(
-                f"--now and --since take an ISO date or timestamp such as 2025-11-20T14:00, not {moment!r}",
+                f"--now and --since take an ISO date or timestamp such as 2025-11-20T14:00, not {moment!r}. "
+                + error.text(getattr(args, "lang", None) or "en"),
                 file=sys.stderr,
             )
             return 2
+    for name in ("question", "questions"):
+        if isinstance(getattr(args, name, None), str | list):
+            setattr(args, name, readable(getattr(args, name)))
     if getattr(args, "scale", 1) < 1:
         print("--scale must be 1 or more", file=sys.stderr)
         return 2

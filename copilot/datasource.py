@@ -8,20 +8,20 @@ from connectors.base import Connector
 from connectors.duckdb_connector import DuckDBConnector
 from connectors.sources import open_source_file
 
-from .config import database_path, query_timeout_s, source_path
+from .config import database_path, limits, source_path
 
 
 def open_data(source: Path | str | None = None, db: Path | str | None = None) -> Connector:
     """The connector: an explicit source file or DuckDB file first, then COPILOT_SOURCE, then COPILOT_DB."""
-    timeout = query_timeout_s()
+    caps = limits()
     if source:
-        return open_source_file(source, timeout)
+        return open_source_file(source, limits=caps)
     if db:
-        return DuckDBConnector(db, timeout_s=timeout)
+        return DuckDBConnector(db, limits=caps)
     configured = source_path()
     if configured is not None:
-        return open_source_file(configured, timeout)
-    return DuckDBConnector(database_path(), timeout_s=timeout)
+        return open_source_file(configured, limits=caps)
+    return DuckDBConnector(database_path(), limits=caps)
 
 
 def describe(connector: Connector) -> str:

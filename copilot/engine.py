@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import sqlite3
 import time
 import uuid
@@ -14,6 +15,7 @@ from .answer import Answer
 from .capabilities import Coverage
 from .compose import compose
 from .compose.context import Ctx
+from .data_check import DataProblem, check_data, touched
 from .entities import EntityCatalog
 from .plan import Plan
 from .planner.offline import OfflinePlanner
@@ -23,6 +25,7 @@ from .sql_guard import GuardError
 from .store.audit import AuditLog
 
 ROLES = ("operator", "coach", "trainee")
+CHECKS = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="data-check")
 NO_CONTEXT = (
     "out_of_scope",
     "unknown_entity",
@@ -43,6 +46,7 @@ class Copilot:
         self.now = now or connector.now()
         self.catalog = EntityCatalog.from_connector(connector)
         self.coverage = Coverage.of(connector)
+        self._problems = CHECKS.submit(check_data, connector)  # the contract's rules, checked once, meanwhile
         self.planner = OfflinePlanner(self.catalog)
 
     def ask(
@@ -54,8 +58,31 @@ class Copilot:
         session: str = "-",
         line: str | None = None,
     ) -> Answer:
-        """Plan, query and compose the answer to one question; `line` is the asker's own line, if set."""
+        """Plan, query and compose the answer to one question; `line` is the asker's own line, if set.
+
+        A question that fails is recorded before it raises.
+        """
         started = time.perf_counter()
+        try:
+            return self._ask(question, role, language, context, session, started, line)
+        except Exception as error:
+            failed = Answer(question, language or "en", "error", text=type(error).__name__)
+            failed.warnings.append(f"{type(error).__name__}: {str(error)[:200]}")
+            failed.duration_ms = (time.perf_counter() - started) * 1000
+            self._audit(failed, session, role if role in ROLES else "operator")
+            raise
+
+    def _ask(
+        self,
+        question: str,
+        role: str,
+        language: str | None,
+        context: Plan | None,
+        session: str,
+        started: float,
+        line: str | None = None,
+    ) -> Answer:
+        """The steps of ask."""
         plan = self.planner.plan(question, self.now, context, language, line)
         runner = QueryRunner(self.connector)
         ctx = Ctx.start(plan, question, runner, self.catalog, role if role in ROLES else "operator", self.now)
@@ -68,10 +95,17 @@ class Copilot:
                 _not_available(ctx, gap.text(ctx.lang))
         except (ConnectorError, GuardError, UnsupportedQuery) as error:
             _explain(ctx, error)
+        for problem in touched(self.data_problems, [e.sql for e in runner.evidence]):
+            answer.warnings.append(problem.text(answer.language))
         answer.evidence = runner.evidence
         answer.duration_ms = (time.perf_counter() - started) * 1000
         self._audit(answer, session, ctx.role)
         return answer
+
+    @property
+    def data_problems(self) -> list[DataProblem]:
+        """What the data check found (waits for it the first time)."""
+        return self._problems.result()
 
     def _audit(self, answer: Answer, session: str, role: str) -> None:
         """Append to the audit trail; a store that cannot be written never costs the answer."""

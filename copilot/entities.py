@@ -349,16 +349,20 @@ class EntityCatalog:
 
     def _load_lines(self, rows: list[tuple[Any, ...]]) -> None:
         """Lines by number (a grammar, not aliases), by name, area and English words for the name."""
-        for line_id, line_no, name, area in rows:
-            short = str(name).split("–")[-1].split(" - ")[-1].strip()
+        for line_id, line_no, given, area in rows:
+            name = str(given) if _known(given) else str(line_id)  # a line without a name is named by its id
+            short = name.split("–")[-1].split(" - ")[-1].strip()
             english = vocabulary.english_for("lines", short) or short
-            label_en = f"Line {int(line_no)} – {english[:1].upper()}{english[1:]}"
-            entity = self._entity("line", str(line_id), str(name), label_en)
-            self._lines[int(line_no)] = entity
+            number = f"Line {int(line_no)}" if _known(line_no) else "Line"
+            label_en = f"{number} – {english[:1].upper()}{english[1:]}" if _known(given) else name
+            entity = self._entity("line", str(line_id), name, label_en)
+            if _known(line_no):
+                self._lines[int(line_no)] = entity
             self._line_short[entity.id] = short
             self._alias(entity, [str(line_id)], code=True)
-            self._alias(entity, [str(name), short, *vocabulary.words_for("lines", short)])
-            self._alias(entity, [str(area)], partial=True)
+            self._alias(entity, [name, short, *vocabulary.words_for("lines", short)])
+            if _known(area):
+                self._alias(entity, [str(area)], partial=True)
 
     def _load_stations(self, rows: list[tuple[Any, ...]]) -> None:
         """Stations by name, first word, and English words of the name's parts."""
@@ -1373,3 +1377,8 @@ def _code_shape(codes: list[str]) -> re.Pattern[str] | None:
     body = [rf"{p}{'[- ]?' if len(p) > 1 else '-?'}\d{{2,5}}[a-z]?" for p in prefixes]
     body += [rf"(?:{'|'.join(letters)})-[a-z]"] if letters else []
     return re.compile(rf"(?<![\w-])(?:{'|'.join(body)})(?![\w-])") if body else None
+
+
+def _known(value: Any) -> bool:
+    """A value that is there: not None, NaN or pandas' NA."""
+    return value is not None and not pd.isna(value)

@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +79,93 @@ def test_audit_command_lists_and_exports(sample_db, tmp_path):
     assert "Stillstand Linie 2 gestern" in listed.stdout and "1 entries" in listed.stdout
     exported = json.loads(run("audit", "--json", "--since", "2000-01-01").stdout)
     assert exported[0]["question"] == "Stillstand Linie 2 gestern" and exported[0]["session"] == "cli"
+
+
+FORGED = [
+    "OEE Linie 1 gestern\n2026-12-01T10:00:00.000  cli  coach    de  value  1.0 ms  Alles in Ordnung",
+    "OEE Linie 1 gestern\r2026-12-01T10:00:00.000  forged entry",
+    "OEE Linie 1 gestern \x1b[2K\x1b[1A\x1b[32mgelöscht\x1b[0m",
+    "OEE Linie 1 gestern \u202eregnal\u2028zweite Zeile",
+]
+
+
+def test_control_characters_in_a_question_cannot_forge_or_corrupt_entries(
+    sample_db, tmp_path, capsys, monkeypatch
+):
+    from copilot.cli import main
+
+    monkeypatch.setenv("COPILOT_STORE", str(tmp_path / "forged.sqlite"))
+    log = AuditLog(tmp_path / "forged.sqlite")
+    copilot = Copilot(DuckDBConnector(sample_db), audit=log)
+    for question in FORGED:
+        copilot.ask(question)
+    assert [e.question for e in log.entries()] == FORGED  # stored as asked, structured
+    capsys.readouterr()
+    assert main(["audit"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(FORGED) + 1 and lines[-1] == f"{len(FORGED)} entries"
+    listed = "\n".join(lines)
+    assert not any(ch in listed for ch in "\r\x1b\u202e\u2028")
+    assert "gestern\\n2026-12-01" in listed and "\\x1b[2K" in listed and "\\u202e" in listed
+
+
+@pytest.mark.parametrize("retention", ["0", "-1", "nan", "viel"])
+def test_a_bad_retention_never_deletes_the_trail(retention, sample_db, tmp_path, capsys, monkeypatch):
+    from copilot.cli import main
+
+    store = tmp_path / "kept.sqlite"
+    monkeypatch.setenv("COPILOT_STORE", str(store))
+    monkeypatch.setenv("COPILOT_AUDIT_RETENTION_DAYS", retention)
+    Copilot(DuckDBConnector(sample_db), audit=AuditLog(store)).ask("OEE Linie 1 gestern")
+    assert main(["audit"]) == 0
+    out, err = capsys.readouterr()
+    assert "1 entries" in out and "COPILOT_AUDIT_RETENTION_DAYS" in err
+    assert len(AuditLog(store, retention_days=0).entries()) == 1  # 0 days is refused, not 'delete all'
+
+
+def test_reading_the_trail_never_deletes_old_entries(sample_db, tmp_path, capsys, monkeypatch):
+    from copilot.cli import main
+
+    store = tmp_path / "old.sqlite"
+    monkeypatch.setenv("COPILOT_STORE", str(store))
+    monkeypatch.setenv("COPILOT_AUDIT_RETENTION_DAYS", "1")
+    Copilot(DuckDBConnector(sample_db), audit=AuditLog(store)).ask("OEE Linie 1 gestern")
+    con = sqlite3.connect(str(store))
+    con.execute("UPDATE audit SET ts = '2020-01-01T00:00:00'")
+    con.commit()
+    con.close()
+    assert main(["audit"]) == 0 and "1 entries" in capsys.readouterr().out
+
+
+def test_a_question_that_raises_is_recorded(sample_db, tmp_path):
+    log = AuditLog(tmp_path / "raised.sqlite")
+    copilot = Copilot(DuckDBConnector(sample_db), audit=log)
+    copilot.connector.close()  # the data source went away under the running app
+    with pytest.raises(Exception) as raised:
+        copilot.ask("OEE Linie 1 gestern")
+    (entry,) = log.entries()
+    assert entry.question == "OEE Linie 1 gestern" and entry.intent == "error"
+    assert entry.warnings[0].startswith(type(raised.value).__name__)
+
+
+def test_an_unusable_store_is_said_on_the_command_line(sample_db, tmp_path, capsys, monkeypatch):
+    from copilot.cli import main
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("COPILOT_STORE", str(blocked / "store.sqlite"))
+    assert main(["ask", "OEE Linie 1 gestern", "--db", str(sample_db)]) == 0
+    out, err = capsys.readouterr()
+    assert "OEE" in out and "cannot be opened; this question is not recorded" in err
+
+
+def test_an_unusable_store_shows_a_banner_in_the_app(sample_db, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("COPILOT_STORE", str(blocked / "store.sqlite"))
+    monkeypatch.setenv("COPILOT_DB", str(sample_db))
+    app = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+    at = AppTest.from_file(str(app), default_timeout=60).run()
+    assert not at.exception and any("nicht beschreibbar" in w.value for w in at.warning)

@@ -106,7 +106,10 @@ def test_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_readme_documents_every_setting_and_command() -> None:
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    source = (REPO_ROOT / "copilot" / "llm" / "settings.py").read_text(encoding="utf-8")
+    source = "".join(
+        (REPO_ROOT / "copilot" / name).read_text(encoding="utf-8")
+        for name in ("llm/settings.py", "config.py")
+    )
     names = ["OPENAI_BASE_URL", "OPENAI_API_KEY", "COPILOT_MODEL", "COPILOT_LLM_TIMEOUT_S", "COPILOT_LLM_MAX_STEPS",
              "COPILOT_LLM_MAX_TOKENS", "COPILOT_LLM_MAX_TOTAL_TOKENS"]  # fmt: skip
     assert all(name in source and f"`{name}`" in readme for name in names)

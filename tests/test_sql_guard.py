@@ -442,14 +442,15 @@ def test_steps_are_small_functions_in_order():
     assert [check.__name__ for check in TEXT_CHECKS] == ["not_empty", "not_too_long", "no_control_chars"]
     assert [check.__name__ for check in TOKEN_CHECKS] == [
         "not_too_many_tokens",
+        "not_too_many_aliases",
         "not_too_deep",
         "one_statement",
         "no_command",
     ]
     assert [rule.__name__ for rule in RULES] == [
         "not_too_big", "only_queries", "sources_in_brackets", "no_hidden_statements", "no_file_access",
-        "no_forbidden_functions", "no_engine_escapes",
-        "no_system_tables", "contract_tables", "contract_columns", "limit_rows",
+        "no_forbidden_functions", "no_packing_aggregates", "bounded_sizes", "no_engine_escapes",
+        "no_system_tables", "contract_tables", "contract_columns", "not_too_many_reads", "limit_rows",
     ]  # fmt: skip
     assert all(step.__doc__ for step in (*TEXT_CHECKS, *TOKEN_CHECKS, *RULES, parse, tokenize, transpile))
 

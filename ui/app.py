@@ -12,7 +12,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from connectors.base import ConnectorError
 from copilot.answer import Answer
-from copilot.config import audit_retention_days, database_path, source_path, store_path
+from copilot.config import (
+    audit_retention_days,
+    database_path,
+    limits,
+    setting_problems,
+    source_path,
+    store_path,
+)
 from copilot.data_health import findings, freshness
 from copilot.datasource import describe, open_data
 from copilot.engine import Copilot, Session
@@ -38,8 +45,8 @@ from ui.voice import voice_question
 
 
 @st.cache_resource
-def copilot(source: str, path: str) -> Copilot:
-    """One read-only copilot per process and data source, shared by every browser session."""
+def copilot(source: str, path: str, caps: str = "", store: str = "") -> Copilot:
+    """One read-only copilot per process, data source, limits and store, shared by every browser session."""
     connector = open_data(source or None, None if source else path)
     return Copilot(connector, audit=open_audit(store_path(), audit_retention_days()))
 
@@ -243,6 +250,12 @@ def settings_page(engine: Copilot) -> None:
     st.subheader(text("source"))
     st.write(f"{describe(engine.connector)} · {text('now')}: {engine.now:%d.%m.%Y %H:%M}")
     st.caption(text("source_tables") + ", ".join(sorted(engine.coverage.tables)))
+    caps = getattr(engine.connector, "limits", None) or limits()
+    st.caption(
+        text("limits").format(
+            timeout=caps.timeout_s, memory=caps.memory_mb, threads=caps.threads, result=caps.result_mb
+        )
+    )
     st.subheader(text("model"))
     model_section(text)
     st.subheader(text("audit"))
@@ -265,8 +278,10 @@ def main() -> None:
     )
     touch_style()
     page = sidebar()
+    for english, german in setting_problems():
+        st.warning(german if st.session_state.ui_lang == "de" else english)
     try:
-        engine = copilot(str(source_path() or ""), str(database_path()))
+        engine = copilot(str(source_path() or ""), str(database_path()), repr(limits()), str(store_path()))
     except ConnectorError as error:
         header(None)
         st.error(error.text(st.session_state.ui_lang))
@@ -275,6 +290,8 @@ def main() -> None:
     header(
         text("my_line") + ": " + line_name(engine.catalog, line, st.session_state.ui_lang) if line else None
     )
+    if engine.audit is None and page != "settings":
+        st.warning(text("no_store"))  # questions are not recorded: say so on every page, not only in Settings
     if page == "learn":
         learn_page(engine, text)
         return

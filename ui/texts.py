@@ -38,6 +38,10 @@ T: dict[str, dict[str, str]] = {
     "page_settings": {"de": "Einstellungen", "en": "Settings"},
     "source": {"de": "Datenquelle", "en": "Data source"},
     "source_tables": {"de": "Tabellen des Datenmodells: ", "en": "Data-model tables: "},
+    "limits": {
+        "de": "Grenzen je Abfrage: {timeout:g} s, {memory} MB Speicher, {threads} Threads, {result} MB Ergebnis",
+        "en": "Limits per query: {timeout:g} s, {memory} MB memory, {threads} threads, {result} MB of result",
+    },
     "model": {"de": "Sprachmodell", "en": "Language model"},
     "offline": {
         "de": "Offline: der eingebaute Planer beantwortet alle Fragen, kein Sprachmodell angebunden.",

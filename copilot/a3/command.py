@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from connectors.base import ConnectorError
+from connectors.clock import plant_time
 
 from .model import FORMATS, A3Error
 
@@ -54,6 +56,9 @@ def run(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Any]) 
     except A3Error as error:
         print(error.text(args.lang or error.language or "en"), file=sys.stderr)
         return 1
+    except ConnectorError as error:
+        print(error.text(args.lang or "en"), file=sys.stderr)
+        return 1
     except OSError as error:
         print(f"{out}: {error.strerror or error}", file=sys.stderr)
         return 1
@@ -74,7 +79,7 @@ def _build(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Any
     connector = open_db(args)
     if connector is None:
         return None
-    copilot = Copilot(connector, now=datetime.fromisoformat(args.now) if args.now else None)
+    copilot = Copilot(connector, now=plant_time(args.now, what="--now") if args.now else None)
     return build_a3(copilot, args.questions, args.lang, args.owner)
 
 

@@ -27,6 +27,7 @@ from .rules import (
     outer_limit,
     sources_in_brackets,
 )
+from .sizes import bounded_sizes, no_packing_aggregates, not_too_many_reads
 from .text import TEXT_CHECKS, TOKEN_CHECKS, parse, tokenize
 
 __all__ = [
@@ -52,10 +53,13 @@ RULES: tuple[Callable[[exp.Expr, Policy], exp.Expr], ...] = (
     no_hidden_statements,
     no_file_access,
     no_forbidden_functions,
+    no_packing_aggregates,
+    bounded_sizes,
     no_engine_escapes,
     no_system_tables,
     contract_tables,
     contract_columns,
+    not_too_many_reads,
     limit_rows,
 )
 

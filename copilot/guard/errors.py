@@ -11,6 +11,7 @@ REASONS = (
     "empty",  # nothing to run
     "too_long",  # text, tokens or tree above the caps
     "too_complex",  # nested deeper than the parser and DuckDB handle safely
+    "too_large",  # a text, list or series larger than the caps
     "control_chars",  # NUL, control, zero-width or bidi characters
     "syntax",  # not valid SQL in the read dialect
     "multiple_statements",  # more than one statement

@@ -26,6 +26,10 @@ class Policy:
     max_nesting: int = 32  # brackets inside brackets; the parser recurses per level
     max_nodes: int = 10_000  # nodes of the parsed tree
     max_depth: int = 200  # depth of the parsed tree (long AND / + chains)
+    max_aliases: int = 300  # AS keywords, counted before parsing (each alias costs the name checks)
+    max_table_reads: int = 64  # table scans once every WITH part is written out where it is used
+    max_series: int = 1_000_000  # elements of a range, generate_series or resized list
+    max_text_size: int = 10_000  # characters repeat and lpad/rpad may make per value
 
     def __post_init__(self) -> None:
         """Refuse unknown dialect names and a row cap below one: those are programming errors."""

@@ -28,7 +28,9 @@ FORBIDDEN_FUNCTIONS = re.compile(
     | sqlite_.* | postgres_.* | mysql_.* | iceberg_.* | delta_.* | ducklake_.* | http.* | json_execute_.*
     | sql_auto_complete | which_secret | secret | enable_.* | disable_.* | (force_)?checkpoint
     | truncate_duckdb_logs | load_.* | install_.* | write_.* | to_file | lo_.* | dblink.* | .*_to_xml
-    | test_all_types | test_vector_types | summary)$""",
+    | test_all_types | test_vector_types | summary | json_serialize_.* | json_deserialize_.*
+    | current_(database|catalog|schema|schemas|query|role|user|version) | version | platform | user_agent
+    | database_size | sql_.* | which | getenv)$""",
     re.IGNORECASE | re.VERBOSE,
 )
 SAFE_TABLE_FUNCTIONS = frozenset({"generate_series", "range", "unnest"})  # make rows, touch nothing outside

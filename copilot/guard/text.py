@@ -156,6 +156,17 @@ def not_too_many_tokens(tokens: list[Token], policy: Policy) -> None:
         )
 
 
+def not_too_many_aliases(tokens: list[Token], policy: Policy) -> None:
+    """Refuse more AS aliases than the cap: each one costs the name checks a pass over the others."""
+    count = sum(1 for token in tokens if token.token_type == TokenType.ALIAS)
+    if count > policy.max_aliases:
+        raise GuardError(
+            "too_long",
+            f"The query names {count} aliases with AS; at most {policy.max_aliases} are allowed.",
+            f"Die Abfrage vergibt {count} Aliasnamen mit AS; erlaubt sind höchstens {policy.max_aliases}.",
+        )
+
+
 def not_too_deep(tokens: list[Token], policy: Policy) -> None:
     """Refuse brackets (and CASE) nested deeper than the cap: the parser recurses once per level."""
     depth = 0
@@ -211,6 +222,7 @@ def no_command(tokens: list[Token], policy: Policy) -> None:
 
 TOKEN_CHECKS: tuple[Callable[[list[Token], Policy], None], ...] = (
     not_too_many_tokens,
+    not_too_many_aliases,
     not_too_deep,
     one_statement,
     no_command,

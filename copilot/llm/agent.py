@@ -88,7 +88,7 @@ def run(
                 outcome.failure, outcome.detail = "truncated", f"{settings.max_tokens} tokens"
             outcome.text = reply.text.strip() if isinstance(reply.text, str) else None
             return outcome
-        outcome.messages.extend(_run_tools(reply, by_name))
+        outcome.messages.extend(_run_tools(reply, by_name, deadline))
     outcome.failure, outcome.detail = "steps", f"{settings.max_steps} steps"
     return outcome
 
@@ -126,8 +126,9 @@ def _call(model: Runnable[Any, Any], outcome: Outcome, deadline: float) -> AIMes
     return reply
 
 
-def _run_tools(reply: AIMessage, tools: dict[str, BaseTool]) -> list[ToolMessage]:
-    """Run every tool call of a reply; unknown tools and bad arguments go back to the model as text."""
+def _run_tools(reply: AIMessage, tools: dict[str, BaseTool], deadline: float) -> list[ToolMessage]:
+    """Run the tool calls of a reply while the question's time lasts; unknown tools and bad arguments go back
+    to the model as text, and calls past the deadline are answered without running."""
     results = []
     for bad in reply.invalid_tool_calls:
         results.append(
@@ -138,7 +139,9 @@ def _run_tools(reply: AIMessage, tools: dict[str, BaseTool]) -> list[ToolMessage
         )
     for call in reply.tool_calls:
         tool = tools.get(call["name"])
-        if tool is None:
+        if time.perf_counter() >= deadline:
+            content = "Not run: the question's time limit is reached."
+        elif tool is None:
             content = f"There is no tool {call['name']!r}. Tools: {', '.join(tools)}."
         else:
             try:

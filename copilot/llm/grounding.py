@@ -9,11 +9,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..answer import Evidence, Fact
+from .claims import claimed_action
+from .number_words import word_numbers
 
 NUMBER = re.compile(r"(?<![\w])\d+(?:[.,]\d+)*")
 LIST_MARKER = re.compile(r"(?m)^\s*(?:\d+[.)]|[-*•])\s+")
 LEAN_TERMS = re.compile(r"(?i)\b(?:5[- ]?(?:why|warum|s)|a3|pdca)\b")
 SCALES = (1.0, 100.0)  # ratios are often written as percentages
+SHARE_TOLERANCE = 0.04  # 'die Hälfte' stands for 46 % to 54 %
+PERCENT = re.compile(r"^\s*(?:%|prozent\b|percent\b|per cent\b)", re.IGNORECASE)
 MAX_TEXT = 3000
 CHAT_MARKUP = re.compile(
     r"<\|[a-z_]+\|>|<(?:start|end)_of_turn>|</?s>|\[/?INST\]"
@@ -35,8 +39,13 @@ class Grounding:
 
 def numbers_in(text: str) -> list[str]:
     """The number tokens of a text, without list markers and Lean names such as 5-Why or A3."""
+    return [token for token, _ in numbers_with_kind(text)]
+
+
+def numbers_with_kind(text: str) -> list[tuple[str, bool]]:
+    """The number tokens of a text, each with whether a percent sign or word follows it."""
     text = LEAN_TERMS.sub(" ", LIST_MARKER.sub(" ", text))
-    return [m.group(0).rstrip(".,") for m in NUMBER.finditer(text)]
+    return [(m.group(0).rstrip(".,"), bool(PERCENT.match(text[m.end() :]))) for m in NUMBER.finditer(text)]
 
 
 def readings(token: str) -> set[float]:
@@ -69,20 +78,27 @@ def matches(token: str, allowed: Iterable[float]) -> bool:
 
 def allowed_values(facts: Iterable[Fact], evidence: Iterable[Evidence]) -> tuple[list[float], set[str]]:
     """Numbers of facts and evidence cells, and the number tokens inside their texts."""
+    values, tokens, cell_tokens = _allowed(facts, evidence)
+    return values, tokens | cell_tokens
+
+
+def _allowed(facts: Iterable[Fact], evidence: Iterable[Evidence]) -> tuple[list[float], set[str], set[str]]:
+    """Numeric values; number tokens of the facts' texts; and the digits inside text cells (ids, timestamps)."""
     values: list[float] = []
     tokens: set[str] = set()
+    cell_tokens: set[str] = set()
     for fact in facts:
         _collect(fact.value, values, tokens)
         _collect(fact.target, values, tokens)
         for text in (fact.label, fact.period, fact.line):
             _collect(text, values, tokens)
     for item in evidence:
-        _collect(item.row_count, values, tokens)
+        _collect(item.row_count, values, cell_tokens)
         for row in item.rows:
             for cell in row:
                 if not (isinstance(cell, str) and re.search(r"\s", cell)):
-                    _collect(cell, values, tokens)  # free text typed at the line never grounds a figure
-    return values, tokens
+                    _collect(cell, values, cell_tokens)  # free text typed at the line never grounds a figure
+    return values, tokens, cell_tokens
 
 
 def _collect(value: Any, values: list[float], tokens: set[str]) -> None:
@@ -106,13 +122,42 @@ def check(
         return Grounding(problem="too_long")
     if CHAT_MARKUP.search(text):
         return Grounding(problem="markup")
-    values, tokens = allowed_values(facts, evidence)
+    if claimed_action(text) is not None:
+        return Grounding(problem="action_claim")
+    values, tokens, cell_tokens = _allowed(facts, evidence)
     for trusted in texts:
         tokens.update(numbers_in(trusted))
     token_values = [v for t in tokens for v in readings(t)]
-    ungrounded = tuple(
+    cell_values = [v for t in cell_tokens for v in readings(t)]
+    ungrounded = [
         t
-        for t in numbers_in(text)
-        if t not in tokens and not matches(t, values) and not matches(t, token_values)
-    )
-    return Grounding(ungrounded=ungrounded)
+        for t, percent in numbers_with_kind(text)
+        if not _grounded(t, percent, values, tokens, token_values, cell_tokens, cell_values)
+    ]
+    for word in word_numbers(text):
+        if word.share:
+            ok = any(abs(abs(v) - word.value) <= SHARE_TOLERANCE for v in values if math.isfinite(v))
+            ok = ok or any(
+                abs(abs(v) / 100 - word.value) <= SHARE_TOLERANCE for v in [*values, *token_values]
+            )
+        else:
+            token = f"{word.value:g}"
+            ok = _grounded(token, word.percent, values, tokens, token_values, cell_tokens, cell_values)
+        if not ok:
+            ungrounded.append(word.written)
+    return Grounding(ungrounded=tuple(ungrounded))
+
+
+def _grounded(
+    token: str,
+    percent: bool,
+    values: list[float],
+    tokens: set[str],
+    token_values: list[float],
+    cell_tokens: set[str],
+    cell_values: list[float],
+) -> bool:
+    """A number is grounded by a value, or a trusted text; a percentage never by digits inside ids or timestamps."""
+    if token in tokens or matches(token, values) or matches(token, token_values):
+        return True
+    return not percent and (token in cell_tokens or matches(token, cell_values))

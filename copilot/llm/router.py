@@ -16,6 +16,7 @@ from ..formatting import number
 from ..plan import Plan
 from ..sql_guard import GuardError
 from . import agent, grounding
+from .claims import safe_markdown
 from .prompts import system_prompt
 from .settings import LLMSettings
 from .tools import Work, build_tools
@@ -46,6 +47,10 @@ FAILURES = {
                    "die Antwort stammt direkt aus den Daten.",
                    "The language model's wording had figures that no query produced ({detail}); "
                    "the answer comes straight from the data."),
+    "action_claim": ("Das Sprachmodell behauptete, etwas getan oder geändert zu haben. Der Copilot liest nur und "
+                     "ändert, bucht, löscht oder sendet nie etwas; seine Antwort wird nicht gezeigt.",
+                     "The language model claimed to have done or changed something. The copilot only reads and "
+                     "never changes, books, deletes or sends anything; its reply is not shown."),
     "error": ("Im Sprachmodell-Modus ist ein Fehler aufgetreten ({detail}).",
               "Language-model mode failed ({detail})."),
 }  # fmt: skip
@@ -139,19 +144,22 @@ def _model_answer(
     evidence = list(work.runner.evidence)
     failure, detail = outcome.failure, outcome.detail
     if outcome.text is not None and failure is None:
+        shown = safe_markdown(outcome.text)  # no images, HTML or links to outside addresses
         trusted = [*_trusted_texts(copilot, question, work), *(text for _, text in earlier)]
-        verdict = grounding.check(outcome.text, facts, evidence, trusted)
+        verdict = grounding.check(shown, facts, evidence, trusted)
         if verdict.ok:
             trace.routed = "llm"
-            return _finish(
-                copilot, _answer(work, question, lang, outcome.text, facts, evidence), session, role
-            )
+            return _finish(copilot, _answer(work, question, lang, shown, facts, evidence), session, role)
         failure, detail = ("ungrounded", ", ".join(verdict.ungrounded)) if verdict.problem is None else (
             verdict.problem, "")  # fmt: skip
     trace.failure = failure
+    if failure == "action_claim":  # a false claim is not softened into a template: the plain offline answer
+        trace.routed = "fallback"
+        return _fallback(copilot, question, role, lang, context, session, failure, detail, settings)
     if work.answers or evidence:
         trace.routed = "template"
         answer = _answer(work, question, lang, _template(work, lang, evidence), facts, evidence)
+        answer.planner = "template"  # the text shown is the product's own, built from the model's tool calls
         answer.warnings.append(_message(lang, failure or "empty", detail, settings, fallback=False))
         return _finish(copilot, answer, session, role)
     trace.routed = "fallback"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from ..config import LLM_MAX_STEPS, LLM_MAX_TOKENS, LLM_MAX_TOTAL_TOKENS, LLM_TIMEOUT
+
 DEFAULT_MODEL = "gpt-4o-mini"
 LOCAL_KEY = "not-needed"  # OpenAI-compatible local servers accept any key
 
@@ -40,17 +42,8 @@ class LLMSettings:
             base_url=env.get("OPENAI_BASE_URL") or None,
             api_key=env.get("OPENAI_API_KEY") or None,
             model=env.get("COPILOT_MODEL") or DEFAULT_MODEL,
-            timeout_s=_number(env.get("COPILOT_LLM_TIMEOUT_S"), 20.0),
-            max_steps=int(_number(env.get("COPILOT_LLM_MAX_STEPS"), 6)),
-            max_tokens=int(_number(env.get("COPILOT_LLM_MAX_TOKENS"), 800)),
-            max_total_tokens=int(_number(env.get("COPILOT_LLM_MAX_TOTAL_TOKENS"), 16000)),
+            timeout_s=LLM_TIMEOUT.value(),
+            max_steps=int(LLM_MAX_STEPS.value()),
+            max_tokens=int(LLM_MAX_TOKENS.value()),
+            max_total_tokens=int(LLM_MAX_TOTAL_TOKENS.value()),
         )
-
-
-def _number(text: str | None, default: float) -> float:
-    """A positive number from a setting, else the default (a typo never breaks the product)."""
-    try:
-        value = float(text) if text else default
-    except ValueError:
-        return default
-    return value if value > 0 else default

@@ -31,6 +31,8 @@ from ..timeframes import TimeWindow, default_window, find_timeframes
 from .prompts import dimensions_text, metrics_text, quoted_data, render, tool_description
 
 SQL_ROWS_TO_MODEL = 50
+MAX_RESULT_CHARS = 16_000  # what one tool call sends back to the model, at most
+CELL_CHARS = 200  # characters of one cell of a model query's rows sent to the model
 FILTER_KINDS = {"line": "lines", "station": "stations", "product": "products", "family": "families",
                 "shift": "shifts", "team": "teams", "supplier": "suppliers", "reason": "reasons",
                 "defect": "defects", "alarm": "alarms", "meter": "meters", "medium": "media"}  # fmt: skip
@@ -131,7 +133,7 @@ def _counted(work: Work, name: str, handler: Any) -> Any:
         work.calls.append(name)
         started = time.perf_counter()
         try:
-            return str(handler(**arguments))
+            return capped(str(handler(**arguments)))
         except (ConnectorError, UnsupportedQuery, GuardError, ValueError, TypeError, KeyError) as error:
             text = error.text("en") if isinstance(error, ConnectorError | GuardError) else str(error)
             return f"The tool failed: {text}"
@@ -139,6 +141,19 @@ def _counted(work: Work, name: str, handler: Any) -> Any:
             work.tool_ms += (time.perf_counter() - started) * 1000
 
     return run
+
+
+def capped(result: str) -> str:
+    """A tool result cut to MAX_RESULT_CHARS, saying how much was left out."""
+    if len(result) <= MAX_RESULT_CHARS:
+        return result
+    left = len(result) - MAX_RESULT_CHARS
+    return f"{result[:MAX_RESULT_CHARS]}\n[cut: {left:,} more characters left out; ask for fewer rows or columns]"
+
+
+def _short(cell: Any) -> Any:
+    """A cell for the model: long texts cut to CELL_CHARS."""
+    return cell[:CELL_CHARS] + "…" if isinstance(cell, str) and len(cell) > CELL_CHARS else cell
 
 
 def _list_metrics(work: Work) -> str:
@@ -283,7 +298,8 @@ def _run_sql(work: Work, sql: str, purpose: str) -> str:
     evidence = work.runner.evidence[-1]
     shown = f" (first {SQL_ROWS_TO_MODEL} shown)" if len(frame) > SQL_ROWS_TO_MODEL else ""
     header = f"{len(frame)} rows{shown}:"
-    return quoted_data("query result", evidence.columns, evidence.rows[:SQL_ROWS_TO_MODEL], header)
+    rows = [[_short(cell) for cell in row] for row in evidence.rows[:SQL_ROWS_TO_MODEL]]
+    return quoted_data("query result", evidence.columns, rows, header)
 
 
 def a3_text(work: Work, answer: Answer) -> str:

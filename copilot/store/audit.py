@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -17,6 +18,9 @@ from typing import Any
 
 from ..answer import Answer
 
+HIDDEN = frozenset(
+    {"Cc", "Cf", "Zl", "Zp"}
+)  # control, format (bidi, zero-width), line and paragraph separators
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -70,13 +74,14 @@ def connect(path: Path) -> sqlite3.Connection:
 class AuditLog:
     """Appends answers to the audit table of the application store."""
 
-    def __init__(self, path: Path, retention_days: int = 90) -> None:
+    def __init__(self, path: Path, retention_days: int = 90, prune: bool = True) -> None:
         self.path = path
         self._lock = threading.Lock()
         self._con = connect(path)
         self._con.executescript(SCHEMA)
-        cutoff = (datetime.now() - timedelta(days=retention_days)).isoformat(timespec="seconds")
-        self._con.execute("DELETE FROM audit WHERE ts < ?", (cutoff,))
+        if prune and retention_days >= 1:  # a retention below a day is a mistake, never 'delete everything'
+            cutoff = (datetime.now() - timedelta(days=retention_days)).isoformat(timespec="seconds")
+            self._con.execute("DELETE FROM audit WHERE ts < ?", (cutoff,))
 
     def record(self, answer: Answer, session: str, role: str, model: str | None = None) -> None:
         """Append one answer."""
@@ -127,10 +132,13 @@ class AuditLog:
         self._con.close()
 
 
-def open_audit(path: Path, retention_days: int = 90) -> AuditLog | None:
-    """The audit log, or None when the store cannot be opened (the product keeps answering)."""
+def open_audit(path: Path, retention_days: int = 90, prune: bool = True) -> AuditLog | None:
+    """The audit log, or None when the store cannot be opened (the product keeps answering, and says so).
+
+    Commands that only read the trail pass prune=False: reading never deletes an entry.
+    """
     try:
-        return AuditLog(path, retention_days)
+        return AuditLog(path, retention_days, prune)
     except (sqlite3.Error, OSError):
         return None
 
@@ -141,3 +149,12 @@ def _entry(row: tuple[Any, ...]) -> AuditEntry:
         ts, session, role, language, question, intent, json.loads(plan), json.loads(sql), json.loads(counts),
         json.loads(facts), json.loads(warnings), model, duration,
     )  # fmt: skip
+
+
+def one_line(text: str) -> str:
+    """Text for a one-line listing: newlines, carriage returns, escape codes and other control or format
+    characters written as escapes, so that no question can start a second entry or recolour the terminal."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in HIDDEN else ch
+        for ch in text
+    )
