@@ -96,9 +96,16 @@ def close_sidebar(page) -> None:
 def open_page(page, name: str) -> None:
     """Open a page from the sidebar and close the sidebar again."""
     page.locator('[data-testid="stExpandSidebarButton"]').click()
-    page.locator('[data-testid="stSidebar"] [role="radiogroup"]').nth(1).locator("label").filter(
-        has_text=name
-    ).first.click()
+    choice = (
+        page.locator('[data-testid="stSidebar"] [role="radiogroup"]')
+        .nth(1)
+        .locator("label")
+        .filter(has_text=name)
+        .first
+    )
+    choice.wait_for(state="visible")
+    page.wait_for_timeout(400)  # the sidebar slides in: a label is only clickable once it stands still
+    choice.click()
     settle(page)
     close_sidebar(page)
 

@@ -375,3 +375,26 @@ def test_a_medium_or_a_meter_is_the_part_of_a_share(copilot, one, question, part
         f" JOIN energy_meters m USING (meter_id) WHERE {whole}"
     )
     assert answer.intent == "share" and answer.facts[0].value == pytest.approx(share, abs=0.05)
+
+
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        (
+            "durchschnittliche Reaktionszeit der korrektiven Aufträge an L1 letzte Woche",
+            "maintenance_order__mean__reaction",
+        ),
+        (
+            "Wie lange hat die Reparatur an der Transferpresse 1 gestern gedauert?",
+            "maintenance_order__total__repair",
+        ),
+        ("percent change in good output of line 1 from KW 45 to KW 46", "good_parts"),
+    ],
+)
+def test_orders_repairs_and_good_output_are_read_by_their_words(copilot, question, metric):
+    assert plan(copilot, question).metrics[0] == metric
+
+
+def test_a_follow_up_naming_family_changes_restricts_to_them(copilot):
+    understood = plan(copilot, "only the family changes", ["average changeover time line 2 last week"])
+    assert understood.filters.family_changes == ("between",) and understood.group_by is None

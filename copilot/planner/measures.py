@@ -116,6 +116,11 @@ def choose(
         records.append("maintenance_order")  # 'bis die Instandhaltung anfängt' is an order's response time
     if not records and lexicon.find_words(folded, lexicon.LOSS_CATEGORY_WORDS):
         records.append("stop")  # 'wie viele Kleinstörungen': stops of that loss category
+    if "production_order" in records and (
+        lexicon.find_words(folded, {k: lexicon.FIELD_WORDS[k] for k in ("repair", "reaction")})
+        or _order_filters(folded)[1]
+    ):  # 'Reaktionszeit der korrektiven Aufträge': maintenance orders, not production orders
+        records = ["maintenance_order" if r == "production_order" else r for r in records]
     if "production_order" in records:
         statuses, kinds = _production_statuses(folded), ()
     else:

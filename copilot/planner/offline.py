@@ -258,7 +258,12 @@ class OfflinePlanner:
             entities=tuple(matches),
             metrics=tuple(dict.fromkeys(metrics)),
             choice=choice,
-            dimensions=tuple(h.key for h in lexicon.find_dimensions(_blank(folded, previous_folded))),
+            dimensions=tuple(
+                h.key
+                for h in lexicon.find_dimensions(
+                    _blank(folded, previous_folded + [m.span() for m in BETWEEN_FAMILIES.finditer(folded)])
+                )
+            ),  # 'only the family changes' restricts to them; it groups by nothing
             durations=durations,
         )
 

@@ -136,7 +136,7 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "maintenance_order": (
         "wartungsauftrag", "wartungsaufträge", "instandhaltungsauftrag", "instandhaltungsaufträge", "störauftrag",
-        "störaufträge", "reparaturen", "repairs",
+        "störaufträge", "reparaturen", "repairs", "reparatur", "repair",
         "störungsauftrag", "störungsaufträge", "reparaturauftrag", "reparaturaufträge", "aufträge der instandhaltung",
         "ih-aufträge", "maintenance order", "maintenance orders", "work order", "work orders", "repair order",
         "repair orders", "corrective orders", "preventive orders", "maintenance tickets",
