@@ -398,3 +398,10 @@ def test_orders_repairs_and_good_output_are_read_by_their_words(copilot, questio
 def test_a_follow_up_naming_family_changes_restricts_to_them(copilot):
     understood = plan(copilot, "only the family changes", ["average changeover time line 2 last week"])
     assert understood.filters.family_changes == ("between",) and understood.group_by is None
+
+
+def test_the_gap_between_the_best_and_the_worst_is_their_spread(copilot):
+    answer = Session(copilot).ask("OEE gap between best and worst line last week, in points")
+    lines = [f.value for f in answer.facts if f.key == "oee"]
+    assert answer.facts[0].key == "spread" and len(lines) == 4
+    assert answer.facts[0].value == pytest.approx(max(lines) - min(lines), abs=0.01)

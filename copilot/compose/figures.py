@@ -288,6 +288,8 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     if total is not None and not ctx.plan.total_first:
         ctx.answer.facts.append(total)
     ctx.answer.text = _grouped_text(ctx, m, dimension, ordered, headline)
+    if ctx.plan.form == "spread" and len(frame) >= 2:
+        _spread(ctx, m, dimension, frame)
     shown = frame.assign(
         label=[ctx.label(dimension, v) for v in frame[dimension]], value=frame["value"] * m.scale
     )
@@ -401,6 +403,25 @@ def asked_distance(ctx: Ctx, m: Metric, difference: float) -> tuple[str, float] 
     if sense == "above" and difference > 0:
         return "above", difference
     return None
+
+
+def _spread(ctx: Ctx, m: Metric, dimension: str, frame: pd.DataFrame) -> None:
+    """'the gap between the best and the worst line': the highest value less the lowest, first."""
+    high, low = frame.loc[frame["value"].idxmax()], frame.loc[frame["value"].idxmin()]
+    unit = "pp" if m.unit == "%" else m.unit
+    between = f"{ctx.label(dimension, high[dimension])} – {ctx.label(dimension, low[dimension])}"
+    spread = Fact(
+        ctx.t("Spanne (höchster − niedrigster Wert)", "spread (highest − lowest)"),
+        round(float(high["value"] - low["value"]) * m.scale, 4),
+        unit,
+        None,
+        ctx.period.label(ctx.lang),
+        "spread",
+    )
+    ctx.answer.facts.insert(0, spread)
+    ctx.answer.text = (
+        f"{spread.label}: **{quantity(float(spread.value), unit, ctx.lang)}** ({between}). " + ctx.answer.text
+    )
 
 
 def _entity_difference(ctx: Ctx) -> None:

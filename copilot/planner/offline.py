@@ -992,7 +992,9 @@ def _finish(
         filters=filters,
         periods=tuple(periods),
         comparison=found.comparison,
-        form=found.form or (plan.form if intent == "share" else None),
+        form=found.form
+        or ("spread" if intent == "rank" and shape.SPREAD.search(u.folded) else None)
+        or (plan.form if intent == "share" else None),
         reference=found.reference,
         sense=shape.sense_of(u.folded) if found.form in ("difference", "points") else None,
         group_by=group_by,

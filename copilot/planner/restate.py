@@ -38,6 +38,7 @@ FORMS = {
     "difference": ("Unterschied", "difference"), "relative": ("Veränderung in %", "change in %"),
     "points": ("in Prozentpunkten", "in percentage points"), "percent_of": ("in % von", "as % of"),
     "factor": ("als Faktor", "as a factor"),
+    "spread": ("Spanne höchster − niedrigster", "spread highest − lowest"),
 }  # fmt: skip
 UNIT_WORDS = {
     "h": ("in Stunden", "in hours"),

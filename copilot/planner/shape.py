@@ -120,8 +120,18 @@ FACTOR = re.compile(  # 'how many times as much': the ratio of the two values
 )
 
 
+SPREAD = re.compile(  # 'the gap between the best and the worst line': highest less lowest
+    r"\b(gap|difference|spread|range|unterschied|abstand|differenz|spanne)\s+(?:between|zwischen)\s+"
+    r"(?:the\s+|der\s+|dem\s+|den\s+)?(best|beste\w*|highest|hoechste\w*|top|worst|schlechteste\w*|lowest|niedrigste\w*)"
+    r"\s+(?:\w+\s+)?(?:and|und)\s+(?:the\s+|der\s+|dem\s+|den\s+)?(best|beste\w*|highest|hoechste\w*|worst|"
+    r"schlechteste\w*|lowest|niedrigste\w*|bottom)\b"
+)
+
+
 def form_of(folded: str) -> str | None:
     """How two values are set against each other: difference, relative change, points, percent of, factor."""
+    if SPREAD.search(folded):
+        return "spread"
     if FACTOR.search(folded):
         return "factor"
     if lexicon.has_cue(folded, "points"):
