@@ -166,3 +166,35 @@ def test_question_texts_are_unique(language):
     texts = Counter(normalised(q["question"]) for _topic, lang, q in all_questions() if lang == language)
     repeated = sorted(text for text, count in texts.items() if count > 1)
     assert not repeated, f"repeated {language} questions: {repeated}"
+
+
+SIX_LOSSES = {
+    "de": {
+        "Verfügbarkeit": ("Störungen", "Rüsten"),
+        "Leistung": ("Kurzstopps", "reduzierte Geschwindigkeit"),
+        "Qualität": ("Ausschuss", "Anlaufverluste"),
+    },
+    "en": {
+        "availability": ("breakdowns", "setup"),
+        "performance": ("small stops", "reduced speed"),
+        "quality": ("scrap", "start-up losses"),
+    },
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_six_big_losses_definition_maps_each_pair_onto_its_oee_component(language):
+    """The definition names all six losses and says which two lower availability, performance and quality."""
+    definition = entry("six_big_losses")[language]["definition"]
+    for component, (first, second) in SIX_LOSSES[language].items():
+        pair = rf"{re.escape(first)} (?:und|and) {re.escape(second)} (?:\w+ )?{component}\b"
+        assert re.search(pair, definition), f"{language}: {first} and {second} do not lower {component}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_six_big_losses_example_is_drawn_from_the_sample_plant(language):
+    """The example names the sample plant's stories: the press 1 breakdown, A-217 at L3-S4, porosity on line 1."""
+    example = entry("six_big_losses")[language]["example"]
+    press = "Transferpresse 1" if language == "de" else "transfer press 1"
+    for story in (press, "A-217", "L3-S4", "Linie 1" if language == "de" else "line 1"):
+        assert story in example, story

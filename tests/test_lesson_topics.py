@@ -39,3 +39,29 @@ def test_topics_are_recognised(planner):
             misses.append(f"{case['q']!r}: {plan.intent}/{plan.topic}, expected {case['topic']}")
     accuracy = 1 - len(misses) / len(PHRASINGS)
     assert accuracy >= 0.95, "\n".join(misses)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what are the six big losses",
+        "Was sind die sechs großen Verluste?",
+        "erklär mir die 6 großen Verlustarten",
+        "six big losses",
+        "What are the six big losses of TPM?",
+        "sechs grosse Verluste",
+    ],
+)
+def test_the_six_big_losses_are_asked_for_in_both_languages(planner, question):
+    """Every usual German and English name of Nakajima's loss model opens that lesson, not OEE or TPM."""
+    plan = planner.plan(question, NOW)
+    assert (plan.intent, plan.topic) == ("lesson", "six_big_losses"), plan
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Wie hoch waren die Verluste an Linie 2 gestern?", "What were the losses on line 2 yesterday?"],
+)
+def test_losses_of_a_line_in_a_period_stay_a_question_about_figures(planner, question):
+    """Plain 'losses' with a line and a day asks for data; it does not open the six-big-losses lesson."""
+    assert planner.plan(question, NOW).intent != "lesson"
