@@ -140,6 +140,7 @@ def test_reading_the_trail_never_deletes_old_entries(sample_db, tmp_path, capsys
 def test_a_question_that_raises_is_recorded(sample_db, tmp_path):
     log = AuditLog(tmp_path / "raised.sqlite")
     copilot = Copilot(DuckDBConnector(sample_db), audit=log)
+    assert copilot.data_problems == []  # the check at opening is done: the app is running
     copilot.connector.close()  # the data source went away under the running app
     with pytest.raises(Exception) as raised:
         copilot.ask("OEE Linie 1 gestern")

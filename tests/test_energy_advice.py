@@ -122,9 +122,9 @@ def test_base_load_off_in_money_leaves_unpriced_days_out_and_says_so(priced, pco
     [
         (
             "Wo können wir Energie sparen?",
-            ("Leckage-Management", "Abschaltkonzept", "je Woche", "keine Geldbeträge"),
+            ("Leckage-Management", "Abschaltkonzept", "je Woche", "EUR"),  # the sample plant has a tariff
         ),
-        ("Where can we save energy?", ("leak management", "Switch-off plan", "per week", "no money")),
+        ("Where can we save energy?", ("leak management", "Switch-off plan", "per week", "EUR")),
     ],
 )
 def test_savings_ranked_across_lines_and_meters(copilot, con, question, words):
@@ -145,7 +145,8 @@ def test_savings_ranked_across_lines_and_meters(copilot, con, question, words):
     assert oven.value == pytest.approx(
         idle_plain(con, "m.meter_id = 'OVEN-L4'", start, end) * 168 / hours, abs=0.1
     )
-    assert not [f for f in answer.facts if f.unit == "EUR"]
+    priced = {f.key.split(":", 1)[1] for f in answer.facts if f.unit == "EUR"}
+    assert "idle:OVEN-L4" in priced and "idle:CA-L1" not in priced  # the sample tariff prices electricity only
 
 
 def test_savings_in_money_per_week(priced, pcon):

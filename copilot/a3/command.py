@@ -8,9 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from connectors.base import ConnectorError
-from connectors.clock import plant_time
-
 from .model import FORMATS, A3Error
 
 SUFFIX = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
@@ -42,6 +39,8 @@ def add_command(sub: Any, open_db: Callable[[argparse.Namespace], Any]) -> None:
 def run(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Any]) -> int:
     """Build or load the A3, write it, say where; a clear message and exit 1 when it cannot be made."""
     suffix = SUFFIX.get(args.out.suffix.lower()) if args.out else None
+    from connectors.base import ConnectorError
+
     fmt = args.format or suffix or "pdf"
     out: Path = args.out or Path(f"a3.{fmt}")
     try:
@@ -68,6 +67,8 @@ def run(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Any]) 
 
 
 def _build(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Any]) -> Any:
+    from connectors.clock import plant_time
+
     from ..engine import Copilot
     from .build import build_a3
 
