@@ -61,7 +61,8 @@ def _copilot(args: argparse.Namespace) -> Copilot | None:
     if connector is None:
         return None
     audit = open_audit(store_path(), audit_retention_days())
-    return Copilot(connector, now=datetime.fromisoformat(args.now) if args.now else None, audit=audit)
+    now = datetime.fromisoformat(args.now) if args.now else None
+    return Copilot(connector, now=now, audit=audit, cache=store_path().parent / "cache")
 
 
 def _ask(args: argparse.Namespace) -> int:
