@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .a3.command import add_command as add_a3_command
-from .config import REPO_ROOT, SAMPLE_DB, audit_retention_days, store_path
+from .config import REPO_ROOT, SAMPLE_DB, audit_retention_days, cache_folder, store_path
 from .gemba.command import add_command as add_gemba_command
 from .handover.command import add_command as add_handover_command
 from .proposals.command import add_command as add_propose_command
@@ -62,11 +62,15 @@ def _copilot(args: argparse.Namespace) -> Copilot | None:
         return None
     audit = open_audit(store_path(), audit_retention_days())
     now = datetime.fromisoformat(args.now) if args.now else None
-    return Copilot(connector, now=now, audit=audit, cache=store_path().parent / "cache")
+    return Copilot(connector, now=now, audit=audit, cache=cache_folder())
 
 
 def _ask(args: argparse.Namespace) -> int:
     """Answer one question; exit 0 whatever the question."""
+    from .store.regex_cache import RegexCache
+
+    regexes = RegexCache(cache_folder())
+    regexes.load()  # before the planner's modules compile their patterns
     from .render import answer_json, answer_text
 
     copilot = _copilot(args)
@@ -85,7 +89,8 @@ def _ask(args: argparse.Namespace) -> int:
         answer = ask_with_model(copilot, args.question, role=args.role, language=args.lang, session="cli")
     else:
         answer = copilot.ask(args.question, role=args.role, language=args.lang, session="cli")
-    print(answer_json(answer) if args.json else answer_text(answer, show_sql=args.sql))
+    print(answer_json(answer) if args.json else answer_text(answer, show_sql=args.sql), flush=True)
+    regexes.save()
     return 0
 
 

@@ -25,6 +25,11 @@ def store_path() -> Path:
     return Path(os.environ.get("COPILOT_STORE", REPO_ROOT / ".copilot" / "store.sqlite"))
 
 
+def cache_folder() -> Path:
+    """Where start-up caches of the command line live: `cache` next to the application store."""
+    return store_path().parent / "cache"
+
+
 def audit_retention_days() -> int:
     """How long audit entries are kept: COPILOT_AUDIT_RETENTION_DAYS, default 90."""
     return int(os.environ.get("COPILOT_AUDIT_RETENTION_DAYS", "90"))

@@ -299,8 +299,8 @@ def _key(word: str) -> str:
 
 
 def _alt(words: Iterable[str]) -> str:
-    """An alternation of words, longest first, with any whitespace between the parts of a phrase."""
-    ordered = sorted(set(words), key=len, reverse=True)
+    """An alternation of words, longest first (the same order in every process), any whitespace inside a phrase."""
+    ordered = sorted(set(words), key=lambda word: (-len(word), word))
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
 
 

@@ -11,7 +11,6 @@ folder that cannot be written costs only the time saved, never the answer.
 from __future__ import annotations
 
 import os
-import pickle
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from connectors.duckdb_connector import DuckDBConnector
 
 from .. import __version__
 from ..entities import EntityCatalog
+from .cache_files import read_cache, write_cache
 
 PACKAGE = Path(__file__).resolve().parent.parent
 FORMAT = 1  # bump when the cached object's shape changes without a version change
@@ -43,12 +43,12 @@ def prepared(connector: Any, folder: Path | None, build: Callable[[Any], Prepare
     if key is None or folder is None:
         return build(connector), "built"
     path = folder / f"warm-{_name(key)}.pickle"
-    cached = _load(path, key)
-    if cached is not None:
+    cached = read_cache(path, key)
+    if isinstance(cached, Prepared):
         connector.prime_schema(cached.schema)
         return cached, "cached"
     fresh = build(connector)
-    _save(path, key, fresh)
+    write_cache(path, key, fresh)
     return fresh, "built"
 
 
@@ -87,36 +87,3 @@ def _code() -> int:
 def _name(key: tuple[Any, ...]) -> str:
     """One cache file per database path."""
     return f"{zlib.crc32(str(key[2]).encode('utf-8')):08x}"
-
-
-def _load(path: Path, key: tuple[Any, ...]) -> Prepared | None:
-    """The cached state when the file is ours, readable and made for this key; else None."""
-    try:
-        with path.open("rb") as handle:
-            info = os.fstat(handle.fileno())
-            if info.st_uid != os.getuid() or info.st_mode & 0o022:
-                return None  # written by someone else: not loaded
-            stored_key, value = pickle.load(handle)
-    except Exception:  # a missing, truncated or foreign file: rebuild
-        return None
-    if stored_key != key or not isinstance(value, Prepared):
-        return None
-    return value
-
-
-def _save(path: Path, key: tuple[Any, ...], value: Prepared) -> None:
-    """Write the cache file atomically; a folder that cannot be written is left alone."""
-    import tempfile  # only when the cache is written
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".warm-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump((key, value), out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except (OSError, pickle.PicklingError):
-        return
