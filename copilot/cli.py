@@ -201,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="let a language model take open questions (OPENAI_BASE_URL, COPILOT_MODEL)",
     )
-    ask.set_defaults(handler=_ask)
+    ask.set_defaults(handler=_ask, quick_exit=True)
     doctor = sub.add_parser("doctor", help="check the language-model endpoint: reachable, tool calls")
     doctor.add_argument("--json", action="store_true", help="print one JSON object")
     doctor.set_defaults(handler=_doctor, lang=None)
@@ -240,8 +240,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script."""
-    args = build_parser().parse_args(argv)
+    """Run one subcommand; the exit code."""
+    return _dispatch(build_parser().parse_args(argv))
+
+
+def run() -> None:
+    """Entry point of the console script and `python -m copilot`."""
+    args = build_parser().parse_args()
+    code = _dispatch(args)
+    if getattr(args, "quick_exit", False):
+        _leave(code)
+    sys.exit(code)
+
+
+def _leave(code: int) -> None:
+    """Exit without tearing down pandas, NumPy and DuckDB (up to a second on a busy machine).
+
+    Only after `ask`: the answer is printed, the audit entry committed, the caches replaced
+    atomically, and the database was opened read-only, so nothing is left to write but the output.
+    """
+    import os
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: the ordinary exit reports it
+        sys.exit(code)
+    os._exit(code)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    """Check the shared options, then run the subcommand's handler."""
     moment = getattr(args, "now", None) or getattr(args, "since", None)
     if moment:
         try:
@@ -259,4 +288,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +91,13 @@ def test_the_command_line_answers_the_same_from_the_cache(sample_db: Path, tmp_p
     assert "77,0 %" in runs[0].stdout
     assert list((tmp_path / "store" / "cache").glob("warm-*.pickle"))
     assert not list(sample_db.parent.glob("warm-*"))  # nothing next to the plant's database
+    with sqlite3.connect(tmp_path / "store" / "store.sqlite") as store:  # the quick exit loses no entry
+        assert store.execute("SELECT COUNT(*) FROM audit WHERE question = ?", (QUESTION,)).fetchone()[0] == 2
+
+
+def test_the_whole_answer_reaches_a_pipe_before_the_process_leaves(sample_db: Path, tmp_path: Path) -> None:
+    env = {"COPILOT_STORE": str(tmp_path / "store.sqlite"), "PATH": "/usr/bin:/bin"}
+    command = [sys.executable, "-m", "copilot", "ask", QUESTION, "--db", str(sample_db), "--json", "--sql"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0 and done.stderr == ""
+    assert json.loads(done.stdout)["facts"][0]["key"] == "oee"
