@@ -4,8 +4,8 @@ Run with `python bench/cli_startup.py [--runs 15] [--db sample_mes.duckdb] [--be
 table into bench/RESULTS.md. Commands take turns, so that a busy moment on a shared machine hits all
 of them. Bytecode is written (as an installed package has it) and each command runs once before
 timing, so the start-up caches in the store folder are current, as on any run but the first.
-`--before DIR` also times `copilot ask` from another copy of the packages (`git archive REF copilot
-connectors | tar -x -C DIR`), taking turns with this one.
+`--before DIR` also times `copilot ask` from another checkout of the project (`git archive REF | tar
+-x -C DIR`), run from that folder, taking turns with this one.
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ def wall_times(runs: dict[str, Run], count: int) -> dict[str, list[float]]:
     for round_ in range(count + 1):
         for name, (command, extra) in runs.items():
             started = time.perf_counter()
-            subprocess.run(command, env=env | extra, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+            cwd = extra.get("PYTHONPATH", ROOT)  # `-m` puts the working folder first on the path
+            subprocess.run(command, env=env | extra, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
             if round_:
                 times[name].append(time.perf_counter() - started)
     return times
