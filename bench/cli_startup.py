@@ -1,8 +1,11 @@
 """`copilot ask` as a whole process: median wall time against `python -c pass` and `import copilot.cli`.
 
-Run with `python bench/cli_startup.py [--runs 15] [--db sample_mes.duckdb]`; paste the table into
-bench/RESULTS.md. Commands take turns, so that a busy moment on a shared machine hits all of them.
-Bytecode is written (as an installed package has it) and each command runs once before timing.
+Run with `python bench/cli_startup.py [--runs 15] [--db sample_mes.duckdb] [--before DIR]`; paste the
+table into bench/RESULTS.md. Commands take turns, so that a busy moment on a shared machine hits all
+of them. Bytecode is written (as an installed package has it) and each command runs once before
+timing, so the start-up caches in the store folder are current, as on any run but the first.
+`--before DIR` also times `copilot ask` from another checkout of the project (`git archive REF | tar
+-x -C DIR`), run from that folder, taking turns with this one.
 """
 
 from __future__ import annotations
@@ -24,28 +27,36 @@ QUESTIONS = [
 ]
 
 
-def commands(db: Path) -> dict[str, list[str]]:
+Run = tuple[list[str], dict[str, str]]  # the command and what it adds to the environment
+
+
+def commands(db: Path, before: Path | None = None) -> dict[str, Run]:
     """The floor, the command line's own import, and `copilot ask` with a few typical questions."""
     script = Path(sys.executable).with_name("copilot")
-    ask = [str(script)] if script.exists() else [sys.executable, "-m", "copilot"]
-    runs = {
-        "python -c pass": [sys.executable, "-c", "pass"],
-        'python -c "import copilot.cli"': [sys.executable, "-c", "import copilot.cli"],
+    ask = [str(script)] if script.exists() and before is None else [sys.executable, "-m", "copilot"]
+    runs: dict[str, Run] = {
+        "python -c pass": ([sys.executable, "-c", "pass"], {}),
+        'python -c "import copilot.cli"': ([sys.executable, "-c", "import copilot.cli"], {}),
     }
     for question in QUESTIONS:
-        runs[f'copilot ask "{question}"'] = [*ask, "ask", question, "--db", str(db)]
+        runs[f'copilot ask "{question}"'] = ([*ask, "ask", question, "--db", str(db)], {})
+        if before is not None:
+            store = str(ROOT / ".copilot" / "bench-before" / "store.sqlite")
+            extra = {"PYTHONPATH": str(before), "COPILOT_STORE": store}
+            runs[f'before: copilot ask "{question}"'] = ([*ask, "ask", question, "--db", str(db)], extra)
     return runs
 
 
-def wall_times(runs: dict[str, list[str]], count: int) -> dict[str, list[float]]:
+def wall_times(runs: dict[str, Run], count: int) -> dict[str, list[float]]:
     """`count` wall times per command, the commands taking turns; one untimed run of each first."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.setdefault("COPILOT_STORE", str(ROOT / ".copilot" / "bench-store.sqlite"))
     times: dict[str, list[float]] = {name: [] for name in runs}
     for round_ in range(count + 1):
-        for name, command in runs.items():
+        for name, (command, extra) in runs.items():
             started = time.perf_counter()
-            subprocess.run(command, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+            cwd = extra.get("PYTHONPATH", ROOT)  # `-m` puts the working folder first on the path
+            subprocess.run(command, env=env | extra, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
             if round_:
                 times[name].append(time.perf_counter() - started)
     return times
@@ -56,8 +67,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--db", type=Path, default=ROOT / "sample_mes.duckdb")
+    parser.add_argument("--before", type=Path, default=None, help="another copy of the packages to compare")
     args = parser.parse_args()
-    times = wall_times(commands(args.db), args.runs)
+    times = wall_times(commands(args.db, args.before), args.runs)
     medians = {name: statistics.median(values) for name, values in times.items()}
     floor = medians["python -c pass"]
     cli = medians['python -c "import copilot.cli"']
@@ -68,8 +80,14 @@ def main() -> None:
     for name, values in times.items():
         median = medians[name]
         print(f"| `{name}` | {median:.3f} | {min(values):.3f} | {median / floor:.1f} | {median / cli:.2f} |")
-    asks = [m for name, m in medians.items() if name.startswith("copilot ask")]
-    print(f"\n`copilot ask`, median over the questions' medians: {statistics.median(asks):.3f} s")
+    for prefix in ("copilot ask", "before: copilot ask"):
+        asks = [m for name, m in medians.items() if name.startswith(prefix)]
+        lows = [min(v) for name, v in times.items() if name.startswith(prefix)]
+        if asks:
+            print(
+                f"\n`{prefix}`, median over the questions' medians: {statistics.median(asks):.3f} s, "
+                f"lowest minimum {min(lows):.3f} s"
+            )
 
 
 if __name__ == "__main__":

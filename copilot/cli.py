@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .a3.command import add_command as add_a3_command
-from .config import REPO_ROOT, SAMPLE_DB, audit_retention_days, setting_problems, store_path
+from .config import REPO_ROOT, SAMPLE_DB, audit_retention_days, cache_folder, setting_problems, store_path
 from .gemba.command import add_command as add_gemba_command
 from .handover.command import add_command as add_handover_command
 from .proposals.command import add_command as add_propose_command
@@ -82,7 +82,12 @@ def _copilot(args: argparse.Namespace) -> Copilot | None:
             file=sys.stderr,
         )
     try:
-        return Copilot(connector, now=plant_time(args.now, what="--now") if args.now else None, audit=audit)
+        return Copilot(
+            connector,
+            now=plant_time(args.now, what="--now") if args.now else None,
+            audit=audit,
+            cache=cache_folder(),
+        )
     except ConnectorError as error:
         print(error.text(args.lang or "en"), file=sys.stderr)
         return None
@@ -108,7 +113,7 @@ def _ask(args: argparse.Namespace) -> int:
         answer = ask_with_model(copilot, args.question, role=args.role, language=args.lang, session="cli")
     else:
         answer = copilot.ask(args.question, role=args.role, language=args.lang, session="cli")
-    print(answer_json(answer) if args.json else answer_text(answer, show_sql=args.sql))
+    print(answer_json(answer) if args.json else answer_text(answer, show_sql=args.sql), flush=True)
     return 0
 
 
@@ -224,7 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="let a language model take open questions (OPENAI_BASE_URL, COPILOT_MODEL)",
     )
-    ask.set_defaults(handler=_ask)
+    ask.set_defaults(handler=_ask, quick_exit=True)
     doctor = sub.add_parser("doctor", help="check the language-model endpoint: reachable, tool calls")
     doctor.add_argument("--json", action="store_true", help="print one JSON object")
     doctor.set_defaults(handler=_doctor, lang=None)
@@ -263,8 +268,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script."""
-    args = build_parser().parse_args(argv)
+    """Run one subcommand; the exit code."""
+    return _dispatch(build_parser().parse_args(argv))
+
+
+def run() -> None:
+    """Entry point of the console script and `python -m copilot`."""
+    args = build_parser().parse_args()
+    code = _dispatch(args)
+    if getattr(args, "quick_exit", False):
+        _leave(code)
+    sys.exit(code)
+
+
+def _leave(code: int) -> None:
+    """Exit without tearing down pandas, NumPy and DuckDB (up to a second on a busy machine).
+
+    Only after `ask`: the answer is printed, the audit entry committed, the caches replaced
+    atomically, and the database was opened read-only, so nothing is left to write but the output.
+    """
+    import os
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: the ordinary exit reports it
+        sys.exit(code)
+    os._exit(code)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    """Check the shared options, then run the subcommand's handler."""
     for english, german in setting_problems():
         print(german if getattr(args, "lang", None) == "de" else english, file=sys.stderr)
     moment = getattr(args, "now", None) or getattr(args, "since", None)
@@ -291,4 +325,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

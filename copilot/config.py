@@ -94,6 +94,11 @@ def setting_problems() -> list[tuple[str, str]]:
     return [problem for setting in SETTINGS if (problem := setting.problem()) is not None]
 
 
+def cache_folder() -> Path:
+    """Where start-up caches of the command line live: `cache` next to the application store."""
+    return store_path().parent / "cache"
+
+
 def audit_retention_days() -> int:
     """How long audit entries are kept: COPILOT_AUDIT_RETENTION_DAYS, 1 to 36500, default 90."""
     return int(AUDIT_RETENTION.value())

@@ -8,6 +8,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from connectors.base import Connector, ConnectorError
 
@@ -19,10 +20,12 @@ from .data_check import DataProblem, check_data, touched
 from .entities import EntityCatalog
 from .plan import Plan
 from .planner.offline import OfflinePlanner
+from .planner.vocab import slots, vocabulary
 from .runner import QueryRunner
 from .semantic.compile import UnsupportedQuery
 from .sql_guard import GuardError
 from .store.audit import AuditLog
+from .store.warm_start import Prepared, prepared
 
 ROLES = ("operator", "coach", "trainee")
 CHECKS = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="data-check")
@@ -39,15 +42,21 @@ class Copilot:
     """Answers questions about one plant's data; safe to share between sessions."""
 
     def __init__(
-        self, connector: Connector, now: datetime | None = None, audit: AuditLog | None = None
+        self,
+        connector: Connector,
+        now: datetime | None = None,
+        audit: AuditLog | None = None,
+        cache: Path | None = None,
     ) -> None:
+        """`cache`: a folder that keeps the catalogue of a DuckDB file between processes (None: build)."""
         self.connector = connector
         self.audit = audit
         self.now = now or connector.now()
-        self.catalog = EntityCatalog.from_connector(connector)
+        state, self.warm = prepared(connector, cache, _prepare)
+        self.catalog = state.catalog
         self.coverage = Coverage.of(connector)
         self._problems = CHECKS.submit(check_data, connector)  # the contract's rules, checked once, meanwhile
-        self.planner = OfflinePlanner(self.catalog)
+        self.planner = OfflinePlanner(self.catalog, state.vocabulary, state.slots)
 
     def ask(
         self,
@@ -119,6 +128,12 @@ class Copilot:
                 if answer.language == "de"
                 else "The audit trail could not be written (check COPILOT_STORE)."
             )
+
+
+def _prepare(connector: Connector) -> Prepared:
+    """Read the plant's master data and derive the planner's words from it."""
+    catalog = EntityCatalog.from_connector(connector)
+    return Prepared(catalog, vocabulary(catalog), slots(), connector.schema())
 
 
 def _not_available(ctx: Ctx, message: str) -> None:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import partial
+from functools import cache, partial
 
 __all__ = [
     "DEFAULT_SHIFTS",
@@ -299,8 +299,8 @@ def _key(word: str) -> str:
 
 
 def _alt(words: Iterable[str]) -> str:
-    """An alternation of words, longest first, with any whitespace between the parts of a phrase."""
-    ordered = sorted(set(words), key=len, reverse=True)
+    """An alternation of words, longest first (the same order in every process), any whitespace inside a phrase."""
+    ordered = sorted(set(words), key=lambda word: (-len(word), word))
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
 
 
@@ -914,7 +914,7 @@ def _since(handler: Handler) -> Handler:
 
 def _anchor(text: str, now: datetime) -> tuple[str, TimeWindow] | None:
     """One end of a range: its kind ('date', 'week', 'month', 'weekday', 'relative') and window."""
-    for kind, pattern, handler in ANCHORS:
+    for kind, pattern, handler in anchors():
         m = pattern.fullmatch(text)
         if m:
             window = handler(m, now)
@@ -982,14 +982,19 @@ def range_ends(found: TimeMatch, now: datetime) -> tuple[TimeWindow, TimeWindow]
 
 # --- the rule table: most specific first; a later rule never takes what an earlier one took ---
 
-ANCHORS: tuple[tuple[str, re.Pattern[str], Handler], ...] = (
-    ("date", _compile(BODY_DATE), _on_date),
-    ("week", _compile(BODY_CALENDAR_WEEK), _on_calendar_week),
-    ("month", _compile(BODY_MONTH), _on_month),
-    ("weekday", _compile(BODY_WEEKDAY), _on_weekday),
-    ("relative", _compile(BODY_RELATIVE), _on_relative),
-    ("relative", _compile("jetzt|now"), lambda m, now: _nth_day(0, now, ("", ""))),
-)
+
+@cache
+def anchors() -> tuple[tuple[str, re.Pattern[str], Handler], ...]:
+    """The ends a range may have, compiled the first time a question holds a range."""
+    return (
+        ("date", _compile(BODY_DATE), _on_date),
+        ("week", _compile(BODY_CALENDAR_WEEK), _on_calendar_week),
+        ("month", _compile(BODY_MONTH), _on_month),
+        ("weekday", _compile(BODY_WEEKDAY), _on_weekday),
+        ("relative", _compile(BODY_RELATIVE), _on_relative),
+        ("relative", _compile("jetzt|now"), lambda m, now: _nth_day(0, now, ("", ""))),
+    )
+
 
 RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (_compile(BODY_WEEK_OF), _on_week_of),

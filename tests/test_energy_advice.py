@@ -146,7 +146,9 @@ def test_savings_ranked_across_lines_and_meters(copilot, con, question, words):
         idle_plain(con, "m.meter_id = 'OVEN-L4'", start, end) * 168 / hours, abs=0.1
     )
     priced = {f.key.split(":", 1)[1] for f in answer.facts if f.unit == "EUR"}
-    assert "idle:OVEN-L4" in priced and "idle:CA-L1" not in priced  # the sample tariff prices electricity only
+    assert (
+        "idle:OVEN-L4" in priced and "idle:CA-L1" not in priced
+    )  # the sample tariff prices electricity only
 
 
 def test_savings_in_money_per_week(priced, pcon):

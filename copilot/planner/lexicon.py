@@ -33,8 +33,8 @@ def canon(phrase: str) -> str:
 
 
 def _alternation(phrases: list[str]) -> re.Pattern[str]:
-    """One regex that finds the longest of the phrases at word boundaries."""
-    ordered = sorted({canon(p) for p in phrases if p.strip()}, key=len, reverse=True)
+    """One regex that finds the longest of the phrases at word boundaries (the same in every process)."""
+    ordered = sorted({canon(p) for p in phrases if p.strip()}, key=lambda phrase: (-len(phrase), phrase))
     body = "|".join(re.escape(p).replace(r"\ ", r"[\s-]+") for p in ordered)
     return re.compile(rf"(?<![\w])({body})(?![\w])")
 

@@ -123,10 +123,16 @@ class OfflinePlanner:
 
     name = "offline"
 
-    def __init__(self, catalog: EntityCatalog) -> None:
+    def __init__(
+        self,
+        catalog: EntityCatalog,
+        known: frozenset[str] | None = None,
+        known_slots: dict[str, str] | None = None,
+    ) -> None:
+        """`known` and `known_slots`: the vocabulary and slots already derived from this catalogue."""
         self.catalog = catalog
-        self.vocabulary = vocabulary(catalog)
-        self.corrector = Corrector(self.vocabulary, slots())
+        self.vocabulary = vocabulary(catalog) if known is None else known
+        self.corrector = Corrector(self.vocabulary, slots() if known_slots is None else known_slots)
 
     def plan(
         self,
