@@ -220,4 +220,5 @@ def show_handover(page) -> None:
     open_page(page, "Chat")
     page.get_by_role("button", name="Schichtübergabe / Shift handover", exact=True).click()
     page.get_by_role("button", name="Close handover", exact=True).wait_for()
+    page.locator('[data-testid="stMain"] h4').filter(has_text="Shift handover").first.wait_for()
     settle(page)
