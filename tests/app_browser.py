@@ -23,6 +23,24 @@ BROWSER_ARGS = [
 LANDSCAPE = {"width": 1024, "height": 768}
 PORTRAIT = {"width": 768, "height": 1024}
 TIMEOUT_MS = 30_000
+OIL_LEAK = "an L2-S2 tropft Öl am Hydraulikschlauch, Bediener sagt seit Montag"  # a Gemba note
+NEWEST_IN_VIEW = """() => {
+  const answers = [...document.querySelectorAll('[data-testid="stChatMessage"]')];
+  const newest = answers[answers.length - 1];
+  const metric = newest && newest.querySelector('[data-testid="stMetric"]');
+  const bottom = document.querySelector('[data-testid="stBottom"]');
+  if (!metric || !bottom) return null;
+  const limit = bottom.getBoundingClientRect().top;
+  const box = (e) => e ? [e.getBoundingClientRect().top, e.getBoundingClientRect().bottom] : null;
+  const first = newest.querySelector('[data-testid="stMarkdownContainer"] p strong');
+  const chart = newest.querySelector('.vega-embed');
+  return {limit, metric: box(metric), text: box(first), chart: box(chart)};
+}"""
+TOUCH_CONTROLS = (
+    '.stButton button, [data-testid="stPopover"] button, [data-testid="stAudioInputActionButton"], '
+    '[data-testid="stChatInputSubmitButton"], .stDownloadButton button, .stFormSubmitButton button'
+)
+DEVELOPER = '[data-testid="stAppDeployButton"], [data-testid="stMainMenu"], [data-testid="stToolbarActions"]'
 
 
 def free_port() -> int:
@@ -63,6 +81,24 @@ def served(env: dict[str, str]) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@contextmanager
+def chromium(profile: Path, args: list[str] = BROWSER_ARGS, **options) -> Iterator[object]:
+    """Debian's Chromium, headless, with a fresh profile in this folder; yields its browser context."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        context = driver.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=args,
+            viewport=LANDSCAPE,
+            **options,
+        )
+        yield context
+        context.close()
 
 
 def settle(page) -> None:
@@ -140,4 +176,49 @@ def open_lesson(page, topic: str, sentence: str) -> None:
     page.get_by_role("option").filter(has_text=topic).first.click()
     page.get_by_text(sentence).wait_for()
     page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for()
+    settle(page)
+
+
+def assert_fits_a_tablet(page) -> None:
+    """No horizontal scrolling, no developer toolbar, and every button of the page at least 48 px high."""
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"horizontal scrolling: {width}"
+    assert page.locator(DEVELOPER).count() == 0
+    assert page.get_by_role("button", name="Deploy").count() == 0
+    heights = page.evaluate(
+        "(selector) => [...document.querySelectorAll(selector)]"
+        ".filter(b => b.offsetParent !== null).map(b => b.getBoundingClientRect().height)",
+        TOUCH_CONTROLS,
+    )
+    assert min(heights, default=48) >= 48, heights
+
+
+def assert_newest_in_view(page, chart: bool) -> None:
+    """The newest answer's headline figures and first sentence above the input, and, if asked, its chart's top."""
+    page.wait_for_function(f"(() => {{ const v = ({NEWEST_IN_VIEW})(); return v && v.metric[0] >= 0; }})()")
+    seen = page.evaluate(f"({NEWEST_IN_VIEW})()")
+    assert seen["metric"][0] >= 0 and seen["metric"][1] <= seen["limit"], seen  # headline figures
+    assert seen["text"] and seen["text"][1] <= seen["limit"], seen  # the first sentence
+    if chart:
+        assert seen["chart"] and seen["chart"][0] < seen["limit"] - 40, seen  # the top of the chart
+
+
+def note_observation(page, walk: str, note: str) -> None:
+    """Start a walk on the Gemba page, note what was seen and wait for the card of the data around it."""
+    open_page(page, "Gemba")
+    page.get_by_role("textbox", name="New walk: topic").fill(walk)
+    page.get_by_role("button", name="Start walk", exact=True).click()
+    settle(page)
+    page.get_by_role("textbox", name="Observation", exact=True).fill(note)
+    page.get_by_role("button", name="Save observation", exact=True).click()
+    page.locator('[data-testid="stAlertContentSuccess"]').wait_for()
+    settle(page)
+
+
+def show_handover(page) -> None:
+    """Press the shift handover button on the chat page and wait for the handover of the chosen line."""
+    open_page(page, "Chat")
+    page.get_by_role("button", name="Schichtübergabe / Shift handover", exact=True).click()
+    page.get_by_role("button", name="Close handover", exact=True).wait_for()
+    page.locator('[data-testid="stMain"] h4').filter(has_text="Shift handover").first.wait_for()
     settle(page)

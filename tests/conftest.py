@@ -117,3 +117,22 @@ def spark_session() -> Any:
     from connectors.spark_connector import spark_session as start
 
     return start({"master": "local[2]"})
+
+
+@pytest.fixture(scope="module")
+def store_app(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a free loopback port with a store of its own: one server for the module that asks."""
+    from app_browser import served
+
+    folder = tmp_path_factory.mktemp("app")
+    with served({"COPILOT_DB": str(sample_db), "COPILOT_STORE": str(folder / "store.sqlite")}) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def headless(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Headless Chromium with a fresh profile, for the module that asks."""
+    from app_browser import chromium
+
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as context:
+        yield context

@@ -359,3 +359,29 @@ def test_scenario_comparison_side_by_side(copilot, con):
     assert (
         answer.chart is not None and len(answer.chart["datasets"][next(iter(answer.chart["datasets"]))]) == 4
     )
+
+
+def test_scenarios_on_two_lines_each_start_from_their_own_oee(copilot, con):
+    answer = copilot.ask(
+        "Szenariovergleich: Rüstzeit auf Linie 2 halbieren vs. Kurzstopps an L3-S4 beseitigen"
+    )
+    assert answer.intent == "whatif"
+    window = window_of(answer)
+    line2, line3 = terms(con, "L2", window), terms(con, "L3", window)
+    setup = plain_measure(con, "changeover", "total", "duration", "L2", window)
+    after2 = freed(line2, setup / 2, True)
+    after3 = freed(line3, short_stops_of(con, "L3-S4", window), False)
+    assert fact(answer, "oee_points:changeover").value == pytest.approx(
+        (oee(after2) - oee(line2)) * 100, abs=1e-3
+    )
+    assert fact(answer, "oee_points:short_stops").value == pytest.approx(
+        (oee(after3) - oee(line3)) * 100, abs=1e-3
+    )
+    assert "OEE heute" not in answer.text  # no one OEE of today for two scopes
+    for today in (oee(line2), oee(line3)):
+        assert f"{today * 100:.1f} % →".replace(".", ",") in answer.text
+    bars = next(iter(answer.chart["datasets"].values()))
+    assert [round(b["value"], 3) for b in bars[::2]] == [
+        round(oee(line2) * 100, 3),
+        round(oee(line3) * 100, 3),
+    ]

@@ -136,3 +136,13 @@ def test_a_question_back_offers_its_readings_as_buttons(app):
 def test_a_corrected_word_is_said_aloud(app):
     _ask(app, "Wie viel Stillstand hatte Linie 1 gestren?")
     assert any("„gestren“ als „gestern“ verstanden" in c.value for c in app.caption)
+
+
+def test_a_scenario_comparison_shows_a_table_and_a_chart(app):
+    _ask(app, "Szenariovergleich Linie 2: Rüstzeit halbieren oder Ausfälle um 30 % kürzer")
+    table = app.table[0].value
+    assert list(table.columns) == ["OEE-Gewinn", "Gutteile mehr"] and len(table) == 2
+    assert all(cell.startswith("+") and cell.endswith("Prozentpunkte") for cell in table["OEE-Gewinn"]), table
+    assert len(app.get("vega_lite_chart")) == 1
+    said = " ".join(md.value for md in app.markdown)
+    assert all(cell in said for cell in table["OEE-Gewinn"]), (table, said)  # the same figures as the text

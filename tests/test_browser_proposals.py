@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from app_browser import BROWSER_ARGS, CHROMIUM, LANDSCAPE, PORTRAIT, open_in_english, served, settle
+from app_browser import CHROMIUM, LANDSCAPE, PORTRAIT, open_in_english, settle
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -15,29 +12,9 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def served_app(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a free loopback port with a store of its own."""
-    folder = tmp_path_factory.mktemp("proposals")
-    with served({"COPILOT_DB": str(sample_db), "COPILOT_STORE": str(folder / "store.sqlite")}) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """Headless Chromium with a fresh profile."""
-    with playwright.sync_playwright() as driver:
-        context = driver.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM), headless=True,
-            args=BROWSER_ARGS, viewport=LANDSCAPE,
-        )  # fmt: skip
-        yield context
-        context.close()
-
-
 @pytest.mark.parametrize("viewport", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
-def test_a_maintenance_and_an_energy_window_fit_a_tablet(served_app, browser, viewport):
-    page = open_in_english(browser, served_app, viewport)
+def test_a_maintenance_and_an_energy_window_fit_a_tablet(store_app, headless, viewport):
+    page = open_in_english(headless, store_app, viewport)
     page.get_by_text("Proposals for the coming shifts").click()
     for kind, heading in (
         ("Maintenance window", "Proposed maintenance window MO-L1-0053"),

@@ -19,6 +19,9 @@ from app_browser import (
     LANDSCAPE,
     PORTRAIT,
     ask_typed,
+    assert_fits_a_tablet,
+    assert_newest_in_view,
+    chromium,
     create_a3,
     open_in_english,
     open_lesson,
@@ -35,23 +38,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SPOKEN = "How much power did line 4 use yesterday?"
 TYPED = "How much power did line 4 use yesterday compared with Monday?"
 TABLETS = [LANDSCAPE, PORTRAIT]
-TOUCH_CONTROLS = (
-    '.stButton button, [data-testid="stPopover"] button, [data-testid="stAudioInputActionButton"], '
-    '[data-testid="stChatInputSubmitButton"]'
-)
-NEWEST_IN_VIEW = """() => {
-  const answers = [...document.querySelectorAll('[data-testid="stChatMessage"]')];
-  const newest = answers[answers.length - 1];
-  const metric = newest && newest.querySelector('[data-testid="stMetric"]');
-  const bottom = document.querySelector('[data-testid="stBottom"]');
-  if (!metric || !bottom) return null;
-  const limit = bottom.getBoundingClientRect().top;
-  const box = (e) => e ? [e.getBoundingClientRect().top, e.getBoundingClientRect().bottom] : null;
-  const first = newest.querySelector('[data-testid="stMarkdownContainer"] p strong');
-  const chart = newest.querySelector('.vega-embed');
-  return {limit, metric: box(metric), text: box(first), chart: box(chart)};
-}"""
-
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="Debian's chromium is not installed (make system)"
 )
@@ -90,13 +76,8 @@ def browser(spoken_wav: tuple[Path, float], tmp_path_factory: pytest.TempPathFac
     """Headless Chromium with a fresh profile and the WAV as its microphone."""
     profile = tmp_path_factory.mktemp("chromium-profile")
     args = [*BROWSER_ARGS, f"--use-file-for-fake-audio-capture={spoken_wav[0]}"]
-    with playwright.sync_playwright() as driver:
-        context = driver.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), headless=True, args=args,
-            viewport=LANDSCAPE, permissions=["microphone"],
-        )  # fmt: skip
+    with chromium(profile, args, permissions=["microphone"]) as context:
         yield context
-        context.close()
 
 
 @pytest.fixture(scope="module")
@@ -108,28 +89,11 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _assert_fits_a_tablet(page) -> None:
-    """No horizontal scrolling, no developer toolbar, and every button of the page at least 48 px high."""
-    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert width[0] <= width[1], f"horizontal scrolling: {width}"
-    developer = (
-        '[data-testid="stAppDeployButton"], [data-testid="stMainMenu"], [data-testid="stToolbarActions"]'
-    )
-    assert page.locator(developer).count() == 0
-    assert page.get_by_role("button", name="Deploy").count() == 0
-    heights = page.evaluate(
-        "(selector) => [...document.querySelectorAll(selector)]"
-        ".filter(b => b.offsetParent !== null).map(b => b.getBoundingClientRect().height)",
-        TOUCH_CONTROLS,
-    )
-    assert min(heights, default=48) >= 48, heights
-
-
 @pytest.mark.parametrize("viewport", TABLETS, ids=["landscape", "portrait"])
 def test_the_newest_answer_is_brought_into_view(served_app, browser, viewport):
     page = open_in_english(browser, served_app, viewport)
     assert page.locator('[data-testid="stExpandSidebarButton"]').is_visible()  # the sidebar is closed
-    _assert_fits_a_tablet(page)
+    assert_fits_a_tablet(page)
     ask_typed(page, TYPED)
     first = page.locator('[data-testid="stChatMessage"]').last.locator('[data-testid="stMetric"]').first
     assert "kWh" in first.inner_text()
@@ -139,18 +103,14 @@ def test_the_newest_answer_is_brought_into_view(served_app, browser, viewport):
     page.locator('[data-testid="stChatMessage"]').last.locator(
         ".vega-embed canvas, .vega-embed svg"
     ).first.wait_for()
-    page.wait_for_function(f"(() => {{ const v = ({NEWEST_IN_VIEW})(); return v && v.metric[0] >= 0; }})()")
-    seen = page.evaluate(f"({NEWEST_IN_VIEW})()")
-    assert seen["metric"][0] >= 0 and seen["metric"][1] <= seen["limit"], seen  # headline figures
-    assert seen["text"] and seen["text"][1] <= seen["limit"], seen  # the first sentence
-    assert seen["chart"] and seen["chart"][0] < seen["limit"] - 40, seen  # the top of the chart
-    _assert_fits_a_tablet(page)
+    assert_newest_in_view(page, chart=True)
+    assert_fits_a_tablet(page)
     page.close()
 
 
 def test_spoken_question_shows_the_transcript_and_the_answer(served_app, browser, spoken_wav, shots):
     page = open_in_english(browser, served_app, LANDSCAPE)
-    _assert_fits_a_tablet(page)
+    assert_fits_a_tablet(page)
     page.locator('[data-testid="stAudioInputActionButton"][aria-label="Record"]').click()
     page.wait_for_timeout(int(spoken_wav[1] * 1000) + 800)
     page.locator('[data-testid="stAudioInputActionButton"][aria-label="Stop recording"]').click()
@@ -164,7 +124,7 @@ def test_spoken_question_shows_the_transcript_and_the_answer(served_app, browser
     metric.wait_for()
     assert "kWh" in metric.inner_text()
     assert page.locator('[data-testid="stChatMessage"]').filter(has_text=transcript).count() == 1
-    _assert_fits_a_tablet(page)
+    assert_fits_a_tablet(page)
     page.close()
 
 
@@ -174,7 +134,7 @@ def test_every_page_fits_a_tablet(served_app, browser):
         page.set_viewport_size(viewport)
         for name in ("Chat", "A3", "Learn", "Data", "Settings"):
             open_page(page, name)
-            _assert_fits_a_tablet(page)
+            assert_fits_a_tablet(page)
     page.close()
 
 
@@ -195,7 +155,7 @@ def test_two_tablets_keep_their_own_conversations(served_app, browser):
 def test_a3_from_a_question_and_a_lesson_on_the_plant(served_app, browser):
     page = open_in_english(browser, served_app, PORTRAIT)
     create_a3(page, "Why does the cycle time vary on line 3?", "L3-S4")
-    _assert_fits_a_tablet(page)
+    assert_fits_a_tablet(page)
     open_lesson(page, "Heijunka", "runs large batches")
-    _assert_fits_a_tablet(page)
+    assert_fits_a_tablet(page)
     page.close()

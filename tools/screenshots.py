@@ -1,4 +1,4 @@
-"""Pictures of the app at both tablet sizes for the README: chat, why-answer with its 5-Why tree, A3, lesson, data.
+"""Pictures of the app at both tablet sizes for the README: chat, why and 5-Why, A3, lesson, data, Gemba, handover.
 
 Runs the app on the sample plant in Debian's headless Chromium and writes PNGs to docs/screenshots/:
 `python tools/screenshots.py [--db sample_mes.duckdb] [--out docs/screenshots]`.
@@ -21,13 +21,16 @@ from app_browser import (  # noqa: E402
     BROWSER_ARGS,
     CHROMIUM,
     LANDSCAPE,
+    OIL_LEAK,
     PORTRAIT,
     ask_typed,
     create_a3,
+    note_observation,
     open_in_english,
     open_lesson,
     open_page,
     settle,
+    show_handover,
 )
 from app_browser import served as served_app  # noqa: E402
 
@@ -78,6 +81,16 @@ def _a3_and_lesson(browser, url: str, viewport: dict[str, int], out: Path) -> No
     page.close()
 
 
+def _gemba_and_handover(browser, url: str, viewport: dict[str, int], out: Path) -> None:
+    """A Gemba note with the card of the data around it, then the shift handover of line 1."""
+    page = open_in_english(browser, url, viewport)
+    note_observation(page, "Press shop", OIL_LEAK)
+    page.screenshot(path=str(out / _name("gemba", viewport)))
+    show_handover(page)
+    page.screenshot(path=str(out / _name("handover", viewport)))
+    page.close()
+
+
 def main() -> None:
     """Write every picture and list them."""
     parser = argparse.ArgumentParser()
@@ -90,7 +103,7 @@ def main() -> None:
         with served_app(env) as url, sync_playwright() as driver:
             browser = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=BROWSER_ARGS)
             for viewport in (LANDSCAPE, PORTRAIT):
-                for view in (_chat, _why, _a3_and_lesson):
+                for view in (_chat, _why, _a3_and_lesson, _gemba_and_handover):
                     try:
                         view(browser, url, viewport, args.out)
                     except PlaywrightError:  # keep what the page showed, to see why

@@ -37,6 +37,7 @@ from ui.learn import learn_page, show_lesson
 from ui.model_settings import model_section, model_settings
 from ui.my_line import line_name, my_line
 from ui.proposals_view import proposals_section
+from ui.scenario_table import scenario_table
 from ui.scroll import bring_into_view
 from ui.style import header, touch_style
 from ui.texts import EXAMPLES, ROLE_NAMES, T
@@ -145,6 +146,7 @@ def show_answer(
     st.markdown(answer.text)
     for warning in answer.warnings:
         st.warning(warning)
+    scenario_table(answer)
     if answer.chart:
         st.vega_lite_chart(answer.chart, width="stretch")
     if answer.lesson:

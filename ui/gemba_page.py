@@ -10,6 +10,7 @@ from copilot.engine import Copilot
 from copilot.gemba.observe import observe
 from copilot.gemba.report import walk_pdf, walk_report
 from copilot.gemba.store import GembaError, GembaStore
+from ui.scroll import bring_mark_into_view
 
 AUTO = "–"
 
@@ -61,6 +62,7 @@ def _note_form(
             st.warning(error.text(lang))
             return
         st.session_state.gemba_card = saved.card(lang)
+        bring_mark_into_view("gemba-card")  # the card of a new note on the screen at once
     if st.session_state.get("gemba_card"):
         st.success(st.session_state.gemba_card)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import streamlit as st
@@ -12,6 +13,11 @@ from copilot.handover.build import HandoverError, build_handover
 from copilot.handover.render import render_handover
 
 BUTTON = "Schichtübergabe / Shift handover"
+
+
+def on_a_tablet(markdown: str) -> str:
+    """The handover's headings three levels smaller, so its figures, not its title, fill the screen."""
+    return re.sub(r"^(#{1,3}) ", lambda m: "#" * (len(m.group(1)) + 3) + " ", markdown, flags=re.MULTILINE)
 
 
 def handover_section(engine: Copilot, text: Callable[[str], str]) -> None:
@@ -34,7 +40,7 @@ def handover_section(engine: Copilot, text: Callable[[str], str]) -> None:
         return
     handover.notes = notes_of_shift(handover.slot)
     with st.container(border=True):
-        st.markdown(render_handover(handover, lang, "md", show_sql=False))
+        st.markdown(on_a_tablet(render_handover(handover, lang, "md", show_sql=False)))
         with st.expander(text("evidence")):
             for evidence in handover.evidence:
                 st.caption(evidence.purpose)

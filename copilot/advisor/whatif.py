@@ -90,16 +90,15 @@ def _pct(ratio: float, language: str = "de") -> str:
 
 def compare(ctx: Ctx, levers: list[tuple[str, ...]]) -> None:
     """Two or three scenarios side by side: each one's change, OEE after, points and good units; a chart of them."""
-    rows, said = [], []
-    before: float | None = None
+    rows: list[tuple[str, float, float]] = []
+    said: list[str | tuple[str, Scenario]] = []
     for lever, amount in levers:
         found = compute(ctx, lever, amount, ctx.plan.filters, ctx.period)
         if not isinstance(found, Scenario):
             said.append(ctx.t(*found))
             continue
-        before = found.before.oee * 100
         name = ctx.t(*found.change)
-        rows.append((name, found.after.oee * 100))
+        rows.append((name, found.before.oee * 100, found.after.oee * 100))
         ctx.answer.facts.append(
             Fact(name, round(found.points, 4), "pp", ",".join(ctx.plan.filters.lines) or None, ctx.period.label(ctx.lang),
                  f"oee_points:{lever}")
@@ -114,30 +113,40 @@ def compare(ctx: Ctx, levers: list[tuple[str, ...]]) -> None:
                 f"good_parts:{lever}",
             )
         )
-        said.append(
-            ctx.t(
-                f"**{name}**: OEE {number(found.after.oee * 100, 'de')} % (+{number(found.points, 'de', 2)} Prozentpunkte, "
-                f"+{number(found.extra_good, 'de', 0)} Gutteile)",
-                f"**{name}**: OEE {number(found.after.oee * 100, 'en')} % (+{number(found.points, 'en', 2)} percentage "
-                f"points, +{number(found.extra_good, 'en', 0)} good units)",
-            )
-        )
-    if before is None:
-        ctx.answer.text = " ".join(said)
+        said.append((name, found))
+    if not rows:
+        ctx.answer.text = " ".join(str(part) for part in said)
         ctx.answer.warnings.append(ctx.answer.text)
         return
+    before = rows[0][1]
+    shared = all(abs(row[1] - before) < 0.005 for row in rows)  # one scope: one OEE today for all
     ctx.answer.text = (
         ctx.t(
-            f"Szenariovergleich {ctx.scope()}, {ctx.period.label_de} – OEE heute {number(before, 'de')} %: ",
-            f"Scenario comparison for {ctx.scope()}, {ctx.period.label_en} – OEE now {number(before, 'en')} %: ",
+            f"Szenariovergleich {ctx.scope()}, {ctx.period.label_de}"
+            + (f" – OEE heute {number(before, 'de')} %: " if shared else ": "),
+            f"Scenario comparison for {ctx.scope()}, {ctx.period.label_en}"
+            + (f" – OEE now {number(before, 'en')} %: " if shared else ": "),
         )
-        + "; ".join(said)
+        + "; ".join(part if isinstance(part, str) else _one(ctx, *part, shared) for part in said)
         + ctx.t(
             ". Jede gewonnene Zeit läuft mit Leistungsgrad und Qualitätsrate des Zeitraums.",
             ". Time freed runs at the period's performance and quality ratio.",
         )
     )
-    frame = pd.DataFrame(
-        {"scenario": [ctx.t("heute", "now")] + [r[0] for r in rows], "value": [before] + [r[1] for r in rows]}
+    if shared:
+        names, values = [ctx.t("heute", "now")] + [r[0] for r in rows], [before] + [r[2] for r in rows]
+    else:  # each scenario against its own today
+        names = [n for r in rows for n in (f"{r[0]} · {ctx.t('heute', 'now')}", r[0])]
+        values = [v for r in rows for v in (r[1], r[2])]
+    ctx.answer.chart = bars(pd.DataFrame({"scenario": names, "value": values}), "scenario", "OEE", "%")
+
+
+def _one(ctx: Ctx, name: str, found: Scenario, shared: bool) -> str:
+    """'**Rüstzeit um 50 % kürzer**: OEE 78,6 % (+1,75 Prozentpunkte, …)', from today's OEE when scopes differ."""
+    start = {lang: "" if shared else f"{number(found.before.oee * 100, lang)} % → " for lang in ("de", "en")}
+    return ctx.t(
+        f"**{name}**: OEE {start['de']}{number(found.after.oee * 100, 'de')} % (+{number(found.points, 'de', 2)} "
+        f"Prozentpunkte, +{number(found.extra_good, 'de', 0)} Gutteile)",
+        f"**{name}**: OEE {start['en']}{number(found.after.oee * 100, 'en')} % (+{number(found.points, 'en', 2)} "
+        f"percentage points, +{number(found.extra_good, 'en', 0)} good units)",
     )
-    ctx.answer.chart = bars(frame, "scenario", "OEE", "%")
