@@ -76,7 +76,7 @@ def _table_problems(
         parts.append(f"COUNT(*) FILTER (WHERE {column} {rule}), MIN({shown}) FILTER (WHERE {column} {rule})")
     if key:
         row = f"({', '.join(key)})" if len(key) > 1 else key[0]
-        parts.append(f"COUNT(*) - COUNT(DISTINCT {row}), NULL")
+        parts.append(f"COUNT({row}) - COUNT(DISTINCT {row}), NULL")  # a key without a value is said above
     if not parts:
         return []
     values = list(connector.execute(f"SELECT {', '.join(parts)} FROM {table}").iloc[0])
@@ -89,9 +89,10 @@ def _table_problems(
         if count:
             found.append(_problem(table, column, int(count), example, f"with {en}", f"mit {de}"))
     if key and pairs[-1][0]:
-        example = connector.execute(
+        examples = connector.execute(
             f"SELECT {shown} FROM {table} GROUP BY {', '.join(key)} HAVING COUNT(*) > 1 ORDER BY 1 LIMIT 1"
-        ).iloc[0, 0]
+        )
+        example = examples.iloc[0, 0] if len(examples) else "?"
         count = int(pairs[-1][0])
         found.append(_problem(table, "/".join(key), count, example, "duplicated", "doppelt vorhanden"))
     return found

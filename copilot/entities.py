@@ -369,7 +369,8 @@ class EntityCatalog:
         for station_id, line_id, seq, name in rows:
             label = f"{station_id} {name}"
             entity = self._entity("station", str(station_id), label, label, str(line_id))
-            self._stations[(str(line_id), int(seq))] = entity
+            if _known(seq):  # a station without its place in the line is found by name only
+                self._stations[(str(line_id), int(seq))] = entity
             self._station_line[entity.id] = str(line_id)
             self._alias(entity, [str(station_id)], code=True)
             self._alias(entity, [str(name)])
@@ -403,6 +404,8 @@ class EntityCatalog:
         classes: dict[str, list[Entity]] = {}
         shifts = []
         for code, name_de, name_en, start, end in rows:
+            if not (_known(start) and _known(end)):
+                continue  # a shift without its hours cannot place a time; the data check names it
             shifts.append(_shift(str(code), start, end, str(name_de), str(name_en)))
             entity = self._entity("shift", str(code), str(name_de), str(name_en))
             self._alias(entity, [str(name_de), str(name_en), *_shift_forms(str(name_de), str(name_en))])

@@ -405,3 +405,33 @@ def test_the_gap_between_the_best_and_the_worst_is_their_spread(copilot):
     lines = [f.value for f in answer.facts if f.key == "oee"]
     assert answer.facts[0].key == "spread" and len(lines) == 4
     assert answer.facts[0].value == pytest.approx(max(lines) - min(lines), abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "why"),
+    [
+        ("Welcher Mitarbeiter hat die meisten Fehler gemacht?", "de", ("Betriebsrat", "Datenschutz")),
+        ("Wie viele Fehler hat Herr Schmidt in der Nachtschicht gemacht?", "de", ("BetrVG", "Datenschutz")),
+        ("Sollen wir Schichtgruppe C abmahnen?", "de", ("Betriebsrat", "Datenschutz")),
+        ("Who is the worst worker on line 3?", "en", ("works council", "data protection")),
+        ("Should we discipline shift team A?", "en", ("works council", "data protection")),
+    ],
+)
+def test_people_questions_say_why_and_offer_the_process_view(copilot, question, lang, why):
+    answer = Session(copilot).ask(question)
+    assert answer.intent == "out_of_scope" and not answer.facts
+    assert all(word in answer.text for word in why), answer.text
+    view = (
+        "Ausschuss nach Schicht, Station und Fehlerart"
+        if lang == "de"
+        else "scrap by shift, station and defect"
+    )
+    assert answer.choices == [view]
+
+
+@pytest.mark.parametrize(
+    "view", ["Ausschuss nach Schicht, Station und Fehlerart", "scrap by shift, station and defect"]
+)
+def test_people_process_view_choice_answers_with_figures(copilot, view):
+    answer = Session(copilot).ask(view)
+    assert answer.intent != "out_of_scope" and answer.facts

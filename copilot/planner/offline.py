@@ -35,7 +35,7 @@ from .corrections import Correction, Corrector, apply, unplaced
 from .language import detect_language
 from .measures import AS_PART, EXCESS, MeasureChoice, aggregation_of, choose, kpi_per, variants
 from .refusals import refusal
-from .texts import message
+from .texts import PEOPLE_TOPICS, message, process_view
 from .topics import find_topic
 from .vocab import slots, vocabulary
 
@@ -1295,7 +1295,15 @@ def _refuse_input(text: str, lang: str) -> Plan | None:
         confidence = (
             0.0 if key == "off_topic" else 1.0
         )  # a configured model may take other topics, never a figure
-        return Plan("out_of_scope", lang, messages=(message(lang, key),), topic=key, confidence=confidence)
+        choices = (process_view(lang),) if key in PEOPLE_TOPICS else ()
+        return Plan(
+            "out_of_scope",
+            lang,
+            messages=(message(lang, key),),
+            choices=choices,
+            topic=key,
+            confidence=confidence,
+        )
     return None
 
 

@@ -74,8 +74,8 @@ TEXTS = {
 TEXTS.update(
     {
         "people": (
-            "Zu einzelnen Personen gebe ich keine Auswertungen: Leistungs- und Verhaltenskontrolle ist "
-            "mitbestimmungspflichtig (BetrVG § 87 Abs. 1 Nr. 6) und eine Frage des Datenschutzes – die Daten "
+            "Zu einzelnen Personen gebe ich keine Auswertungen: Leistungs- und Verhaltenskontrolle bestimmt der "
+            "Betriebsrat mit (BetrVG § 87 Abs. 1 Nr. 6) und ist eine Frage des Datenschutzes – die Daten "
             "enthalten bewusst keine Personen. Ich zeige gern den Prozess, z. B. „Ausschuss nach Schicht, Station "
             "und Fehlerart“.",
             "I do not evaluate individual people: monitoring performance or behaviour is subject to co-determination "
@@ -84,10 +84,11 @@ TEXTS.update(
         ),
         "discipline": (
             "Über Abmahnungen oder Sanktionen entscheide ich nicht mit – das ist Sache der Führung mit dem "
-            "Betriebsrat. Ich zeige gern, wo der Prozess Probleme hat, z. B. „Ausschuss nach Schicht, Station und "
-            "Fehlerart“.",
+            "Betriebsrat (BetrVG § 87 Abs. 1 Nr. 6), und Auswertungen über Personen verbietet der Datenschutz. "
+            "Ich zeige gern, wo der Prozess Probleme hat, z. B. „Ausschuss nach Schicht, Station und Fehlerart“.",
             "I do not take part in decisions on warnings or sanctions – that is for management with the works "
-            "council. I can show where the process has problems, e.g. “scrap by shift, station and defect”.",
+            "council (BetrVG § 87 (1) 6), and data protection rules out evaluating people. I can show where the "
+            "process has problems, e.g. “scrap by shift, station and defect”.",
         ),
         "off_topic": (
             "Das gehört nicht zu den Daten des Werks. Ich beantworte Fragen zu OEE, Stillständen, Taktzeit, "
@@ -97,6 +98,16 @@ TEXTS.update(
         ),
     }
 )
+
+
+PROCESS_VIEW = ("Ausschuss nach Schicht, Station und Fehlerart", "scrap by shift, station and defect")
+PEOPLE_TOPICS = frozenset({"people", "discipline"})  # refused with the process view offered instead
+
+
+def process_view(lang: str) -> str:
+    """The question about the process that a question about people is offered instead."""
+    german, english = PROCESS_VIEW
+    return german if lang == "de" else english
 
 
 def message(lang: str, key: str) -> str:
