@@ -23,6 +23,7 @@ from ..timeframes import WEEKDAYS_DE, WEEKDAYS_EN, TimeWindow
 from .advice import advice_rows
 from .charts import bar_chart
 from .model import A3, A3Error, Figure, PlanRow, Source
+from .observations import condition_lines, observations_for, supported_causes
 
 if TYPE_CHECKING:
     from ..engine import Copilot
@@ -127,6 +128,8 @@ def build_a3(
         measures = advice.measures + measures[:1]
     report_date = copilot.now.date()
     check = report_date + timedelta(days=CHECK_AFTER_DAYS)
+    seen = observations_for(b.plan.filters.lines, b.period)
+    tree = (main.five_why or {}).get("markdown", "")
     context = [a for a in answers if a is not main and a.facts]
     figures += _conversation_figures(b, context, sources)
     sources += [Source(e.purpose, e.sql, e.row_count) for e in runner.evidence]
@@ -138,9 +141,11 @@ def build_a3(
         questions=[a.question for a in answers],
         sections={
             "background": _background(b, answers),
-            "current_condition": _condition_text(b, comparison),
+            "current_condition": "\n".join(
+                [_condition_text(b, comparison), *condition_lines(seen, language)]
+            ),
             "goal": goal_text,
-            "root_cause": (main.five_why or {}).get("markdown", ""),
+            "root_cause": "\n".join([tree, *supported_causes(seen, tree, language)]).strip(),
             "countermeasures": "\n".join(
                 f"{i + 1}. {what} — {b.t('erwartete Wirkung', 'expected effect')}: {effect}"
                 for i, (what, effect, _) in enumerate(measures)
