@@ -3,13 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from app_browser import CHROMIUM, LANDSCAPE, PORTRAIT, open_in_english, settle
-
-playwright = pytest.importorskip("playwright.sync_api")
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium is not installed (make system)"
-)
+from app_browser import LANDSCAPE, PORTRAIT, open_in_english, settle
 
 
 @pytest.mark.parametrize("viewport", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])

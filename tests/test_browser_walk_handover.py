@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
 from app_browser import (
-    CHROMIUM,
     LANDSCAPE,
     OIL_LEAK,
     ask_typed,
@@ -14,8 +12,6 @@ from app_browser import (
     open_in_english,
     show_handover,
 )
-
-playwright = pytest.importorskip("playwright.sync_api")
 
 COMPARISON = "Szenariovergleich: Rüstzeit auf Linie 2 halbieren vs. Kurzstopps an L3-S4 beseitigen"
 
@@ -30,10 +26,6 @@ ABOVE_THE_INPUT = """(heading) => {
   const limit = document.querySelector('[data-testid="stBottom"]').getBoundingClientRect().top;
   return found ? [found.getBoundingClientRect().top, found.getBoundingClientRect().bottom, limit] : null;
 }"""
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium is not installed (make system)"
-)
 
 
 def test_a_scenario_comparison_shows_its_table_and_chart(store_app, headless):

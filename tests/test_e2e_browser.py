@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from app_browser import (
     BROWSER_ARGS,
-    CHROMIUM,
     LANDSCAPE,
     PORTRAIT,
     ask_typed,
@@ -32,15 +31,10 @@ from app_browser import (
 
 from copilot.speech.model import find_packaged, prepare
 
-playwright = pytest.importorskip("playwright.sync_api")
-
 ROOT = Path(__file__).resolve().parent.parent
 SPOKEN = "How much power did line 4 use yesterday?"
 TYPED = "How much power did line 4 use yesterday compared with Monday?"
 TABLETS = [LANDSCAPE, PORTRAIT]
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium is not installed (make system)"
-)
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import sys
 import threading
 import time
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import store_path
-from ..store.audit import connect
+from ..store.audit import open_store
 from .model import A3, A3Error, PlanRow, plan_rows
 
 SCHEMA = """
@@ -62,14 +61,7 @@ class DraftStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or store_path()
         self._lock = threading.Lock()
-        try:
-            self._con = connect(self.path)
-            self._con.executescript(SCHEMA)
-        except (sqlite3.Error, OSError) as error:
-            raise A3Error(
-                f"Der Entwurfsspeicher {self.path} lässt sich nicht öffnen ({error}); COPILOT_STORE prüfen.",
-                f"The draft store {self.path} cannot be opened ({error}); check COPILOT_STORE.",
-            ) from error
+        self._con = open_store(self.path, SCHEMA, A3Error, "Entwurfsspeicher", "draft store")
 
     def save(self, a3: A3) -> A3:
         """Store the A3 as the draft's next version and return it with that version number."""

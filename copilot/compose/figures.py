@@ -208,7 +208,7 @@ def _compare_periods(ctx: Ctx) -> None:
         shown = {lang: f"**{quantity(float(headline.value), '×', lang)}** ({shown[lang]})" for lang in shown}
     if headline is not None and headline.key in ("difference", "distance"):
         shown = {
-            lang: f"**{_distance_label(headline, lang)}{_fact_text(ctx, headline, lang)}** ({shown[lang]})"
+            lang: f"**{_said_direction(headline)}{_fact_text(ctx, headline, lang)}** ({shown[lang]})"
             for lang in shown
         }
     ctx.answer.text = ctx.t(
@@ -549,12 +549,9 @@ def _reference_value(ctx: Ctx, m: Metric, headline: Fact) -> float | None:
     return float(cell)
 
 
-def _distance_label(fact: Fact, lang: str) -> str:
-    """The direction said before a distance ('lower by '), nothing before a signed difference."""
-    if fact.key != "distance":
-        return ""
-    words = next(w for w in PERIOD_DISTANCE.values() if fact.label in w)
-    return words[0 if lang == "de" else 1] + " "
+def _said_direction(fact: Fact) -> str:
+    """The direction a distance's label says ('lower by '), nothing before a signed difference."""
+    return f"{fact.label} " if fact.key == "distance" else ""
 
 
 def _fact_text(ctx: Ctx, fact: Fact, lang: str | None = None) -> str:

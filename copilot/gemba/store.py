@@ -7,7 +7,6 @@ keeps its file name. Each save is one transaction.
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from typing import Any
 
 from ..config import store_path
 from ..plain_error import PlainError
-from ..store.audit import connect
+from ..store.audit import open_store
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS gemba_walks (
@@ -92,14 +91,7 @@ class GembaStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or store_path()
         self._lock = threading.Lock()
-        try:
-            self._con = connect(self.path)
-            self._con.executescript(SCHEMA)
-        except (sqlite3.Error, OSError) as error:
-            raise GembaError(
-                f"Der Anwendungsspeicher {self.path} lässt sich nicht öffnen ({error}); COPILOT_STORE prüfen.",
-                f"The application store {self.path} cannot be opened ({error}); check COPILOT_STORE.",
-            ) from error
+        self._con = open_store(self.path, SCHEMA, GembaError, "Anwendungsspeicher", "application store")
 
     @property
     def photo_dir(self) -> Path:

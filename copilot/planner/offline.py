@@ -334,8 +334,9 @@ class OfflinePlanner:
             if not measure:
                 return asking.which_measure(u.language, u, self.catalog)
             u = replace(u, choice=replace(u.choice, metrics=measure))
-        if not u.choice.per and not u.choice.record and kpi_per(u.folded, measure):
-            u = replace(u, choice=replace(u.choice, per=kpi_per(u.folded, measure)))  # 'Strom pro Arbeitstag'
+        per = None if u.choice.per or u.choice.record else kpi_per(u.folded, measure)
+        if per:
+            u = replace(u, choice=replace(u.choice, per=per))  # 'Strom pro Arbeitstag'
         plan = Plan(_intent(u), u.language, metrics=measure)
         if (
             plan.intent == "value"

@@ -11,6 +11,7 @@ import json
 import sqlite3
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -68,6 +69,21 @@ def connect(path: Path) -> sqlite3.Connection:
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=NORMAL")
     con.execute("PRAGMA busy_timeout=30000")
+    return con
+
+
+def open_store(
+    path: Path, schema: str, error: Callable[[str, str], Exception], name_de: str, name_en: str
+) -> sqlite3.Connection:
+    """A store's connection with its tables made; the store's own error, in both languages, when it cannot open."""
+    try:
+        con = connect(path)
+        con.executescript(schema)
+    except (sqlite3.Error, OSError) as problem:
+        raise error(
+            f"Der {name_de} {path} lässt sich nicht öffnen ({problem}); COPILOT_STORE prüfen.",
+            f"The {name_en} {path} cannot be opened ({problem}); check COPILOT_STORE.",
+        ) from problem
     return con
 
 
