@@ -15,8 +15,9 @@ from .source_file import SourceError, SourceSpec, TableMapping
 def mapping_select(spec: SourceSpec, mapping: TableMapping, relation: exp.Expr | None = None) -> exp.Query:
     """The SELECT that shows one mapped table with the contract's column names, in contract order."""
     dialect = spec.dialect
-    if mapping.select is not None:
-        return _user_select(mapping, dialect)
+    if mapping.select is not None:  # the plant's SELECT may return more: only the contract's columns come out
+        names = [exp.column(c, "src") for c in contract_tables()[mapping.name].column_names]
+        return exp.select(*names).from_(_user_select(mapping, dialect).subquery("src"))
     if mapping.rows is not None:
         return rows_select(mapping.name, mapping.rows)
     if relation is None:

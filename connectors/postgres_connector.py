@@ -12,7 +12,6 @@ from typing import Any
 
 import pandas as pd
 import sqlglot
-from sqlglot import exp
 
 from .base import ConnectorError
 from .clock import plant_time
@@ -37,11 +36,9 @@ class PostgresConnector:
         self.timeout_s = timeout_s
         self.row_limit = row_limit
         self._lock = threading.Lock()
-        self._selects = {
-            name: mapping_select(spec, mapping)
-            for name, mapping in spec.tables.items()
-            if not _identity(mapping.table, name, mapping.columns)
-        }
+        # every table, even one named as in the contract, is read through its mapping: a plant column
+        # outside the contract (a person's name, say) never reaches `SELECT *`
+        self._selects = {name: mapping_select(spec, mapping) for name, mapping in spec.tables.items()}
         self._con = _connect(spec)
         self._now: datetime | None = None
 
@@ -76,8 +73,6 @@ class PostgresConnector:
 
     def _mapped(self, sql: str) -> str:
         """The statement with each mapped table written in as its mapping."""
-        if not self._selects:
-            return sql
         tree = sqlglot.parse_one(sql, read="postgres")
         return inline_mappings(tree, self._selects).sql(dialect="postgres")
 
@@ -140,13 +135,6 @@ def _connect(spec: SourceSpec) -> Any:
         ) from error
     con.read_only = True
     return con
-
-
-def _identity(table: str | None, name: str, columns: dict[str, str]) -> bool:
-    """A mapping that names the contract table itself with no column mapping needs no rewriting."""
-    return (
-        table is not None and exp.to_table(table).name == name and not exp.to_table(table).db and not columns
-    )
 
 
 def _engine_error(error: Exception) -> ConnectorError:

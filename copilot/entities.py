@@ -84,6 +84,9 @@ LINE_NUMBERED = re.compile(
     rf"(?<![\w-])(?P<word>[^\W\d_]{{3,20}})(?:\s*|-)(?:(?:nr|no|nummer|number)\.?\s*|#\s*)?"
     rf"(?P<nums>(?:{_NUM})(?:{_SEP}(?:{_NUM}))*)(?![\w])"
 )
+LINE_ODD_NUMBER = re.compile(  # 'Linie -1', 'line 1.5': a number no line can have
+    r"(?<![\w-])(?P<word>[^\W\d_]{3,20})(?:\s+[-−]\s?\d{1,3}|\s*\d{1,3}\.\d{1,3}(?![.\d]))(?![\w])"
+)
 LINE_SHORT = re.compile(r"(?<![\w])l\s?(?P<nums>\d{1,3})(?![\w])")
 LINE_ARTICLE = re.compile(  # 'auf der 3', 'an der 2', 'hat die 3 gestern …', 'Qualitätsrate der 1': the line by its article
     r"(?<![\w])(?:(?:an|auf|bei|von|in|fuer|für|mit|zu)\s+der|die|der)\s+(?P<nums>\d{1,2})"
@@ -764,6 +767,10 @@ class EntityCatalog:
 
     def _numbered_lines(self, scan: _Scan) -> None:
         """'Linie 3', 'line three', 'Linei 3', 'lines 1 and 2', 'L3', 'L 3', 'dritte Linie', '3rd line'."""
+        for m in LINE_ODD_NUMBER.finditer(scan.text):
+            if _line_word_score(m["word"]) and scan.free(*m.span()):
+                written = m.group(0)[len(m["word"]) :].strip()
+                scan.refuse(UnknownEntity("line", written, m.span()))
         for pattern in (LINE_NUMBERED, LINE_SHORT, LINE_ORDINAL, LINE_ARTICLE):
             for m in pattern.finditer(scan.text):
                 score = _line_word_score(m["word"]) if pattern is LINE_NUMBERED else 1.0

@@ -22,6 +22,7 @@ REFUSALS = frozenset({"out_of_scope", "unknown_entity", "clarify"})
 ASKED_BACK = frozenset({"clarify", "unknown_entity"})  # a question back with the choices
 RELATIVE_TOLERANCE = 0.005
 ABSOLUTE_TOLERANCE = 0.05
+PERCENT_UNITS = frozenset({"%", "pp"})  # shown ×100: a gold written as a ratio counts
 VERDICTS = ("right", "clarified", "refused", "wrong_noted", "silent")
 
 
@@ -160,7 +161,7 @@ def _compare_gold(answer: Answer, expect: dict[str, Any], connector: Connector) 
     others = facts if table else facts[1:]
     for sql in expect.get("also_sql") or ():
         also = _gold(connector, sql)
-        if also is None or not any(_same(f.value, also, scale) for f in others):
+        if also is None or not any(_same_fact(f, also, scale) for f in others):
             return False, f"{got} right, but {_shown(also)} not among the other figures"
     return True, f"{got} vs gold {_shown(gold)}"
 
@@ -173,11 +174,17 @@ def _top_and_its_figure(answer: Answer, gold: Any) -> bool:
 
 
 def _same_fact(fact: Any, gold: Any, tolerance_scale: float) -> bool:
-    """A fact equal to the gold; a duration shown in seconds also counts when the gold is in minutes."""
+    """A fact equal to the gold; a duration in seconds also counts for a gold in minutes, a percentage for a ratio."""
     if _same(fact.value, gold, tolerance_scale):
         return True
+    if fact.unit in PERCENT_UNITS and _is_number(gold) and isinstance(fact.value, int | float):
+        return _same(fact.value, float(gold) * 100, tolerance_scale)  # 0.85 written as 85 %
     seconds = fact.unit == "s" and fact.key is not None and record_of(fact.key) is not None
     return seconds and isinstance(fact.value, int | float) and _same(fact.value / 60, gold, tolerance_scale)
+
+
+def _is_number(value: Any) -> bool:
+    return not isinstance(value, bool | str) and hasattr(value, "__float__")
 
 
 def _gold(connector: Connector, sql: str) -> Any:

@@ -25,11 +25,16 @@ UNIT_TEXT = {
 }
 
 
+def steady(value: float) -> float:
+    """The value without the last bits that summation order changes, so every engine shows the same digits."""
+    return round(float(value), 9) + 0.0  # + 0.0 turns −0.0 into 0.0
+
+
 def number(value: float, language: str, decimals: int = 1) -> str:
     """1234.5 → '1.234,5' (de) or '1,234.5' (en)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    text = f"{value:,.{decimals}f}"
+    text = f"{steady(value):,.{decimals}f}"
     if language == "de":
         text = text.replace(",", "_").replace(".", ",").replace("_", ".")
     return text
@@ -47,11 +52,11 @@ def quantity(value: float, unit: str, language: str) -> str:
 
 def signed_percent(change: float, language: str) -> str:
     """0.063 → '+6,3 %'."""
-    sign = "+" if change >= 0 else "−"
+    sign = "+" if steady(change) >= 0 else "−"
     return f"{sign}{number(abs(change) * 100, language, 1)} %"
 
 
 def signed(value: float, unit: str, language: str) -> str:
     """A difference with its sign: '+15 min', '−2,1 %'."""
-    sign = "+" if value >= 0 else "−"
+    sign = "+" if steady(value) >= 0 else "−"
     return sign + quantity(abs(value), unit, language)

@@ -28,8 +28,22 @@ def differences(expected: dict[str, Any], got: dict[str, Any]) -> list[str]:
     found = []
     for key in expected:
         if not _same(expected[key], got[key]):
-            found.append(f"{key}: {expected[key]!r} != {got[key]!r}"[:600])
+            found.append(_difference(key, expected[key], got[key]))
     return found
+
+
+def _difference(key: str, expected: Any, got: Any) -> str:
+    """The differing part of two values: for texts, from where they part, for the rest, both in full."""
+    if isinstance(expected, str) and isinstance(got, str):
+        start = next(
+            (i for i, (a, b) in enumerate(zip(expected, got, strict=False)) if a != b),
+            min(len(expected), len(got)),
+        )
+        start = max(0, start - 40)
+        return (
+            f"{key} from character {start}: {expected[start : start + 240]!r} != {got[start : start + 240]!r}"
+        )
+    return f"{key}: {expected!r} != {got!r}"[:1200]
 
 
 def _causes(node: dict[str, Any]) -> list[tuple[str, str, bool]]:

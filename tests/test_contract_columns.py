@@ -10,6 +10,8 @@ import pytest
 
 from connectors.base import ConnectorError
 from connectors.duckdb_connector import DuckDBConnector
+from connectors.source_file import load_source
+from connectors.sources import open_source
 from copilot.engine import Copilot
 from copilot.sql_guard import GuardError, guard_sql
 
@@ -120,3 +122,77 @@ def test_the_file_and_the_views_stay_read_only(connector: DuckDBConnector, wider
             connector._con.execute(statement)
     assert wider_plant.read_bytes() == before
     assert "operator_name" not in _cells(connector, "SELECT * FROM downtime_events LIMIT 1")[0]
+
+
+PG_LEAKS = [
+    "SELECT * FROM downtime_events LIMIT 5",
+    "SELECT d.* FROM downtime_events d LIMIT 5",
+    "SELECT * FROM (SELECT * FROM downtime_events) AS x LIMIT 5",
+    "WITH x AS (SELECT * FROM downtime_events) SELECT * FROM x LIMIT 5",
+    "SELECT * FROM downtime_events NATURAL JOIN lines LIMIT 5",
+    "SELECT * FROM lines",
+]
+
+
+@pytest.fixture(scope="module")
+def wider_postgres(postgres_server, postgres_source: Path, plant_tables: list[str], tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The plant in PostgreSQL under the contract's own names, one table wider, one mapped by a wider SELECT."""
+    import psycopg
+    import yaml
+    from plant_exports import PG_PREFIX, PG_RENAMED, PG_SCHEMA
+
+    with psycopg.connect(postgres_server.dsn, autocommit=True) as con:
+        con.execute("DROP SCHEMA IF EXISTS wide CASCADE; CREATE SCHEMA wide")
+        for name in plant_tables:
+            if name in PG_RENAMED:
+                continue
+            extra = f", '{SECRET}'::text AS operator_name" if name == "downtime_events" else ""
+            con.execute(f"CREATE VIEW wide.{name} AS SELECT *{extra} FROM {PG_SCHEMA}.{PG_PREFIX}{name}")
+    spec = yaml.safe_load(postgres_source.read_text(encoding="utf-8"))
+    spec["connection"]["schema"] = "wide"
+    for name in plant_tables:
+        if name not in PG_RENAMED:
+            spec["tables"][name] = {"table": name}  # named as in the contract: nothing to rename
+    spec["tables"]["lines"] = {"select": f"SELECT *, '{SECRET}' AS manager FROM {PG_SCHEMA}.{PG_PREFIX}lines"}
+    path = tmp_path_factory.mktemp("wide-pg") / "plant.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    connector = open_source(load_source(path))
+    yield connector
+    connector.close()
+
+
+@pytest.mark.parametrize("sql", PG_LEAKS)
+def test_no_postgres_query_returns_a_column_outside_the_contract(wider_postgres, sql: str) -> None:  # type: ignore[no-untyped-def]
+    frame = wider_postgres.execute(guard_sql(sql, dialect="postgres").sql)
+    assert len(frame) and not {"operator_name", "manager"} & set(frame.columns)
+    assert SECRET not in frame.to_string()
+
+
+def test_postgres_under_contract_names_answers_as_the_sample_plant(wider_postgres, sample_db: Path) -> None:  # type: ignore[no-untyped-def]
+    question = "Wie lange stand Linie 2 letzte Woche?"
+    wider = Copilot(wider_postgres).ask(question)
+    sample = Copilot(DuckDBConnector(sample_db)).ask(question)
+    assert wider.text == sample.text and SECRET not in str(wider.evidence)
+
+
+@pytest.fixture(scope="module")
+def wider_spark(spark_session, parquet_folder: Path, plant_tables: list[str]):  # type: ignore[no-untyped-def]
+    """The plant's Parquet files through Spark, its lines mapped by a SELECT that returns one column more."""
+    import yaml
+    from plant_exports import files_source
+
+    path = files_source(parquet_folder, plant_tables, "spark")
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    lines = parquet_folder / "lines.parquet"
+    spec["tables"]["lines"] = {"select": f"SELECT *, '{SECRET}' AS manager FROM parquet.`{lines}`"}
+    wider = parquet_folder / "plant-spark-wider.yaml"  # the files are named relative to the source file
+    wider.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    connector = open_source(load_source(wider))
+    yield connector
+    connector.close()
+
+
+@pytest.mark.parametrize("sql", ["SELECT * FROM lines", "SELECT l.* FROM lines l NATURAL JOIN line_products"])
+def test_no_spark_query_returns_a_column_outside_the_contract(wider_spark, sql: str) -> None:  # type: ignore[no-untyped-def]
+    frame = wider_spark.execute(guard_sql(sql, dialect="spark").sql)
+    assert len(frame) and "manager" not in frame.columns and SECRET not in frame.to_string()

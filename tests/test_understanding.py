@@ -193,6 +193,21 @@ def test_show_me_in_plain_words_is_a_question(copilot):
     assert answer.intent == "value" and answer.facts[0].key == "downtime"
 
 
+def test_a_comparison_names_the_period_without_data(copilot, one):
+    # 1 Nov 2025 is a Saturday without shifts; the 19th has data and is shown as such
+    answer = Session(copilot).ask("OEE Linie 1 am 19.11.2025 vs 01.11.2025")
+    empty = one("SELECT COUNT(*) FROM shift_calendar WHERE line_id = 'L1' AND shift_date = DATE '2025-11-01'")
+    assert empty == 0 and [f.period for f in answer.facts] == ["Mi 19.11.2025"]
+    assert "gibt es Sa 01.11.2025 keine Daten" in answer.text
+    assert any("01.11.2025" in w and "19.11" not in w for w in answer.warnings)
+
+
+@pytest.mark.parametrize("question", ["OEE Linie -1", "OEE line 1.5", "Ausschuss der Linie −2 gestern"])
+def test_a_line_number_no_line_can_have_is_not_dropped(copilot, question):
+    answer = Session(copilot).ask(question)
+    assert answer.intent == "unknown_entity" and not answer.facts
+
+
 @pytest.mark.parametrize(
     ("context", "question", "metric"),
     [

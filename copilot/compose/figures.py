@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from ..answer import Fact
@@ -15,6 +17,9 @@ from ..semantic.records import RECORDS, record_of
 from . import charts
 from .context import Ctx, metric
 from .quality import data_warnings
+
+if TYPE_CHECKING:
+    from ..timeframes import TimeWindow
 
 OCCURRENCES = {
     "shift": ("day", "shift"),
@@ -189,7 +194,7 @@ def _compare_periods(ctx: Ctx) -> None:
     ]
     ctx.answer.facts.extend(facts)
     if len(facts) < 2:
-        ctx.answer.text = _no_data(ctx, m)
+        ctx.answer.text = _no_data_in(ctx, m, values)
         return
     (first_window, first), (second_window, second) = values[0], values[1]
     assert first is not None and second is not None
@@ -826,6 +831,29 @@ def _no_data(ctx: Ctx, m: Metric) -> str:
     return ctx.t(
         f"Für {m.label_de} {ctx.scope()} gibt es {ctx.period.label_de} keine Daten.",
         f"There is no data for {m.label_en} of {ctx.scope()} {ctx.period.label_en}.",
+    )
+
+
+def _no_data_in(ctx: Ctx, m: Metric, values: list[tuple[TimeWindow, float | None]]) -> str:
+    """'Für OEE Linie 1 gibt es Sa 01.11.2025 keine Daten; Mi 19.11.2025: 74,1 %.' — the empty period named."""
+    empty = [w for w, v in values if v is None]
+    if len(empty) == len(values):
+        return _no_data(ctx, m)
+    ctx.answer.warnings.append(
+        ctx.t(
+            f"Keine Daten für {', '.join(w.label_de for w in empty)}; kein Vergleich möglich.",
+            f"No data for {', '.join(w.label_en for w in empty)}; no comparison possible.",
+        )
+    )
+    shown = {
+        lang: "; ".join(
+            f"{w.label(lang)}: {quantity(v * m.scale, m.unit, lang)}" for w, v in values if v is not None
+        )
+        for lang in ("de", "en")
+    }
+    return ctx.t(
+        f"Für {m.label_de} {ctx.scope()} gibt es {', '.join(w.label_de for w in empty)} keine Daten; {shown['de']}.",
+        f"There is no data for {m.label_en} of {ctx.scope()} {', '.join(w.label_en for w in empty)}; {shown['en']}.",
     )
 
 
