@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -275,7 +276,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run() -> None:
     """Entry point of the console script and `python -m copilot`."""
     args = build_parser().parse_args()
-    code = _dispatch(args)
+    try:
+        code = _dispatch(args)
+    except BrokenPipeError:  # 'copilot ask … | head -1': the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 0
     if getattr(args, "quick_exit", False):
         _leave(code)
     sys.exit(code)
@@ -287,7 +292,6 @@ def _leave(code: int) -> None:
     Only after `ask`: the answer is printed, the audit entry committed, the caches replaced
     atomically, and the database was opened read-only, so nothing is left to write but the output.
     """
-    import os
 
     try:
         sys.stdout.flush()

@@ -119,7 +119,7 @@ TEAM_LIST = re.compile(
 TEAM_LETTER = re.compile(r"(?<![\w-])(?i:schichtgruppe|gruppe|team|crew)\s+[A-HJ-Z](?![\w-])")
 
 SHIFT_CLASS_WORDS: dict[str, tuple[str, ...]] = {  # generic words for a shift by when it starts
-    "early": ("Frühschicht", "Früh-Schicht", "Frühdienst", "early shift", "morning shift", "earlies"),
+    "early": ("Frühschicht", "Früh-Schicht", "Frühdienst", "in der Früh", "early shift", "morning shift", "earlies"),
     "late": ("Spätschicht", "Spät-Schicht", "Spätdienst", "late shift", "afternoon shift", "evening shift", "lates"),
     "night": ("Nachtschicht", "Nacht-Schicht", "Nachtdienst", "Nacht", "nachts", "night shift", "nights", "overnight"),
 }  # fmt: skip

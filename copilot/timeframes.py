@@ -405,7 +405,10 @@ BODY_AGO = (
 BODY_LAST_SHIFT = (
     rf"(?:{_LAST}|latest|last|previous|prior)\s+(?:(?P<kind>früh|spät|nacht|early|late|night|morning)[-\s]?)?(?:schicht|shift)s?"
     rf"|vorschicht|(?:{_LAST}|gestern|heute)\s+(?P<night>nacht)(?:schicht)?|die\s+(?P<night3>nacht)(?!schicht|dienst)"
-    rf"|last\s+(?P<night2>night)(?:'s)?(?:\s+shift)?"
+    rf"|last\s+(?P<night2>night)(?:'s|’s|s)?(?:\s+shift)?"
+)
+BODY_DAY_OF_MONTH = (  # 'am 12.', 'on the 12th': that day of this month, or of the last if it is still to come
+    rf"(?:am|on\s+the|the)\s+(?P<day>\d{{1,2}})(?:\.|{_ORDINAL})(?!\s*(?:\d|{_MONTH}))"
 )
 BODY_BEFORE = rf"(?:vor\s+dem|vor|before|prior\s+to|until)\s+(?:(?:the|dem|den)\s+)?(?P<date>{_DATE})"
 BODY_WEEKEND = rf"(?P<which>{_LAST}|last|past|previous|this|dieses|am|at\s+the|on\s+the|over\s+the)?\s*(?:wochenende|weekend)"
@@ -789,6 +792,16 @@ def _on_date(m: re.Match[str], now: datetime) -> TimeWindow | None:
     return _day_window(day, now) if day else None
 
 
+def _on_day_of_month(m: re.Match[str], now: datetime) -> TimeWindow | None:
+    """'am 12.': the most recent 12th, today included; None for a day no month of the two has."""
+    number, today = int(m["day"]), now.date()
+    month = today.replace(day=1) if number <= today.day else _add_months(today.replace(day=1), -1)
+    try:
+        return _day_window(month.replace(day=number), now)
+    except ValueError:
+        return None
+
+
 def _on_weekday(m: re.Match[str], now: datetime) -> TimeWindow | None:
     """A weekday: its most recent occurrence, today included."""
     word = m["wd"].lower()
@@ -1011,6 +1024,7 @@ RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (_compile(BODY_MONTH, _SINCE_LEAD), _since(_on_month)),
     (_compile(BODY_YEAR, _SINCE_LEAD), _since(_on_year)),
     (_compile(BODY_WEEKDAY, _SINCE_LEAD), _since(_on_weekday)),
+    (_compile(BODY_DAY_OF_MONTH, ""), _on_day_of_month),
 )
 
 INVALID_DATE = re.compile(_u(rf"{_START}{_DATE}{_END}"), re.IGNORECASE)

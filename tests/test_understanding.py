@@ -45,6 +45,14 @@ def plan(copilot, question, context=()):
         ("Good parts ratio for line 3 last week", "fpy"),
         ("Wie viele Teile waren gestern auf Linie 1 Ausschuss?", "scrap_count"),
         ("idle kWh of line 1's compressed air last weekend", "idle_energy"),
+        ("Leerlaufverbrauch Lackierlinie am Wochenende", "idle_energy"),  # consumption: kWh, not kW
+        # how often, not how long: 'häufigster', 'most frequent', 'die meisten Stopps'
+        ("Häufigster Stillstandsgrund Linie 4 im Oktober", "any_stop__count"),
+        ("Which line had the most stops yesterday?", "stop_count"),
+        ("Welche Linie hatte gestern den meisten Stillstand?", "downtime"),
+        ("changeover time lost vs standard on the press line this month", "changeover__total__excess"),
+        ("peak 15 min electricity reading on line 1 this week", "reading__max__kwh"),
+        ("Which product had the highest output on line 4 last week?", "output"),
     ],
 )
 def test_measure_composed_from_record_and_aggregation(copilot, question, metric):
@@ -268,7 +276,7 @@ def test_an_average_without_a_period_is_over_the_whole_data(copilot):
     ],
 )
 def test_weeks_and_month_ends_are_read(copilot, question, shown):
-    assert shown in Session(copilot).ask(question).understood_text
+    assert shown in Session(copilot).ask(question).restatement["text"]
 
 
 @pytest.mark.parametrize(
@@ -450,3 +458,45 @@ def test_people_questions_say_why_and_offer_the_process_view(copilot, question, 
 def test_people_process_view_choice_answers_with_figures(copilot, view):
     answer = Session(copilot).ask(view)
     assert answer.intent != "out_of_scope" and answer.facts
+
+
+def test_energy_in_a_shift_is_read_in_that_shift_s_hours(copilot, one):
+    # the night shift of the 19th runs 22:00–06:00: its readings, not the calendar day's
+    answer = Session(copilot).ask("electricity used by line 3 during last nights shift")
+    gold = one(
+        "SELECT SUM(r.value) FROM energy_readings r JOIN energy_meters m USING (meter_id) WHERE m.line_id = 'L3' "
+        "AND m.medium = 'electricity' AND r.ts >= TIMESTAMP '2025-11-19 22:00' AND r.ts < TIMESTAMP '2025-11-20 06:00'"
+    )
+    assert answer.facts[0].value == pytest.approx(gold) and not answer.warnings
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("Verfügbarkeit Line 2 am 12.", "Mi 12.11.2025"),  # the most recent 12th
+        ("Ausschuss am 25.", "Sa 25.10.2025"),  # the 25th is still to come this month
+        ("OEE on the 3rd", "Mon 2025-11-03"),
+    ],
+)
+def test_a_day_of_the_month_alone_is_its_most_recent_date(copilot, question, shown):
+    assert shown in Session(copilot).ask(question).restatement["text"]
+
+
+def test_a_figure_asked_in_hours_is_shown_in_hours(copilot, one):
+    answer = Session(copilot).ask("downtime hours line 4 yesterday")
+    gold = one(
+        "SELECT SUM(e.duration_s) / 3600.0 FROM downtime_events e JOIN downtime_reasons r USING (reason_code) "
+        "WHERE NOT r.planned AND e.line_id = 'L4' AND e.shift_date = DATE '2025-11-19'"
+    )
+    assert answer.facts[0].unit == "h" and answer.facts[0].value == pytest.approx(gold, abs=0.01)
+
+
+def test_a_filter_on_the_material_is_named_in_the_scope(copilot):
+    answer = Session(copilot).ask("Ausschussquote bei Material von der Hütte letzte Woche")
+    assert "Metallhütte Süd AG" in answer.text.split(":")[0]
+
+
+def test_in_der_frueh_is_the_early_shift(copilot, one):
+    answer = Session(copilot).ask("Wie viel Ausschuss hatte die Endmontage vorgestern in der Früh?")
+    early = one("SELECT shift_code FROM shifts WHERE start_time = (SELECT MIN(start_time) FROM shifts)")
+    assert answer.plan["filters"]["shifts"] == (early,)

@@ -102,7 +102,17 @@ class Ctx:
         if chosen.meters and not chosen.stations:
             return ", ".join(self.catalog.label("meter", meter, self.lang) for meter in chosen.meters)
         if not lines:
-            return self.t("das Werk", "the plant")
+            plant = self.t("das Werk", "the plant")
+            named = [
+                self.catalog.label(kind, value, self.lang)
+                for kind, values in (
+                    ("product", chosen.products),
+                    ("family", chosen.families),
+                    ("supplier", chosen.suppliers),
+                )
+                for value in values
+            ]
+            return f"{plant} ({', '.join(named)})" if named else plant  # 'das Werk (Metallhütte Süd AG)'
         return ", ".join(self.catalog.label("line", line, self.lang) for line in lines)
 
     def fact(

@@ -412,6 +412,10 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
         "länger als der standard", "länger als standard", "über standard", "über dem standard", "über der standardzeit",
         "longer than standard", "longer than the standard", "over standard", "above standard", "über soll",
         "overrun", "overruns", "overrunning", "überschreitung", "ueberschreitung", "überziehung", "overshoot",
+        "lost vs standard", "lost versus standard", "lost against standard", "lost against the standard",
+        "lost compared with standard", "lost compared to standard", "verloren gegenüber standard",
+        "verloren gegenüber dem standard", "verlust gegenüber standard", "verlust gegenüber dem standard",
+        "gegenüber dem standard verloren", "gegenüber standard verloren", "über dem standard verloren",
     ),
     "repair": ("reparaturdauer", "reparaturzeit", "von beginn bis ende", "repair time", "repair duration", "from start to end",
                "maintenance actually work", "maintenance work on", "an der reparatur gearbeitet", "instandhaltung gearbeitet"),
@@ -448,7 +452,7 @@ PRODUCTION_STATUS_WORDS: dict[str, tuple[str, ...]] = {  # a production order's 
     ),
 }  # fmt: skip
 STATUS_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # filter: (words, values)
-    "open": (("offen", "offene", "offenen", "offener", "nicht erledigt", "unerledigt", "open", "pending", "outstanding", "not done"), ("open", "in_progress")),
+    "open": (("offen", "offene", "offenen", "offener", "nicht erledigt", "unerledigt", "noch nicht abgeschlossen", "nicht abgeschlossen", "noch nicht fertig", "noch offen", "open", "pending", "outstanding", "not done", "not closed", "not yet closed", "not finished", "still open"), ("open", "in_progress")),
     "corrective": (("korrektiv", "korrektive", "korrektiven", "bei einer störung", "bei störungen", "bei einem ausfall", "bei ausfällen", "for breakdowns", "after a breakdown", "störungsauftrag", "störungsaufträge", "störauftrag", "störaufträge", "reparaturauftrag", "reparaturaufträge", "corrective", "repair order", "repair orders", "breakdown orders"), ("corrective",)),
     "preventive": (("vorbeugend", "vorbeugende", "vorbeugenden", "präventiv", "präventive", "wartung nach plan", "planmäßig", "planmäßige", "planmäßiger", "planmäßigen", "geplante wartung", "geplanter wartung", "scheduled maintenance", "preventive", "preventative", "planned maintenance orders"), ("preventive",)),
 }  # fmt: skip

@@ -56,9 +56,37 @@ class MeasureChoice:
     field: str = "duration"  # the field aggregated: 'excess' over standard, 'repair', 'reaction'
 
 
+MOST_FREQUENT = re.compile(r"\b(haeufigst\w*|am haeufigsten|most frequent\w*|most often|most common)\b")
+MOST_OF = re.compile(r"\b(?:die meisten|the most|most)\s+(\w+)")
+HIGHEST = re.compile(r"\b(hoechst\w*|groesst\w*|maximal\w*|maximum|max|highest|largest|peak|biggest)\b")
+LOWEST = re.compile(r"\b(niedrigst\w*|kleinst\w*|geringst\w*|minimal\w*|minimum|min|lowest|smallest)\b")
+LOST = re.compile(r"\b(lost|verloren\w*|verlust\w*|zeitverlust\w*)\b")
+MASS_NOUNS = frozenset(
+    {"stillstand", "downtime", "ausfallzeit", "standzeit", "verlustzeit", "lost", "verluste", "losses"}
+)
+
+
+def _counted_ranking(folded: str) -> bool:
+    """'häufigster Grund', 'most frequent', 'die meisten Stopps': a ranking by how often, not how long."""
+    if MOST_FREQUENT.search(folded):
+        return True
+    for m in MOST_OF.finditer(folded):
+        noun = m.group(1)
+        if noun not in MASS_NOUNS and lexicon.find_words(noun, lexicon.RECORD_WORDS):
+            return True
+    return False
+
+
 def aggregation_of(folded: str, record: str | None) -> str | None:
     """The aggregation the words ask for, None when they name none."""
     folded = COUNT_OF_POINTS.sub(" ", folded)
+    timed = record is not None and RECORDS[record].field_sql("duration") is not None
+    if timed and _counted_ranking(folded) and not lexicon.has_cue(folded, "duration"):
+        return "count"
+    if record is not None and not timed and RECORDS[record].quantities:
+        extreme = HIGHEST.search(folded) or LOWEST.search(folded)
+        if extreme:
+            return "max" if extreme.re is HIGHEST else "min"  # 'höchster Viertelstundenwert'
     folded = MOST_TIME.sub(
         " dauer ", folded
     )  # 'wer stand am längsten': the most time in total, not the longest one
@@ -193,6 +221,8 @@ def choose(
         elif lexicon.has_cue(first_part, "count"):
             aggregation = "count"
     field_name = _field(folded, record, aggregation)
+    if field_name == "excess" and LOST.search(folded):
+        aggregation = "total"  # 'time lost vs standard': every overrun added up
     if field_name == "excess" and aggregation == "count" and record == "changeover":
         record, field_name = "late_changeover", "duration"  # 'wie viele Rüstvorgänge lagen über Standard'
     elif field_name in RECORDS[record].quantities and aggregation == "count":
@@ -313,6 +343,9 @@ def _field(folded: str, record: str, aggregation: str = "count") -> str:
             return hit.key
     if record == "maintenance_order" and (lexicon.has_cue(folded, "duration") or aggregation != "count"):
         return "repair"  # how long an order took is its repair
+    fields = RECORDS[record].fields
+    if aggregation != "count" and fields and not RECORDS[record].field_sql("duration"):
+        return fields[0][0]  # a reading has its kWh, not a duration
     return "duration"
 
 

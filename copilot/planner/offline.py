@@ -73,7 +73,8 @@ STATE_NOW = re.compile(
 )
 WHOLE_PERIOD = re.compile(
     r"\b(ganze[nr]? (?:daten)?zeitraum|gesamte[nr]? (?:daten)?zeitraum|whole (?:data )?period|since the data starts|"
-    r"seit (?:beginn|anfang) der daten|all time|overall period|seit datenbeginn|entire period|all the data(?: we have)?|"
+    r"seit (?:beginn|anfang|start) der (?:daten|aufzeichnung\w*)|all time|since (?:the )?(?:data|records) (?:start|began)\w*|"
+    r"since the (?:beginning|start) of (?:the )?(?:data|records)|overall period|seit datenbeginn|entire period|all the data(?: we have)?|"
     r"alle daten|gesamten daten\w*|ueber alle daten|all available data|seit aufzeichnungsbeginn|"
     r"in the data(?: so far)?|in den daten|bisher insgesamt|so far in total|to date|bis heute insgesamt|"
     r"seit datenanfang|seit dem datenbeginn|since the start of the data|since records began|all data)\b"
@@ -466,9 +467,13 @@ class OfflinePlanner:
 
 
 TIME_UNITS = ("h", "min", "s")
+_TIME_UNIT_WORDS = r"(stunden|std|hours|hrs|minuten|minutes|mins|sekunden|sek|seconds|secs)"
+# 'in Stunden', 'how many hours', 'hours of downtime' (not '24 hours of'), 'downtime hours', 'Stillstandsstunden'
 ASKED_UNIT = re.compile(
-    r"\b(?:in|als|wie ?viele?|how many|number of)\s+(?:den\s+|the\s+)?"
-    r"(stunden|std|hours|hrs|minuten|minutes|mins|sekunden|sek|seconds|secs)\b"
+    rf"\b(?:in|als|wie ?viele?|how many|number of)\s+(?:den\s+|the\s+)?{_TIME_UNIT_WORDS}\b"
+    rf"|(?<!\d\s)(?<!\d)\b{_TIME_UNIT_WORDS}\s+(?:of|an|des|der)\b"
+    rf"|\b(?:downtime|stop|stoppage|changeover|setup|repair|breakdown|idle)\s+{_TIME_UNIT_WORDS}\b"
+    r"|\b(?:stillstands?|ausfall|ruest|reparatur|stoer|stoerungs)\s?(stunden|minuten)\b"
 )
 IN_UNIT = re.compile(
     r"\b(?:in|als)\s+(?:stunden|std|hours|hrs|minuten|minutes|mins|sekunden|sek|seconds|secs)\b"
@@ -480,7 +485,7 @@ UNIT_OF_WORD = {"stunden": "h", "std": "h", "hours": "h", "hrs": "h", "minuten":
 def asked_unit(text: str) -> str | None:
     """The time unit a question asks its figure in: 'in Stunden' → 'h', 'how many seconds' → 's'."""
     found = ASKED_UNIT.search(lexicon.fold(text))
-    return UNIT_OF_WORD[found.group(1)] if found else None
+    return UNIT_OF_WORD[next(g for g in found.groups() if g)] if found else None
 
 
 def _in_unit(plan: Plan, text: str) -> Plan:
@@ -757,7 +762,8 @@ EXCLUDE = re.compile(
 EXCLUDES = (  # group 1 is the thing left out
     EXCLUDE,
     re.compile(  # 'wenn man das Rüsten rausnimmt'
-        r"\b(\w+)\s+(?:raus|heraus|weg|herausge|rausge)(?:nimmt|nehmen|genommen|laesst|lassen|gelassen|rechnet|"
+        r"\b(\w+)\s+(?:(?:mal|doch|bitte|einfach|jetzt|mal eben)\s+)?"
+        r"(?:raus|heraus|weg|herausge|rausge)(?:nimmt|nehmen|genommen|laesst|lassen|gelassen|rechnet|"
         r"rechnen|gerechnet)\b"
     ),
     re.compile(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .records import AGGREGATIONS, FIELD_WORDS, RECORDS, Record, measure_key
+from .records import AGGREGATIONS, FIELD_WORDS, QUANTITY_WORDS, RECORDS, Record, measure_key
 
 ALL_ROLES = ("operator", "coach", "trainee")
 PERCENTILES = (75, 80, 90, 95, 99)  # percentiles of the cycle time the catalogue offers
@@ -708,7 +708,6 @@ METRICS: tuple[Metric, ...] = (
             "grundlast",
             "ruhelast",
             "leerlauf",
-            "leerlaufverbrauch",
             "standby",
             "grundverbrauch",
             "basislast",
@@ -787,10 +786,11 @@ def _measure(record: Record, aggregation: str, field: str) -> Metric:
         value, unit, evidence = "COUNT(*)", "count", (("records", "COUNT(*)"),)
         label_de, label_en = f"Anzahl {record.label_de}", f"Number of {record.label_en}"
     elif field in record.quantities:
-        unit, value, evidence = "count", agg.sql.format(x=x), (("records", "COUNT(*)"),)
+        unit, value, evidence = record.quantity_unit, agg.sql.format(x=x), (("records", "COUNT(*)"),)
         noun_de, noun_en = FIELD_WORDS[field]
-        label_de = f"{agg.label_de} {noun_de} – {record.label_de}"
-        label_en = f"{agg.label_en} {noun_en} – {record.label_en}"
+        word_de, word_en = QUANTITY_WORDS.get(aggregation, (agg.label_de, agg.label_en))
+        label_de = f"{word_de} {noun_de} – {record.label_de}"
+        label_en = f"{word_en} {noun_en} – {record.label_en}"
     else:
         unit = "min" if aggregation == "total" or record.detail_unit == "min" else "s"
         value = agg.sql.format(x=x) + (" / 60" if unit == "min" else "")

@@ -41,7 +41,7 @@ SOURCE_FILTERS: dict[str, frozenset[str]] = {
             "durations",
         }
     ),
-    "energy": frozenset({"lines", "media", "meters"}),
+    "energy": frozenset({"lines", "media", "meters", "shifts", "teams"}),
     "idle": frozenset({"lines", "media", "meters"}),
     "energy_per_unit": frozenset({"lines", "media", "meters", "shifts"}),
     "alarms": frozenset({"lines", "shifts", "teams", "stations", "alarms", "durations"}),

@@ -22,7 +22,8 @@ class Record:
     label_en: str
     fields: tuple[tuple[str, str], ...] = ()  # (field, SQL in seconds) that can be summed or averaged
     detail_unit: str = "min"  # unit of a mean, median, max or min of a duration: 'min' or 's'
-    quantities: tuple[str, ...] = ()  # fields that are counts of parts, not durations
+    quantities: tuple[str, ...] = ()  # fields that are quantities (parts, kWh), not durations
+    quantity_unit: str = "count"  # the unit of those quantities
     direction: str = "lower"
     family: str = ""
     parent: str | None = None  # the record it is a part of: breakdowns of stops, good units of units
@@ -61,7 +62,12 @@ FIELD_WORDS = {  # the noun of a field in labels
     "planned_qty": ("Planmenge", "planned quantity"),
     "made": ("gefertigte Menge", "quantity made"),
     "remaining": ("Restmenge", "quantity still to make"),
+    "kwh": ("Verbrauch je Intervall", "consumption per interval"),
 }
+QUANTITY_WORDS = {
+    "max": ("Höchster", "Highest"),
+    "min": ("Niedrigster", "Lowest"),
+}  # not 'longest' for a quantity
 
 _DURATION = (("duration", "duration_s"),)
 RECORDS: dict[str, Record] = {
@@ -91,6 +97,10 @@ RECORDS: dict[str, Record] = {
             "production_order", "orders", None, "Fertigungsaufträge", "production orders",
             (("planned_qty", "planned_qty"), ("made", "made"), ("remaining", "GREATEST(planned_qty - made, 0)")),
             quantities=("planned_qty", "made", "remaining"), direction="neutral", family="quality",
+        ),
+        Record(
+            "reading", "energy", None, "Zählerwerte", "meter readings", (("kwh", "kwh"),), quantities=("kwh",),
+            quantity_unit="kWh", direction="neutral", family="energy",
         ),
         Record("unit", "units", None, "Teile", "units", direction="higher", family="quality"),
         Record("good_unit", "units", "good = 1", "Gutteile", "good units", direction="higher", family="quality", parent="unit"),
@@ -139,13 +149,21 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
         "störaufträge", "reparaturen", "repairs", "reparatur", "repair",
         "störungsauftrag", "störungsaufträge", "reparaturauftrag", "reparaturaufträge", "aufträge der instandhaltung",
         "ih-aufträge", "maintenance order", "maintenance orders", "work order", "work orders", "repair order",
-        "repair orders", "corrective orders", "preventive orders", "maintenance tickets",
+        "repair orders", "corrective orders", "preventive orders", "maintenance tickets", "maintenance job",
+        "maintenance jobs", "repair job", "repair jobs", "wartungsjob", "instandhaltungseinsatz", "wartungseinsatz",
         "instandhaltungsauftrag", "laut instandhaltungsauftrag", "wartungsaufträgen", "instandhaltungsaufträgen",
     ),
     "production_order": (
         "auftrag", "aufträge", "auftraege", "aufträgen", "fertigungsauftrag", "fertigungsaufträge", "produktionsauftrag",
         "produktionsaufträge", "order", "orders", "production order", "production orders", "work orders in production",
         "backlog", "order backlog", "auftragsbestand", "auftragsvorrat", "auftragsbacklog",
+    ),
+    "reading": (
+        "viertelstundenwert", "viertelstundenwerte", "15-minuten-wert", "15-minuten-werte", "15-min-wert",
+        "15-min-werte", "zählerwert", "zählerwerte", "zaehlerwert", "zaehlerwerte", "einzelwert", "intervallwert",
+        "intervallwerte", "15-min reading", "15-minute reading", "15 min reading", "15-min readings",
+        "15-minute readings", "interval reading", "interval readings", "meter reading", "meter readings",
+        "single reading",
     ),
     "unit": (
         "teile", "stück", "stueck", "stückzahl", "einheiten", "units", "parts", "pieces", "pcs", "output",

@@ -7,7 +7,7 @@ measures, so that a metric is just an aggregate expression over one source.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import cast
 
@@ -243,13 +243,26 @@ ENERGY_ROWS = (
 
 
 def energy_source(f: Filters, w: Window) -> Source:
-    """One row per meter reading (15-minute interval starting in the window)."""
-    readings = _restrict(parse(ENERGY_ROWS), [*_meter_conditions(f), time_range(column("ts", "r"), w)])
+    """One row per meter reading (15-minute interval starting in the window, or in the shifts asked for)."""
+    during = _in_shifts(f, w) if f.shifts or f.teams else time_range(column("ts", "r"), w)
+    readings = _restrict(parse(ENERGY_ROWS), [*_meter_conditions(f), during])
     return Source(
         (("energy_rows", readings),),
         "energy_rows",
         frozenset({"line", "meter", "medium", "day", "week", "hour"}),
     )
+
+
+def _in_shifts(f: Filters, w: Window) -> exp.Expression:
+    """The reading starts inside one of the asked shifts of the window's production days (a night shift
+    runs past midnight); a plant-wide meter counts when any line works that shift."""
+    calendar = parse(
+        "SELECT 1 FROM shift_calendar AS c WHERE (m.line_id IS NULL OR c.line_id = m.line_id) "
+        "AND r.ts >= c.start_ts AND r.ts < c.end_ts"
+    )
+    shifts = replace(f, lines=())  # the meter's line is matched above
+    calendar = _restrict(calendar, _shift_conditions(shifts, "c", w) + _team_condition(f, "c"))
+    return exp.Exists(this=calendar)
 
 
 def idle_source(f: Filters, w: Window) -> Source:
