@@ -13,7 +13,7 @@ from connectors.base import Connector
 
 from .answer import Evidence
 from .semantic.compile import MetricQuery, to_sql
-from .sql_guard import guard_sql
+from .sql_guard import DEFAULT_MAX_ROWS, guard_sql
 
 EVIDENCE_ROWS = 200
 
@@ -24,15 +24,18 @@ class QueryRunner:
 
     connector: Connector
     evidence: list[Evidence] = field(default_factory=list)
+    cut: list[str] = field(default_factory=list)  # purposes whose rows reached the row cap
 
     def metric(self, query: MetricQuery, purpose: str) -> pd.DataFrame:
         """Run a metric query."""
         return self.sql(to_sql(query, dialect="duckdb"), purpose)
 
-    def sql(self, sql: str, purpose: str) -> pd.DataFrame:
-        """Run one statement after the guard has accepted it."""
-        guarded = guard_sql(sql, dialect=self.connector.dialect)
+    def sql(self, sql: str, purpose: str, max_rows: int = DEFAULT_MAX_ROWS) -> pd.DataFrame:
+        """Run one statement after the guard has accepted it; a result that fills the row cap is noted."""
+        guarded = guard_sql(sql, dialect=self.connector.dialect, max_rows=max_rows)
         frame = self.connector.execute(guarded.sql)
+        if len(frame) >= guarded.limit == max_rows:
+            self.cut.append(purpose)
         self.evidence.append(
             Evidence(
                 purpose=purpose,

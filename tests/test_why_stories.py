@@ -88,3 +88,14 @@ def test_no_dominant_cause_where_nothing_was_planted(copilot, question):
     assert answer.intent == "why"
     assert not _causes(answer)
     assert "dominante Ursache" in answer.text or "no dominant cause" in answer.text
+
+
+def test_the_cycle_analysis_reads_every_unit_of_the_window(copilot, one):
+    # line 3's four weeks hold more units than an ordinary result may: the analysis still reads all of them
+    answer = copilot.ask("Warum schwankt die Taktzeit in Linie 3?")
+    units = one(
+        "SELECT COUNT(*) FROM units WHERE line_id = 'L3' AND cycle_time_s IS NOT NULL "
+        "AND shift_date BETWEEN DATE '2025-10-24' AND DATE '2025-11-20'"
+    )
+    read = max(e.row_count for e in answer.evidence)
+    assert units > 10_000 and read == units and not answer.warnings

@@ -17,6 +17,11 @@ SUPPLIER_GAP = 0.05  # one supplier's material 5 % slower
 MIN_UNITS = 200
 
 
+UNIT_ROWS = (
+    100_000  # units one variation analysis reads: four weeks of a fast line; more is said in the answer
+)
+
+
 @dataclass(frozen=True)
 class CycleUnits:
     """Per unit: cycle time relative to ideal, its factors, and alarm seconds per station."""
@@ -37,8 +42,10 @@ def load_units(runner: QueryRunner, line: str, window: Window, purpose: tuple[st
         "FROM units AS u JOIN line_products AS lp ON lp.line_id = u.line_id AND lp.product_id = u.product_id "
         "LEFT JOIN material_batches AS b ON b.batch_id = u.batch_id "
         "LEFT JOIN shift_calendar AS c ON c.line_id = u.line_id AND c.shift_date = u.shift_date AND c.shift_code = u.shift_code "
-        f"WHERE u.line_id = {sql_text(line)} AND u.cycle_time_s IS NOT NULL AND {days}",
+        f"WHERE u.line_id = {sql_text(line)} AND u.cycle_time_s IS NOT NULL AND {days} "
+        "ORDER BY u.ts DESC, u.unit_id",  # the newest first, the same rows on every engine
         purpose[0],
+        max_rows=UNIT_ROWS,
     )
     units["weekday"] = (pd.to_datetime(units.pop("shift_date")).dt.day_of_week + 1) % 7  # 0 = Sunday
     start = sql_timestamp(pd.Timestamp(first).to_pydatetime())

@@ -45,6 +45,13 @@ def why(ctx: Ctx) -> None:
         return
     drivers = analyse(ctx)
     _conclude(ctx, headline, drivers)
+    for purpose in dict.fromkeys(ctx.runner.cut):
+        ctx.answer.warnings.append(
+            ctx.t(
+                f"„{purpose}“ hat mehr Zeilen als eine Analyse liest; die Ursachen stützen sich auf die neuesten.",
+                f"“{purpose}” has more rows than one analysis reads; the causes rest on the newest of them.",
+            )
+        )
 
 
 def _headline(ctx: Ctx) -> Fact | None:
