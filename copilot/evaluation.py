@@ -169,8 +169,7 @@ def _compare_gold(answer: Answer, expect: dict[str, Any], connector: Connector) 
 def _top_and_its_figure(answer: Answer, gold: Any) -> bool:
     """A ranking whose first fact names the top and whose gold is a number: the top's own figure counts."""
     first = answer.facts[0].value
-    numeric = (isinstance(gold, int | float) and not isinstance(gold, bool)) or hasattr(gold, "__float__")
-    return answer.intent == "rank" and isinstance(first, str) and numeric and len(answer.facts) > 1
+    return answer.intent == "rank" and isinstance(first, str) and _is_number(gold) and len(answer.facts) > 1
 
 
 def _same_fact(fact: Any, gold: Any, tolerance_scale: float) -> bool:
@@ -184,6 +183,7 @@ def _same_fact(fact: Any, gold: Any, tolerance_scale: float) -> bool:
 
 
 def _is_number(value: Any) -> bool:
+    """A number of any kind (float, int, NumPy, Decimal), not a flag or a text."""
     return not isinstance(value, bool | str) and hasattr(value, "__float__")
 
 

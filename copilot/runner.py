@@ -34,7 +34,7 @@ class QueryRunner:
         """Run one statement after the guard has accepted it; a result that fills the row cap is noted."""
         guarded = guard_sql(sql, dialect=self.connector.dialect, max_rows=max_rows)
         frame = self.connector.execute(guarded.sql)
-        if len(frame) >= guarded.limit == max_rows:
+        if guarded.limit == max_rows and len(frame) >= max_rows:  # not the statement's own smaller LIMIT
             self.cut.append(purpose)
         self.evidence.append(
             Evidence(

@@ -500,3 +500,9 @@ def test_in_der_frueh_is_the_early_shift(copilot, one):
     answer = Session(copilot).ask("Wie viel Ausschuss hatte die Endmontage vorgestern in der Früh?")
     early = one("SELECT shift_code FROM shifts WHERE start_time = (SELECT MIN(start_time) FROM shifts)")
     assert answer.plan["filters"]["shifts"] == (early,)
+
+
+def test_a_record_of_several_quantities_is_not_averaged_as_one_of_them(copilot):
+    # production orders have no duration: 'how long on average' is asked back, not answered with a quantity
+    answer = Session(copilot).ask("Wie lange dauern Fertigungsaufträge im Schnitt?")
+    assert answer.intent in ("clarify", "unknown_entity") and not answer.facts

@@ -17,9 +17,8 @@ SUPPLIER_GAP = 0.05  # one supplier's material 5 % slower
 MIN_UNITS = 200
 
 
-UNIT_ROWS = (
-    100_000  # units one variation analysis reads: four weeks of a fast line; more is said in the answer
-)
+# units one variation analysis reads: four weeks of a fast line; more is said in the answer
+UNIT_ROWS = 100_000
 
 
 @dataclass(frozen=True)

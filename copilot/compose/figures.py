@@ -836,24 +836,24 @@ def _no_data(ctx: Ctx, m: Metric) -> str:
 
 def _no_data_in(ctx: Ctx, m: Metric, values: list[tuple[TimeWindow, float | None]]) -> str:
     """'Für OEE Linie 1 gibt es Sa 01.11.2025 keine Daten; Mi 19.11.2025: 74,1 %.' — the empty period named."""
-    empty = [w for w, v in values if v is None]
-    if len(empty) == len(values):
+    if all(v is None for _, v in values):
         return _no_data(ctx, m)
-    ctx.answer.warnings.append(
-        ctx.t(
-            f"Keine Daten für {', '.join(w.label_de for w in empty)}; kein Vergleich möglich.",
-            f"No data for {', '.join(w.label_en for w in empty)}; no comparison possible.",
-        )
-    )
+    empty = {lang: ", ".join(w.label(lang) for w, v in values if v is None) for lang in ("de", "en")}
     shown = {
         lang: "; ".join(
             f"{w.label(lang)}: {quantity(v * m.scale, m.unit, lang)}" for w, v in values if v is not None
         )
         for lang in ("de", "en")
     }
+    ctx.answer.warnings.append(
+        ctx.t(
+            f"Keine Daten für {empty['de']}; kein Vergleich möglich.",
+            f"No data for {empty['en']}; no comparison possible.",
+        )
+    )
     return ctx.t(
-        f"Für {m.label_de} {ctx.scope()} gibt es {', '.join(w.label_de for w in empty)} keine Daten; {shown['de']}.",
-        f"There is no data for {m.label_en} of {ctx.scope()} {', '.join(w.label_en for w in empty)}; {shown['en']}.",
+        f"Für {m.label_de} {ctx.scope()} gibt es {empty['de']} keine Daten; {shown['de']}.",
+        f"There is no data for {m.label_en} of {ctx.scope()} {empty['en']}; {shown['en']}.",
     )
 
 

@@ -344,8 +344,8 @@ def _field(folded: str, record: str, aggregation: str = "count") -> str:
     if record == "maintenance_order" and (lexicon.has_cue(folded, "duration") or aggregation != "count"):
         return "repair"  # how long an order took is its repair
     fields = RECORDS[record].fields
-    if aggregation != "count" and fields and not RECORDS[record].field_sql("duration"):
-        return fields[0][0]  # a reading has its kWh, not a duration
+    if aggregation != "count" and len(fields) == 1:
+        return fields[0][0]  # a record of one field aggregates it: a stop's duration, a reading's kWh
     return "duration"
 
 

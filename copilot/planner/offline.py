@@ -475,9 +475,7 @@ ASKED_UNIT = re.compile(
     rf"|\b(?:downtime|stop|stoppage|changeover|setup|repair|breakdown|idle)\s+{_TIME_UNIT_WORDS}\b"
     r"|\b(?:stillstands?|ausfall|ruest|reparatur|stoer|stoerungs)\s?(stunden|minuten)\b"
 )
-IN_UNIT = re.compile(
-    r"\b(?:in|als)\s+(?:stunden|std|hours|hrs|minuten|minutes|mins|sekunden|sek|seconds|secs)\b"
-)
+IN_UNIT = re.compile(rf"\b(?:in|als)\s+{_TIME_UNIT_WORDS}\b")
 UNIT_OF_WORD = {"stunden": "h", "std": "h", "hours": "h", "hrs": "h", "minuten": "min", "minutes": "min",
                 "mins": "min", "sekunden": "s", "sek": "s", "seconds": "s", "secs": "s"}  # fmt: skip
 

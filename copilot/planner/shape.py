@@ -25,8 +25,6 @@ EACH = re.compile(
     r"(?:(?:der|die|das|den|dem|the|einzelnen?|our|unsere[n]?)\s+)?(\w+)"
 )
 ALL_OF = re.compile(r"\b(alle[nr]?|saemtliche[n]?|all|all the|aller)\s+(?:(?:der|die|the)\s+)?(\w+)")
-RANK_COUNT = re.compile(r"\b(haeufigst\w*|am haeufigsten|most frequent\w*|most often|most common|meisten)\b")
-RANK_DURATION = re.compile(r"\b(am laengsten|most time|longest time|meiste zeit|most minutes)\b")
 WHICH = re.compile(
     r"\b(welche[rsnm]?|which|what|an welchem|on which|in which|wo|where|main|top|biggest|largest|haupt|groesste[rn]?)"
     r"\s+(?:(?:der|die|das|the)\s+)?(\w+)(?:\s+(\w+))?"
@@ -187,15 +185,6 @@ def reference_of(folded: str, metric: str) -> str | None:
             return reference
     if "target" in hits and METRIC_BY_KEY[metric].target:
         return "target"
-    return None
-
-
-def rank_key(folded: str) -> str | None:
-    """What a ranking counts: 'häufigste' → count, 'am längsten' → duration."""
-    if RANK_COUNT.search(folded):
-        return "count"
-    if RANK_DURATION.search(folded):
-        return "total"
     return None
 
 
