@@ -22,6 +22,7 @@ from .plan import Plan
 from .planner.offline import OfflinePlanner
 from .planner.vocab import slots, vocabulary
 from .runner import QueryRunner
+from .semantic.catalog import DIMENSION_BY_KEY
 from .semantic.compile import UnsupportedQuery
 from .sql_guard import GuardError
 from .store.audit import AuditLog
@@ -150,9 +151,10 @@ def _explain(ctx: Ctx, error: Exception) -> None:
     if isinstance(error, ConnectorError):
         message = error.text(ctx.lang)
     elif isinstance(error, UnsupportedQuery):
+        name = ctx.dimension_name(error.value) if error.value in DIMENSION_BY_KEY else error.value
         message = ctx.t(
-            f"{error.metric.label_de} lässt sich nicht nach „{error.value}“ aufteilen.",
-            f"{error.metric.label_en} cannot be split by “{error.value}”.",
+            f"{error.metric.label_de} lässt sich nicht nach „{name}“ aufteilen.",
+            f"{error.metric.label_en} cannot be split by “{name}”.",
         )
     else:
         message = ctx.t(

@@ -894,6 +894,10 @@ class EntityCatalog:
     def _no_line(self, unknown: UnknownEntity, de: bool) -> str:
         """There is no line 9; the lines are 1–4 (…)."""
         number = unknown.number if unknown.number is not None else unknown.text
+        if not self._lines:
+            if de:
+                return f"Eine Linie {number} gibt es nicht; diese Datenquelle kennt keine Linien."
+            return f"There is no line {number}; this data source has no lines."
         numbers = _number_list(sorted(self._lines))
         if de:
             return f"Eine Linie {number} gibt es nicht; die Linien sind {numbers} ({self._line_list()})."

@@ -855,9 +855,19 @@ def _on_month(m: re.Match[str], now: datetime) -> TimeWindow | None:
     return _month_window(first, now)
 
 
+AMOUNT_BEFORE = re.compile(  # 'mehr als 2000', 'under 2020': a number compared, not a year
+    r"(?:mehr|weniger|groesser|größer|kleiner|more|less|fewer|greater|higher|lower)\s+(?:als|than)\s*$"
+    r"|(?:über|ueber|unter|over|under|above|below|bis zu|up to|ca\.?|circa|etwa|about|around|rund|knapp|"
+    r"mindestens|at least|höchstens|hoechstens|at most|[=<>≤≥~])\s*$",
+    re.IGNORECASE,
+)
+
+
 def _on_year(m: re.Match[str], now: datetime) -> TimeWindow | None:
-    """'im Jahr 2024', 'in 2024': that calendar year (a bare number is not enough)."""
-    return _year_window(int(m["year"]), now) if m.start("year") > m.start() else None
+    """'im Jahr 2024', 'in 2024', 'Stromverbrauch 2018': that calendar year, unless the number is an amount."""
+    if m.start("year") == m.start() and AMOUNT_BEFORE.search(m.string[: m.start()]):
+        return None
+    return _year_window(int(m["year"]), now)
 
 
 def _on_last_n(m: re.Match[str], now: datetime) -> TimeWindow | None:

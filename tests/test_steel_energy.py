@@ -156,16 +156,12 @@ def test_the_day_with_the_highest_use_in_a_month(steel: Copilot, readings: pd.Da
     assert figure(answer, 1) == pytest.approx(daily.max(), abs=0.01)
 
 
-@pytest.mark.xfail(reason="planner: 'am höchsten' with a year answers over the last 7 days", strict=True)
 def test_the_day_with_the_highest_use_in_the_year(steel: Copilot, readings: pd.DataFrame) -> None:
     answer = steel.ask("An welchem Tag war der Stromverbrauch 2018 am höchsten?")
     daily = readings.groupby(readings["start"].dt.date)["kwh"].sum()
     assert pd.Timestamp(str(answer.facts[0].value)).date() == daily.idxmax()
 
 
-@pytest.mark.xfail(
-    reason="planner: 'Wochentag mit dem höchsten …' is ranked by line, not by weekday", strict=True
-)
 def test_the_weekday_with_the_highest_use(steel: Copilot, readings: pd.DataFrame) -> None:
     answer = steel.ask("Wochentag mit dem höchsten Stromverbrauch 2018")
     by_weekday = readings.groupby(readings["start"].dt.day_of_week)["kwh"].sum()
@@ -198,7 +194,6 @@ def test_idle_load_needs_a_shift_calendar(steel: Copilot, readings: pd.DataFrame
     assert answer.intent == "not_available" and "shift calendar" in answer.text and not answer.facts
 
 
-@pytest.mark.xfail(reason="planner: 'Grundlast an Sonntagen' is answered in English", strict=True)
 def test_idle_load_question_in_german(steel: Copilot) -> None:
     answer = steel.ask("Grundlast an Sonntagen")
     assert answer.language == "de" and "Schichtkalender" in answer.text

@@ -506,3 +506,12 @@ def test_a_record_of_several_quantities_is_not_averaged_as_one_of_them(copilot):
     # production orders have no duration: 'how long on average' is asked back, not answered with a quantity
     answer = Session(copilot).ask("Wie lange dauern Fertigungsaufträge im Schnitt?")
     assert answer.intent in ("clarify", "unknown_entity") and not answer.facts
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["alarms per hour of running time on line 3 yesterday?", "Stillstände je Laufstunde an Linie 1 letzte Woche"],
+)
+def test_a_rate_per_running_hour_is_asked_back_not_grouped_by_hour(copilot, question):
+    answer = Session(copilot).ask(question)
+    assert answer.intent == "clarify" and not answer.facts and answer.choices

@@ -16,7 +16,7 @@ from ..runner import QueryRunner
 from ..semantic.catalog import DIMENSION_BY_KEY, METRIC_BY_KEY, Metric
 from ..semantic.compile import MetricQuery
 from ..semantic.filters import Filters, sql_text
-from ..timeframes import TimeWindow
+from ..timeframes import WEEKDAY_NAMES, TimeWindow
 
 DIMENSION_KIND = {"line": "line", "station": "station", "product": "product", "shift": "shift", "team": "team",
                   "supplier": "supplier", "reason": "reason", "defect": "defect", "alarm": "alarm",
@@ -84,6 +84,8 @@ class Ctx:
             return self.t(de, en)
         if dimension in ("day", "week"):
             return _day_label(value, self.lang, dimension)
+        if dimension == "weekday":
+            return WEEKDAY_NAMES[int(value) - 1][0 if self.lang == "de" else 1]  # type: ignore[call-overload]
         if dimension == "hour":
             return f"{int(value):02d}:00"  # type: ignore[call-overload]
         kind = DIMENSION_KIND.get(dimension)

@@ -907,7 +907,10 @@ def _winner(ctx: Ctx, m: Metric, dimension: str, value: object) -> Fact:
 
 
 def _identifier(dimension: str, value: object) -> str:
-    """A grouping value as an identifier: days and weeks as ISO dates, everything else as written."""
+    """A grouping value as an identifier: days and weeks as ISO dates, weekdays as ISO numbers (Monday 1),
+    everything else as written."""
     if dimension in ("day", "week") and value is not None:
         return pd.Timestamp(str(value)).date().isoformat()
+    if dimension == "weekday" and isinstance(value, int | float):
+        return str(int(value))
     return str(value)

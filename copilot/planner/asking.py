@@ -62,6 +62,13 @@ def impossible(lang: str, choice: MeasureChoice) -> Plan:
     label = RECORDS[record].label_de if lang == "de" else RECORDS[record].label_en
     count = METRIC_BY_KEY.get(measure_key(record, "count"))
     readings = [count.label(lang)] if count else []
+    if aggregation == "rate":
+        text = (
+            f"{label[:1].upper()}{label[1:]} je Betriebsstunde rechne ich noch nicht. Gemeint ist vielleicht:"
+            if lang == "de"
+            else f"I do not compute {label} per running hour yet. Perhaps you mean:"
+        )
+        return clarify(lang, text, readings)
     text = (
         f"Für {label} kann ich „{aggregation}“ nicht bilden – sie haben keine Dauer. Gemeint ist vielleicht:"
         if lang == "de"

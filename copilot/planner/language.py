@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import cache
 
 GERMAN = frozenset(
     [
@@ -234,11 +236,29 @@ ENGLISH = frozenset(
 WORD = re.compile(r"[a-zäöüß']+")
 
 
+@cache
+def _catalog_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words only the German, or only the English, names of the KPIs and groupings use ('Grundlast', 'idle')."""
+    from ..semantic.catalog import DIMENSIONS, METRICS
+
+    def words(phrases: Iterable[str]) -> set[str]:
+        return {w for phrase in phrases for w in WORD.findall(phrase.lower())}
+
+    german = words(p for m in METRICS for p in (m.label_de, *m.synonyms_de))
+    german |= words(p for d in DIMENSIONS for p in (d.label_de, *d.words_de))
+    english = words(p for m in METRICS for p in (m.label_en, *m.synonyms_en))
+    english |= words(p for d in DIMENSIONS for p in (d.label_en, *d.words_en))
+    return frozenset(german - english - ENGLISH), frozenset(english - german - GERMAN)
+
+
 def detect_language(text: str, default: str = "de") -> str:
-    """'de' or 'en' by counting function words; umlauts and ß count for German."""
+    """'de' or 'en' by counting function words and the KPIs' own names; umlauts and ß count for German."""
     words = WORD.findall(text.lower())
-    german = sum(w in GERMAN for w in words) + 2 * len(re.findall(r"[äöüß]", text.lower()))
-    english = sum(w in ENGLISH for w in words)
+    only_german, only_english = _catalog_words()
+    german = sum(w in GERMAN or w in only_german for w in words) + 2 * len(
+        re.findall(r"[äöüß]", text.lower())
+    )
+    english = sum(w in ENGLISH or w in only_english for w in words)
     if german == english:
         return default
     return "de" if german > english else "en"

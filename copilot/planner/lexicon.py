@@ -527,6 +527,10 @@ LOSS_CATEGORY_WORDS: dict[str, tuple[str, ...]] = {  # ISO 22400 loss categories
 }  # fmt: skip
 
 
+RUNNING_HOUR_WORDS = (  # an hour the line ran: 'Alarme je Betriebsstunde' asks for a rate (read in measures.py)
+    "betriebsstunde", "betriebsstunden", "laufstunde", "laufstunden", "produktionsstunde", "produktionsstunden",
+    "maschinenstunde", "maschinenstunden", "operating hour", "operating hours", "running hour", "running hours",
+)  # fmt: skip
 WHOLE_PERIOD_WORDS = (
     "datenbeginn",
     "aufzeichnungsbeginn",

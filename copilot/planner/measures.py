@@ -60,6 +60,10 @@ MOST_FREQUENT = re.compile(r"\b(haeufigst\w*|am haeufigsten|most frequent\w*|mos
 MOST_OF = re.compile(r"\b(?:die meisten|the most|most)\s+(\w+)")
 HIGHEST = re.compile(r"\b(hoechst\w*|groesst\w*|maximal\w*|maximum|max|highest|largest|peak|biggest)\b")
 LOWEST = re.compile(r"\b(niedrigst\w*|kleinst\w*|geringst\w*|minimal\w*|minimum|min|lowest|smallest)\b")
+RUNNING_RATE = re.compile(
+    r"\b(?:per|pro|je|an|a|each)\s+(?:hour|stunde)\s+(?:of\s+)?(?:running|operating|production|run|machine)\s*(?:time)?\b"
+    rf"|\b(?:per|pro|je|an|a|each)\s+(?:{'|'.join(lexicon.fold(w) for w in lexicon.RUNNING_HOUR_WORDS)})\b"
+)
 LOST = re.compile(r"\b(lost|verloren\w*|verlust\w*|zeitverlust\w*)\b")
 MASS_NOUNS = frozenset(
     {"stillstand", "downtime", "ausfallzeit", "standzeit", "verlustzeit", "lost", "verluste", "losses"}
@@ -230,6 +234,8 @@ def choose(
     elif field_name != "duration" and aggregation == "count":
         aggregation = "mean"
     key = measure_key(record, aggregation, field_name)
+    if RUNNING_RATE.search(folded):  # 'alarms per hour of running time': a rate, not a grouping by hour
+        return MeasureChoice((), record, "rate", impossible=f"rate:{record}")
     if key not in METRIC_BY_KEY:
         return MeasureChoice((), record, aggregation, impossible=f"{aggregation}:{record}")
     chosen = (key, *_second_aggregation(folded, record, key), *[m for m in plain if m != key])

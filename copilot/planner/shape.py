@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from ..semantic.catalog import DIMENSION_BY_KEY, METRIC_BY_KEY
 from . import lexicon
 
-ORDERED = frozenset({"line", "shift", "day", "week", "hour", "team", "medium", "meter", "kind", "status"})
+ORDERED = frozenset(
+    {"line", "shift", "day", "week", "weekday", "hour", "team", "medium", "meter", "kind", "status"}
+)
 COMPARABLE = ("line", "shift", "team", "station", "supplier", "product", "family", "medium", "meter", "defect",
               "reason", "alarm", "family_change")  # fmt: skip
 REFERENCE_METRICS = {  # the metrics a reference exists for, and the evidence column that holds it

@@ -34,7 +34,10 @@ def vocabulary(catalog: EntityCatalog) -> frozenset[str]:
     words |= _words([w for w, _values in lexicon.STATUS_WORDS.values()]) | _words(lexicon.REFERENCE_WORDS)
     words |= _words(lexicon.LOSS_CATEGORY_WORDS) | _words(lexicon.FAMILY_CHANGE_WORDS)
     words |= _words(sorted(TIME_WORDS)) | _words(TOPICS) | _words(ADVICE_CUES)
-    words |= _words(lexicon.PLANT_WORDS) | _words(lexicon.WHOLE_PERIOD_WORDS) | catalog.alias_words()
+    words |= (
+        _words(lexicon.PLANT_WORDS) | _words(lexicon.WHOLE_PERIOD_WORDS) | _words(lexicon.RUNNING_HOUR_WORDS)
+    )
+    words |= catalog.alias_words()
     return frozenset(w for w in words if len(w) >= 3)
 
 

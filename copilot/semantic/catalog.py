@@ -906,6 +906,13 @@ DIMENSIONS: tuple[Dimension, ...] = (
     ),
     Dimension("hour", "Stunde", "hour", ("stunde", "uhrzeit", "tageszeit"), ("hour", "time of day")),
     Dimension(
+        "weekday",
+        "Wochentag",
+        "weekday",
+        ("wochentag", "wochentage", "wochentagen", "nach wochentag"),
+        ("weekday", "weekdays", "day of the week", "day of week", "by weekday"),
+    ),
+    Dimension(
         "product",
         "Produkt",
         "product",

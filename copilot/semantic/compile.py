@@ -91,14 +91,29 @@ def ignored_filters(query: MetricQuery) -> list[str]:
     return [name for name in effective_filters(query).used() if name not in supported]
 
 
+# dimensions computed from another: the ISO weekday (Monday 1) from the day, counted from a Monday
+# in days, which every dialect writes the same way
+DERIVED_DIMENSIONS = {"weekday": ("day", "((DATE_DIFF('day', DATE '2000-01-03', day) % 7) + 7) % 7 + 1")}
+
+
+def _grouping(dimension: str) -> str:
+    """The SQL of a grouping column: its name, or the expression it is derived with."""
+    return DERIVED_DIMENSIONS[dimension][1] if dimension in DERIVED_DIMENSIONS else dimension
+
+
 def compile_query(query: MetricQuery) -> exp.Select:
     """The SQL tree of a metric query (grouping columns, value, evidence columns)."""
     metric = query.definition
     source = SOURCES[metric.source](effective_filters(query), query.window)
     for dimension in query.group_by:
-        if dimension not in source.dimensions:
+        base = DERIVED_DIMENSIONS.get(dimension, (dimension,))[0]
+        if base not in source.dimensions:
             raise UnsupportedQuery(metric, "grouped by", dimension)
-    columns: list[exp.Expression | str] = [*query.group_by, f"{metric.value} AS value"]
+    groups = [_grouping(d) for d in query.group_by]
+    columns: list[exp.Expression | str] = [
+        *(f"{sql} AS {d}" if sql != d else d for d, sql in zip(query.group_by, groups, strict=True)),
+        f"{metric.value} AS value",
+    ]
     columns += [f"{sql} AS {name}" for name, sql in metric.evidence]
     select = sqlglot.select(*columns, dialect="duckdb").from_(source.name, copy=False)
     for name, cte in source.ctes:  # the builders work in place: every tree here is new
@@ -106,8 +121,8 @@ def compile_query(query: MetricQuery) -> exp.Select:
     if metric.where:
         select = select.where(metric.where, dialect="duckdb", copy=False)
     if query.group_by:
-        select = select.group_by(*query.group_by, copy=False)
-        select = select.order_by(*_ordering(query), copy=False)
+        select = select.group_by(*groups, dialect="duckdb", copy=False)
+        select = select.order_by(*_ordering(query), dialect="duckdb", copy=False)
     if query.limit:
         select = select.limit(query.limit, copy=False)
     return select
@@ -115,9 +130,10 @@ def compile_query(query: MetricQuery) -> exp.Select:
 
 def _ordering(query: MetricQuery) -> list[str]:
     """Rank by value when asked to, else keep the dimensions' natural order."""
+    groups = [_grouping(d) for d in query.group_by]
     if query.order in ("asc", "desc"):
-        return [f"value {query.order.upper()} NULLS LAST", *query.group_by]
-    return list(query.group_by)
+        return [f"value {query.order.upper()} NULLS LAST", *groups]
+    return groups
 
 
 def to_sql(query: MetricQuery, dialect: str = "duckdb", pretty: bool = True) -> str:

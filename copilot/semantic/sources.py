@@ -311,7 +311,7 @@ def alarm_source(f: Filters, w: Window) -> Source:
     alarms = parse(
         "SELECT s.line_id AS line, a.station_id AS station, a.alarm_code AS alarm, "
         "c.shift_date AS day, CAST(DATE_TRUNC('week', c.shift_date) AS DATE) AS week, c.shift_code AS shift, "
-        "c.team_id AS team, a.duration_s "
+        "c.team_id AS team, CAST(EXTRACT(HOUR FROM a.ts) AS BIGINT) AS hour, a.duration_s "
         "FROM alarms AS a JOIN stations AS s ON s.station_id = a.station_id "
         "JOIN shift_calendar AS c ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts"
     )
@@ -324,7 +324,7 @@ def alarm_source(f: Filters, w: Window) -> Source:
     return Source(
         (("alarm_rows", _restrict(alarms, conditions)),),
         "alarm_rows",
-        frozenset({"line", "station", "alarm", "day", "week", "shift", "team"}),
+        frozenset({"line", "station", "alarm", "day", "week", "shift", "team", "hour"}),
     )
 
 
