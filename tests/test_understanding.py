@@ -510,7 +510,10 @@ def test_a_record_of_several_quantities_is_not_averaged_as_one_of_them(copilot):
 
 @pytest.mark.parametrize(
     "question",
-    ["alarms per hour of running time on line 3 yesterday?", "Stillstände je Laufstunde an Linie 1 letzte Woche"],
+    [
+        "alarms per hour of running time on line 3 yesterday?",
+        "Stillstände je Laufstunde an Linie 1 letzte Woche",
+    ],
 )
 def test_a_rate_per_running_hour_is_asked_back_not_grouped_by_hour(copilot, question):
     answer = Session(copilot).ask(question)
