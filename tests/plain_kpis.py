@@ -82,6 +82,7 @@ RECORD_ROWS = {
     "maintenance_order": "SELECT date_diff('second', start_ts, end_ts) AS repair, date_diff('second', created_ts, start_ts) AS reaction FROM maintenance_orders WHERE line_id = $line AND created_ts >= $start AND created_ts < $end",
     # Orders done in the window, running at its end, or planned from its start on; made = units of the order.
     "production_order": "SELECT o.planned_qty, (SELECT COUNT(*) FROM units u WHERE u.order_id = o.order_id) AS made, GREATEST(o.planned_qty - (SELECT COUNT(*) FROM units u WHERE u.order_id = o.order_id), 0) AS remaining FROM production_orders o WHERE o.line_id = $line AND ((o.status = 'done' AND o.actual_end_ts >= $start AND o.actual_end_ts < $end) OR (o.status = 'running' AND o.actual_start_ts < $end) OR (o.status = 'planned' AND o.planned_start_ts >= $start))",
+    "reading": "SELECT r.value AS kwh FROM energy_readings r JOIN energy_meters m USING (meter_id) WHERE m.line_id = $line AND r.ts >= $start AND r.ts < $end",
     "unit": "SELECT 1 AS one FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
     "good_unit": "SELECT 1 AS one FROM units WHERE is_good AND line_id = $line AND shift_date BETWEEN $first AND $last",
     "scrap_unit": "SELECT 1 AS one FROM units WHERE NOT is_good AND line_id = $line AND shift_date BETWEEN $first AND $last",
