@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .base import ConnectorError
 
@@ -28,3 +30,21 @@ def plant_time(value: object, where: str = "", what: str = "dataset_info.now") -
             "data",
         )
     return moment.replace(tzinfo=None)
+
+
+def plant_zone(connector: Any) -> ZoneInfo | None:
+    """The plant's time zone from `dataset_info.timezone`; None where it is missing or not a zone name."""
+    try:
+        rows = connector.execute("SELECT value FROM dataset_info WHERE key = 'timezone'")
+        return ZoneInfo(str(rows.iloc[0, 0]).strip()) if len(rows) else None
+    except (ConnectorError, ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def moment_in_plant(value: str, zone: ZoneInfo | None, what: str = "--now") -> datetime:
+    """A moment typed by a user as plant time: one with an offset ('…T13:00+00:00') is converted to the
+    plant's zone, one without is plant time already."""
+    moment = datetime.fromisoformat(value.strip()) if isinstance(value, str) else value
+    if moment.tzinfo is not None and zone is not None:
+        moment = moment.astimezone(zone)
+    return plant_time(moment, what=what)

@@ -66,7 +66,7 @@ def _open(args: argparse.Namespace) -> Connector | None:
 def _copilot(args: argparse.Namespace) -> Copilot | None:
     """The copilot over the named data, writing the audit trail; None (after a message) when the data cannot be opened."""
     from connectors.base import ConnectorError
-    from connectors.clock import plant_time
+    from connectors.clock import moment_in_plant, plant_zone
 
     from .engine import Copilot
     from .store.audit import open_audit
@@ -85,7 +85,7 @@ def _copilot(args: argparse.Namespace) -> Copilot | None:
     try:
         return Copilot(
             connector,
-            now=plant_time(args.now, what="--now") if args.now else None,
+            now=moment_in_plant(args.now, plant_zone(connector)) if args.now else None,
             audit=audit,
             cache=cache_folder(),
         )

@@ -18,5 +18,8 @@ def add_data_options(parser: argparse.ArgumentParser) -> None:
 
 
 def present(args: argparse.Namespace, connector: Any) -> datetime:
-    """The moment the command works at: --now, else the data set's now."""
-    return datetime.fromisoformat(args.now) if args.now else connector.now()
+    """The moment the command works at: --now in plant time (an offset converted to the plant's zone), else
+    the data set's now."""
+    from connectors.clock import moment_in_plant, plant_zone
+
+    return moment_in_plant(args.now, plant_zone(connector)) if args.now else connector.now()

@@ -133,3 +133,14 @@ def test_odd_clocks_on_the_command_line(
     assert result == code and message in err and "Traceback" not in err
     if code == 0:
         assert "19.11.2025" in out  # the day before the clock as written
+
+
+@pytest.mark.parametrize(
+    ("moment", "day"),
+    [("2025-11-19T23:30:00+00:00", "19.11.2025"), ("2025-11-19T23:30:00", "18.11.2025")],
+)  # 23:30 UTC is 00:30 on the 20th in the sample plant's zone (Europe/Berlin): yesterday is the 19th
+def test_a_clock_with_an_offset_is_plant_time(
+    moment: str, day: str, sample_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result, out, _err = _cli(capsys, "ask", "OEE Linie 1 gestern", "--db", str(sample_db), "--now", moment)
+    assert result == 0 and day in out, out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from llm_replay_server import ReplayServer, call, failure, garbage, text, trickl
 from connectors.contract import contract_schema
 from connectors.duckdb_connector import DuckDBConnector, open_read_only
 from copilot.engine import Copilot, Session
+from copilot.llm.agent import MODEL_WORKERS
 from copilot.llm.prompts import system_prompt
 from copilot.llm.router import Trace, ask_in_session, ask_with_model, confident
 from copilot.llm.settings import LLMSettings
@@ -345,3 +347,33 @@ def test_the_model_sees_the_conversation_and_may_repeat_its_figures(
     assert sent[1] == ("user", "OEE of line 3 last week") and sent[2] == ("assistant", first.text)
     assert sent[3] == ("user", OPEN_EN)
     assert follow.planner == "llm" and figure in follow.text  # an earlier figure is grounded
+
+
+def test_trickling_replies_free_their_workers_at_the_deadline(copilot: Copilot, replay: ReplayServer) -> None:
+    quick = LLMSettings(base_url=replay.base_url, model="replay-model", timeout_s=5.0)
+    replay.script = [text("warm")]  # the client's imports and the prompts are ready before the clock matters
+    assert ask_with_model(copilot, OPEN_EN, settings=quick).planner == "llm"
+    # as many trickling replies as there are workers, each taking 30 s to arrive in full
+    replay.script = [trickle("Line 3 is fine. " * 40, seconds=30.0) for _ in range(MODEL_WORKERS)]
+    slow = LLMSettings(base_url=replay.base_url, model="replay-model", timeout_s=3.0)
+    took: list[float] = []
+
+    def ask_slow() -> None:
+        started = time.perf_counter()
+        answer = ask_with_model(copilot, OPEN_EN, settings=slow)
+        assert answer.planner == "offline"
+        took.append(time.perf_counter() - started)
+
+    threads = [threading.Thread(target=ask_slow) for _ in range(MODEL_WORKERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert len(took) == MODEL_WORKERS and max(took) < 8.0  # every slow question ends at its own limit
+    assert len(replay.requests) == 1 + MODEL_WORKERS  # each of them held a worker on a trickling reply
+
+    # the next question reaches the endpoint and is answered by the model, while the trickles would still run
+    replay.script = [text("I answer questions about the plant's lines, not jokes.")]
+    answer = ask_with_model(copilot, OPEN_EN, settings=quick)
+    assert len(replay.requests) == 2 + MODEL_WORKERS
+    assert answer.planner == "llm" and answer.text == "I answer questions about the plant's lines, not jokes."

@@ -126,22 +126,24 @@ def test_descriptions_of_the_plant_are_no_claims(reply: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("written", "value", "percent"),
+    ("written", "value", "kind"),
     [
-        ("siebenundneunzig Prozent", 97, True),
-        ("seventy-four percent", 74, True),
-        ("zweihundertdrei Stopps", 203, False),
-        ("two hundred and five stops", 205, False),
-        ("einundzwanzig Minuten", 21, False),
-        ("zero defects", 0, False),
-        ("die Hälfte der Stillstände", 0.5, False),
-        ("zwei Drittel des Ausschusses", 2 / 3, False),
-        ("a third of the scrap", 1 / 3, False),
+        ("siebenundneunzig Prozent", 97, "share"),
+        ("seventy-four percent", 74, "share"),
+        ("zweihundertdrei Stopps", 203, "count"),
+        ("two hundred and five stops", 205, "count"),
+        ("einundzwanzig Minuten", 21, "time"),
+        ("dreitausend kWh", 3000, "energy"),
+        ("zero defects", 0, "count"),
+        ("twelve of them", 12, None),
+        ("die Hälfte der Stillstände", 0.5, "share"),
+        ("zwei Drittel des Ausschusses", 2 / 3, "share"),
+        ("a third of the scrap", 1 / 3, "share"),
     ],
 )
-def test_number_words(written: str, value: float, percent: bool) -> None:
+def test_number_words(written: str, value: float, kind: str | None) -> None:
     (found,) = word_numbers(written)
-    assert found.value == pytest.approx(value) and found.percent is percent
+    assert found.value == pytest.approx(value) and found.kind == kind
 
 
 def test_words_that_only_look_like_numbers() -> None:

@@ -18,6 +18,7 @@ from langchain_core.tools import BaseTool
 from langchain_openai import ChatOpenAI
 from pydantic import ValidationError
 
+from .deadline import DeadlineTransport
 from .prompts import LANGUAGE_NAME, render
 from .settings import LLMSettings
 
@@ -35,12 +36,21 @@ class Outcome:
     messages: list[BaseMessage] = field(default_factory=list)
 
 
-_POOL = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="llm")
+# Model calls of all questions share these workers. A call holds one only until its question's deadline
+# (the transport cuts a reply that trickles in), and a call still queued when its question gives up is
+# withdrawn, so slow endpoints cannot starve the questions after them.
+MODEL_WORKERS = 8
+_POOL = concurrent.futures.ThreadPoolExecutor(max_workers=MODEL_WORKERS, thread_name_prefix="llm")
 
 
 @lru_cache(maxsize=8)
 def chat_model(settings: LLMSettings) -> ChatOpenAI:
     """The LangChain chat model for the configured endpoint: no retries, a time limit, a reply cap (one per settings)."""
+    return _chat_model(settings, None)
+
+
+def _chat_model(settings: LLMSettings, client: httpx.Client | None) -> ChatOpenAI:
+    """The chat model, over `client` when one is given."""
     return ChatOpenAI(
         model=settings.model,
         base_url=settings.base_url,
@@ -49,6 +59,7 @@ def chat_model(settings: LLMSettings) -> ChatOpenAI:
         max_retries=0,
         max_tokens=settings.max_tokens,  # type: ignore[call-arg]
         temperature=0,
+        http_client=client,
     )
 
 
@@ -71,7 +82,21 @@ def run(
     outcome = Outcome(messages=[SystemMessage(system), *earlier, HumanMessage(question)])
     deadline = time.perf_counter() + settings.timeout_s
     by_name = {t.name: t for t in tools}
-    with_tools, without_tools = chat_model(settings).bind_tools(tools), chat_model(settings)
+    # the HTTP client ends every request and reply read at the deadline, and is closed with the question
+    with httpx.Client(transport=DeadlineTransport(deadline), timeout=settings.timeout_s) as client:
+        return _steps(settings, _chat_model(settings, client), outcome, by_name, language, deadline)
+
+
+def _steps(
+    settings: LLMSettings,
+    model: ChatOpenAI,
+    outcome: Outcome,
+    by_name: dict[str, BaseTool],
+    language: str,
+    deadline: float,
+) -> Outcome:
+    """The round trips of one question: the model's reply, the tools it calls, until a final text or a cap."""
+    with_tools, without_tools = model.bind_tools(list(by_name.values())), model
     for step in range(settings.max_steps):
         last = step == settings.max_steps - 1
         if last:
@@ -106,7 +131,11 @@ def _call(model: Runnable[Any, Any], outcome: Outcome, deadline: float) -> AIMes
         # the HTTP limit applies per read; the wait below also ends a reply that trickles in byte by byte
         reply = future.result(timeout=remaining + 0.2)
     except (openai.APITimeoutError, httpx.TimeoutException, concurrent.futures.TimeoutError) as error:
-        outcome.failure, outcome.detail = "timeout", type(error).__name__
+        waiting = future.cancel()  # still queued behind other questions' calls: it never reaches the endpoint
+        outcome.failure, outcome.detail = (
+            "timeout",
+            "all model workers busy" if waiting else type(error).__name__,
+        )
         return None
     except openai.APIConnectionError as error:
         outcome.failure, outcome.detail = "unreachable", str(error)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..answer import Evidence, Fact
 from .claims import claimed_action
+from .kinds import COUNT, SHARE, column_kind, compatible, fact_kind, written_kind
 from .number_words import word_numbers
 
 NUMBER = re.compile(r"(?<![\w])\d+(?:[.,]\d+)*")
@@ -17,7 +18,6 @@ LIST_MARKER = re.compile(r"(?m)^\s*(?:\d+[.)]|[-*•])\s+")
 LEAN_TERMS = re.compile(r"(?i)\b(?:5[- ]?(?:why|warum|s)|a3|pdca)\b")
 SCALES = (1.0, 100.0)  # ratios are often written as percentages
 SHARE_TOLERANCE = 0.04  # 'die Hälfte' stands for 46 % to 54 %
-PERCENT = re.compile(r"^\s*(?:%|prozent\b|percent\b|per cent\b)", re.IGNORECASE)
 MAX_TEXT = 3000
 CHAT_MARKUP = re.compile(
     r"<\|[a-z_]+\|>|<(?:start|end)_of_turn>|</?s>|\[/?INST\]"
@@ -42,10 +42,10 @@ def numbers_in(text: str) -> list[str]:
     return [token for token, _ in numbers_with_kind(text)]
 
 
-def numbers_with_kind(text: str) -> list[tuple[str, bool]]:
-    """The number tokens of a text, each with whether a percent sign or word follows it."""
+def numbers_with_kind(text: str) -> list[tuple[str, str | None]]:
+    """The number tokens of a text, each with the kind its unit names ('74 %' → share, '12 Stopps' → count)."""
     text = LEAN_TERMS.sub(" ", LIST_MARKER.sub(" ", text))
-    return [(m.group(0).rstrip(".,"), bool(PERCENT.match(text[m.end() :]))) for m in NUMBER.finditer(text)]
+    return [(m.group(0).rstrip(".,"), written_kind(text[m.end() :])) for m in NUMBER.finditer(text)]
 
 
 def readings(token: str) -> set[float]:
@@ -66,9 +66,10 @@ def decimals_of(token: str, value: float) -> int:
     return 0 if text.endswith(".") else len(text.split(".")[1])
 
 
-def matches(token: str, allowed: Iterable[float]) -> bool:
-    """Does any reading of the token equal an allowed value, as written or rounded?"""
-    candidates = [abs(v) * s for v in allowed for s in SCALES if math.isfinite(v)]
+def matches(token: str, allowed: Iterable[float], kind: str | None = None) -> bool:
+    """Does any reading of the token equal an allowed value, as written or rounded (a share also × 100)?"""
+    scales = SCALES if kind in (SHARE, None) else (1.0,)
+    candidates = [abs(v) * s for v in allowed for s in scales if math.isfinite(v)]
     for reading in readings(token):
         tolerance = 0.5 * 10 ** -decimals_of(token, reading) + 1e-9
         if any(abs(reading - c) <= tolerance for c in candidates):
@@ -76,37 +77,53 @@ def matches(token: str, allowed: Iterable[float]) -> bool:
     return False
 
 
+@dataclass
+class Allowed:
+    """What may ground a number: values with their kinds, trusted number tokens, and digits inside text cells."""
+
+    values: list[tuple[float, str | None]] = field(default_factory=list)
+    tokens: set[str] = field(default_factory=set)
+    cell_tokens: set[str] = field(default_factory=set)
+
+    def of_kind(self, kind: str | None) -> list[float]:
+        """The values a number of this kind may match: its own kind and values of no known kind."""
+        return [v for v, k in self.values if compatible(kind, k)]
+
+
 def allowed_values(facts: Iterable[Fact], evidence: Iterable[Evidence]) -> tuple[list[float], set[str]]:
     """Numbers of facts and evidence cells, and the number tokens inside their texts."""
-    values, tokens, cell_tokens = _allowed(facts, evidence)
-    return values, tokens | cell_tokens
+    allowed = _allowed(facts, evidence)
+    return [v for v, _ in allowed.values], allowed.tokens | allowed.cell_tokens
 
 
-def _allowed(facts: Iterable[Fact], evidence: Iterable[Evidence]) -> tuple[list[float], set[str], set[str]]:
-    """Numeric values; number tokens of the facts' texts; and the digits inside text cells (ids, timestamps)."""
-    values: list[float] = []
-    tokens: set[str] = set()
-    cell_tokens: set[str] = set()
+def _allowed(facts: Iterable[Fact], evidence: Iterable[Evidence]) -> Allowed:
+    """Values with kinds (a fact's unit, a column's name); number tokens of the facts' texts; digits in text cells."""
+    allowed = Allowed()
     for fact in facts:
-        _collect(fact.value, values, tokens)
-        _collect(fact.target, values, tokens)
+        kind = fact_kind(fact.unit)
+        _collect(fact.value, kind, allowed.values, allowed.tokens)
+        _collect(fact.target, kind, allowed.values, allowed.tokens)
         for text in (fact.label, fact.period, fact.line):
-            _collect(text, values, tokens)
+            _collect(text, None, allowed.values, allowed.tokens)
     for item in evidence:
-        _collect(item.row_count, values, cell_tokens)
+        _collect(item.row_count, COUNT, allowed.values, allowed.cell_tokens)
+        kinds = [column_kind(str(name)) for name in item.columns]
         for row in item.rows:
-            for cell in row:
-                if not (isinstance(cell, str) and re.search(r"\s", cell)):
-                    _collect(cell, values, cell_tokens)  # free text typed at the line never grounds a figure
-    return values, tokens, cell_tokens
+            for index, cell in enumerate(row):
+                if not (
+                    isinstance(cell, str) and re.search(r"\s", cell)
+                ):  # free text typed at the line never grounds
+                    kind = kinds[index] if index < len(kinds) else None
+                    _collect(cell, kind, allowed.values, allowed.cell_tokens)
+    return allowed
 
 
-def _collect(value: Any, values: list[float], tokens: set[str]) -> None:
-    """Numbers as values, texts as number tokens."""
+def _collect(value: Any, kind: str | None, values: list[tuple[float, str | None]], tokens: set[str]) -> None:
+    """Numbers as values of a kind, texts as number tokens."""
     if isinstance(value, bool) or value is None:
         return
     if isinstance(value, int | float):
-        values.append(float(value))
+        values.append((float(value), kind))
     elif isinstance(value, str):
         tokens.update(numbers_in(value))
         tokens.update(re.findall(r"\d+", value))  # digits inside identifiers: 'L3', 'L3-S4'
@@ -124,40 +141,34 @@ def check(
         return Grounding(problem="markup")
     if claimed_action(text) is not None:
         return Grounding(problem="action_claim")
-    values, tokens, cell_tokens = _allowed(facts, evidence)
+    allowed = _allowed(facts, evidence)
     for trusted in texts:
-        tokens.update(numbers_in(trusted))
-    token_values = [v for t in tokens for v in readings(t)]
-    cell_values = [v for t in cell_tokens for v in readings(t)]
-    ungrounded = [
-        t
-        for t, percent in numbers_with_kind(text)
-        if not _grounded(t, percent, values, tokens, token_values, cell_tokens, cell_values)
-    ]
+        allowed.tokens.update(numbers_in(trusted))
+    ungrounded = [t for t, kind in numbers_with_kind(text) if not _grounded(t, kind, allowed)]
     for word in word_numbers(text):
         if word.share:
-            ok = any(abs(abs(v) - word.value) <= SHARE_TOLERANCE for v in values if math.isfinite(v))
+            shares = allowed.of_kind(SHARE)
+            token_values = [v for t in allowed.tokens for v in readings(t)]
+            ok = any(abs(abs(v) - word.value) <= SHARE_TOLERANCE for v in shares if math.isfinite(v))
             ok = ok or any(
-                abs(abs(v) / 100 - word.value) <= SHARE_TOLERANCE for v in [*values, *token_values]
+                abs(abs(v) / 100 - word.value) <= SHARE_TOLERANCE for v in [*shares, *token_values]
             )
         else:
-            token = f"{word.value:g}"
-            ok = _grounded(token, word.percent, values, tokens, token_values, cell_tokens, cell_values)
+            ok = _grounded(f"{word.value:g}", word.kind, allowed)
         if not ok:
             ungrounded.append(word.written)
     return Grounding(ungrounded=tuple(ungrounded))
 
 
-def _grounded(
-    token: str,
-    percent: bool,
-    values: list[float],
-    tokens: set[str],
-    token_values: list[float],
-    cell_tokens: set[str],
-    cell_values: list[float],
-) -> bool:
-    """A number is grounded by a value, or a trusted text; a percentage never by digits inside ids or timestamps."""
-    if token in tokens or matches(token, values) or matches(token, token_values):
+def _grounded(token: str, kind: str | None, allowed: Allowed) -> bool:
+    """A number is grounded by a value of its kind or a trusted text; one with a unit never by digits inside
+    identifiers or timestamps."""
+    token_values = [v for t in allowed.tokens for v in readings(t)]
+    if (
+        token in allowed.tokens
+        or matches(token, allowed.of_kind(kind), kind)
+        or matches(token, token_values, kind)
+    ):
         return True
-    return not percent and (token in cell_tokens or matches(token, cell_values))
+    cell_values = [v for t in allowed.cell_tokens for v in readings(t)]
+    return kind is None and (token in allowed.cell_tokens or matches(token, cell_values))

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .kinds import SHARE as SHARE_KIND
+from .kinds import written_kind
+
 UNITS_DE = {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9}
 WORDS_DE = {
     **UNITS_DE, "null": 0, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14,
@@ -36,7 +39,6 @@ SHARE = re.compile(
     re.IGNORECASE,
 )
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-PERCENT_AFTER = re.compile(r"^\s*(?:%|prozent\b|percent\b|per cent\b|pct\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,13 @@ class WordNumber:
 
     written: str
     value: float
-    percent: bool  # 'Prozent' follows: the value is in percent
+    kind: str | None  # the kind its unit names: 'share' for 'Prozent', 'count' for 'Stopps', … (see kinds.py)
     share: bool = False  # a fraction word: the value is a ratio, compared loosely
+
+    @property
+    def percent(self) -> bool:
+        """'Prozent' follows: the value is in percent."""
+        return self.kind == SHARE_KIND and not self.share
 
 
 def german(word: str) -> int | None:
@@ -105,12 +112,12 @@ def word_numbers(text: str) -> list[WordNumber]:
                 end, written = matches[last].end(), text[match.start() : matches[last].end()]
                 index = last
         if value is not None:
-            found.append(WordNumber(written, float(value), bool(PERCENT_AFTER.match(text[end:]))))
+            found.append(WordNumber(written, float(value), written_kind(text[end:])))
         index += 1
     for share in SHARE.finditer(text):
         count = {"zwei": 2, "drei": 3, "two": 2, "three": 3}.get((share.group("count") or "").lower(), 1)
         part = FRACTIONS[share.group("part").lower().rstrip("s")]
-        found.append(WordNumber(share.group(0), count * part, False, share=True))
+        found.append(WordNumber(share.group(0), count * part, SHARE_KIND, share=True))
     return [f for f in found if not (f.share is False and f.written.lower() in ("zwei", "two", "drei", "three")
                                      and _counted_share(f, found))]  # fmt: skip
 
