@@ -16,6 +16,7 @@ INTENTS = (
     "trend",  # over days, weeks or shifts
     "breakdown",  # split by a dimension
     "overview",  # "which problems did line 2 have?"
+    "latest",  # "when was the last stop on line 2?": the newest records, newest first
     "why",  # causes of an effect
     "lesson",  # "what is Heijunka?"
     "help",  # what can I ask?

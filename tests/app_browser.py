@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "ui" / "app.py"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -129,9 +131,33 @@ def close_sidebar(page) -> None:
     page.locator('[data-testid="stExpandSidebarButton"]').wait_for()
 
 
+SIDEBAR_IN = """() => {
+  const bar = document.querySelector('[data-testid="stSidebar"]');
+  if (!bar) return false;
+  const box = bar.getBoundingClientRect();
+  return box.width > 100 && box.left >= -1 && box.right <= window.innerWidth + 1;
+}"""  # the sidebar stands inside the window, not slid out to its left
+
+
+def open_sidebar(page) -> None:
+    """Open the sidebar and wait until it stands in the window; a click lost in a rerun is made again."""
+    for _ in range(3):
+        settle(page)
+        expand = page.locator('[data-testid="stExpandSidebarButton"]')
+        if expand.is_visible():
+            expand.click()
+        try:
+            page.wait_for_function(SIDEBAR_IN, timeout=5000)
+        except PlaywrightTimeout:
+            continue
+        page.wait_for_timeout(400)  # the sidebar slides in: a label is only clickable once it stands still
+        return
+    raise AssertionError("the sidebar did not open")
+
+
 def open_page(page, name: str) -> None:
     """Open a page from the sidebar and close the sidebar again."""
-    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    open_sidebar(page)
     choice = (
         page.locator('[data-testid="stSidebar"] [role="radiogroup"]')
         .nth(1)
@@ -140,7 +166,6 @@ def open_page(page, name: str) -> None:
         .first
     )
     choice.wait_for(state="visible")
-    page.wait_for_timeout(400)  # the sidebar slides in: a label is only clickable once it stands still
     choice.click()
     settle(page)
     close_sidebar(page)

@@ -8,6 +8,7 @@ from ..advisor.compose import ADVICE_COMPOSERS
 from .causes import overview
 from .context import DISPLAY_UNIT, Ctx
 from .figures import compare, grouped, share, trend, value
+from .latest import latest
 from .texts import followups, help_answer, lesson_answer, message_answer
 from .why import why
 
@@ -19,6 +20,7 @@ COMPOSERS: dict[str, Callable[[Ctx], None]] = {
     "breakdown": grouped,
     "trend": trend,
     "overview": overview,
+    "latest": latest,
     "why": why,
     "help": help_answer,
     "lesson": lesson_answer,

@@ -18,6 +18,7 @@ from ..entities import EntityCatalog, EntityMatch
 from ..plan import Plan
 from ..semantic.catalog import METRIC_BY_KEY
 from ..semantic.filters import Filters
+from ..semantic.latest import has_latest
 from ..semantic.records import RECORDS, measure_key, record_of
 from ..timeframes import (
     NUMBER_WORDS,
@@ -33,6 +34,7 @@ from ..timeframes import (
 from . import asking, lexicon, my_line, shape
 from .corrections import Correction, Corrector, apply, unplaced
 from .language import detect_language
+from .latest import asked_latest
 from .measures import AS_PART, EXCESS, MeasureChoice, aggregation_of, choose, kpi_per, variants
 from .refusals import refusal
 from .texts import PEOPLE_TOPICS, message, process_view
@@ -245,15 +247,17 @@ class OfflinePlanner:
         whole = WHOLE_PERIOD.search(folded)
         if whole:
             folded = folded[: whole.start()] + " " * (whole.end() - whole.start()) + folded[whole.end() :]
-        measured = _blank(
-            folded,
+        blanks = (
             [m.span(1) for m in _excluded(folded)]
             + [m.span() for m in shape.FACTOR.finditer(folded)]
             + [m.span() for m in EITHER_WAY.finditer(folded)]
             + [m.span() for m in IN_UNIT.finditer(folded)]
-            + _attached(text, matches),
         )
+        measured = _blank(folded, blanks + _attached(text, matches))
         hits = lexicon.find_metrics(measured)
+        if not hits:  # the hyphenated word is the only measure named: 'Druckluft-Grundlast'
+            measured = _blank(folded, blanks)
+            hits = lexicon.find_metrics(measured)
         metrics = _refine_metrics([h.key for h in hits], measured)
         choice = choose(measured, metrics, hits, per_hint=_per_named_shift(text, matches))
         return Understanding(
@@ -338,6 +342,10 @@ class OfflinePlanner:
         per = None if u.choice.per or u.choice.record else kpi_per(u.folded, measure)
         if per:
             u = replace(u, choice=replace(u.choice, per=per))  # 'Strom pro Arbeitstag'
+        newest = asked_latest(u.folded)
+        if newest is not None and has_latest(measure[0]):
+            plan = self._on_line(Plan("latest", u.language, metrics=measure[:1]), u, now, mine)
+            return plan.with_changes(limit=newest, group_by=None, ranking=None)
         plan = Plan(_intent(u), u.language, metrics=measure)
         if (
             plan.intent == "value"
@@ -888,7 +896,7 @@ def _periods(u: Understanding, plan: Plan, now: datetime, filters: Filters) -> t
     windows = [_shift_day(w) for w in u.windows]
     if windows:
         return windows, False
-    if _all_time(u) or (u.entities and _habit(u, plan)):
+    if plan.intent == "latest" or _all_time(u) or (u.entities and _habit(u, plan)):
         return [whole_period(now)], False
     days = 28 if plan.intent in ("why", "trend", "improve", "whatif") else 7
     return [default_window(now, days)], True

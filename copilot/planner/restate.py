@@ -13,6 +13,7 @@ from ..advisor.planning import ADVICE_WORDS, advice_label
 from ..entities import EntityCatalog
 from ..plan import Plan
 from ..semantic.catalog import DIMENSION_BY_KEY, METRIC_BY_KEY
+from ..semantic.records import RECORDS, record_of
 
 KIND_OF_FILTER = {
     "lines": "line", "stations": "station", "products": "product", "families": "family", "shifts": "shift",
@@ -191,6 +192,14 @@ def _measure(plan: Plan) -> str:
     """The measure's name; a share says what it is a share of."""
     lang = plan.language
     label = METRIC_BY_KEY[plan.metrics[0]].label(lang)
+    if plan.intent == "latest":
+        found = record_of(plan.metrics[0])
+        record = RECORDS[found[0]] if found else None
+        kind = label if record is None else record.label_de if lang == "de" else record.label_en
+        newest = "letzter Eintrag" if lang == "de" else "latest entry"
+        if (plan.limit or 1) > 1:
+            newest = f"letzte {plan.limit} Einträge" if lang == "de" else f"latest {plan.limit} entries"
+        return f"{newest}: {kind}"
     if plan.intent == "share":
         part = METRIC_BY_KEY[plan.part_metric].label(lang).split(" – ")[-1] if plan.part_metric else ""
         if not part:

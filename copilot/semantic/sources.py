@@ -128,7 +128,7 @@ def units_source(f: Filters, w: Window) -> Source:
         "u.shift_code AS shift, c.team_id AS team, u.product_id AS product, p.family AS family, "
         "u.batch_id AS batch, b.supplier AS supplier, u.defect_code AS defect, "
         "CAST(EXTRACT(HOUR FROM u.ts) AS BIGINT) AS hour, CAST(u.is_good AS INT) AS good, u.cycle_time_s, "
-        "lp.ideal_cycle_time_s AS ideal_s, l.takt_time_s AS takt_s "
+        "lp.ideal_cycle_time_s AS ideal_s, l.takt_time_s AS takt_s, u.unit_id, u.ts AS ts "
         "FROM units AS u "
         "JOIN line_products AS lp ON lp.line_id = u.line_id AND lp.product_id = u.product_id "
         "JOIN products AS p ON p.product_id = u.product_id "
@@ -173,7 +173,7 @@ def downtime_source(f: Filters, w: Window) -> Source:
         "e.reason_code AS reason, r.text_de AS reason_de, r.text_en AS reason_en, "
         "r.loss_category AS loss_category, r.planned AS planned, e.shift_date AS day, "
         "CAST(DATE_TRUNC('week', e.shift_date) AS DATE) AS week, e.shift_code AS shift, c.team_id AS team, "
-        "e.duration_s, e.event_id "
+        "e.duration_s, e.event_id, e.start_ts AS ts "
         "FROM downtime_events AS e JOIN downtime_reasons AS r ON r.reason_code = e.reason_code "
         "LEFT JOIN shift_calendar AS c ON c.line_id = e.line_id AND c.shift_date = e.shift_date "
         "AND c.shift_code = e.shift_code"
@@ -202,7 +202,7 @@ def changeover_source(f: Filters, w: Window) -> Source:
         "SELECT co.line_id AS line, e.shift_date AS day, CAST(DATE_TRUNC('week', e.shift_date) AS DATE) AS week, "
         "e.shift_code AS shift, co.from_product_id AS from_product, co.to_product_id AS product, "
         "CASE WHEN pf.family = pt.family THEN 'within' ELSE 'between' END AS family_change, "
-        "co.duration_s, co.standard_duration_s AS standard_s "
+        "co.duration_s, co.standard_duration_s AS standard_s, co.start_ts AS ts "
         "FROM changeovers AS co JOIN downtime_events AS e ON e.event_id = co.event_id "
         "JOIN products AS pf ON pf.product_id = co.from_product_id "
         "JOIN products AS pt ON pt.product_id = co.to_product_id"
@@ -311,7 +311,7 @@ def alarm_source(f: Filters, w: Window) -> Source:
     alarms = parse(
         "SELECT s.line_id AS line, a.station_id AS station, a.alarm_code AS alarm, "
         "c.shift_date AS day, CAST(DATE_TRUNC('week', c.shift_date) AS DATE) AS week, c.shift_code AS shift, "
-        "c.team_id AS team, CAST(EXTRACT(HOUR FROM a.ts) AS BIGINT) AS hour, a.duration_s "
+        "c.team_id AS team, CAST(EXTRACT(HOUR FROM a.ts) AS BIGINT) AS hour, a.duration_s, a.ts AS ts "
         "FROM alarms AS a JOIN stations AS s ON s.station_id = a.station_id "
         "JOIN shift_calendar AS c ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts"
     )
@@ -334,7 +334,7 @@ def maintenance_source(f: Filters, w: Window) -> Source:
         "SELECT o.line_id AS line, o.station_id AS station, o.kind AS kind, o.status AS status, "
         "CAST(o.created_ts AS DATE) AS day, DATE_TRUNC('week', o.created_ts) AS week, "
         "EPOCH(o.end_ts) - EPOCH(o.start_ts) AS repair_s, EPOCH(o.start_ts) - EPOCH(o.created_ts) AS reaction_s, "
-        "o.mo_id "
+        "o.mo_id, o.created_ts AS ts "
         "FROM maintenance_orders AS o"
     )
     conditions = [*_line_conditions(f, column("line_id", "o")), time_range(column("created_ts", "o"), w)]

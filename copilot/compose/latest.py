@@ -1,0 +1,113 @@
+"""'Wann war der letzte Stillstand an Linie 2?': the newest records of a kind, each with its moment and what it was."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ..answer import Fact
+from ..formatting import quantity
+from ..semantic.latest import latest_sql
+from ..semantic.records import RECORDS, record_of
+from ..timeframes import WEEKDAY_NAMES
+from .context import Ctx
+
+NAMED = (
+    "line",
+    "station",
+    "reason",
+    "alarm",
+    "from_product",
+    "product",
+    "defect",
+)  # identifiers said by name
+BEFORE = {"from_product": ("von ", "from "), "product": ("auf ", "to ")}  # a changeover's two products
+FACT_LABELS = {"line": ("Linie", "line"), "station": ("Station", "station"), "reason": ("Grund", "reason"),
+               "alarm": ("Alarm", "alarm"), "from_product": ("von Produkt", "from product"),
+               "product": ("Produkt", "product"), "defect": ("Fehlerart", "defect")}  # fmt: skip
+DURATIONS = {"duration_s": ("Dauer", "duration"), "repair_s": ("Reparaturdauer", "repair time"),
+             "cycle_time_s": ("Zykluszeit", "cycle time")}  # fmt: skip
+WORDS: dict[str, dict[Any, tuple[str, str]]] = {"kind": {"corrective": ("Störungsauftrag", "corrective"), "preventive": ("vorbeugend", "preventive")},
+         "status": {"open": ("offen", "open"), "in_progress": ("in Arbeit", "in progress"), "done": ("erledigt", "done")},
+         "good": {1: ("Gutteil", "good"), 0: ("Ausschuss", "scrap")}}  # fmt: skip
+
+
+def latest(ctx: Ctx) -> None:
+    """The newest record (or the newest N) behind the plan's measure, newest first, with the SQL behind them."""
+    key = ctx.plan.metrics[0]
+    found = record_of(key)
+    assert found is not None  # the planner plans 'latest' only for records with a moment
+    record = RECORDS[found[0]]
+    limit = ctx.plan.limit or 1
+    query = ctx.query(key, limit=limit)
+    frame = ctx.runner.sql(
+        latest_sql(query, dialect="duckdb"),
+        ctx.t(f"neueste {record.label_de}", f"latest {record.label_en}"),
+    )
+    scope = ctx.scope()
+    if frame.empty:
+        ctx.answer.text = ctx.t(
+            f"Für {scope} gibt es {ctx.period.label('de')} keine {record.label_de}.",
+            f"There are no {record.label_en} for {scope} in {ctx.period.label('en')}.",
+        )
+        return
+    rows = [dict(zip(frame.columns, row, strict=True)) for row in frame.itertuples(index=False)]
+    described = [_described(ctx, row) for row in rows]
+    if limit == 1:
+        ctx.answer.text = ctx.t(
+            f"Letzter Eintrag ({record.label_de}), {scope}: {described[0]}.",
+            f"Latest entry ({record.label_en}), {scope}: {described[0]}.",
+        )
+    else:
+        head = ctx.t(
+            f"Letzte {len(rows)} Einträge ({record.label_de}), {scope}, neueste zuerst:",
+            f"Latest {len(rows)} entries ({record.label_en}), {scope}, newest first:",
+        )
+        ctx.answer.text = head + "\n" + "\n".join(f"- {d}" for d in described)
+    ctx.answer.facts.extend(_facts(ctx, rows[0]))
+
+
+def _moment(ctx: Ctx, value: Any) -> str:
+    """'Mi 19.11.2025 10:12' / 'Wed 2025-11-19 10:12'."""
+    stamp = pd.Timestamp(value)
+    day = WEEKDAY_NAMES[stamp.weekday()][0 if ctx.lang == "de" else 1][: 2 if ctx.lang == "de" else 3]
+    return f"{day} {stamp:%d.%m.%Y %H:%M}" if ctx.lang == "de" else f"{day} {stamp:%Y-%m-%d %H:%M}"
+
+
+def _described(ctx: Ctx, row: dict[str, Any]) -> str:
+    """One record in words: its moment in bold, then where, what and how long."""
+    parts = [f"**{_moment(ctx, row['ts'])}**"]
+    for column in NAMED:
+        value = row.get(column)
+        if value is not None and not (column == "line" and ctx.plan.filters.lines) and value != "?":
+            before = ctx.t(*BEFORE[column]) if column in BEFORE and "from_product" in row else ""
+            parts.append(before + ctx.label("product" if column == "from_product" else column, value))
+    for column, words in WORDS.items():
+        if column in row and row[column] in words:
+            parts.append(ctx.t(*words[row[column]]))
+    for column, (de, en) in DURATIONS.items():
+        if row.get(column) is not None and not pd.isna(row[column]):
+            parts.append(f"{ctx.t(de, en)} {_duration(ctx, float(row[column]))}")
+    return ", ".join(parts)
+
+
+def _duration(ctx: Ctx, seconds: float) -> str:
+    """Seconds as minutes from one minute on, else as seconds."""
+    return quantity(seconds / 60, "min", ctx.lang) if seconds >= 60 else quantity(seconds, "s", ctx.lang)
+
+
+def _facts(ctx: Ctx, row: dict[str, Any]) -> list[Fact]:
+    """The newest record as facts: its moment, what it was, and its duration in minutes."""
+    period = ctx.period.label(ctx.lang)
+    line = str(row.get("line") or "") or None
+    facts = [
+        Fact(ctx.t("Zeitpunkt", "time"), pd.Timestamp(row["ts"]).isoformat(), "timestamp", line, period, "ts")
+    ]
+    for column in NAMED:
+        if row.get(column) not in (None, "?"):
+            facts.append(Fact(ctx.t(*FACT_LABELS[column]), str(row[column]), column, line, period, column))
+    for column, (de, en) in DURATIONS.items():
+        if row.get(column) is not None and not pd.isna(row[column]):
+            facts.append(Fact(ctx.t(de, en), round(float(row[column]) / 60, 4), "min", line, period, column))
+    return facts

@@ -1,0 +1,41 @@
+"""'Wann war der letzte Stillstand?', 'the last 5 changeovers': a question for the newest records, and how many."""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+
+MOST = 20  # records listed at most
+PLURAL_DEFAULT = 5  # 'die letzten Stillstände' without a number
+CUE = re.compile(
+    r"\b(?:(?P<article>der|die|das|den|dem|unser\w*)\s+(?:aller)?(?:letzte|juengste|neueste)(?P<ending>[nrsm]?)"
+    r"|(?:die\s+|the\s+)?(?:letzten|last|latest)\s+(?P<count>\d{1,3})"
+    r"|(?:the|our)\s+(?:very\s+)?(?:last|latest|most\s+recent|newest)|latest|most\s+recent)\s+",
+)
+COUNTED = re.compile(  # an aggregation over the records, not the records themselves
+    r"\b(wie viele|wie oft|how many|how often|anzahl|number of|insgesamt|total|summe|durchschnitt\w*|"
+    r"average|mean|im schnitt|median|meiste[nr]?|most frequent|haeufigste[nr]?|welche[rs]? (?:linie|station))\b"
+)
+NEAR = 30  # the record word follows the cue within this many characters
+
+
+def asked_latest(folded: str) -> int | None:
+    """How many of the newest records the question asks for (1 for 'der letzte …'), None when it asks no such thing.
+
+    `folded` is the question folded, with its time expressions blanked ('die letzten 7 Tage' is a window)."""
+    if COUNTED.search(folded):
+        return None
+    for match in CUE.finditer(folded):
+        after = folded[match.end() : match.end() + NEAR]
+        words = lexicon.find_words(after, lexicon.RECORD_WORDS) or lexicon.find_metrics(after)
+        if not words or words[0].start > 12:
+            continue
+        counted = match.group("count") or (re.match(r"(\d{1,3})\s", after) or [None, None])[1]
+        if counted:
+            return max(1, min(int(counted), MOST))
+        plural = (match.group("article") == "die" and match.group("ending") == "n") or (
+            match.group("article") is None and after[words[0].start : words[0].end].endswith("s")
+        )
+        return PLURAL_DEFAULT if plural else 1
+    return None

@@ -1,0 +1,53 @@
+"""The newest records of a kind, newest first: 'Wann war der letzte Stillstand an Linie 2?', 'the last 5 changeovers'."""
+
+from __future__ import annotations
+
+import sqlglot
+from sqlglot import exp
+
+from .compile import MetricQuery, effective_filters
+from .records import RECORDS, record_of
+from .sources import SOURCES
+
+# What is shown of one record, per row source: its moment first, then what says which record it was.
+SHOWN: dict[str, tuple[str, ...]] = {
+    "downtime": ("ts", "line", "station", "reason", "duration_s"),
+    "changeovers": ("ts", "line", "from_product", "product", "duration_s", "standard_s"),
+    "alarms": ("ts", "line", "station", "alarm", "duration_s"),
+    "maintenance": ("ts", "line", "station", "kind", "status", "repair_s"),
+    "units": ("ts", "line", "product", "good", "defect", "cycle_time_s"),
+}
+
+
+def has_latest(metric: str) -> bool:
+    """Do the records behind this measure have a moment of their own (stops, alarms, orders, units)?"""
+    found = record_of(metric)
+    return found is not None and RECORDS[found[0]].source in SHOWN
+
+
+def latest_columns(metric: str) -> tuple[str, ...]:
+    """The columns a latest-records query returns for this measure's records."""
+    found = record_of(metric)
+    assert found is not None
+    return SHOWN[RECORDS[found[0]].source]
+
+
+def compile_latest(query: MetricQuery) -> exp.Select:
+    """The newest `query.limit` records behind the query's measure within its window and filters."""
+    found = record_of(query.metric)
+    if found is None or RECORDS[found[0]].source not in SHOWN:
+        raise ValueError(f"{query.metric} has no records with a moment")
+    record = RECORDS[found[0]]
+    source = SOURCES[record.source](effective_filters(query), query.window)
+    select = sqlglot.select(*SHOWN[record.source], dialect="duckdb").from_(source.name, copy=False)
+    for name, cte in source.ctes:
+        select = select.with_(name, as_=cte, copy=False)
+    if record.where:
+        select = select.where(record.where, dialect="duckdb", copy=False)
+    select = select.order_by("ts DESC", *SHOWN[record.source][1:3], dialect="duckdb", copy=False)
+    return select.limit(query.limit or 1, copy=False)
+
+
+def latest_sql(query: MetricQuery, dialect: str = "duckdb") -> str:
+    """The latest-records query as SQL text."""
+    return compile_latest(query).sql(dialect=dialect, pretty=True)

@@ -1,0 +1,69 @@
+"""The newest records of a kind ('Wann war der letzte Stillstand?', 'the last 4 stops'), against plain SQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from connectors.duckdb_connector import DuckDBConnector
+from copilot.engine import Copilot
+
+STOPS_L2 = (
+    "SELECT e.start_ts FROM downtime_events e JOIN downtime_reasons r USING (reason_code) "
+    "WHERE NOT r.planned AND e.line_id = 'L2' {window} ORDER BY e.start_ts DESC LIMIT {n}"
+)
+
+
+@pytest.fixture(scope="module")
+def copilot(sample_db: Path) -> Copilot:
+    return Copilot(DuckDBConnector(sample_db))
+
+
+def _plain(sample_db: Path, window: str = "", n: int = 1) -> list[str]:
+    with duckdb.connect(str(sample_db), read_only=True) as con:
+        rows = con.execute(STOPS_L2.format(window=window, n=n)).fetchall()
+    return [pd.Timestamp(r[0]).isoformat() for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("question", "n"),
+    [("Zeig mir die letzten 4 Stillstände an Linie 2", 4), ("the last stops on line 2", 5),
+     ("Wann war der letzte Stillstand an Linie 2?", 1), ("show me the last 2 stops of line 2", 2)],
+)  # fmt: skip
+def test_the_newest_records_newest_first(copilot: Copilot, sample_db: Path, question: str, n: int) -> None:
+    answer = copilot.ask(question)
+    assert answer.intent == "latest"
+    (evidence,) = answer.evidence
+    moments = [pd.Timestamp(row[0]).isoformat() for row in evidence.rows]
+    assert moments == _plain(sample_db, n=n)
+    assert answer.facts[0].value == moments[0] and answer.facts[0].unit == "timestamp"
+    assert answer.text.count("\n- ") == (n if n > 1 else 0)
+
+
+def test_a_named_window_bounds_the_search(copilot: Copilot, sample_db: Path) -> None:
+    answer = copilot.ask("der letzte Stillstand an Linie 2 letzte Woche")
+    week = "AND e.shift_date BETWEEN DATE '2025-11-10' AND DATE '2025-11-16'"
+    assert answer.intent == "latest" and answer.facts[0].value == _plain(sample_db, week)[0]
+    assert "KW 46" in answer.restatement["text"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie viele Stillstände hatte die letzte Schicht an Linie 2?",  # the last shift is a window
+        "Stillstand Linie 2 in den letzten 5 Tagen",
+        "how many stops did line 2 have in the last 3 days?",
+        "Welche Station hatte zuletzt die meisten Stillstände?",
+        "average duration of the last 10 changeovers on line 1",  # an aggregation over them
+    ],
+)
+def test_counting_and_windows_are_not_newest_records(copilot: Copilot, question: str) -> None:
+    assert copilot.ask(question).intent != "latest"
+
+
+def test_no_record_in_the_window(copilot: Copilot) -> None:
+    answer = copilot.ask("Wann war der letzte Rüstvorgang an Linie 2 am Sonntag, 16.11.2025?")
+    assert answer.intent == "latest" and not answer.facts and "keine" in answer.text
