@@ -683,6 +683,7 @@ BEHIND = {  # evidence columns shown as figures after the headline: (column, Ger
     "cycle_time_median": (("ideal_s", "Idealzyklus", "ideal cycle time", "s", 1), ("takt_s", "Takt", "takt time", "s", 1)),
     "cycle_time_cv": (("mean_s", "mittlere Zykluszeit", "mean cycle time", "s", 1), ("sd_s", "Standardabweichung", "standard deviation", "s", 1)),
     "changeover_time": (("changeovers", "Anzahl Rüstvorgänge", "number of changeovers", "count", 1),),
+    "idle_load": (("kwh", "Energie im Leerlauf", "idle energy", "kWh", 1), ("idle_h", "Stunden ohne Schicht", "hours without a shift", "h", 1)),
 }  # fmt: skip
 
 

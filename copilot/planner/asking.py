@@ -23,7 +23,10 @@ AMBIGUOUS: dict[str, tuple[str, ...]] = {  # words that name several measures, a
     "leistung": ("performance", "output", "electricity"),
     "rate": ("scrap_rate", "performance", "fpy"),
     "quote": ("scrap_rate", "fpy", "quality_ratio"),
+    "verbrauch": ("electricity", "compressed_air", "energy"),  # which medium, or all of them
+    "consumption": ("electricity", "compressed_air", "energy"),
 }
+SAYS_THE_MEDIUM = re.compile(r"\b(kwh|mwh|zaehler\w*|meter|meters|medium|medien|alle[rn]? medien)\b")
 FIRST_CHOICES = ("oee", "downtime", "scrap_count")
 WORD = re.compile(r"[^\W\d_]+")
 MAX_CHOICES = 3
@@ -82,6 +85,8 @@ def ambiguous_measure(u: Understanding, catalog: EntityCatalog) -> Plan | None:
     hits = lexicon.find_metrics(u.folded)
     if not hits or any(h.text.strip() not in AMBIGUOUS for h in hits) or u.choice.record:
         return None
+    if any(m.entity.kind in ("meter", "medium") for m in u.entities) or SAYS_THE_MEDIUM.search(u.full):
+        return None  # 'Verbrauch vom Ofenzähler', 'wie viel kWh': the medium is said
     word = hits[0].text.strip()
     readings = AMBIGUOUS[word]
     text = (

@@ -21,7 +21,11 @@ COUNT_OF_DURATION = re.compile(
     r"\b(wie viele?|wieviele?|how many|anzahl|number of)\s+(?:(?:more|fewer|less|mehr|weniger|extra|zusaetzliche)\s+)?"
     r"(minuten|stunden|sekunden|minutes|hours|mins|seconds|secs)\b"
 )
-MOST_TIME = re.compile(r"\bam (laengsten|kuerzesten)\b|\b(the )?(longest|shortest) (time|in total)\b")
+MOST_TIME = re.compile(
+    r"\bam (laengsten|kuerzesten)\b|\b(the )?(longest|shortest) (time|in total)\b"
+    r"|\b(?:die )?(?:meiste|wenigste) zeit\b|\bam meisten zeit\b|\b(?:the )?(?:most|least) time\b"
+    r"|\bzeit gekostet\b|\bcost (?:us )?(?:the )?most time\b"
+)  # 'wer stand am längsten', 'welcher Alarm hat die meiste Zeit gekostet': the most time in total
 COUNT_OF_POINTS = re.compile(  # 'um wie viele Prozentpunkte': a difference of a ratio, not a count
     r"\b(wie viele?|wieviele?|how many)\s+(prozentpunkte\w*|prozent|percentage points?|percent|points|punkte|kwh)\b"
 )

@@ -32,7 +32,7 @@ from ..timeframes import (
     range_ends,
 )
 from . import asking, lexicon, my_line, shape
-from .corrections import Correction, Corrector, apply, unplaced
+from .corrections import Correction, Corrector, apply, ordinary, unplaced
 from .language import detect_language
 from .latest import asked_latest
 from .measures import AS_PART, EXCESS, MeasureChoice, aggregation_of, choose, kpi_per, variants
@@ -89,6 +89,28 @@ NO_STATION = re.compile(
     r"\b(no station|without (?:a )?station|keine station|ohne station|station (?:is )?(?:missing|empty|not recorded)|"
     r"station fehlt|ohne stationsangabe)\b"
 )
+FURTHEST = re.compile(r"\b(am weitesten|furthest|farthest|most (?:below|above)|am meisten (?:unter|ueber))\b")
+ALL_LINES = re.compile(r"\b(alle[rn]? linien|all (?:the )?lines|each line|every line|jede[rn]? linie)\b")
+WHO_MORE = re.compile(
+    r"\b(?:wer|welche[rs]?|which(?: one)?|who)\b[^?]*\b(?:mehr|weniger|more|less|fewer|hoeher|niedriger|higher|lower|"
+    r"besser|schlechter|better|worse)\b"
+)
+GOOD_THING = re.compile(r"\b(good|gute[n]?)(\s{6,})")  # 'good Halter HB-120': a named thing's good units
+
+
+def _good_units(match: re.Match[str]) -> str:
+    """'good' before a name (blanked) reads as 'good units', keeping the question's positions."""
+    word = "good units" if match.group(1) == "good" else "gutteile"
+    return word.ljust(len(match.group(0)))
+
+
+A_THING = re.compile(  # 'the OEE of the line': a figure of one thing not named, not the concept
+    r"\b(?:(?:of|on|at|for|von|an|auf|bei|fuer)\s+(?:the|this|our|my|der|dieser|unserer|meiner|die)"
+    r"|der|dieser|unserer|meiner)\s+(?:line|linie|anlage|station|maschine|machine|press|presse)\b"
+)
+HOW_IT_STANDS = re.compile(
+    r"\bwie\s+(?:steht|stehts|stehen)(?:\s+es)?(?:\s+um)?\b"
+)  # 'wie steht die OEE': no stop
 DATA_GAPS = re.compile(  # 'events with no station recorded': a question about the data set itself
     r"\b(no station|without (?:a )?station|keine station|ohne station|not recorded|nicht erfasst|nicht eingetragen|"
     r"missing|fehlende[nr]?)\b"
@@ -219,7 +241,7 @@ class OfflinePlanner:
     def _variant_of_thing(self, word: str) -> bool:
         """A word that ends in a station or line word but names nothing of the plant: 'Schweißroboter'."""
         folded = lexicon.fold(word)
-        if folded in self.vocabulary:
+        if folded in self.vocabulary or ordinary(word):  # 'weitesten' ends in 'testen', and is no machine
             return False
         for cut in range(3, len(folded) - 4):
             matches, unknown = self.catalog.find(folded[cut:])
@@ -252,7 +274,9 @@ class OfflinePlanner:
             + [m.span() for m in shape.FACTOR.finditer(folded)]
             + [m.span() for m in EITHER_WAY.finditer(folded)]
             + [m.span() for m in IN_UNIT.finditer(folded)]
+            + [m.span() for m in HOW_IT_STANDS.finditer(folded)]
         )
+        folded = GOOD_THING.sub(_good_units, folded)
         measured = _blank(folded, blanks + _attached(text, matches))
         hits = lexicon.find_metrics(measured)
         if not hits:  # the hyphenated word is the only measure named: 'Druckluft-Grundlast'
@@ -356,7 +380,8 @@ class OfflinePlanner:
             and not _all_time(u)
         ):
             return asking.no_scope(u.language, plan, self.catalog)
-        if plan.intent == "value" and not mine and _needs_a_line(u, measure[0]):
+        unnamed_line = A_THING.search(u.full) is not None and not u.named("line") and not u.named("station")
+        if plan.intent == "value" and not mine and (_needs_a_line(u, measure[0]) or unnamed_line):
             return asking.which_line(u.language, plan, self.catalog, u)
         return self._on_line(plan, u, now, mine)
 
@@ -522,7 +547,10 @@ def _intent(u: Understanding) -> str:
     if u.choice.per:
         each = None
     compared = _compared_kind(u)
-    if shape.which_dimension(folded) == "line" and not compared and len(u.windows) < 2:
+    if compared and len(u.windows) < 2 and WHO_MORE.search(folded):
+        return "rank"  # 'Linie 1 oder Linie 2 – wer hatte mehr Stillstand?': the one ahead first
+    furthest = FURTHEST.search(folded) and (each == "line" or ALL_LINES.search(folded))
+    if (shape.which_dimension(folded) == "line" or furthest) and not compared and len(u.windows) < 2:
         return "rank"  # 'which line is furthest above its target?' ranks, it does not compare one value
     if (
         len(u.windows) >= 2
@@ -779,7 +807,8 @@ EXCLUDES = (  # group 1 is the thing left out
         r"\b(?:take|taking|took|leave|leaving|left|leaves)\s+(?:(?:the|all)\s+)?(\w+)\s+(?:out|aside)\b"
     ),
     re.compile(
-        r"\b(\w+)\s+(?:aussen vor|ausgeklammert|nicht mitgerechnet|nicht eingerechnet|excluded|aside|"
+        r"\b(\w+)\s+(?:(?:mal|doch|bitte|einfach)\s+)?(?:aussen vor|ausgeklammert|ausgenommen|nicht mitgerechnet|"
+        r"nicht eingerechnet|excluded|aside|"
         r"not counted|not included|left out|ignored)\b"
     ),
 )
@@ -1217,6 +1246,9 @@ def _shape(
         return shape.Shape(each or "line", comparison="entities", natural=True)
     if intent == "rank" and lexicon.has_cue(u.folded, "why") and u.choice.aggregation in ("max", "min"):
         return shape.Shape("reason", "desc" if u.choice.aggregation == "max" else "asc", 1)
+    compared = _compared_kind(u) if intent == "rank" and WHO_MORE.search(u.folded) else None
+    if compared:  # 'Linie 1 oder Linie 2 – wer hatte mehr?': the named ones ranked, all of them
+        return shape.Shape(compared, order, None)
     if intent == "rank":
         group = dimension if (dimension and dimension != "line") or not filters.lines else None
         group = group or each or (RANK_DEFAULT.get(metric.key, "line") if filters.lines else "line")
@@ -1224,7 +1256,10 @@ def _shape(
         if reference:
             order = (
                 "asc"
-                if re.search(r"\b(below|unter|unterhalb|furthest below|am weitesten unter)\b", u.folded)
+                if re.search(
+                    r"\b(below|unter|unterhalb|darunter|drunter|furthest below|am weitesten unter)\b",
+                    u.folded,
+                )
                 else "desc"
             )
         limit = None if reference else lexicon.top_n(u.folded) or 5
@@ -1345,6 +1380,8 @@ def _asks_for_lesson(text: str, topic: str, matches: list[EntityMatch], has_time
     if "line" in kinds:
         return bool(TEACH.search(folded)) if topic in METRIC_TOPICS else lexicon.has_cue(folded, "lesson")
     if topic in METRIC_TOPICS:
+        if A_THING.search(folded):  # 'What's the OEE of the line?': a figure of a line not named
+            return False
         return bool(DEFINITION.search(folded)) or folded.strip(" ?!.") in (
             "oee",
             "takt",
@@ -1365,7 +1402,7 @@ DEFINES = re.compile(
 def _defined_metric(text: str, matches: list[EntityMatch], times: list[TimeMatch]) -> str | None:
     """'What does MTBF stand for?': a KPI asked about as a concept (no line, station or period) gets its definition."""
     folded = lexicon.fold(text)
-    if matches or times or not DEFINES.search(folded) or FOLLOW_UP.search(folded):
+    if matches or times or not DEFINES.search(folded) or FOLLOW_UP.search(folded) or A_THING.search(folded):
         return None
     records = {lexicon.fold(w) for words in lexicon.RECORD_WORDS.values() for w in words}
     keys = list(dict.fromkeys(h.key for h in lexicon.find_metrics(folded) if h.text not in records))

@@ -82,7 +82,10 @@ def which_dimension(folded: str) -> str | None:
     if head:
         return dimension_word(head.group(2)) or ("defect" if head.group(2).startswith("fehler") else "reason")
     for m in WHICH.finditer(folded):
-        dimension = dimension_word(m.group(2))
+        two = f"{m.group(2)} {m.group(3)}" if m.group(3) else ""
+        dimension = (two and dimension_word(two)) or dimension_word(
+            m.group(2)
+        )  # 'which shift group' is a team
         if (
             dimension is None
             and m.group(3)

@@ -142,7 +142,8 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
         "familienwechsel", "changeover", "changeovers", "setup", "setups", "product change", "product changes",
         "wechsel", "sortenwechsel", "formatwechsel", "typwechsel", "artikelwechsel", "umstellen", "umgestellt",
         "umstellung", "umstellungen", "flavour change", "flavour changes", "flavor change", "flavor changes",
-        "grade change", "grade changes", "format change", "format changes",
+        "grade change", "grade changes", "format change", "format changes", "changed over", "change over",
+        "changes over", "changing over", "switched over",
     ),
     "maintenance_order": (
         "wartungsauftrag", "wartungsaufträge", "instandhaltungsauftrag", "instandhaltungsaufträge", "störauftrag",
