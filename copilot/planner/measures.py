@@ -29,6 +29,10 @@ MOST_TIME = re.compile(
 COUNT_OF_POINTS = re.compile(  # 'um wie viele Prozentpunkte': a difference of a ratio, not a count
     r"\b(wie viele?|wieviele?|how many)\s+(prozentpunkte\w*|prozent|percentage points?|percent|points|punkte|kwh)\b"
 )
+SLOWER_THAN_TAKT = re.compile(  # 'wie viele Teile waren langsamer als der Takt': units whose cycle missed takt
+    r"\b(?:langsamer|laenger|slower|longer)\s+(?:als|than)\s+(?:der\s+|den\s+|dem\s+|the\s+)?takt\w*"
+    r"|\b(?:ueber|over|above)\s+(?:dem\s+|den\s+|the\s+)?takt\b|\b(?:exceed\w*|missed|ueberschritten)\s+(?:the\s+)?takt\b"
+)
 PERCENT = re.compile(r"(%|\bprozent\b|\bpercent\b|\bverhaeltnis\b|\bratio\b|\bin relation\b)")
 SETTING_UP = re.compile(r"\b(geruestet|umgeruestet|ruesten wir|set up|changed over)\b")
 AS_PART = {("stop", "changeover"): "setup_stop", ("any_stop", "changeover"): "setup_stop",
@@ -169,6 +173,10 @@ def choose(
     named_records = [RECORD_OF[m][0] for m in metrics if m in RECORD_OF]
     plain = [m for m in metrics if m not in RECORD_OF]
     counted = aggregation_of(folded, None) == "count"
+    if SLOWER_THAN_TAKT.search(folded) and (counted or lexicon.has_cue(folded, "share") or "unit" in records):
+        if lexicon.has_cue(folded, "share"):  # 'Anteil der Teile über Takt': of all units
+            return MeasureChoice((measure_key("unit", "count"),), "unit", "count", part="slow_unit")
+        return MeasureChoice((measure_key("slow_unit", "count"),), "slow_unit", "count")
     ratios = [m for m in plain if m in RATIO_RECORD]
     if ratios and counted:
         return MeasureChoice(

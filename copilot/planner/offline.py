@@ -35,7 +35,16 @@ from . import asking, lexicon, my_line, shape
 from .corrections import Correction, Corrector, apply, ordinary, unplaced
 from .language import detect_language
 from .latest import asked_latest
-from .measures import AS_PART, EXCESS, MeasureChoice, aggregation_of, choose, kpi_per, variants
+from .measures import (
+    AS_PART,
+    EXCESS,
+    SLOWER_THAN_TAKT,
+    MeasureChoice,
+    aggregation_of,
+    choose,
+    kpi_per,
+    variants,
+)
 from .refusals import refusal
 from .texts import PEOPLE_TOPICS, message, process_view
 from .topics import find_topic
@@ -530,6 +539,11 @@ def _in_unit(plan: Plan, text: str) -> Plan:
 def _intent(u: Understanding) -> str:
     """Why, overview, share, compare, rank, trend, breakdown or a single value."""
     folded = u.folded
+    if "slow_unit" in (
+        u.choice.record,
+        u.choice.part,
+    ):  # 'longer than takt' defines the units, compares nothing
+        folded = SLOWER_THAN_TAKT.sub(lambda m: " " * len(m.group()), folded)
     if lexicon.has_cue(folded, "why") and u.choice.aggregation in ("max", "min"):
         return "rank"  # 'what caused the longest stop?' asks for the reason of that stop
     if lexicon.has_cue(folded, "why"):
@@ -556,7 +570,7 @@ def _intent(u: Understanding) -> str:
         len(u.windows) >= 2
         or compared
         or lexicon.has_cue(folded, "previous")
-        or shape.reference_of(folded, u.choice.metrics[0])
+        or (shape.reference_of(folded, u.choice.metrics[0]) and u.choice.record != "slow_unit")
         or (
             shape.form_of(folded) in ("difference", "relative", "points")
             and not each
