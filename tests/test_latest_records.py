@@ -31,7 +31,9 @@ def _plain(sample_db: Path, window: str = "", n: int = 1) -> list[str]:
 @pytest.mark.parametrize(
     ("question", "n"),
     [("Zeig mir die letzten 4 Stillstände an Linie 2", 4), ("the last stops on line 2", 5),
-     ("Wann war der letzte Stillstand an Linie 2?", 1), ("show me the last 2 stops of line 2", 2)],
+     ("Wann war der letzte Stillstand an Linie 2?", 1), ("show me the last 2 stops of line 2", 2),
+     ("Wann hatte Linie 2 zuletzt einen Stillstand?", 1), ("last stop on line 2?", 1),
+     ("when did line 2 last stop?", 1)],
 )  # fmt: skip
 def test_the_newest_records_newest_first(copilot: Copilot, sample_db: Path, question: str, n: int) -> None:
     answer = copilot.ask(question)

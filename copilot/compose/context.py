@@ -137,6 +137,8 @@ class Ctx:
         """The line's target for this metric from kpi_targets, in display units."""
         if not metric.target or len(lines) != 1 or "kpi_targets" not in self.runner.connector.schema():
             return None  # a source without targets answers without them
+        if metric.family == "energy" and (self.plan.filters.media or self.plan.filters.meters):
+            return None  # a line's energy target covers all its meters, not one medium or meter
         key = (lines[0], metric.target)
         if key not in self.targets:
             frame = self.runner.sql(

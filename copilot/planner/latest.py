@@ -8,8 +8,12 @@ from . import lexicon
 
 MOST = 20  # records listed at most
 PLURAL_DEFAULT = 5  # 'die letzten Stillstände' without a number
+WHEN_LAST = re.compile(
+    r"\b(?:wann\b[^?]*\bzuletzt|when\b[^?]*\blast(?!\s+(?:week|month|year|shift|night)))\b"
+)
 CUE = re.compile(
     r"\b(?:(?P<article>der|die|das|den|dem|unser\w*)\s+(?:aller)?(?:letzte|juengste|neueste)(?P<ending>[nrsm]?)"
+    r"|^\s*(?:letzte[rs]?|last|latest)(?P<bare>)"
     r"|(?:die\s+|the\s+)?(?:letzten|last|latest)\s+(?P<count>\d{1,3})"
     r"|(?:the|our)\s+(?:very\s+)?(?:last|latest|most\s+recent|newest)|latest|most\s+recent)\s+",
 )
@@ -26,6 +30,10 @@ def asked_latest(folded: str) -> int | None:
     `folded` is the question folded, with its time expressions blanked ('die letzten 7 Tage' is a window)."""
     if COUNTED.search(folded):
         return None
+    if WHEN_LAST.search(folded) and (
+        lexicon.find_words(folded, lexicon.RECORD_WORDS) or lexicon.find_metrics(folded)
+    ):
+        return 1  # 'Wann hatte Linie 3 zuletzt einen Ausfall?', 'when did line 2 last change over?'
     for match in CUE.finditer(folded):
         after = folded[match.end() : match.end() + NEAR]
         words = lexicon.find_words(after, lexicon.RECORD_WORDS) or lexicon.find_metrics(after)

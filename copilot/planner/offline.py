@@ -100,6 +100,9 @@ NO_STATION = re.compile(
 )
 FURTHEST = re.compile(r"\b(am weitesten|furthest|farthest|most (?:below|above)|am meisten (?:unter|ueber))\b")
 ALL_LINES = re.compile(r"\b(alle[rn]? linien|all (?:the )?lines|each line|every line|jede[rn]? linie)\b")
+PER_GOOD_PART = re.compile(
+    r"\b(?:pro|per|je|for each|for every)\s+(?:gutteil\w*|gute[sn]? teil\w*|good (?:part|unit|piece)s?|teil|part|unit|stueck)\b"
+)
 WHO_MORE = re.compile(
     r"\b(?:wer|welche[rs]?|which(?: one)?|who)\b[^?]*\b(?:mehr|weniger|more|less|fewer|hoeher|niedriger|higher|lower|"
     r"besser|schlechter|better|worse)\b"
@@ -292,6 +295,12 @@ class OfflinePlanner:
             measured = _blank(folded, blanks)
             hits = lexicon.find_metrics(measured)
         metrics = _refine_metrics([h.key for h in hits], measured)
+        if PER_GOOD_PART.search(measured) and any(m.entity.kind in ("medium", "meter") for m in matches):
+            measured = _blank(measured, [m.span() for m in PER_GOOD_PART.finditer(measured)])
+            metrics = [
+                "energy_per_good_unit"
+            ]  # 'wie viel Druckluft pro Gutteil': a medium's energy per good unit
+            hits = [h for h in hits if h.key == "energy_per_good_unit"]
         choice = choose(measured, metrics, hits, per_hint=_per_named_shift(text, matches))
         return Understanding(
             question=text,
