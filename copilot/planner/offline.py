@@ -88,7 +88,8 @@ WHOLE_PERIOD = re.compile(
     r"since the (?:beginning|start) of (?:the )?(?:data|records)|overall period|seit datenbeginn|entire period|all the data(?: we have)?|"
     r"alle daten|gesamten daten\w*|ueber alle daten|all available data|seit aufzeichnungsbeginn|"
     r"in the data(?: so far)?|in den daten|bisher insgesamt|so far in total|to date|bis heute insgesamt|"
-    r"seit datenanfang|seit dem datenbeginn|since the start of the data|since records began|all data)\b"
+    r"seit datenanfang|seit dem datenbeginn|since the start of the data|since records began|all data|"
+    r"bisher|bislang|so far|up to now|until now)\b"
 )
 HABITUAL = re.compile(  # 'wie lange dauert ein Wechsel im Schnitt': how things usually are, over all the data
     r"\b(dauert|dauern|take|takes|do they take|does it take|normalerweise|usually|normally|typischerweise|"

@@ -44,6 +44,8 @@ RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?i)^\s*(wer|who)\b(?!.*\b(team|teams|gruppe|schichtgruppe|linie|line|schicht|shift|station|anlage)\b).{{0,80}}\b({JUDGE}|am langsamsten|am schnellsten|am besten|am schlechtesten)\b"), "people"),
     (re.compile(r"(?i)\b(schreib\w*|notier\w*|vermerk\w*)\b.{0,60}\b(rein|hinein|ein|dazu|hinzu)\b|\b(add|write|put)\b.{0,40}\b(note|comment|remark|notiz|kommentar)\b|\bnote (?:down )?that\b|\bin die notiz\b"), "change"),
     (re.compile(rf"(?i)\b({PEOPLE})\b.{{0,60}}\b({JUDGE})\b|\b({JUDGE})\b.{{0,40}}\b({PEOPLE})\b"), "people"),
+    (re.compile(rf"(?i)\b(names?|namen|list)\b.{{0,30}}\b({PEOPLE})\b"), "people"),
+    (re.compile(rf"(?i)\b({PEOPLE})\b\s+(?:\w+\s+){{0,4}}(?:who|that|die|der)\s+(?:\w+\s+)?(?:cause\w*|verursach\w*|mach\w*|produc\w*|produzier\w*)\b"), "people"),
     (re.compile(rf"(?i)\b(wer|who|welche[rs]?|which)\b\s+(?:von|of|aus|unter|among)\s+(?:den|der|the|our|unseren)?\s*({PEOPLE})\b"), "people"),
     (re.compile(r"(?<![\w-])(?:Herr|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Kollege|Kollegin)\s+[A-ZÄÖÜ][a-zäöüß]+"), "people"),
     (re.compile(r"(?i)\b(gedicht|poem|witz|joke|reim|rhyme|lied|song|wetter|weather|rezept|recipe|fußball|fussball|football|soccer|bundesliga|horoskop|horoscope|hauptstadt|capital of|übersetze|translate|schreib (?:mir )?(?:eine |einen )?(?:mail|e-mail|brief|text|geschichte|aufsatz)|write (?:me )?(?:a |an )?(?:email|e-mail|letter|story|essay|poem|song))\b"), "off_topic"),

@@ -29,8 +29,8 @@ EACH = re.compile(
 ALL_OF = re.compile(r"\b(alle[nr]?|saemtliche[n]?|all|all the|aller)\s+(?:(?:der|die|the)\s+)?(\w+)")
 WHICH = re.compile(
     r"\b(welche[rsnm]?|which|what|an welchem|on which|in which|wo|where|main|top|biggest|largest|haupt|groesste[rn]?)"
-    r"\s+(?:(?:der|die|das|the)\s+)?(\w+)(?:\s+(\w+))?"
-)
+    r"\s+(?:(?:der|die|das|the)\s+)?-?(\w+)(?:\s+(\w+))?"
+)  # '-' : 'welche Lackiererei-Gruppe' with the line's name blanked
 HEAD_NOUN = re.compile(
     r"\b(haupt|top)(grund|ursache|fehler|fehlerart|station|stoerung|stoerungsursache)\w*\b"
 )
