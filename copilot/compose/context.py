@@ -21,6 +21,7 @@ from ..timeframes import WEEKDAY_NAMES, TimeWindow
 DIMENSION_KIND = {"line": "line", "station": "station", "product": "product", "shift": "shift", "team": "team",
                   "supplier": "supplier", "reason": "reason", "defect": "defect", "alarm": "alarm",
                   "meter": "meter", "family": "family", "medium": "medium"}  # fmt: skip
+FIGURE_INTENTS = ("value", "compare", "rank", "breakdown", "trend")  # answers that show the figure itself
 LOSS_CATEGORY = {
     "breakdown": ("Ausfall", "breakdown"), "setup": ("Rüsten", "setup"), "small_stop": ("Kurzstillstand", "small stop"),
     "material": ("Material", "material"), "quality": ("Qualität", "quality"),
@@ -137,8 +138,12 @@ class Ctx:
         """The line's target for this metric from kpi_targets, in display units."""
         if not metric.target or len(lines) != 1 or "kpi_targets" not in self.runner.connector.schema():
             return None  # a source without targets answers without them
-        if metric.family == "energy" and (self.plan.filters.media or self.plan.filters.meters):
-            return None  # a line's energy target covers all its meters, not one medium or meter
+        if (
+            self.plan.intent in FIGURE_INTENTS
+            and metric.family == "energy"
+            and (self.plan.filters.media or self.plan.filters.meters)
+        ):
+            return None  # a figure of one medium or meter is not measured against the line's all-meter target
         key = (lines[0], metric.target)
         if key not in self.targets:
             frame = self.runner.sql(
