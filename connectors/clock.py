@@ -44,7 +44,7 @@ def plant_zone(connector: Any) -> ZoneInfo | None:
 def moment_in_plant(value: str, zone: ZoneInfo | None, what: str = "--now") -> datetime:
     """A moment typed by a user as plant time: one with an offset ('…T13:00+00:00') is converted to the
     plant's zone, one without is plant time already."""
-    moment = datetime.fromisoformat(value.strip()) if isinstance(value, str) else value
+    moment = datetime.fromisoformat(value.strip())
     if moment.tzinfo is not None and zone is not None:
         moment = moment.astimezone(zone)
     return plant_time(moment, what=what)

@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..answer import Evidence, Fact
@@ -89,6 +90,16 @@ class Allowed:
         """The values a number of this kind may match: its own kind and values of no known kind."""
         return [v for v, k in self.values if compatible(kind, k)]
 
+    @cached_property
+    def token_values(self) -> list[float]:
+        """Every reading of the trusted number tokens (read once all tokens are in)."""
+        return [v for t in self.tokens for v in readings(t)]
+
+    @cached_property
+    def cell_values(self) -> list[float]:
+        """Every reading of the digits inside text cells."""
+        return [v for t in self.cell_tokens for v in readings(t)]
+
 
 def allowed_values(facts: Iterable[Fact], evidence: Iterable[Evidence]) -> tuple[list[float], set[str]]:
     """Numbers of facts and evidence cells, and the number tokens inside their texts."""
@@ -148,10 +159,9 @@ def check(
     for word in word_numbers(text):
         if word.share:
             shares = allowed.of_kind(SHARE)
-            token_values = [v for t in allowed.tokens for v in readings(t)]
             ok = any(abs(abs(v) - word.value) <= SHARE_TOLERANCE for v in shares if math.isfinite(v))
             ok = ok or any(
-                abs(abs(v) / 100 - word.value) <= SHARE_TOLERANCE for v in [*shares, *token_values]
+                abs(abs(v) / 100 - word.value) <= SHARE_TOLERANCE for v in [*shares, *allowed.token_values]
             )
         else:
             ok = _grounded(f"{word.value:g}", word.kind, allowed)
@@ -163,12 +173,10 @@ def check(
 def _grounded(token: str, kind: str | None, allowed: Allowed) -> bool:
     """A number is grounded by a value of its kind or a trusted text; one with a unit never by digits inside
     identifiers or timestamps."""
-    token_values = [v for t in allowed.tokens for v in readings(t)]
     if (
         token in allowed.tokens
         or matches(token, allowed.of_kind(kind), kind)
-        or matches(token, token_values, kind)
+        or matches(token, allowed.token_values, kind)
     ):
         return True
-    cell_values = [v for t in allowed.cell_tokens for v in readings(t)]
-    return kind is None and (token in allowed.cell_tokens or matches(token, cell_values))
+    return kind is None and (token in allowed.cell_tokens or matches(token, allowed.cell_values))

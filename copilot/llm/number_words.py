@@ -50,11 +50,6 @@ class WordNumber:
     kind: str | None  # the kind its unit names: 'share' for 'Prozent', 'count' for 'Stopps', … (see kinds.py)
     share: bool = False  # a fraction word: the value is a ratio, compared loosely
 
-    @property
-    def percent(self) -> bool:
-        """'Prozent' follows: the value is in percent."""
-        return self.kind == SHARE_KIND and not self.share
-
 
 def german(word: str) -> int | None:
     """One German number word ('siebenundneunzig', 'zweihundertdrei') as its value, else None."""

@@ -39,7 +39,8 @@ def asked_latest(folded: str) -> int | None:
         words = lexicon.find_words(after, lexicon.RECORD_WORDS) or lexicon.find_metrics(after)
         if not words or words[0].start > 12:
             continue
-        counted = match.group("count") or (re.match(r"(\d{1,3})\s", after) or [None, None])[1]
+        number = re.match(r"(\d{1,3})\s", after)  # 'die letzten 3 Ausfälle'
+        counted = match.group("count") or (number.group(1) if number else None)
         if counted:
             return max(1, min(int(counted), MOST))
         plural = (match.group("article") == "die" and match.group("ending") == "n") or (

@@ -580,7 +580,7 @@ def _intent(u: Understanding) -> str:
         len(u.windows) >= 2
         or compared
         or lexicon.has_cue(folded, "previous")
-        or (shape.reference_of(folded, u.choice.metrics[0]) and u.choice.record != "slow_unit")
+        or shape.reference_of(folded, u.choice.metrics[0])
         or (
             shape.form_of(folded) in ("difference", "relative", "points")
             and not each

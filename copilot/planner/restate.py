@@ -193,9 +193,14 @@ def _measure(plan: Plan) -> str:
     lang = plan.language
     label = METRIC_BY_KEY[plan.metrics[0]].label(lang)
     if plan.intent == "latest":
-        found = record_of(plan.metrics[0])
-        record = RECORDS[found[0]] if found else None
-        kind = label if record is None else record.label_de if lang == "de" else record.label_en
+        found = record_of(plan.metrics[0])  # 'latest' is planned only for a kind of record
+        kind = (
+            label
+            if found is None
+            else RECORDS[found[0]].label_de
+            if lang == "de"
+            else RECORDS[found[0]].label_en
+        )
         newest = "letzter Eintrag" if lang == "de" else "latest entry"
         if (plan.limit or 1) > 1:
             newest = f"letzte {plan.limit} Einträge" if lang == "de" else f"latest {plan.limit} entries"

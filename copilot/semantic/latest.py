@@ -6,7 +6,7 @@ import sqlglot
 from sqlglot import exp
 
 from .compile import MetricQuery, effective_filters
-from .records import RECORDS, record_of
+from .records import RECORDS, Record, record_of
 from .sources import SOURCES
 
 # What is shown of one record, per row source: its moment first, then what says which record it was.
@@ -19,25 +19,23 @@ SHOWN: dict[str, tuple[str, ...]] = {
 }
 
 
+def _timed_record(metric: str) -> Record | None:
+    """The kind of record behind a measure, when its records have a moment of their own."""
+    found = record_of(metric)
+    record = RECORDS[found[0]] if found else None
+    return record if record is not None and record.source in SHOWN else None
+
+
 def has_latest(metric: str) -> bool:
     """Do the records behind this measure have a moment of their own (stops, alarms, orders, units)?"""
-    found = record_of(metric)
-    return found is not None and RECORDS[found[0]].source in SHOWN
-
-
-def latest_columns(metric: str) -> tuple[str, ...]:
-    """The columns a latest-records query returns for this measure's records."""
-    found = record_of(metric)
-    assert found is not None
-    return SHOWN[RECORDS[found[0]].source]
+    return _timed_record(metric) is not None
 
 
 def compile_latest(query: MetricQuery) -> exp.Select:
     """The newest `query.limit` records behind the query's measure within its window and filters."""
-    found = record_of(query.metric)
-    if found is None or RECORDS[found[0]].source not in SHOWN:
+    record = _timed_record(query.metric)
+    if record is None:
         raise ValueError(f"{query.metric} has no records with a moment")
-    record = RECORDS[found[0]]
     source = SOURCES[record.source](effective_filters(query), query.window)
     select = sqlglot.select(*SHOWN[record.source], dialect="duckdb").from_(source.name, copy=False)
     for name, cte in source.ctes:

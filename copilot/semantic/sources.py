@@ -128,7 +128,7 @@ def units_source(f: Filters, w: Window) -> Source:
         "u.shift_code AS shift, c.team_id AS team, u.product_id AS product, p.family AS family, "
         "u.batch_id AS batch, b.supplier AS supplier, u.defect_code AS defect, "
         "CAST(EXTRACT(HOUR FROM u.ts) AS BIGINT) AS hour, CAST(u.is_good AS INT) AS good, u.cycle_time_s, "
-        "lp.ideal_cycle_time_s AS ideal_s, l.takt_time_s AS takt_s, u.unit_id, u.ts AS ts "
+        "lp.ideal_cycle_time_s AS ideal_s, l.takt_time_s AS takt_s, u.ts AS ts "
         "FROM units AS u "
         "JOIN line_products AS lp ON lp.line_id = u.line_id AND lp.product_id = u.product_id "
         "JOIN products AS p ON p.product_id = u.product_id "
