@@ -100,3 +100,21 @@ def test_missing_database_is_explained(tmp_path):
     result = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "copilot sample-db" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_newest_record_as_a_user_asks_for_it(sample_db, con):
+    result = _ask(sample_db, "Wann war der letzte Stillstand an Linie 2?", "--json")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    newest = con.execute(
+        "SELECT e.start_ts FROM downtime_events e JOIN downtime_reasons r USING (reason_code) "
+        "WHERE NOT r.planned AND e.line_id = 'L2' ORDER BY e.start_ts DESC LIMIT 1"
+    ).fetchone()[0]
+    assert answer["intent"] == "latest"
+    assert (
+        answer["understood"]["text"].startswith("Verstanden: letzter Eintrag")
+        and "Linie 2" in answer["understood"]["text"]
+    )
+    assert answer["facts"][0]["unit"] == "timestamp" and answer["facts"][0]["value"] == newest.isoformat()
+    assert f"{newest:%d.%m.%Y %H:%M}" in answer["answer"]
+    assert "ORDER BY" in answer["sql"][0] and "LIMIT 1" in answer["sql"][0]
