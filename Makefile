@@ -56,7 +56,7 @@ clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .ruff_cache .mypy_cache
 
 bench-startup: $(VENV)/.installed $(DB)
-	$(BIN)/python bench/cli_startup.py
+	$(BIN)/python bench/cli_startup.py --resident
 
 bench-latency: $(VENV)/.installed-dev $(DB)
 	$(BIN)/python bench/latency.py --scale10

@@ -1,11 +1,13 @@
 """`copilot ask` as a whole process: median wall time against `python -c pass` and `import copilot.cli`.
 
-Run with `python bench/cli_startup.py [--runs 15] [--db sample_mes.duckdb] [--before DIR]`; paste the
+Run with `python bench/cli_startup.py [--runs 15] [--db sample_mes.duckdb] [--before DIR] [--resident]`; paste the
 table into bench/RESULTS.md. Commands take turns, so that a busy moment on a shared machine hits all
 of them. Bytecode is written (as an installed package has it) and each command runs once before
 timing, so the start-up caches in the store folder are current, as on any run but the first.
 `--before DIR` also times `copilot ask` from another checkout of the project (`git archive REF | tar
--x -C DIR`), run from that folder, taking turns with this one.
+-x -C DIR`), run from that folder, taking turns with this one. `--resident` also times each question
+answered by a resident copilot (`copilot resident start`, started before and stopped after the runs);
+the other rows then ask with `--in-process`.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ QUESTIONS = [
 Run = tuple[list[str], dict[str, str]]  # the command and what it adds to the environment
 
 
-def commands(db: Path, before: Path | None = None) -> dict[str, Run]:
+def commands(db: Path, before: Path | None = None, resident: bool = False) -> dict[str, Run]:
     """The floor, the command line's own import, and `copilot ask` with a few typical questions."""
     script = Path(sys.executable).with_name("copilot")
     ask = [str(script)] if script.exists() and before is None else [sys.executable, "-m", "copilot"]
@@ -39,7 +41,10 @@ def commands(db: Path, before: Path | None = None) -> dict[str, Run]:
         'python -c "import copilot.cli"': ([sys.executable, "-c", "import copilot.cli"], {}),
     }
     for question in QUESTIONS:
-        runs[f'copilot ask "{question}"'] = ([*ask, "ask", question, "--db", str(db)], {})
+        here = ["--in-process"] if resident else []
+        runs[f'copilot ask "{question}"'] = ([*ask, "ask", question, "--db", str(db), *here], {})
+        if resident:
+            runs[f'resident: copilot ask "{question}"'] = ([*ask, "ask", question, "--db", str(db)], {})
         if before is not None:
             store = str(ROOT / ".copilot" / "bench-before" / "store.sqlite")
             extra = {"PYTHONPATH": str(before), "COPILOT_STORE": store}
@@ -50,7 +55,6 @@ def commands(db: Path, before: Path | None = None) -> dict[str, Run]:
 def wall_times(runs: dict[str, Run], count: int) -> dict[str, list[float]]:
     """`count` wall times per command, the commands taking turns; one untimed run of each first."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.setdefault("COPILOT_STORE", str(ROOT / ".copilot" / "bench-store.sqlite"))
     times: dict[str, list[float]] = {name: [] for name in runs}
     for round_ in range(count + 1):
         for name, (command, extra) in runs.items():
@@ -68,8 +72,20 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--db", type=Path, default=ROOT / "sample_mes.duckdb")
     parser.add_argument("--before", type=Path, default=None, help="another copy of the packages to compare")
+    parser.add_argument("--resident", action="store_true", help="also time answers from a resident copilot")
     args = parser.parse_args()
-    times = wall_times(commands(args.db, args.before), args.runs)
+    os.environ.setdefault("COPILOT_STORE", str(ROOT / ".copilot" / "bench-store.sqlite"))
+    if args.resident:
+        subprocess.run(
+            [sys.executable, "-m", "copilot", "resident", "start", "--db", str(args.db)], check=True
+        )
+    try:
+        times = wall_times(commands(args.db, args.before, args.resident), args.runs)
+    finally:
+        if args.resident:
+            subprocess.run(
+                [sys.executable, "-m", "copilot", "resident", "stop", "--db", str(args.db)], check=True
+            )
     medians = {name: statistics.median(values) for name, values in times.items()}
     floor = medians["python -c pass"]
     cli = medians['python -c "import copilot.cli"']
@@ -80,7 +96,7 @@ def main() -> None:
     for name, values in times.items():
         median = medians[name]
         print(f"| `{name}` | {median:.3f} | {min(values):.3f} | {median / floor:.1f} | {median / cli:.2f} |")
-    for prefix in ("copilot ask", "before: copilot ask"):
+    for prefix in ("copilot ask", "before: copilot ask", "resident: copilot ask"):
         asks = [m for name, m in medians.items() if name.startswith(prefix)]
         lows = [min(v) for name, v in times.items() if name.startswith(prefix)]
         if asks:

@@ -9,13 +9,14 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .a3.command import add_command as add_a3_command
 from .config import REPO_ROOT, SAMPLE_DB, audit_retention_days, cache_folder, setting_problems, store_path
 from .gemba.command import add_command as add_gemba_command
 from .handover.command import add_command as add_handover_command
 from .proposals.command import add_command as add_propose_command
+from .resident.command import add_command as add_resident_command
 
 if TYPE_CHECKING:
     from connectors.base import Connector
@@ -96,8 +97,15 @@ def _copilot(args: argparse.Namespace) -> Copilot | None:
 
 def _ask(args: argparse.Namespace) -> int:
     """Answer one question; exit 0 whatever the question."""
-    from .render import answer_json, answer_text
+    from .render import printed
 
+    if not (args.llm or args.now or args.in_process):
+        from .resident.client import ask_resident
+
+        output = ask_resident(args.source, args.db, question_of(args))
+        if output is not None:
+            print(output, flush=True)
+            return 0
     copilot = _copilot(args)
     if copilot is None:
         return 1
@@ -114,8 +122,19 @@ def _ask(args: argparse.Namespace) -> int:
         answer = ask_with_model(copilot, args.question, role=args.role, language=args.lang, session="cli")
     else:
         answer = copilot.ask(args.question, role=args.role, language=args.lang, session="cli")
-    print(answer_json(answer) if args.json else answer_text(answer, show_sql=args.sql), flush=True)
+    print(printed(answer, args.json, args.sql), flush=True)
     return 0
+
+
+def question_of(args: argparse.Namespace) -> dict[str, Any]:
+    """The question and how to print its answer, as a resident copilot takes them."""
+    return {
+        "question": args.question,
+        "role": args.role,
+        "lang": args.lang,
+        "json": args.json,
+        "sql": args.sql,
+    }
 
 
 def _mcp(args: argparse.Namespace) -> int:
@@ -230,6 +249,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="let a language model take open questions (OPENAI_BASE_URL, COPILOT_MODEL)",
     )
+    ask.add_argument(
+        "--in-process",
+        action="store_true",
+        help="answer in this process even when a resident copilot runs (`copilot resident start`)",
+    )
     ask.set_defaults(handler=_ask, quick_exit=True)
     doctor = sub.add_parser("doctor", help="check the language-model endpoint: reachable, tool calls")
     doctor.add_argument("--json", action="store_true", help="print one JSON object")
@@ -256,6 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_handover_command(sub, _open)
     add_gemba_command(sub, _open)
     add_propose_command(sub, _open)
+    add_resident_command(sub, _copilot)
     mcp = sub.add_parser("mcp", help="serve the copilot's read-only tools to MCP clients (stdio or HTTP)")
     mcp.add_argument(
         "--db", type=Path, default=None, help="DuckDB file (default: COPILOT_DB or the sample plant)"

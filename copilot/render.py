@@ -13,6 +13,11 @@ def answer_json(answer: Answer) -> str:
     return json.dumps(answer.to_dict(), ensure_ascii=False, indent=2, default=str)
 
 
+def printed(answer: Answer, as_json: bool, show_sql: bool) -> str:
+    """What `copilot ask` prints: the JSON object or the readable text."""
+    return answer_json(answer) if as_json else answer_text(answer, show_sql=show_sql)
+
+
 def answer_text(answer: Answer, show_sql: bool = False) -> str:
     """Readable text: the answer, its figures, warnings, and optionally the SQL."""
     lines = [answer.understood_text] if answer.understood_text else []
