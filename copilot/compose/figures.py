@@ -264,6 +264,9 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
         return
     if ctx.plan.intent == "rank" and ctx.plan.reference and dimension == "line":
         frame = _by_gap(ctx, m, frame, ctx.plan.reference)
+        if ctx.plan.reference == "target" and "gap" in frame:
+            _against_targets(ctx, m, frame)
+            return
     named = _named(ctx, dimension) if headline == "named" else ()
     if dimension == "shift" and not named and ctx.plan.ranking is None:
         named = tuple(s.code for s in ctx.catalog.shift_pattern.shifts)
@@ -884,6 +887,74 @@ def _by_gap(ctx: Ctx, m: Metric, frame: pd.DataFrame, reference: str) -> pd.Data
     ]
     ranked = frame.assign(gap=gaps).dropna(subset=["gap"])
     return ranked.sort_values("gap", ascending=ctx.plan.ranking == "asc").reset_index(drop=True)
+
+
+def _points(gap: float, language: str) -> str:
+    """A gap between two percentages in percentage points: '−10,7 Pp.', '+3.9 pp'."""
+    return signed(gap, "%", language).replace("%", "Pp." if language == "de" else "pp")
+
+
+def _against_targets(ctx: Ctx, m: Metric, frame: pd.DataFrame) -> None:
+    """Each line against its own target: the gap of each, how many missed it, the count first when asked."""
+    targets = {str(line): ctx.target(m, (str(line),)) for line in frame["line"]}
+    rows = [
+        (str(r["line"]), float(r["value"]) * m.scale, targets[str(r["line"])]) for _, r in frame.iterrows()
+    ]
+    judged = [(line, value, target) for line, value, target in rows if target is not None]
+    met = [line for line, value, target in judged if (value >= target) == (m.direction == "higher")]
+    counted, what = {
+        "met": (met, ("ihr Ziel erreicht", "met their target")),
+        "above": (
+            [line for line, value, target in judged if value > target],
+            ("über ihrem Ziel", "above their target"),
+        ),
+        "below": (
+            [line for line, value, target in judged if value < target],
+            ("unter ihrem Ziel", "below their target"),
+        ),
+    }.get(
+        ctx.plan.sense or "",
+        ([line for line, _, _ in judged if line not in met], ("ihr Ziel verfehlt", "missed their target")),
+    )
+    count = Fact(
+        ctx.t(f"Linien {what[0]}", f"lines {what[1]}"),
+        len(counted),
+        "count",
+        None,
+        ctx.period.label(ctx.lang),
+        "lines",
+    )
+    if ctx.plan.form == "count":
+        ctx.answer.facts.append(count)
+    else:
+        ctx.answer.facts.append(_winner(ctx, m, "line", rows[0][0]))
+    for _, r in frame.iterrows():
+        line = str(r["line"])
+        label = f"{m.label(ctx.lang)} – {ctx.label('line', line)}"
+        ctx.answer.facts.append(ctx.fact(m, r["value"], ctx.period, (line,), label))
+    if ctx.plan.form != "count":
+        ctx.answer.facts.append(count)
+    items = [
+        f"{ctx.label('line', line)} {quantity(value, m.unit, ctx.lang)} "
+        + ctx.t(f"(Ziel {quantity(target, m.unit, 'de')}, ", f"(target {quantity(target, m.unit, 'en')}, ")
+        + (
+            _points(value - target, ctx.lang)
+            if m.unit == "%"
+            else signed_percent(value / target - 1, ctx.lang)
+        )
+        + ")"
+        for line, value, target in judged
+        if target
+    ]
+    named = ", ".join(ctx.label("line", line) for line in counted) or ctx.t("keine", "none")
+    ctx.answer.text = ctx.t(
+        f"**{len(counted)} von {len(items)} Linien** {what[0]} ({m.label_de}, {ctx.period.label_de}): {named}. "
+        f"Je Linie: {'; '.join(items)}.",
+        f"**{len(counted)} of {len(items)} lines** {what[1]} ({m.label_en}, {ctx.period.label_en}): {named}. "
+        f"By line: {'; '.join(items)}.",
+    )
+    shown = frame.assign(label=[ctx.label("line", v) for v in frame["line"]], value=frame["value"] * m.scale)
+    ctx.answer.chart = charts.bars(shown, "label", m.label(ctx.lang), m.unit, sort=True)
 
 
 EVENT_SOURCES = frozenset({"downtime", "alarms", "changeovers", "maintenance"})

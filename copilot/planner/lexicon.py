@@ -376,7 +376,7 @@ CUES.update(
             "um wie viel prozent", "um wieviel prozent", "wie viel prozent mehr", "wie viel prozent weniger",
             "prozentuale veränderung", "prozentual", "relative veränderung", "by how many percent",
             "by how much percent", "by what percentage", "by what percent", "percent change", "percentage change",
-            "relative change", "in percent", "in prozent", "how many percent", "what percent more", "% over", "% above",
+            "relative change", "in percent", "in prozent", "in %", "how many percent", "what percent more", "% over", "% above",
             "% ueber", "prozent ueber", "percent over", "percent above", "% mehr als", "% more than", "% longer",
             "% laenger", "prozent laenger", "percent longer", "percent difference", "percentage difference",
             "difference in percent", "prozentualer unterschied", "unterschied in prozent", "wie viel prozent drueber",

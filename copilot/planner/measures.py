@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..semantic.catalog import ADDITIVE_UNITS as ADDITIVE
 from ..semantic.catalog import METRIC_BY_KEY
 from ..semantic.records import RECORD_OF, RECORDS, measure_key
-from . import lexicon
+from . import lexicon, shape
 
 DETAIL = ("max", "min", "median", "mean")  # aggregations named by their own word, strongest first
 SPREAD = re.compile(r"\b(standardabweichung|standard deviation|std dev|streuung|spread|sigma)\b")
@@ -91,7 +91,9 @@ def _counted_ranking(folded: str) -> bool:
 
 def aggregation_of(folded: str, record: str | None) -> str | None:
     """The aggregation the words ask for, None when they name none."""
-    folded = COUNT_OF_POINTS.sub(" ", folded)
+    folded = shape.FACTOR.sub(
+        " ", COUNT_OF_POINTS.sub(" ", folded)
+    )  # 'how many times the usual rate': a ratio
     timed = record is not None and RECORDS[record].field_sql("duration") is not None
     if timed and _counted_ranking(folded) and not lexicon.has_cue(folded, "duration"):
         return "count"

@@ -101,6 +101,22 @@ NO_STATION = re.compile(
 )
 FURTHEST = re.compile(r"\b(am weitesten|furthest|farthest|most (?:below|above)|am meisten (?:unter|ueber))\b")
 ALL_LINES = re.compile(r"\b(alle[rn]? linien|all (?:the )?lines|each line|every line|jede[rn]? linie)\b")
+LINES_COUNTED = re.compile(
+    r"\b(wie ?viele|how many|anzahl (?:der )?)\s*(linien|lines)\b"
+)  # 'how many lines missed …'
+TARGET_SENSES = (  # which lines a count against their targets counts: 'how many lines met their target'
+    ("missed", re.compile(r"\b(missed|verfehlt\w*|nicht erreicht|not (?:meet|met|reach\w*)|fell short)\b")),
+    ("met", re.compile(r"\b(met|meet|reached|achieved|hit|erreicht\w*|geschafft|eingehalten)\b")),
+    ("below", re.compile(r"\b(below|under|beneath|unter|unterhalb|darunter|drunter)\b")),
+    ("above", re.compile(r"\b(above|over|ueber|oberhalb|darueber|drueber)\b")),
+)
+
+
+def target_sense(folded: str) -> str | None:
+    """The lines a question about targets counts: those that missed, met, or lie below or above it."""
+    return next((name for name, pattern in TARGET_SENSES if pattern.search(folded)), None)
+
+
 PER_GOOD_PART = re.compile(
     r"\b(?:pro|per|je|for each|for every)\s+(?:gutteil\w*|gute[sn]? teil\w*|good (?:part|unit|piece)s?|teil|part|unit|stueck)\b"
 )
@@ -466,12 +482,14 @@ class OfflinePlanner:
                 filters = filters.replace(**{attribute: (winner,)})
                 intent, grouped = "value", True
         windows = list(u.windows or context.periods)
+        stepped_back = False
         if (
             not u.windows
             and context.periods
             and (lexicon.has_cue(u.folded, "previous") or BARE_PREVIOUS.search(u.folded))
         ):
             windows = [previous_window(context.periods[0], now)]  # 'und in der Woche davor?'
+            stepped_back = True
             if intent == "compare" and not shape.form_of(u.folded):
                 intent = "value"
         if (
@@ -490,7 +508,7 @@ class OfflinePlanner:
         defaulted = not windows
         if defaulted:  # the question back asked for a period too; none was given
             windows = [default_window(now, 7)]
-        before = tuple(context.periods) if u.windows and context.periods else ()
+        before = tuple(context.periods) if (u.windows or stepped_back) and context.periods else ()
         plan = context.with_changes(
             intent=intent,
             language=u.language,
@@ -574,7 +592,15 @@ def _intent(u: Understanding) -> str:
     if compared and len(u.windows) < 2 and WHO_MORE.search(folded):
         return "rank"  # 'Linie 1 oder Linie 2 – wer hatte mehr Stillstand?': the one ahead first
     furthest = FURTHEST.search(folded) and (each == "line" or ALL_LINES.search(folded))
-    if (shape.which_dimension(folded) == "line" or furthest) and not compared and len(u.windows) < 2:
+    every_line = (each == "line" or ALL_LINES.search(folded) or LINES_COUNTED.search(folded)) and not u.named(
+        "line"
+    )
+    against_target = every_line and shape.reference_of(folded, u.choice.metrics[0]) == "target"
+    if (
+        (shape.which_dimension(folded) == "line" or furthest or against_target)
+        and not compared
+        and len(u.windows) < 2
+    ):
         return "rank"  # 'which line is furthest above its target?' ranks, it does not compare one value
     if (
         len(u.windows) >= 2
@@ -1068,7 +1094,11 @@ def _finish(
         or ("spread" if intent == "rank" and shape.SPREAD.search(u.folded) else None)
         or (plan.form if intent == "share" else None),
         reference=found.reference,
-        sense=shape.sense_of(u.folded) if found.form in ("difference", "points") else None,
+        sense=shape.sense_of(u.folded)
+        if found.form in ("difference", "points")
+        else target_sense(u.folded)
+        if found.reference == "target" and intent == "rank"
+        else None,
         group_by=group_by,
         ranking=ranking,
         limit=limit,
@@ -1287,7 +1317,8 @@ def _shape(
                 else "desc"
             )
         limit = None if reference else lexicon.top_n(u.folded) or 5
-        return shape.Shape(group, order, limit, reference=reference)
+        counted = "count" if reference == "target" and LINES_COUNTED.search(u.folded) else None
+        return shape.Shape(group, order, limit, form=counted, reference=reference)
     if intent == "trend":
         return shape.Shape(dimension if dimension in ("day", "week", "shift", "hour") else "day")
     if intent == "breakdown":

@@ -110,14 +110,16 @@ UNITS_OVER = re.compile(  # 'how many kWh over', 'wie viele Minuten drüber': th
 )
 MORE_THAN = re.compile(
     r"\b(wie ?viele?|how (?:many|much))\b.{0,40}?\b(mehr|weniger|more|fewer|less|laenger|kuerzer|longer|shorter)\b.{0,60}?\b(als|than)\b"
+    r"|\b(wie ?viele?|how (?:many|much))\s+(?:[a-z]+\s+)?(mehr|weniger|more|fewer|less)\b"  # 'wieviel Minuten mehr'
 )
 
 
 IN_PERCENT = re.compile(
-    r"\bin (?:prozent|percent)\b"
+    r"\bin (?:prozent|percent)\b|\bin %"
 )  # alone, a figure in percent; with two values, their change
-FACTOR = re.compile(  # 'how many times as much': the ratio of the two values
-    r"\b(how many times (?:more|as|longer|higher|bigger|greater|larger|over)|what multiple|"
+FACTOR = re.compile(  # 'how many times as much', 'how many times the usual rate': the ratio of the two values
+    r"\b(how many times\s+(?:more|as|longer|higher|bigger|greater|larger|over|the|its|their|"
+    r"(?:\S+\s+){0,2}(?:usual|normal|average|typical))|what multiple|"
     r"(?:um )?das wievielfache|wievielfach\w*|wie viel ?mal (?:so|mehr|laenger|hoeher)|"
     r"wie oft (?:so )?(?:viel|lang|hoch|groesser|hoeher|laenger|mehr))\b"
 )
