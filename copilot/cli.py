@@ -180,7 +180,7 @@ def _eval(args: argparse.Namespace) -> int:
     connector = _open(args)
     if connector is None:
         return 1
-    report = evaluate(Copilot(connector), connector, load_cases(args.questions))
+    report = evaluate(Copilot(connector), connector, load_cases(args.questions, args.also_sql))
     print(report.table())
     print(report.summary())
     for line in report.failures():
@@ -268,6 +268,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--db", type=Path, default=None, help="DuckDB file (default: the sample plant)")
     evaluation.add_argument("--source", type=Path, default=None, help="source file (default: COPILOT_SOURCE)")
     evaluation.add_argument("--min-accuracy", type=float, default=0.95, help="overall and per category")
+    evaluation.add_argument(
+        "--also-sql",
+        choices=("shown", "alternatives"),
+        default="shown",
+        help="a case's also_sql: figures the answer must also show, or other readings that count as right",
+    )
     evaluation.set_defaults(handler=_eval, lang=None)
     source = sub.add_parser("source", help="work with source files").add_subparsers(
         dest="action", required=True

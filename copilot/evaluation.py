@@ -68,17 +68,24 @@ class Outcome:
         return not self.case.expect.get("refusal") and self.case.expect.get("intent") not in ASKED_BACK
 
 
-def load_cases(folder: Path) -> list[Case]:
-    """Every case from the YAML files of a folder, in file order."""
+def load_cases(folder: Path, also_sql: str = "shown") -> list[Case]:
+    """Every case from the YAML files of a folder, in file order.
+
+    `also_sql` says what a case's also_sql are: figures the answer must also show ('shown'),
+    or other readings of the question that count as right too ('alternatives').
+    """
     cases = []
     for path in sorted(folder.glob("*.yaml")):
         for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            expect = _expectation(dict(item["expect"]))
+            if also_sql == "alternatives":
+                expect["alternative_sql"] = expect.pop("also_sql", None) or []
             cases.append(
                 Case(
                     id=str(item["id"]),
                     category=str(item["category"]),
                     question=str(item["question"]),
-                    expect=_expectation(dict(item["expect"])),
+                    expect=expect,
                     context=tuple(item.get("context") or ()),
                     role=str(item.get("role", "operator")),
                 )
@@ -132,7 +139,9 @@ def score(answer: Answer, expect: dict[str, Any], connector: Connector) -> tuple
         topic = (answer.lesson or {}).get("topic")
         return topic == expect["topic"], f"topic {topic}"
     if "gold_sql" in expect:
-        return _compare_gold(answer, expect, connector)
+        readings = [expect["gold_sql"], *expect.get("alternative_sql", ())]
+        verdicts = [_compare_gold(answer, {**expect, "gold_sql": sql}, connector) for sql in readings]
+        return next((v for v in verdicts if v[0]), verdicts[0])
     return True, "intent"
 
 

@@ -64,6 +64,7 @@ PLAIN_SQL = {
     "energy_per_good_unit": "SELECT (SELECT SUM(value) FROM energy_readings JOIN energy_meters USING (meter_id) WHERE line_id = $line AND ts >= $start AND ts < $end) / (SELECT SUM(CASE WHEN is_good THEN 1 ELSE 0 END) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last)",
     "idle_load": "SELECT SUM(value) / (COUNT(DISTINCT ts) * 0.25) FROM energy_readings r JOIN energy_meters m USING (meter_id) WHERE m.line_id = $line AND r.ts >= $start AND r.ts < $end AND NOT EXISTS (SELECT 1 FROM shift_calendar c WHERE c.line_id = m.line_id AND r.ts < c.end_ts AND r.ts + INTERVAL 15 MINUTE > c.start_ts)",
     "short_stops": "SELECT COUNT(*) FROM alarms a JOIN stations s USING (station_id) JOIN shift_calendar c ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts WHERE a.duration_s < 120 AND s.line_id = $line AND c.shift_date BETWEEN $first AND $last",
+    "missing_readings": "SELECT (SELECT COUNT(*) FROM energy_meters WHERE line_id = $line) * (SELECT COUNT(DISTINCT ts) FROM energy_readings WHERE ts >= $start AND ts < $end) - (SELECT COUNT(*) FROM energy_readings JOIN energy_meters USING (meter_id) WHERE line_id = $line AND ts >= $start AND ts < $end)",
     "idle_energy": "SELECT SUM(value) FROM energy_readings r JOIN energy_meters m USING (meter_id) WHERE m.line_id = $line AND r.ts >= $start AND r.ts < $end AND NOT EXISTS (SELECT 1 FROM shift_calendar c WHERE c.line_id = m.line_id AND r.ts < c.end_ts AND r.ts + INTERVAL 15 MINUTE > c.start_ts)",
 }
 

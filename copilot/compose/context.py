@@ -104,6 +104,8 @@ class Ctx:
         lines = chosen.lines
         if chosen.meters and not chosen.stations:
             return ", ".join(self.catalog.label("meter", meter, self.lang) for meter in chosen.meters)
+        if chosen.stations:  # the station asked about, not the whole line around it
+            return ", ".join(self.catalog.label("station", station, self.lang) for station in chosen.stations)
         if not lines:
             plant = self.t("das Werk", "the plant")
             named = [

@@ -368,7 +368,7 @@ CUES.update(
             "wie viele weniger", "um wie viel", "um wieviel", "um wie viele", "um wieviele", "differenz", "unterschied", "mehr als", "weniger als",
             "how many more", "how much more", "how many fewer", "how much less", "how many less", "difference",
             "how far above", "how far below", "how far off", "wie weit ueber", "wie weit unter", "wie weit liegt",
-            "wie weit weg", "abstand zum", "abstand zur",
+            "wie weit weg", "abstand zum", "abstand zur", "abstand zwischen", "the gap", "gap between", "gap to",
             "more than", "fewer than", "less than", "minus", "länger als",
             "kürzer als", "longer than", "shorter than",
         ),

@@ -101,12 +101,15 @@ def aggregation_of(folded: str, record: str | None) -> str | None:
         extreme = HIGHEST.search(folded) or LOWEST.search(folded)
         if extreme:
             return "max" if extreme.re is HIGHEST else "min"  # 'höchster Viertelstundenwert'
+    most_time = MOST_TIME.search(folded)
     folded = MOST_TIME.sub(
         " dauer ", folded
     )  # 'wer stand am längsten': the most time in total, not the longest one
     for key in DETAIL:
         if lexicon.has_cue(folded, key):
             return key
+    if most_time:
+        return "total"  # 'spent the most time on changeovers': all their minutes, not the mean one
     if COUNT_OF_DURATION.search(folded):
         return "total"
     if lexicon.has_cue(folded, "total") and lexicon.has_cue(folded, "duration"):
@@ -142,8 +145,8 @@ def choose(
     'setup' in 'setup ratio') belongs to that KPI, not to a record. `per_hint` is an occurrence named
     as an entity ('per night shift').
     """
-    records = [
-        h.key
+    hits = [
+        h
         for h in lexicon.find_words(folded, lexicon.RECORD_WORDS)
         if not any(
             h.start < n.end
@@ -152,6 +155,7 @@ def choose(
             for n in named
         )
     ]
+    records = [h.key for h in hits if not _glossing(h, _as_records(hits + named), folded)]
     statuses: tuple[str, ...]
     kinds: tuple[str, ...]
     if MAINTENANCE_FIELD.search(folded) and "maintenance_order" not in records:
@@ -173,12 +177,24 @@ def choose(
     kept = {n.key for n in named if not any(a <= n.start and n.end <= b for a, b in included)}
     metrics = [m for m in metrics if m in kept or m not in {n.key for n in named}]
     named_records = [RECORD_OF[m][0] for m in metrics if m in RECORD_OF]
+    if lexicon.find_words(folded, lexicon.LOSS_CATEGORY_WORDS):  # a loss category is a stop's, not an alarm's
+        records, named_records = (
+            [("stop" if r == "short_stop" else r) for r in x] for x in (records, named_records)
+        )
     plain = [m for m in metrics if m not in RECORD_OF]
     counted = aggregation_of(folded, None) == "count"
     if SLOWER_THAN_TAKT.search(folded) and (counted or lexicon.has_cue(folded, "share") or "unit" in records):
         if lexicon.has_cue(folded, "share"):  # 'Anteil der Teile über Takt': of all units
             return MeasureChoice((measure_key("unit", "count"),), "unit", "count", part="slow_unit")
         return MeasureChoice((measure_key("slow_unit", "count"),), "slow_unit", "count")
+    if (
+        counted
+        and ("unit" in records or "output" in metrics)
+        and any(METRIC_BY_KEY[m].family == "cycle_time" for m in plain)
+    ):
+        return MeasureChoice(
+            (measure_key("unit", "count"),), "unit", "count"
+        )  # 'wie viele Teile über 90 s Zykluszeit'
     ratios = [m for m in plain if m in RATIO_RECORD]
     if ratios and counted:
         return MeasureChoice(
@@ -199,6 +215,10 @@ def choose(
         )
     record = _record(named_records + records, folded)
     found = named_records + records
+    if record == "reading" and MISSING.search(folded):
+        return MeasureChoice(
+            ("missing_readings",)
+        )  # 'wie viele Viertelstundenwerte fehlen': the gaps, not the values
     if "maintenance_order" in records:
         record = "maintenance_order"  # 'repair time of corrective orders' is the orders' own, not the MTTR
     if "production_order" in found and (statuses or _quantity_field(folded)):
@@ -310,6 +330,28 @@ def _second_aggregation(folded: str, record: str, first: str) -> tuple[str, ...]
     second = aggregation_of(parts[1], record)
     key = measure_key(record, second) if second else None
     return (key,) if key and key != first and key in METRIC_BY_KEY else ()
+
+
+MISSING = re.compile(r"\b(fehl\w*|missing|lacking|absent|gaps?|luecke\w*|ausgefallen\w*)\b")
+GLOSS = re.compile(r"\(([^()]*)\)")
+
+
+def _as_records(hits: list[lexicon.Hit]) -> list[lexicon.Hit]:
+    """Record words and KPI names, each as the record it counts."""
+    return [
+        lexicon.Hit(RECORD_OF[h.key][0] if h.key in RECORD_OF else h.key, h.start, h.end, h.text)
+        for h in hits
+        if h.key in RECORDS or h.key in RECORD_OF
+    ]
+
+
+def _glossing(hit: lexicon.Hit, hits: list[lexicon.Hit], folded: str) -> bool:
+    """A record named in brackets to define the one before: 'Kurzstopps (Alarme unter 2 Minuten)'."""
+    for gloss in GLOSS.finditer(folded):
+        if gloss.start() < hit.start and hit.end <= gloss.end():
+            before = [h for h in hits if h.end <= gloss.start() and not folded[h.end : gloss.start()].strip()]
+            return any(RECORDS[h.key].parent == hit.key for h in before)
+    return False
 
 
 def _record(found: list[str], folded: str) -> str | None:

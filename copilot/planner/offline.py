@@ -544,6 +544,8 @@ ASKED_UNIT = re.compile(
     rf"|(?<!\d\s)(?<!\d)\b{_TIME_UNIT_WORDS}\s+(?:of|an|des|der)\b"
     rf"|\b(?:downtime|stop|stoppage|changeover|setup|repair|breakdown|idle)\s+{_TIME_UNIT_WORDS}\b"
     r"|\b(?:stillstands?|ausfall|ruest|reparatur|stoer|stoerungs)\s?(stunden|minuten)\b"
+    rf"|\(\s*{_TIME_UNIT_WORDS}\s*\)"  # '… this month (hours)?'
+    rf"|(?:^|[?.,;:!]\s*){_TIME_UNIT_WORDS}(?:\s+(?:pls|please|bitte|bitte schoen))?\s*[?.!]*\s*$"  # '… MTBF? hours'
 )
 IN_UNIT = re.compile(rf"\b(?:in|als)\s+{_TIME_UNIT_WORDS}\b")
 UNIT_OF_WORD = {"stunden": "h", "std": "h", "hours": "h", "hrs": "h", "minuten": "min", "minutes": "min",
@@ -578,7 +580,7 @@ def _intent(u: Understanding) -> str:
         return "why"
     if lexicon.has_cue(folded, "overview") and not u.choice.metrics:
         return "overview"
-    form = shape.form_of(folded)
+    form = shape.form_of(shape.IN_PERCENT.sub(" ", folded))  # 'what share …, in %?': the share's unit
     if (
         (lexicon.has_cue(folded, "share") or lexicon.has_cue(u.full, "share"))  # 'how much of today's …'
         and (_part_filters(u) or u.choice.part or _line_share(u))
@@ -606,6 +608,7 @@ def _intent(u: Understanding) -> str:
         len(u.windows) >= 2
         or compared
         or lexicon.has_cue(folded, "previous")
+        or _since_against_before(u)
         or shape.reference_of(folded, u.choice.metrics[0])
         or (
             shape.form_of(folded) in ("difference", "relative", "points")
@@ -783,7 +786,7 @@ def _follow_up_metrics(context: Plan, u: Understanding) -> tuple[str, ...]:
         return (measure_key(record, aggregation_of(u.folded, record) or "count"),)
     if own and own != record:
         return u.choice.metrics
-    aggregation = aggregation_of(IN_UNIT.sub(" ", u.folded), record)  # 'in Stunden' changes the unit only
+    aggregation = aggregation_of(ASKED_UNIT.sub(" ", u.folded), record)  # 'in Stunden' changes the unit only
     if record and aggregation:
         key = measure_key(record, aggregation)
         if key in METRIC_BY_KEY:
@@ -1063,7 +1066,7 @@ def _finish(
     if (
         intent == "compare"
         and len(periods) == 1
-        and (lexicon.has_cue(u.folded, "previous") or _previous_word(u))
+        and (lexicon.has_cue(u.folded, "previous") or _previous_word(u) or _since_against_before(u))
     ):
         periods.append(_before(periods[0], now, u, catalog))
     if (
@@ -1142,7 +1145,16 @@ def _before(window: TimeWindow, now: datetime, u: Understanding, catalog: Entity
         working = not counted.group(2).startswith(("days", "tage"))
         workdays = (catalog.shift_pattern.workdays if catalog else frozenset(range(5))) if working else None
         return days_before(window, n, now, workdays)
-    if BARE_BEFORE.search(u.full) and window.end >= now and window.start.date() != now.date():
+    if USUAL.search(u.folded):  # 'how many times its normal rate': against all the days before
+        start = default_window(window.start, 7 * 520).start
+        label_de = f"sonst (alle Tage vor dem {window.start:%d.%m.%Y})"
+        label_en = f"usual (all days before {window.start:%Y-%m-%d})"
+        return TimeWindow(start, window.start, label_de, label_en, "range")
+    if (
+        (BARE_BEFORE.search(u.full) or _since_against_before(u))
+        and window.end >= now
+        and window.start.date() != now.date()
+    ):
         start = default_window(window.start, 7 * 520).start
         label_de = f"vorher (bis {window.start:%d.%m.%Y})"
         label_en = f"before (until {window.start:%Y-%m-%d})"
@@ -1181,6 +1193,25 @@ def _unit_level(metrics: tuple[str, ...], filters: Filters) -> tuple[str, ...]:
     if metrics[0] == "quality_ratio" and any(getattr(filters, f) for f in UNIT_LEVEL):
         return ("fpy", *metrics[1:])
     return metrics
+
+
+CHANGED = re.compile(
+    r"\b(gestiegen|angestiegen|gesunken|zugenommen|abgenommen|veraendert|gewachsen|gefallen|hochgegangen|"
+    r"increased|risen|rose|gone up|went up|dropped|fallen|decreased|gone down|went down|changed|grown)\b"
+)
+
+
+USUAL = re.compile(r"\b(usual|normal|typical|sonst|ueblich\w*|gewoehnlich\w*|normale[nmrs]?)\b")
+
+
+def _since_against_before(u: Understanding) -> bool:
+    """'Wie stark ist die Grundlast seit dem 10.11. gestiegen?', '… seit 10.11. – und vorher?', 'its normal rate'."""
+    if len(u.windows) != 1:
+        return False
+    since = bool(re.search(r"\b(seit|since)\b", u.full))
+    return bool(since and (CHANGED.search(u.folded) or BARE_BEFORE.search(u.full))) or bool(
+        USUAL.search(u.folded)
+    )
 
 
 def _previous_word(u: Understanding) -> bool:

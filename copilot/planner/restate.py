@@ -62,7 +62,8 @@ def duration_words(limit: str, lang: str) -> str:
     """'gt:1800' → 'länger als 30 min' / 'longer than 30 min'."""
     sense, seconds = limit.split(":")
     value = float(seconds)
-    shown = f"{value / 60:g} min" if value >= 60 else f"{value:g} s"
+    whole_minutes = value >= 60 and value % 60 == 0
+    shown = f"{value / 60:g} min" if whole_minutes else f"{value:g} s"  # '90 s', not '1.5 min'
     if sense == "gt":
         return ("länger als " if lang == "de" else "longer than ") + shown
     return ("kürzer als " if lang == "de" else "shorter than ") + shown

@@ -95,7 +95,7 @@ def which_dimension(folded: str) -> str | None:
         if dimension:
             return dimension
         if m.group(1) in ("wo", "where"):
-            return "station"
+            return each_dimension(folded)[0] or "station"  # 'an allen Linien – wo am häufigsten?': which line
     return None
 
 
@@ -120,7 +120,7 @@ IN_PERCENT = re.compile(
 FACTOR = re.compile(  # 'how many times as much', 'how many times the usual rate': the ratio of the two values
     r"\b(how many times\s+(?:more|as|longer|higher|bigger|greater|larger|over|the|its|their|"
     r"(?:\S+\s+){0,2}(?:usual|normal|average|typical))|what multiple|"
-    r"(?:um )?das wievielfache|wievielfach\w*|wie viel ?mal (?:so|mehr|laenger|hoeher)|"
+    r"(?:um )?das wievielfache|um welchen faktor|welche[rn]? faktor|by what factor|by which factor|what factor|wievielfach\w*|wie viel ?mal (?:so|mehr|laenger|hoeher)|"
     r"wie oft (?:so )?(?:viel|lang|hoch|groesser|hoeher|laenger|mehr))\b"
 )
 
@@ -197,9 +197,11 @@ def reference_of(folded: str, metric: str) -> str | None:
 
 def rank_order(folded: str, direction: str) -> str:
     """'most/highest' → largest first; 'lowest/least' → smallest; 'best/worst' follow the metric's direction."""
-    if re.search(r"\b(best\w*|beste\w*|am besten)\b", folded):
+    if re.search(r"\b(best\w*|beste\w*|am besten|strongest|staerkst\w*|am staerksten)\b", folded):
         return "asc" if direction == "lower" else "desc"
-    if re.search(r"\b(worst|schlechtest\w*|am schlechtesten)\b", folded):
+    if re.search(
+        r"\b(worst|schlechtest\w*|am schlechtesten|weakest|schwaechst\w*|am schwaechsten)\b", folded
+    ):
         return "desc" if direction == "lower" else "asc"
     if re.search(
         r"\b(lowest|least|fewest|niedrigst\w*|wenigst\w*|geringst\w*|kleinst\w*|smallest)\b", folded

@@ -14,7 +14,7 @@ from .sources import SOURCES
 SOURCE_FILTERS: dict[str, frozenset[str]] = {
     "shift": frozenset({"lines", "shifts", "teams"}),
     "units": frozenset(
-        {"lines", "shifts", "teams", "products", "families", "suppliers", "defects", "batches"}
+        {"lines", "shifts", "teams", "products", "families", "suppliers", "defects", "batches", "durations"}
     ),
     "downtime": frozenset(
         {
@@ -33,6 +33,7 @@ SOURCE_FILTERS: dict[str, frozenset[str]] = {
         {
             "lines",
             "shifts",
+            "teams",
             "products",
             "families",
             "family_changes",
@@ -43,6 +44,7 @@ SOURCE_FILTERS: dict[str, frozenset[str]] = {
     ),
     "energy": frozenset({"lines", "media", "meters", "shifts", "teams"}),
     "idle": frozenset({"lines", "media", "meters"}),
+    "reading_gaps": frozenset({"lines", "media", "meters"}),
     "energy_per_unit": frozenset({"lines", "media", "meters", "shifts"}),
     "alarms": frozenset({"lines", "shifts", "teams", "stations", "alarms", "durations"}),
     "maintenance": frozenset({"lines", "stations", "maintenance_kinds", "statuses"}),

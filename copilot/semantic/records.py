@@ -123,6 +123,7 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
     "any_stop": (
         "inklusive geplanter", "einschließlich geplanter", "mit geplanten", "inkl. geplanter",
         "including planned", "planned included", "incl. planned", "planned stops included",
+        "all stops", "all stoppages", "alle stopps", "alle stillstände", "sämtliche stopps", "sämtliche stillstände",
     ),
     "breakdown": (
         "ausgefallen", "fiel aus", "fielen aus", "broke down", "broken down", "kaputt", "kaputt gegangen",
@@ -165,7 +166,8 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
         "15-min-werte", "zählerwert", "zählerwerte", "zaehlerwert", "zaehlerwerte", "einzelwert", "intervallwert",
         "intervallwerte", "15-min reading", "15-minute reading", "15 min reading", "15-min readings",
         "15-minute readings", "interval reading", "interval readings", "meter reading", "meter readings",
-        "single reading",
+        "single reading", "15-minute value", "15-minute values", "15-min value", "15-min values",
+        "quarter-hour value", "quarter-hour values", "quarter-hourly value", "interval value", "interval values",
     ),
     "unit": (
         "teile", "stück", "stueck", "stückzahl", "einheiten", "units", "parts", "pieces", "pcs", "output",

@@ -145,6 +145,9 @@ def units_source(f: Filters, w: Window) -> Source:
         (f.defects, column("defect_code", "u")),
         (f.batches, column("batch_id", "u")),
     )
+    conditions += duration_conditions(
+        f, column("cycle_time_s", "u")
+    )  # 'Teile über 90 Sekunden': a unit's time
     return Source(
         (("unit_rows", _restrict(units, conditions)),),
         "unit_rows",
@@ -200,14 +203,16 @@ def changeover_source(f: Filters, w: Window) -> Source:
     """One row per changeover with its standard time and whether it crosses product families."""
     changes = parse(
         "SELECT co.line_id AS line, e.shift_date AS day, CAST(DATE_TRUNC('week', e.shift_date) AS DATE) AS week, "
-        "e.shift_code AS shift, co.from_product_id AS from_product, co.to_product_id AS product, "
+        "e.shift_code AS shift, c.team_id AS team, co.from_product_id AS from_product, co.to_product_id AS product, "
         "CASE WHEN pf.family = pt.family THEN 'within' ELSE 'between' END AS family_change, "
         "co.duration_s, co.standard_duration_s AS standard_s, co.start_ts AS ts "
         "FROM changeovers AS co JOIN downtime_events AS e ON e.event_id = co.event_id "
         "JOIN products AS pf ON pf.product_id = co.from_product_id "
-        "JOIN products AS pt ON pt.product_id = co.to_product_id"
+        "JOIN products AS pt ON pt.product_id = co.to_product_id "
+        "LEFT JOIN shift_calendar AS c ON c.line_id = e.line_id AND c.shift_date = e.shift_date "
+        "AND c.shift_code = e.shift_code"
     )
-    conditions = _shift_conditions(f, "e", w)
+    conditions = _shift_conditions(f, "e", w) + _team_condition(f, "c")
     conditions += _restrictions(
         (f.products, column("to_product_id", "co")),
         (f.families, column("family", "pt")),
@@ -221,7 +226,7 @@ def changeover_source(f: Filters, w: Window) -> Source:
     return Source(
         (("changeover_rows", _restrict(changes, conditions)),),
         "changeover_rows",
-        frozenset({"line", "day", "week", "shift", "product", "from_product", "family_change"}),
+        frozenset({"line", "day", "week", "shift", "team", "product", "from_product", "family_change"}),
     )
 
 
@@ -263,6 +268,30 @@ def _in_shifts(f: Filters, w: Window) -> exp.Expression:
     shifts = replace(f, lines=())  # the meter's line is matched above
     calendar = _restrict(calendar, _shift_conditions(shifts, "c", w) + _team_condition(f, "c"))
     return exp.Exists(this=calendar)
+
+
+def reading_gap_source(f: Filters, w: Window) -> Source:
+    """Per meter: the 15-minute intervals the plant's meters recorded in the window, and how many of them it has."""
+    grid = _restrict(
+        parse("SELECT COUNT(DISTINCT r.ts) AS n FROM energy_readings AS r"),
+        [time_range(column("ts", "r"), w)],
+    )
+    present = parse("SELECT r.meter_id, COUNT(*) AS n FROM energy_readings AS r GROUP BY r.meter_id")
+    present = _restrict(present, [time_range(column("ts", "r"), w)])
+    meters = parse(
+        "SELECT m.line_id AS line, m.meter_id AS meter, m.medium AS medium, g.n AS expected, "
+        "COALESCE(p.n, 0) AS present FROM energy_meters AS m CROSS JOIN reading_grid AS g "
+        "LEFT JOIN meter_readings AS p ON p.meter_id = m.meter_id"
+    )
+    return Source(
+        (
+            ("reading_grid", grid),
+            ("meter_readings", present),
+            ("reading_gap_rows", _restrict(meters, _meter_conditions(f))),
+        ),
+        "reading_gap_rows",
+        frozenset({"line", "meter", "medium"}),
+    )
 
 
 def idle_source(f: Filters, w: Window) -> Source:
@@ -399,6 +428,7 @@ SOURCES: dict[str, Callable[[Filters, Window], Source]] = {
     "changeovers": changeover_source,
     "energy": energy_source,
     "idle": idle_source,
+    "reading_gaps": reading_gap_source,
     "energy_per_unit": energy_per_unit_source,
     "alarms": alarm_source,
     "maintenance": maintenance_source,
