@@ -155,7 +155,8 @@ def choose(
             for n in named
         )
     ]
-    records = [h.key for h in hits if not _glossing(h, _as_records(hits + named), folded)]
+    as_records = _as_records(hits + named)
+    records = [h.key for h in hits if not _glossing(h, as_records, folded)]
     statuses: tuple[str, ...]
     kinds: tuple[str, ...]
     if MAINTENANCE_FIELD.search(folded) and "maintenance_order" not in records:
