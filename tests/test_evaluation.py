@@ -82,3 +82,37 @@ def test_a_ranking_is_scored_by_its_top_or_the_tops_figure(sample_db):
     assert score(answer, {"gold_sql": top}, connector)[0]  # the top's code
     assert score(answer, {"gold_sql": f"SELECT n FROM ({top})"}, connector)[0]  # the top's count
     assert not score(answer, {"gold_sql": f"SELECT n * 2 FROM ({top})"}, connector)[0]
+
+
+def test_also_sql_as_other_readings_counts_either_reading_through_the_command_line(sample_db, tmp_path):
+    """`copilot eval --also-sql alternatives`: a case is right when the answer matches any of its readings."""
+    import subprocess
+    import sys
+
+    good_units = (
+        "SELECT count(*) FROM units WHERE line_id = 'L3' AND is_good AND shift_date = DATE '2025-11-19'"
+    )
+    (tmp_path / "output.yaml").write_text(
+        "- id: alt-001\n  lang: en\n  category: output\n"
+        "  question: How many good parts did line 3 make yesterday?\n  context: []\n"
+        "  expect:\n    kind: figure\n"
+        f'    gold_sql: "{good_units.replace("is_good", "NOT is_good")}"\n'
+        f'    also_sql: ["{good_units}"]\n',
+        encoding="utf-8",
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "copilot.cli",
+        "eval",
+        "--db",
+        str(sample_db),
+        "--questions",
+        str(tmp_path),
+    ]
+    shown = subprocess.run([*command, "--min-accuracy", "1"], capture_output=True, text=True)
+    either = subprocess.run(
+        [*command, "--also-sql", "alternatives", "--min-accuracy", "1"], capture_output=True, text=True
+    )
+    assert shown.returncode == 1 and "right 0/1" in shown.stdout
+    assert either.returncode == 0 and "right 1/1" in either.stdout
