@@ -19,10 +19,13 @@ SOURCE_TABLES: dict[
     str, frozenset[str]
 ] = {  # the contract tables each row source of the semantic layer reads
     "shift": frozenset({"shift_calendar", "downtime_events", "downtime_reasons", "units", "line_products"}),
-    "units": frozenset({"units", "line_products", "products", "lines", "material_batches", "shift_calendar"}),
+    "units": frozenset(
+        {"units", "line_products", "products", "lines", "material_batches", "defect_codes", "shift_calendar"}
+    ),
     "downtime": frozenset({"downtime_events", "downtime_reasons", "shift_calendar"}),
     "changeovers": frozenset({"changeovers", "downtime_events", "products"}),
     "energy": frozenset({"energy_readings", "energy_meters"}),
+    "energy_cost": frozenset({"energy_readings", "energy_meters", "energy_tariffs"}),
     "idle": frozenset({"energy_readings", "energy_meters", "shift_calendar"}),
     "energy_per_unit": frozenset({"energy_readings", "energy_meters", "units"}),
     "alarms": frozenset({"alarms", "stations", "shift_calendar"}),
@@ -68,6 +71,13 @@ GROUPS: tuple[tuple[frozenset[str], str, str], ...] = (
         frozenset({"energy_readings", "energy_meters"}),
         "Diese Datenquelle enthält keine Energiedaten — Verbrauch und Energie je Gutteil sind hier nicht verfügbar.",
         "This data source holds no energy data — consumption and energy per good unit are not available here.",
+    ),
+    (
+        frozenset({"energy_tariffs"}),
+        "Diese Datenquelle enthält keine Energiepreise — Kosten in Euro sind hier nicht verfügbar; "
+        "den Verbrauch in kWh zeige ich.",
+        "This data source holds no energy prices — costs in euros are not available here; "
+        "I can show the consumption in kWh.",
     ),
     (
         frozenset({"lines", "products", "line_products", "material_batches"}),

@@ -312,6 +312,7 @@ class EntityCatalog:
         self._measured: set[str] = set()  # the media the plant's meters measure
         self.data_start: datetime | None = None  # the first worked shift: before it there is no data
         self.has_prices = False  # the source has energy tariffs: costs in money can be answered
+        self.priced_media: frozenset[str] = frozenset()  # the media the tariffs give a price for
         self._family_of: dict[str, str] = {}
         self.shift_pattern = DEFAULT_SHIFTS
         self._product_codes: dict[str, list[str]] = {}
@@ -338,7 +339,9 @@ class EntityCatalog:
         catalog._load_energy(rows["meters"])
         catalog._load_glossary(_glossary_rows(connector))
         if "energy_tariffs" in connector.schema():
-            catalog.has_prices = bool(_rows(connector, "SELECT 1 FROM energy_tariffs LIMIT 1"))
+            priced = _rows(connector, "SELECT DISTINCT medium FROM energy_tariffs")
+            catalog.priced_media = frozenset(str(medium) for (medium,) in priced)
+            catalog.has_prices = bool(catalog.priced_media)
         if "shift_calendar" in connector.schema():
             first = _rows(connector, DATA_START)
             catalog.data_start = (

@@ -4,12 +4,27 @@ from __future__ import annotations
 
 import math
 
-DECIMALS = {"×": 2, "%": 1, "pp": 1, "s": 1, "min": 0, "h": 1, "kWh": 0, "kW": 1, "kWh/unit": 2, "count": 0}
+DECIMALS = {
+    "×": 2,
+    "%": 1,
+    "pp": 1,
+    "s": 1,
+    "min": 0,
+    "h": 1,
+    "kWh": 0,
+    "kW": 1,
+    "kWh/unit": 2,
+    "count": 0,
+    "EUR": 2,
+    "EUR/kWh": 3,
+}
 UNIT_TEXT = {
     "de": {
         "×": "-mal so viel",
         "count": "Stück",
         "kWh/unit": "kWh/Gutteil",
+        "EUR": "€",
+        "EUR/kWh": "€/kWh",
         "min": "min",
         "h": "h",
         "pp": "Prozentpunkte",
@@ -18,6 +33,8 @@ UNIT_TEXT = {
         "×": "times",
         "count": "units",
         "kWh/unit": "kWh/good unit",
+        "EUR": "€",
+        "EUR/kWh": "€/kWh",
         "min": "min",
         "h": "h",
         "pp": "percentage points",

@@ -52,6 +52,7 @@ class Plan:
     per: str | None = None  # 'pro Schicht im Schnitt': the mean over each shift, day or week of the window
     winner: tuple[str, str] | None = None  # a ranking's top (dimension, id) for 'wie viele waren das?'
     before: tuple[TimeWindow, ...] = ()  # the windows of the question before, when a follow-up changed them
+    before_lines: tuple[str, ...] = ()  # the lines of the question before, when a follow-up named others
     topic: str | None = None
     confidence: float = 1.0
     period_defaulted: bool = False
@@ -73,6 +74,7 @@ class Plan:
         data["corrections"] = [{"written": w, "read": r} for w, r in self.corrections]
         data["periods"] = [
             {"start": p.start.isoformat(), "end": p.end.isoformat(), "label": p.label(self.language)}
+            | ({"shifts": list(p.own_shifts)} if p.own_shifts is not None else {})
             for p in self.periods
         ]
         return data

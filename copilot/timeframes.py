@@ -256,6 +256,7 @@ class TimeWindow:
     grain: str  # 'day', 'week', 'month', 'range', 'shift'
     future: bool = False  # the window lies entirely after now
     shift: str | None = None  # the shift code of a 'shift' window
+    own_shifts: tuple[str, ...] | None = None  # one side of a comparison in its own shifts (() = all shifts)
 
     def label(self, language: str) -> str:
         """The label in the user's language ('de' or 'en')."""
@@ -547,6 +548,11 @@ def _year_window(year: int, now: datetime, names: Names | None = None) -> TimeWi
 def _until_now(first: date, now: datetime, names: Names) -> TimeWindow:
     """From the start of a day up to now."""
     return _days_window(first, now.date(), now, "range", names)
+
+
+def since_day(first: date, now: datetime) -> TimeWindow:
+    """'seit 10.11.2025': from the start of a day up to now."""
+    return _until_now(first, now, (f"seit {first:%d.%m.%Y}", f"since {first:%Y-%m-%d}"))
 
 
 def _last_n(n: int, unit: str, now: datetime) -> TimeWindow:
@@ -930,7 +936,7 @@ def _since(handler: Handler) -> Handler:
         if window is None or not m["since"] or window.future:
             return window
         first = (window.end - timedelta(days=1)).date() if m["edge"] else window.start.date()
-        return _until_now(first, now, (f"seit {first:%d.%m.%Y}", f"since {first:%Y-%m-%d}"))
+        return since_day(first, now)
 
     return handle
 

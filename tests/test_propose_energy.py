@@ -9,7 +9,9 @@ from datetime import datetime, timedelta
 import duckdb
 import pytest
 
+from connectors.duckdb_connector import DuckDBConnector
 from copilot.cli import main
+from copilot.engine import Copilot
 from copilot.proposals.energy import NoTariff, propose_energy
 from copilot.proposals.render_energy import render_energy
 from copilot.proposals.sequence import ProposalError
@@ -132,14 +134,34 @@ def test_bad_input_is_said_plainly(plant, sample_db, capsys):
     assert "Vorschlag Energiefenster Linie 3" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("question", "said"), [
-    ("How much did we pay for electricity last week, in euros?", "I do not work out costs in euros in the chat"),
-    ("Was hat der Strom von Linie 4 gestern gekostet?", "rechne ich im Chat nicht"),
+PRICED_KWH = (  # each reading at the price of the tariff hour it falls in
+    "SELECT SUM(r.value * t.price_per_kwh) FROM energy_readings r JOIN energy_meters m ON m.meter_id = r.meter_id "
+    "JOIN energy_tariffs t ON t.medium = m.medium AND t.ts = date_trunc('hour', r.ts) "
+    "WHERE m.line_id = 'L4' AND r.ts >= TIMESTAMP '2025-11-19' AND r.ts < TIMESTAMP '2025-11-20'"
+)
+
+
+@pytest.mark.parametrize("question", [
+    "Was hat der Strom von Linie 4 gestern gekostet?",
+    "How much did we pay for electricity on line 4 yesterday, in euros?",
 ])  # fmt: skip
-def test_money_questions_in_the_chat_are_not_answered_with_kwh(sample_db, capsys, question, said):
+def test_energy_costs_are_the_readings_at_their_tariff(sample_db, question):
+    answer = Copilot(DuckDBConnector(sample_db)).ask(question)
+    with duckdb.connect(str(sample_db), read_only=True) as con:
+        gold = con.execute(PRICED_KWH).fetchone()[0]
+    assert answer.facts[0].unit == "EUR" and answer.facts[0].value == pytest.approx(gold, abs=1e-4)
+    understood = answer.understood_text
+    assert "€" in answer.text and ("Strom" in understood or "electricity" in understood)
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("What does an hour of downtime on line 2 cost?", "prices for energy only"),
+    ("Was hat uns die Druckluft letzte Woche gekostet?", "Für Druckluft haben die Daten des Werks keine Preise"),
+])  # fmt: skip
+def test_costs_without_a_price_are_not_answered(sample_db, capsys, question, said):
     assert main(["ask", question, "--db", str(sample_db)]) == 0
     out = capsys.readouterr().out
-    assert said in out and "propose energy" in out and re.search(r"\d\s*kWh", out) is None  # no figure at all
+    assert said in out and re.search(r"\d\s*(kWh|€|EUR)", out) is None  # no figure at all
 
 
 def test_money_questions_without_tariffs_say_there_are_no_prices(sample_db, tmp_path, capsys):

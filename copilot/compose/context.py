@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..answer import Answer, Fact
 from ..entities import EntityCatalog
-from ..formatting import quantity
+from ..formatting import quantity, steady
 from ..plan import Plan
 from ..runner import QueryRunner
 from ..semantic.catalog import DIMENSION_BY_KEY, METRIC_BY_KEY, Metric
@@ -107,7 +107,7 @@ class Ctx:
         if chosen.stations:  # the station asked about, not the whole line around it
             return ", ".join(self.catalog.label("station", station, self.lang) for station in chosen.stations)
         if not lines:
-            plant = self.t("das Werk", "the plant")
+            plant = self.t("Werk gesamt", "the plant")
             named = [
                 self.catalog.label(kind, value, self.lang)
                 for kind, values in (
@@ -117,7 +117,7 @@ class Ctx:
                 )
                 for value in values
             ]
-            return f"{plant} ({', '.join(named)})" if named else plant  # 'das Werk (Metallhütte Süd AG)'
+            return f"{plant} ({', '.join(named)})" if named else plant  # "Werk gesamt (Metallhütte Süd AG)"
         return ", ".join(self.catalog.label("line", line, self.lang) for line in lines)
 
     def fact(
@@ -127,7 +127,9 @@ class Ctx:
         target = self.target(metric, lines)
         return Fact(
             label=label or metric.label(self.lang),
-            value=round(float(value) * metric.scale, 4),
+            value=round(
+                steady(float(value) * metric.scale), 4
+            ),  # the same digits whatever the summation order
             unit=metric.unit,
             line=",".join(lines) or None,
             period=window.label(self.lang),
@@ -168,12 +170,15 @@ DISPLAY_UNIT: ContextVar[str | None] = ContextVar(
     "display_unit", default=None
 )  # the unit the question asked in
 TIME_FACTOR = {"h": 3600.0, "min": 60.0, "s": 1.0}  # seconds per unit
+INTERVAL_ENERGY = "kWh/15 min"
 
 
 def metric(key: str) -> Metric:
     """The catalogue entry, shown in the unit the question asked for when it is a time."""
     found = METRIC_BY_KEY[key]
     unit = DISPLAY_UNIT.get()
+    if unit == INTERVAL_ENERGY and found.unit == "kW":  # a mean power as the energy of one 15-minute interval
+        return replace(found, unit=unit, scale=found.scale * 0.25, target_scale=found.target_scale * 0.25)
     if unit is None or found.unit not in TIME_FACTOR or found.unit == unit:
         return found
     factor = TIME_FACTOR[found.unit] / TIME_FACTOR[unit]

@@ -59,6 +59,26 @@ def value(ctx: Ctx) -> None:
         if where:
             sentences[-1] = sentences[-1].rstrip(".") + f" ({where})."
     ctx.answer.text = " ".join(sentences)
+    if ctx.plan.form == "weakest_factor":
+        _weakest_factor(ctx)
+
+
+OEE_FACTORS = ("availability", "performance", "quality")
+
+
+def _weakest_factor(ctx: Ctx) -> None:
+    """'Größter OEE-Verlust – Verfügbarkeit, Leistung oder Qualität?': the lowest of the three factors first."""
+    factors = [f for f in ctx.answer.facts if f.key in OEE_FACTORS]
+    if len(factors) < len(OEE_FACTORS):
+        return
+    weakest = min(factors, key=lambda f: float(f.value))
+    label = ctx.t("größter OEE-Verlust", "biggest OEE loss")
+    ctx.answer.facts.insert(0, Fact(label, weakest.key, "factor", weakest.line, weakest.period, "factor"))
+    listing = "; ".join(
+        f"{f.label} {quantity(float(f.value), f.unit, ctx.lang)}"
+        for f in sorted(factors, key=lambda f: float(f.value))
+    )
+    ctx.answer.text = f"{label[:1].upper()}{label[1:]}: **{weakest.label}** ({listing}). " + ctx.answer.text
 
 
 WHERE_DIMENSIONS = ("station", "line", "reason", "product")  # what is said of the longest (shortest) record
@@ -181,11 +201,16 @@ def _compare_periods(ctx: Ctx) -> None:
     m = metric(ctx.plan.metrics[0])
     values = []
     for window in ctx.plan.periods[:4]:
+        filters = ctx.plan.filters
+        if (
+            window.own_shifts is not None
+        ):  # 'heutige Frühschicht gegen gestrige Spätschicht': each side its shifts
+            filters = filters.replace(shifts=window.own_shifts)
         frame = ctx.run(
-            ctx.query(m.key, window=window),
+            ctx.query(m.key, window=window, filters=filters),
             ctx.t(f"{m.label_de} {window.label_de}", f"{m.label_en} {window.label_en}"),
         )
-        data_warnings(ctx, m, ctx.plan.filters, window)
+        data_warnings(ctx, m, filters, window)
         values.append((window, _single(frame)))
     facts = [
         ctx.fact(m, v, w, ctx.plan.filters.lines, f"{m.label(ctx.lang)} – {w.label(ctx.lang)}")
@@ -259,6 +284,9 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     _warn_ignored(ctx, query)
     data_warnings(ctx, m, filters, ctx.period, dimension)
     frame = frame[frame["value"].notna()]
+    frame = frame[
+        ~(frame[dimension].isna() & (frame["value"] == 0))
+    ]  # good units have no defect: no 'unassigned: 0'
     if frame.empty:
         ctx.answer.text = _no_data(ctx, m)
         return
@@ -406,6 +434,8 @@ def asked_distance(ctx: Ctx, m: Metric, difference: float) -> tuple[str, float] 
         sense = "below" if (sense == "worse") == higher_is_better else "above"
         if m.direction == "neutral":
             return None
+    if sense == "off" and difference:
+        sense = "below" if difference < 0 else "above"
     if sense == "below" and difference < 0:
         return "below", -difference
     if sense == "above" and difference > 0:
@@ -440,15 +470,31 @@ def _entity_difference(ctx: Ctx) -> None:
         return
     first, second = (float(v.value) / m.scale for v in values[:2])
     between = f"{values[0].label} vs {values[1].label}"
+    if ctx.plan.reference == "others":  # the named line against the mean of the other lines' values
+        others = [float(v.value) / m.scale for v in values[1:]]
+        second = sum(others) / len(others)
+        mean = Fact(
+            ctx.t("Schnitt der anderen Linien", "mean of the other lines"),
+            round(second * m.scale, 4),
+            m.unit,
+            None,
+            values[0].period,
+            "others",
+        )
+        ctx.answer.facts.insert(0, mean)
+        between = ctx.t(
+            f"{values[0].label} vs Schnitt der anderen", f"{values[0].label} vs mean of the others"
+        )
     fact = difference_fact(ctx, m, first, second, values[0].line, between)
     if fact is not None:
         ctx.answer.facts.insert(0, fact)
-        ctx.answer.text = (
-            ctx.t(
-                f"{fact.label}: **{_fact_text(ctx, fact)}**. ", f"{fact.label}: **{_fact_text(ctx, fact)}**. "
+        said = fact.label
+        if ctx.plan.reference == "others":
+            said = ctx.t(
+                f"{values[0].label} gegen den Schnitt der anderen Linien ({ctx.show(m, second)}) – {fact.label}",
+                f"{values[0].label} against the mean of the other lines ({ctx.show(m, second)}) – {fact.label}",
             )
-            + ctx.answer.text
-        )
+        ctx.answer.text = f"{said}: **{_fact_text(ctx, fact)}**. " + ctx.answer.text
 
 
 def _against_reference(ctx: Ctx) -> None:
@@ -506,7 +552,16 @@ def _against_reference(ctx: Ctx) -> None:
         headline.period,
         "relative",
     )
+    factor = Fact(
+        ctx.t(f"Faktor zum {name[0]}", f"factor to {name[1]}"),
+        round(value_ / reference, 4) if reference else 0.0,
+        "×",
+        headline.line,
+        headline.period,
+        "factor",
+    )
     forms = {
+        "factor": factor,
         "percent_of": percent,
         "difference": gap,
         "points": gap,

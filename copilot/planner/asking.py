@@ -87,6 +87,8 @@ def ambiguous_measure(u: Understanding, catalog: EntityCatalog) -> Plan | None:
         return None
     if any(m.entity.kind in ("meter", "medium") for m in u.entities) or SAYS_THE_MEDIUM.search(u.full):
         return None  # 'Verbrauch vom Ofenzähler', 'wie viel kWh': the medium is said
+    if any(m.entity.kind == "station" and catalog.meters_of_station(m.entity.id) for m in u.entities):
+        return None  # 'Ofen Verbrauch': a station with its own meter consumes energy
     word = hits[0].text.strip()
     readings = AMBIGUOUS[word]
     text = (

@@ -157,6 +157,17 @@ def choose(
     ]
     as_records = _as_records(hits + named)
     records = [h.key for h in hits if not _glossing(h, as_records, folded)]
+    if (
+        SPEED.search(folded)
+        and not SLOWER_THAN_TAKT.search(folded)
+        and set(metrics) <= {"output"}
+        and set(records) <= {"unit"}
+    ):
+        return MeasureChoice(("cycle_time",))  # units or a line running slower: their cycle time
+    compound = TIME_COMPOUND.search(folded)
+    if compound and not records and not metrics:
+        timed = COMPOUND_RECORD[compound.group(1)]
+        return MeasureChoice((measure_key(timed, "total"),), timed, "total")
     statuses: tuple[str, ...]
     kinds: tuple[str, ...]
     if MAINTENANCE_FIELD.search(folded) and "maintenance_order" not in records:
@@ -260,6 +271,8 @@ def choose(
         elif lexicon.has_cue(first_part, "count"):
             aggregation = "count"
     field_name = _field(folded, record, aggregation)
+    if record == "production_order" and field_name == "duration" and "unit" in found:
+        field_name = "made"  # 'wie viele Teile hat der laufende Auftrag gemacht': the order's quantity made
     if field_name == "excess" and LOST.search(folded):
         aggregation = "total"  # 'time lost vs standard': every overrun added up
     if field_name == "excess" and aggregation == "count" and record == "changeover":
@@ -333,6 +346,17 @@ def _second_aggregation(folded: str, record: str, first: str) -> tuple[str, ...]
     return (key,) if key and key != first and key in METRIC_BY_KEY else ()
 
 
+SPEED = re.compile(  # 'läuft langsamer', 'how much slower are units from …': the cycle time
+    r"\b(langsamer|schneller|flotter|slower|faster|quicker|zuegiger|gemaechlicher)\b"
+)
+TIME_COMPOUND = re.compile(  # 'Rüstminuten', 'Stillstandsstunden': the total time of a kind of record
+    r"\b(ruest|umruest|stillstands?|ausfall|stoerungs?|kurzstopp|stopp|alarm) ?(minuten|stunden)\b"
+)
+COMPOUND_RECORD = {
+    "ruest": "changeover", "umruest": "changeover", "stillstand": "stop", "stillstands": "stop",
+    "ausfall": "breakdown", "stoerung": "stop", "stoerungs": "stop", "kurzstopp": "short_stop",
+    "stopp": "stop", "alarm": "alarm",
+}  # fmt: skip
 MISSING = re.compile(r"\b(fehl\w*|missing|lacking|absent|gaps?|luecke\w*|ausgefallen\w*)\b")
 GLOSS = re.compile(r"\(([^()]*)\)")
 

@@ -30,6 +30,7 @@ from ..timeframes import (
     find_timeframes,
     previous_window,
     range_ends,
+    since_day,
 )
 from . import asking, lexicon, my_line, shape
 from .corrections import Correction, Corrector, apply, ordinary, unplaced
@@ -46,6 +47,7 @@ from .measures import (
     variants,
 )
 from .refusals import refusal
+from .sides import sided_shifts, split_sides, whole_before
 from .texts import PEOPLE_TOPICS, message, process_view
 from .topics import find_topic
 from .vocab import slots, vocabulary
@@ -289,6 +291,7 @@ class OfflinePlanner:
             t for t in times if any(p[0] <= t.span[0] and t.span[1] <= p[1] and t.span != p for p in previous)
         ]
         times = _distinct([t for t in times if t not in inside])  # 'last week' in 'the same days last week'
+        times, filtering = sided_shifts(text, times, matches)
 
         masked = _mask(text, [m.span for m in matches] + [t.span for t in times])
         folded = lexicon.generic_units(lexicon.fold(masked))
@@ -319,13 +322,17 @@ class OfflinePlanner:
             ]  # 'wie viel Druckluft pro Gutteil': a medium's energy per good unit
             hits = [h for h in hits if h.key == "energy_per_good_unit"]
         choice = choose(measured, metrics, hits, per_hint=_per_named_shift(text, matches))
+        if shape.FACTOR.search(folded) and choice.metrics == ("late_changeover__count",):
+            choice = replace(
+                choice, metrics=("changeover_time",), record=None, aggregation=None
+            )  # 'um welchen Faktor über Standard'
         return Understanding(
             question=text,
             folded=folded,
             full=lexicon.fold(text),
             language=lang,
             windows=tuple(t.window for t in times),
-            entities=tuple(matches),
+            entities=tuple(filtering),
             metrics=tuple(dict.fromkeys(metrics)),
             choice=choice,
             dimensions=tuple(
@@ -336,6 +343,12 @@ class OfflinePlanner:
             ),  # 'only the family changes' restricts to them; it groups by nothing
             durations=durations,
         )
+
+    def _no_price_for(self, lang: str, media: tuple[str, ...]) -> str:
+        """'Für Druckluft haben die Daten keine Preise; Preise gibt es für Strom.'"""
+        names = ", ".join(self.catalog.label("medium", m, lang) for m in media)
+        priced = ", ".join(self.catalog.label("medium", m, lang) for m in sorted(self.catalog.priced_media))
+        return message(lang, "unpriced_medium").format(media=names, priced=priced)
 
     # ----- deciding -----------------------------------------------------------------------------
 
@@ -372,9 +385,19 @@ class OfflinePlanner:
             return self._follow_up(context, u, now, asks_why)
         if u.choice.impossible:
             return asking.impossible(u.language, u.choice)
-        if _asks_money(u):  # no figure in euros: without prices none exists, with them the chat computes none
+        if _asks_money(u) and not (
+            self.catalog.has_prices and _energy_asked(u)
+        ):  # euros only for priced energy
             topic = "costs_not_in_chat" if self.catalog.has_prices else "no_prices"
             return Plan("out_of_scope", u.language, messages=(message(u.language, topic),), topic=topic)
+        unpriced = _unpriced_media(u, self.catalog) if _asks_money(u) else ()
+        if unpriced:
+            return Plan(
+                "out_of_scope",
+                u.language,
+                messages=(self._no_price_for(u.language, unpriced),),
+                topic="no_prices",
+            )
         if NOT_MEASURED.search(u.full) and u.choice.record not in ("alarm", "short_stop"):
             return Plan(  # the contract records no temperatures, pressures or emissions; their alarms it does
                 "out_of_scope",
@@ -418,7 +441,13 @@ class OfflinePlanner:
         unnamed_line = A_THING.search(u.full) is not None and not u.named("line") and not u.named("station")
         if plan.intent == "value" and not mine and (_needs_a_line(u, measure[0]) or unnamed_line):
             return asking.which_line(u.language, plan, self.catalog, u)
-        return self._on_line(plan, u, now, mine)
+        filled = self._on_line(plan, u, now, mine)
+        if filled.intent in ("value", "rank") and _weakest_factor(u, measure):
+            filled = filled.with_changes(
+                intent="value", metrics=("oee",), group_by=None, ranking=None, limit=None, comparison=None,
+                form="weakest_factor",
+            )  # fmt: skip
+        return filled
 
     def _on_line(self, plan: Plan, u: Understanding, now: datetime, line: str | None) -> Plan:
         """The plan filled; on the asker's own line unless the answer is about lines, with a note saying so."""
@@ -502,9 +531,25 @@ class OfflinePlanner:
                 *context.periods[:1],
             ]  # 'wie groß ist die Differenz?' of the last two
             intent = "compare"
+        if not u.windows and context.periods and SINCE_THEN.search(u.full) and context.periods[0].end < now:
+            windows = [
+                since_day(context.periods[0].end.date(), now)
+            ]  # 'and since then?' after 'before Nov 10'
         together = _together(context) if not u.windows and BOTH_TOGETHER.search(u.full) else None
         if together is not None:  # 'und beides zusammen?': the last two periods as one
             windows, intent = [together], "value"
+        joined = together is None and not u.windows and not u.named("line") and BOTH_TOGETHER.search(u.full)
+        if (
+            joined and context.before_lines
+        ):  # 'und beide zusammen?' after 'L3?' and 'und L2?': the two lines as one
+            filters = filters.replace(
+                lines=tuple(dict.fromkeys((*context.before_lines, *context.filters.lines)))
+            )
+            intent = "value"
+        named_lines = tuple(u.named("line"))
+        before_lines = (
+            context.filters.lines if named_lines and set(named_lines) != set(context.filters.lines) else ()
+        )
         defaulted = not windows
         if defaulted:  # the question back asked for a period too; none was given
             windows = [default_window(now, 7)]
@@ -515,10 +560,11 @@ class OfflinePlanner:
             confidence=0.9,
             metrics=metrics,
             before=before,
+            before_lines=before_lines,
             period_defaulted=defaulted or (context.period_defaulted and not u.windows),
         )
         keep = None if (grouped or u.dimensions or intent != context.intent) else context
-        if intent == "value" and len(filters.lines) >= 2:
+        if intent == "value" and len(filters.lines) >= 2 and not (joined and context.before_lines):
             plan = plan.with_changes(intent="compare")
         record = (record_of(metrics[0]) or (None,))[0]
         if CODE_WORD.search(u.folded) and record in CODE_DIMENSION and not grouped:
@@ -558,8 +604,16 @@ def asked_unit(text: str) -> str | None:
     return UNIT_OF_WORD[next(g for g in found.groups() if g)] if found else None
 
 
+PER_INTERVAL = re.compile(
+    r"\b(?:per|pro|je)\s+(?:15\s*min\w*|viertelstunde|quarter[- ]hour|interval|intervall|15-min\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def _in_unit(plan: Plan, text: str) -> Plan:
-    """A time figure asked in hours, minutes or seconds is shown in that unit."""
+    """A time figure asked in hours, minutes or seconds is shown in that unit; a power per 15 minutes in kWh."""
+    if plan.metrics and METRIC_BY_KEY[plan.metrics[0]].unit == "kW" and PER_INTERVAL.search(text):
+        return plan.with_changes(unit="kWh/15 min")
     unit = asked_unit(text)
     if unit is None or not plan.metrics or METRIC_BY_KEY[plan.metrics[0]].unit not in TIME_UNITS:
         return plan
@@ -610,6 +664,7 @@ def _intent(u: Understanding) -> str:
         or lexicon.has_cue(folded, "previous")
         or _since_against_before(u)
         or shape.reference_of(folded, u.choice.metrics[0])
+        or (shape.OTHERS.search(folded) and len(u.named("line")) == 1)
         or (
             shape.form_of(folded) in ("difference", "relative", "points")
             and not each
@@ -637,6 +692,52 @@ def _intent(u: Understanding) -> str:
     return "value"
 
 
+MORE_WORD = re.compile(r"\b(mehr|weniger|more|fewer|less)\b")
+THAN = re.compile(r"\b(als|than)\b")
+SHIFT_ADVERBS = (  # 'wie viele mehr nachts': the side said after 'mehr' by its time of day
+    (re.compile(r"^\W*(nachts|in der nacht|at night|overnight|in the night|nights)\b"), ("nacht", "night")),
+    (
+        re.compile(r"^\W*(frueh|morgens|am morgen|in the morning|mornings|early)\b"),
+        ("frueh", "early", "morning"),
+    ),
+    (re.compile(r"^\W*(spaet|abends|am abend|in the evening|evenings|late)\b"), ("spaet", "late", "evening")),
+)
+
+
+def _asked_first(
+    u: Understanding, named: list[str], dimension: str, catalog: EntityCatalog | None
+) -> list[str]:
+    """The compared entities with the one said right after 'mehr/more' first: it is the minuend."""
+    text = lexicon.fold(u.question)
+    for more in MORE_WORD.finditer(text):
+        after = text[more.end() : more.end() + 30]
+        for m in u.entities:
+            if (
+                m.entity.kind == dimension
+                and more.end() <= m.span[0] <= more.end() + 30
+                and not THAN.search(text[more.end() : m.span[0]])
+            ):
+                return [m.entity.id, *[n for n in named if n != m.entity.id]]
+        if dimension != "shift" or catalog is None:
+            continue
+        for pattern, words in SHIFT_ADVERBS:
+            if pattern.search(after):
+                said = [
+                    n
+                    for n in named
+                    if any(
+                        w
+                        in lexicon.fold(
+                            catalog.label("shift", n, "de") + " " + catalog.label("shift", n, "en")
+                        )
+                        for w in words
+                    )
+                ]
+                if said:
+                    return [said[0], *[n for n in named if n != said[0]]]
+    return named
+
+
 def _compared_kind(u: Understanding) -> str | None:
     """An entity kind named twice or more with a word that compares: 'Früh- vs Nachtschicht', 'team D vs team E'.
 
@@ -651,6 +752,7 @@ def _compared_kind(u: Understanding) -> str | None:
 
 
 IMPLIED = {"reason": "downtime", "loss_category": "downtime", "defect": "scrap_count", "alarm": "alarm__count",
+           "defect_category": "scrap_count",
            "batch": "scrap_count", "meter": "energy", "medium": "energy"}  # fmt: skip
 
 
@@ -659,7 +761,7 @@ def _default_metrics(u: Understanding) -> tuple[str, ...]:
     kinds = u.kinds() | {d for d in u.dimensions if d in IMPLIED}
     if kinds & {"medium", "meter"}:
         return ("energy",)
-    if kinds & {"defect", "supplier", "batch"}:
+    if kinds & {"defect", "defect_category", "supplier", "batch"}:
         return (_implied("scrap_unit", u),)
     if "alarm" in kinds:
         return (_implied("alarm", u),)
@@ -747,6 +849,9 @@ def _refers_back(u: Understanding) -> bool:
     return bool(BACK_REFERENCE.search(u.folded)) and len(u.folded.split()) <= 9 and not u.named("line")
 
 
+SINCE_THEN = re.compile(
+    r"\b(since then|seitdem|seither|since that date|ab dann|von da an|from then on|danach)\b"
+)
 BOTH_TOGETHER = re.compile(
     r"\b(beides zusammen|beide zusammen|zusammen genommen|zusammengenommen|both together|both combined|"
     r"combined|together|in sum|zusammen)\b"
@@ -1069,6 +1174,8 @@ def _finish(
         and (lexicon.has_cue(u.folded, "previous") or _previous_word(u) or _since_against_before(u))
     ):
         periods.append(_before(periods[0], now, u, catalog))
+        if filters.shifts and periods[0].own_shifts is None and whole_before(u.full):
+            periods, filters = split_sides(periods, filters.shifts, catalog), filters.replace(shifts=())
     if (
         intent == "compare"
         and len(periods) == 2
@@ -1085,7 +1192,8 @@ def _finish(
     elif intent == "rank" and metrics[0] in SHARE_COUNT and MOST.search(u.folded):
         metrics = (SHARE_COUNT[metrics[0]], *metrics[1:])  # 'the most scrap' is the most scrapped units
     if found.comparison == "entities" and group_by:
-        filters = filters.replace(**{_filter_of(group_by): tuple(u.named(group_by))})
+        named = u.named(group_by)
+        filters = filters.replace(**{_filter_of(group_by): tuple(_asked_first(u, named, group_by, catalog))})
     future = [p for p in periods if p.future]
     return plan.with_changes(
         intent="clarify" if future else intent,
@@ -1236,12 +1344,45 @@ def _media(
         meters = tuple(m for s in filters.stations for m in catalog.meters_of_station(s))
         if meters:
             filters = filters.replace(meters=meters, stations=())
-    if any(METRIC_BY_KEY[m].source in ("energy", "idle") for m in metrics):
+    if any(METRIC_BY_KEY[m].source in ("energy", "idle", "energy_cost") for m in metrics):
         media = tuple(m.entity.id for m in u.entities if m.entity.kind == "medium")
         if media:
             filters = filters.replace(media=media)
             metrics = tuple(_of_medium(m, media) for m in metrics)
+    if catalog is not None and catalog.has_prices and _asks_money(u) and _priced(metrics):
+        own = METRIC_BY_KEY[metrics[0]].media  # 'Was hat der Strom gekostet?': the electricity, priced
+        if own and not filters.media:
+            filters = filters.replace(media=own)
+        if METRIC_BY_KEY[metrics[0]].source == "energy":
+            metrics = ("energy_price" if PER_KWH.search(u.full) else "energy_cost", *metrics[1:])
+    priced = bool(metrics) and METRIC_BY_KEY[metrics[0]].source == "energy_cost"
+    if priced and catalog is not None and not filters.media and catalog.priced_media:
+        filters = filters.replace(
+            media=tuple(sorted(catalog.priced_media))
+        )  # said aloud: only priced media count
     return metrics, filters
+
+
+PER_KWH = re.compile(r"\b(?:pro|per|je|a|the)\s+kwh\b")
+
+
+def _unpriced_media(u: Understanding, catalog: EntityCatalog) -> tuple[str, ...]:
+    """The media a cost question names that the tariffs give no price for ('Druckluftkosten')."""
+    named = [m.entity.id for m in u.entities if m.entity.kind == "medium"]
+    named += [medium for key in u.choice.metrics for medium in METRIC_BY_KEY[key].media]
+    return tuple(dict.fromkeys(m for m in named if m not in catalog.priced_media))
+
+
+def _energy_asked(u: Understanding) -> bool:
+    """The question measures energy: an energy KPI, or a medium named with no other measure ('der Strom')."""
+    if u.choice.metrics:
+        return _priced(u.choice.metrics)
+    return any(m.entity.kind in ("medium", "meter") for m in u.entities)
+
+
+def _priced(metrics: tuple[str, ...]) -> bool:
+    """The measure is energy that the plant's tariffs can put a price on."""
+    return bool(metrics) and METRIC_BY_KEY[metrics[0]].source in ("energy", "energy_cost")
 
 
 def _of_medium(key: str, media: tuple[str, ...]) -> str:
@@ -1263,7 +1404,39 @@ ON_LINE = re.compile(
 
 def _line_share(u: Understanding) -> bool:
     """'Welcher Anteil des Stillstands entfällt auf Linie 2?': the share of one line in the plant's figure."""
-    return bool(u.named("line")) and len(u.metrics) <= 1 and bool(ON_LINE.search(u.folded))
+    if not u.named("line") or len(u.metrics) > 1:
+        return False
+    return bool(ON_LINE.search(u.folded)) or _line_in_whole(u)
+
+
+WEAKEST_FACTOR = re.compile(  # 'biggest OEE loss', 'schwächster Faktor', 'which factor': one of A, P, Q
+    r"\b(?:biggest|largest|groesste\w*|hoechste\w*|main|haupt)\s+(?:oee[- ]?)?(?:loss|losses|verlust\w*)\b"
+    r"|\b(?:weakest|schwaechste\w*|lowest|niedrigste\w*|worst|schlechteste\w*)\s+(?:oee[- ]?)?(?:factor|faktor\w*)\b"
+    r"|\b(?:which|welche[rs]?)\s+(?:oee[- ]?)?(?:factor|faktor)\b"
+)
+FACTOR_NAMES = re.compile(r"\b(availability|performance|quality|verfuegbarkeit|leistung|qualitaet)\b")
+OEE_TERMS = frozenset({"oee", "availability", "performance", "quality_ratio"})
+
+
+def _weakest_factor(u: Understanding, measure: tuple[str, ...]) -> bool:
+    """The question asks which OEE factor loses most, not for one figure."""
+    if not set(measure) <= OEE_TERMS:
+        return False
+    named = {m.group() for m in FACTOR_NAMES.finditer(u.full)}
+    return bool(WEAKEST_FACTOR.search(u.full)) or (len(named) >= 2 and lexicon.has_cue(u.full, "rank"))
+
+
+def _line_in_whole(u: Understanding) -> bool:
+    """'Anteil Linie 2 an der Ausbringung', "line 4's share of the plant's electricity": the line is the part."""
+    return any(LINE_IN_WHOLE.match(u.question[m.span[1] :]) for m in u.entities if m.entity.kind == "line")
+
+
+LINE_IN_WHOLE = re.compile(  # 'Anteil Linie 2 an der Ausbringung', "line 4's share of", 'share of line 2 in the total'
+    r"(?:\s+(?:an|am)\b(?!\s+(?:\d|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|wochenende|tag))"
+    r"|\s+(?:of|in|im)\s+(?:der|dem|den|the)?\s*(?:gesamt|total|insgesamt|werk|plant|whole|all\b)"
+    r"|['’]s\s+share)",
+    re.IGNORECASE,
+)
 
 
 def _needs_a_line(u: Understanding, key: str) -> bool:
@@ -1294,10 +1467,14 @@ def _share(u: Understanding, filters: Filters) -> tuple[Filters, Filters | None,
     """The whole (filters), the part's extra restrictions, and the part's measure for sub-records."""
     if u.choice.part:
         key = measure_key(u.choice.part, u.choice.aggregation or "total")
+        if filters.durations and "duration_s" in (RECORDS[u.choice.part].where or ""):
+            filters = filters.replace(
+                durations=()
+            )  # 'Kurzstopps, also unter 2 min': the limit defines the part
         return filters, None, key if key in METRIC_BY_KEY else None
     extra = _part_filters(u)
-    if (
-        not extra and filters.lines
+    if filters.lines and (
+        not extra or _line_in_whole(u)
     ):  # 'how much of the downtime is on the paint line': a line's share of the plant
         return filters.replace(lines=(), stations=()), Filters(lines=filters.lines), None
     whole = filters.replace(**dict.fromkeys(extra, ()))
@@ -1319,6 +1496,8 @@ def _shape(
         reference = shape.reference_of(u.folded, metric.key)
         if n_periods >= 2:
             return shape.Shape(comparison="periods", form=form if form != "percent_of" else None)
+        if shape.OTHERS.search(u.folded) and len(filters.lines) == 1 and not filters.stations:
+            return shape.Shape("line", comparison="entities", form=form or "difference", reference="others")
         compared = _compared_kind(u)
         if compared:
             return shape.Shape(compared, comparison="entities", form=form)

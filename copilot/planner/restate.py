@@ -40,14 +40,16 @@ FORMS = {
     "points": ("in Prozentpunkten", "in percentage points"), "percent_of": ("in % von", "as % of"),
     "factor": ("als Faktor", "as a factor"),
     "spread": ("Spanne höchster − niedrigster", "spread highest − lowest"),
+    "weakest_factor": ("schwächster OEE-Faktor", "weakest OEE factor"),
 }  # fmt: skip
 UNIT_WORDS = {
     "h": ("in Stunden", "in hours"),
     "min": ("in Minuten", "in minutes"),
     "s": ("in Sekunden", "in seconds"),
+    "kWh/15 min": ("in kWh je 15 Minuten", "in kWh per 15 minutes"),
 }
 REFERENCES = {"target": ("Ziel", "target"), "takt": ("Takt", "takt"), "ideal": ("Idealzyklus", "ideal cycle"),
-              "standard": ("Standard", "standard")}  # fmt: skip
+              "standard": ("Standard", "standard"), "others": ("Schnitt der anderen", "mean of the others")}  # fmt: skip
 REFUSALS = {
     "change": ("eine Änderung an Daten", "a request to change data"), "people": ("eine Frage zu Personen", "a question about people"),
     "discipline": ("eine Frage zu Sanktionen", "a question about sanctions"), "sql": ("eine SQL-Anweisung", "an SQL statement"),

@@ -120,11 +120,14 @@ IN_PERCENT = re.compile(
 FACTOR = re.compile(  # 'how many times as much', 'how many times the usual rate': the ratio of the two values
     r"\b(how many times\s+(?:more|as|longer|higher|bigger|greater|larger|over|the|its|their|"
     r"(?:\S+\s+){0,2}(?:usual|normal|average|typical))|what multiple|"
-    r"(?:um )?das wievielfache|um welchen faktor|welche[rn]? faktor|by what factor|by which factor|what factor|wievielfach\w*|wie viel ?mal (?:so|mehr|laenger|hoeher)|"
+    r"(?:um )?das wievielfache|um welchen faktor|welche[rn]? faktor|by what factor|by which factor|what factor|wievielfach\w*|wie ?viel ?mal (?:so|mehr|laenger|hoeher|groesser)|"
     r"wie oft (?:so )?(?:viel|lang|hoch|groesser|hoeher|laenger|mehr))\b"
 )
 
 
+OTHERS = re.compile(  # 'als der Schnitt der anderen Linien', 'than the other lines': the named one against the rest
+    r"\b(?:anderen|uebrigen|restlichen|other|remaining)\s+(?:linien|lines)\b|\bthe rest of the (?:lines|plant)\b"
+)
 SPREAD = re.compile(  # 'the gap between the best and the worst line': highest less lowest
     r"\b(gap|difference|spread|range|unterschied|abstand|differenz|spanne)\s+(?:between|zwischen)\s+"
     r"(?:the\s+|der\s+|dem\s+|den\s+)?(best|beste\w*|highest|hoechste\w*|top|worst|schlechteste\w*|lowest|niedrigste\w*)"
@@ -154,12 +157,18 @@ def form_of(folded: str) -> str | None:
         or MORE_THAN.search(folded)
         or COMPARATIVE.search(folded)
         or UNITS_OVER.search(folded)
+        or FAR_OFF.search(folded)
     ):
         return "difference"
     return None
 
 
+FAR_OFF = re.compile(  # 'how far off target', 'wie weit vom Ziel weg': the distance, whichever side the value lies
+    r"\b(how far (?:off|from|away)|far off|wie weit (?:weg|entfernt|daneben|ab|vom|von)|wie weit sind wir (?:vom|von))\b"
+    r"|\bwie weit\b.{0,40}\b(weg|entfernt|daneben)\b"
+)
 SENSES = (  # the direction a difference is asked in: 'how far below target' wants the distance below
+    ("off", FAR_OFF),
     ("worse", re.compile(r"\b(schlechter|worse)\b")),
     ("better", re.compile(r"\b(besser|better)\b")),
     ("below", re.compile(

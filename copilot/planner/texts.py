@@ -30,12 +30,18 @@ TEXTS = {
         "I can show the consumption in kWh – e.g. “electricity last week”.",
     ),
     "costs_not_in_chat": (
-        "Die Daten des Werks haben Energiepreise (energy_tariffs), aber Kosten in Euro rechne ich im Chat nicht. "
-        "Was günstigere Stunden sparen, zeigt der Vorschlag Energiefenster (`copilot propose energy --line L2` "
-        "oder „Vorschläge“ auf der Chat-Seite). Den Verbrauch in kWh zeige ich – z. B. „Stromverbrauch letzte Woche“.",
-        "The plant's data has energy prices (energy_tariffs), but I do not work out costs in euros in the chat. "
-        "What cheaper hours save is shown by the energy-window proposal (`copilot propose energy --line L2` or "
-        "“Proposals” on the chat page). I can show the consumption in kWh – e.g. “electricity last week”.",
+        "Die Daten des Werks haben Preise nur für Energie (energy_tariffs): Energiekosten in Euro zeige ich – "
+        "z. B. „Stromkosten letzte Woche“ –, andere Kosten nicht. Was günstigere Stunden sparen, zeigt der "
+        "Vorschlag Energiefenster (`copilot propose energy --line L2` oder „Vorschläge“ auf der Chat-Seite).",
+        "The plant's data has prices for energy only (energy_tariffs): I show energy costs in euros – e.g. "
+        "“electricity cost last week” – but no other costs. What cheaper hours save is shown by the energy-window "
+        "proposal (`copilot propose energy --line L2` or “Proposals” on the chat page).",
+    ),
+    "unpriced_medium": (
+        "Für {media} haben die Daten des Werks keine Preise (energy_tariffs), also keine Kosten in Euro; "
+        "Preise gibt es für {priced}. Den Verbrauch in kWh zeige ich.",
+        "The plant's data has no prices for {media} (energy_tariffs), so no costs in euros; it has prices "
+        "for {priced}. I can show the consumption in kWh.",
     ),
     "not_measured": (
         "Das erfasst die Datenquelle des Werks nicht: keine Temperaturen, Drücke oder Emissionen. Ich habe "

@@ -43,6 +43,7 @@ SOURCE_FILTERS: dict[str, frozenset[str]] = {
         }
     ),
     "energy": frozenset({"lines", "media", "meters", "shifts", "teams"}),
+    "energy_cost": frozenset({"lines", "media", "meters", "shifts", "teams"}),
     "idle": frozenset({"lines", "media", "meters"}),
     "reading_gaps": frozenset({"lines", "media", "meters"}),
     "energy_per_unit": frozenset({"lines", "media", "meters", "shifts"}),

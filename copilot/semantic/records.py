@@ -145,7 +145,8 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
         "wechsel", "sortenwechsel", "formatwechsel", "typwechsel", "artikelwechsel", "umstellen", "umgestellt",
         "umstellung", "umstellungen", "flavour change", "flavour changes", "flavor change", "flavor changes",
         "grade change", "grade changes", "format change", "format changes", "changed over", "change over",
-        "changes over", "changing over", "switched over",
+        "changes over", "changing over", "switched over", "gewechselt", "wechselte", "wechselten", "switched", "switch",
+        "switches", "switching",
     ),
     "maintenance_order": (
         "wartungsauftrag", "wartungsaufträge", "instandhaltungsauftrag", "instandhaltungsaufträge", "störauftrag",
@@ -182,6 +183,8 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
     "scrap_unit": (
         "ausschussteile", "schlechtteile", "nio-teile", "n.i.o.-teile", "fehlerteile", "scrapped units",
         "scrapped parts", "bad parts", "rejects", "scrap parts", "defective parts", "ausschussmenge",
+        "bad units", "bad ones", "bad pieces", "defective units", "rejected units", "rejected parts",
+        "schlechte teile", "schlechten teile", "nio teile", "n.i.o. teile", "fehlerhafte teile",
     ),
 }  # fmt: skip
 

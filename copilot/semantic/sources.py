@@ -126,7 +126,8 @@ def units_source(f: Filters, w: Window) -> Source:
     units = parse(
         "SELECT u.line_id AS line, u.shift_date AS day, CAST(DATE_TRUNC('week', u.shift_date) AS DATE) AS week, "
         "u.shift_code AS shift, c.team_id AS team, u.product_id AS product, p.family AS family, "
-        "u.batch_id AS batch, b.supplier AS supplier, u.defect_code AS defect, "
+        "u.batch_id AS batch, b.supplier AS supplier, u.defect_code AS defect, d.category AS defect_category, "
+        "u.order_id AS order_id, "
         "CAST(EXTRACT(HOUR FROM u.ts) AS BIGINT) AS hour, CAST(u.is_good AS INT) AS good, u.cycle_time_s, "
         "lp.ideal_cycle_time_s AS ideal_s, l.takt_time_s AS takt_s, u.ts AS ts "
         "FROM units AS u "
@@ -134,6 +135,7 @@ def units_source(f: Filters, w: Window) -> Source:
         "JOIN products AS p ON p.product_id = u.product_id "
         "JOIN lines AS l ON l.line_id = u.line_id "
         "LEFT JOIN material_batches AS b ON b.batch_id = u.batch_id "
+        "LEFT JOIN defect_codes AS d ON d.defect_code = u.defect_code "
         "LEFT JOIN shift_calendar AS c ON c.line_id = u.line_id AND c.shift_date = u.shift_date "
         "AND c.shift_code = u.shift_code"
     )
@@ -163,6 +165,8 @@ def units_source(f: Filters, w: Window) -> Source:
                 "batch",
                 "supplier",
                 "defect",
+                "defect_category",
+                "order_id",
                 "hour",
             }
         ),
@@ -255,6 +259,27 @@ def energy_source(f: Filters, w: Window) -> Source:
         (("energy_rows", readings),),
         "energy_rows",
         frozenset({"line", "meter", "medium", "day", "week", "hour"}),
+    )
+
+
+TARIFF_INTERVALS = (  # each price from its start to the next one's (the last for at most an hour, the longest interval)
+    "SELECT t.medium, t.ts, COALESCE(LEAD(t.ts) OVER (PARTITION BY t.medium ORDER BY t.ts), "
+    "t.ts + INTERVAL '1' HOUR) AS next_ts, t.price_per_kwh, t.currency FROM energy_tariffs AS t"
+)
+PRICED_ROWS = (
+    "SELECT e.line, e.meter, e.medium, e.day, e.week, e.hour, e.ts, e.kwh, e.kwh * p.price_per_kwh AS cost, "
+    "p.currency FROM energy_rows AS e JOIN tariff_intervals AS p ON p.medium = e.medium "
+    "AND e.ts >= p.ts AND e.ts < p.next_ts"
+)
+
+
+def energy_cost_source(f: Filters, w: Window) -> Source:
+    """One row per meter reading that has a price: its kWh at the tariff of its interval (energy_tariffs)."""
+    readings = energy_source(f, w)
+    return Source(
+        (*readings.ctes, ("tariff_intervals", parse(TARIFF_INTERVALS)), ("priced_rows", parse(PRICED_ROWS))),
+        "priced_rows",
+        readings.dimensions,
     )
 
 
@@ -417,7 +442,7 @@ def orders_source(f: Filters, w: Window) -> Source:
     return Source(
         (("made", made), ("order_rows", _restrict(orders, conditions))),
         "order_rows",
-        frozenset({"line", "product", "family", "status", "day", "week"}),
+        frozenset({"line", "product", "family", "status", "day", "week", "order_id"}),
     )
 
 
@@ -427,6 +452,7 @@ SOURCES: dict[str, Callable[[Filters, Window], Source]] = {
     "downtime": downtime_source,
     "changeovers": changeover_source,
     "energy": energy_source,
+    "energy_cost": energy_cost_source,
     "idle": idle_source,
     "reading_gaps": reading_gap_source,
     "energy_per_unit": energy_per_unit_source,
