@@ -54,7 +54,18 @@ def latest(ctx: Ctx) -> None:
         return
     rows = [dict(zip(frame.columns, row, strict=True)) for row in frame.itertuples(index=False)]
     described = [_described(ctx, row) for row in rows]
-    if limit == 1:
+    if ctx.plan.form == "list":
+        ctx.answer.text = (
+            ctx.t(
+                f"{len(rows)} {record.label_de if len(rows) > 1 else f'Eintrag ({record.label_de})'}, {scope}, "
+                "neueste zuerst:",
+                f"{len(rows)} {record.label_en if len(rows) > 1 else f'entry ({record.label_en})'}, {scope}, "
+                "newest first:",
+            )
+            + "\n"
+            + "\n".join(f"- {d}" for d in described)
+        )
+    elif limit == 1:
         ctx.answer.text = ctx.t(
             f"Letzter Eintrag ({record.label_de}), {scope}: {described[0]}.",
             f"Latest entry ({record.label_en}), {scope}: {described[0]}.",
@@ -75,9 +86,14 @@ def _moment(ctx: Ctx, value: Any) -> str:
     return f"{day} {stamp:%d.%m.%Y %H:%M}" if ctx.lang == "de" else f"{day} {stamp:%Y-%m-%d %H:%M}"
 
 
+IDENTIFIERS = {"mo_id": ("Auftrag", "order")}  # a record's own number: said first, and its first fact
+TEXTS = ("description",)  # what the record says of itself, quoted last
+
+
 def _described(ctx: Ctx, row: dict[str, Any]) -> str:
     """One record in words: its moment in bold, then where, what and how long."""
     parts = [f"**{_moment(ctx, row['ts'])}**"]
+    parts += [str(row[column]) for column in IDENTIFIERS if row.get(column)]
     for column in NAMED:
         value = row.get(column)
         if value is not None and not (column == "line" and ctx.plan.filters.lines) and value != "?":
@@ -89,6 +105,9 @@ def _described(ctx: Ctx, row: dict[str, Any]) -> str:
     for column, (de, en) in DURATIONS.items():
         if row.get(column) is not None and not pd.isna(row[column]):
             parts.append(f"{ctx.t(de, en)} {_duration(ctx, float(row[column]))}")
+    parts += [
+        f"„{row[column]}“" if ctx.lang == "de" else f"“{row[column]}”" for column in TEXTS if row.get(column)
+    ]
     return ", ".join(parts)
 
 
@@ -104,6 +123,14 @@ def _facts(ctx: Ctx, row: dict[str, Any]) -> list[Fact]:
     facts = [
         Fact(ctx.t("Zeitpunkt", "time"), pd.Timestamp(row["ts"]).isoformat(), "timestamp", line, period, "ts")
     ]
+    numbers = [
+        Fact(ctx.t(*IDENTIFIERS[column]), str(row[column]), column, line, period, column)
+        for column in IDENTIFIERS
+        if row.get(column)
+    ]
+    facts = (
+        [*numbers, *facts] if ctx.plan.form == "list" else [*facts, *numbers]
+    )  # a list names its records first
     for column in NAMED:
         if row.get(column) not in (None, "?"):
             facts.append(Fact(ctx.t(*FACT_LABELS[column]), str(row[column]), column, line, period, column))

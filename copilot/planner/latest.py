@@ -22,6 +22,16 @@ COUNTED = re.compile(  # an aggregation over the records, not the records themse
     r"average|mean|im schnitt|median|meiste[nr]?|most frequent|haeufigste[nr]?|welche[rs]? (?:linie|station))\b"
 )
 NEAR = 30  # the record word follows the cue within this many characters
+WHICH_ONES = re.compile(  # 'which one?', 'welche Nummer?', "what's still open": the records themselves
+    r"\b(which ones?|which number|what number|welche[rs]? (?:nummer|nummern|ist es|sind es)|welche nummer|what'?s (?:still )?open|"
+    r"what is (?:still )?open|was ist (?:noch )?offen|was (?:liegt|steht) (?:noch )?an|list (?:them|the)|"
+    r"liste (?:der|die)|zeig (?:mir )?(?:die|alle))\b|(?:^|[.?!,]\s*)(?:und\s+|and\s+)?(?:welche|which)\s*\??\s*$"
+)
+
+
+def asked_records(folded: str) -> int | None:
+    """'Is there an open order? which one': the records listed (up to MOST), None when no such thing is asked."""
+    return MOST if WHICH_ONES.search(folded) else None
 
 
 def asked_latest(folded: str) -> int | None:

@@ -174,10 +174,14 @@ def choose(
         records.append("maintenance_order")  # 'bis die Instandhaltung anfängt' is an order's response time
     if not records and lexicon.find_words(folded, lexicon.LOSS_CATEGORY_WORDS):
         records.append("stop")  # 'wie viele Kleinstörungen': stops of that loss category
-    if "production_order" in records and (
-        lexicon.find_words(folded, {k: lexicon.FIELD_WORDS[k] for k in ("repair", "reaction")})
-        or _order_filters(folded)[1]
-    ):  # 'Reaktionszeit der korrektiven Aufträge': maintenance orders, not production orders
+    if (
+        "production_order" in records
+        and (
+            lexicon.find_words(folded, {k: lexicon.FIELD_WORDS[k] for k in ("repair", "reaction")})
+            or _order_filters(folded)[1]
+            or FAULT.search(folded)
+        )
+    ):  # 'Reaktionszeit der korrektiven Aufträge', 'an order for the leak': maintenance orders, not production orders
         records = ["maintenance_order" if r == "production_order" else r for r in records]
     if "production_order" in records:
         statuses, kinds = _production_statuses(folded), ()
@@ -346,6 +350,9 @@ def _second_aggregation(folded: str, record: str, first: str) -> tuple[str, ...]
     return (key,) if key and key != first and key in METRIC_BY_KEY else ()
 
 
+FAULT = re.compile(  # what only a maintenance order is for: 'an open order for the air leak'
+    r"\b(leak\w*|leck\w*|undicht\w*|kaputt\w*|broken|defekt\w*|reparier\w*|tauschen|austauschen|replace\w*|fix)\b"
+)
 SPEED = re.compile(  # 'läuft langsamer', 'how much slower are units from …': the cycle time
     r"\b(langsamer|schneller|flotter|slower|faster|quicker|zuegiger|gemaechlicher)\b"
 )

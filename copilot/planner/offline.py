@@ -35,7 +35,7 @@ from ..timeframes import (
 from . import asking, lexicon, my_line, shape
 from .corrections import Correction, Corrector, apply, ordinary, unplaced
 from .language import detect_language
-from .latest import asked_latest
+from .latest import asked_latest, asked_records
 from .measures import (
     AS_PART,
     EXCESS,
@@ -78,7 +78,9 @@ RANK_DEFAULT = {"downtime": "reason", "stop_count": "reason", "breakdown_time": 
 FOLLOW_UP = re.compile(
     r"^\s*(und|and|what about|how about|pro|per|je|wie (?:sieht|steht) es|was ist mit|und bei|und in|und am|und für|and for|and on|and in|same for|dasselbe|das gleiche|davon|of that|of those|und wie|and how|und welche|and which|which one|welche davon)\b"
 )
-BACK_REFERENCE = re.compile(r"\b(das|dort|da|davon|die|those|that|these|there|it|them|dabei|daran|one)\b")
+BACK_REFERENCE = re.compile(
+    r"\b(das|dort|da|davon|dazu|dafuer|die|those|that|these|there|it|them|dabei|daran|one|for that|for it)\b"
+)
 CHANGEOVER_METRICS = {"changeover_count", "changeover_time", "setup_ratio"}
 FIGURES = re.compile(r"\b(zahlen|kennzahlen|werte|kpis?|figures|numbers|stats|statistics|daten)\b")
 STATE_NOW = re.compile(
@@ -425,9 +427,16 @@ class OfflinePlanner:
         if per:
             u = replace(u, choice=replace(u.choice, per=per))  # 'Strom pro Arbeitstag'
         newest = asked_latest(u.folded)
+        listed = (
+            newest is None and u.choice.record == "maintenance_order" and asked_records(u.full) is not None
+        )
+        if listed:
+            newest = asked_records(u.full)  # 'gibt es einen offenen Auftrag? welcher?': the orders themselves
         if newest is not None and has_latest(measure[0]):
             plan = self._on_line(Plan("latest", u.language, metrics=measure[:1]), u, now, mine)
-            return plan.with_changes(limit=newest, group_by=None, ranking=None)
+            return plan.with_changes(
+                limit=newest, group_by=None, ranking=None, form="list" if listed else None
+            )
         plan = Plan(_intent(u), u.language, metrics=measure)
         if (
             plan.intent == "value"
@@ -471,6 +480,19 @@ class OfflinePlanner:
             catalog=self.catalog,
         )
 
+    def _listed_after(self, context: Plan, u: Understanding, now: datetime) -> Plan | None:
+        """'gibt's dazu einen Instandhaltungsauftrag? welche Nummer?': the orders of the last answer's top, listed."""
+        key = measure_key("maintenance_order", "count")
+        if u.choice.record != "maintenance_order" or asked_records(u.full) is None:
+            return None
+        filters = _filters(u, context.filters)
+        if context.winner and _refers_back(u) and hasattr(filters, _filter_of(context.winner[0])):
+            filters = filters.replace(**{_filter_of(context.winner[0]): (context.winner[1],)})
+        windows = list(u.windows or context.periods)
+        plan = Plan("latest", u.language, metrics=(key,), confidence=0.9)
+        done = _finish(plan, u, (key,), filters, windows, now, None, self.catalog)
+        return done.with_changes(limit=asked_records(u.full), form="list", group_by=None, ranking=None)
+
     def _follow_up(self, context: Plan, u: Understanding, now: datetime, asks_why: bool) -> Plan:
         """'und am Montag?', 'and line 2?', 'warum?', 'und nach Schicht?': the previous plan with what changed."""
         if context.intent == "clarify":  # 'Linie 3' answers 'Taktzeit: für welche Linie?'
@@ -478,6 +500,9 @@ class OfflinePlanner:
         part = _part_of_last(context, u)
         if part is not None:
             return part
+        listed = self._listed_after(context, u, now)
+        if listed is not None:
+            return listed
         metrics = _follow_up_metrics(context, u)
         intent = "why" if asks_why else context.intent
         grouped = bool(shape.each_dimension(u.folded)[0] or shape.which_dimension(u.folded) or u.dimensions)
@@ -498,7 +523,8 @@ class OfflinePlanner:
         ranked = not grouped and (
             lexicon.has_cue(u.folded, "rank") or re.search(r"\bwhich one|welche[rs]? davon\b", u.folded)
         )
-        if ranked and context.group_by and not asks_why:
+        among_them = bool(ranked and context.group_by and not asks_why)
+        if among_them:  # 'und welcher davon …?': the same groups, ranked by the new measure
             intent = "rank"
             grouped = True
         if intent == "overview" and u.choice.metrics:
@@ -576,7 +602,12 @@ class OfflinePlanner:
             plan = plan.with_changes(intent="compare")
             done = _finish(plan, u, metrics, filters, windows, now, None, self.catalog)
             return done.with_changes(comparison="reference", reference="target", form="target", group_by=None)
-        return _finish(plan, u, metrics, filters, windows, now, keep, self.catalog)
+        done = _finish(plan, u, metrics, filters, windows, now, keep, self.catalog)
+        if among_them and not u.dimensions:
+            done = done.with_changes(
+                group_by=context.group_by
+            )  # ranked anew, over the groups of the last answer
+        return done
 
 
 # ----- the parts of a plan ----------------------------------------------------------------------
@@ -769,11 +800,16 @@ def _default_metrics(u: Understanding) -> tuple[str, ...]:
         lexicon.has_cue(u.folded, "count") or lexicon.find_words(u.folded, lexicon.RECORD_WORDS)
     ):
         return ("output",)
+    if shape.which_dimension(u.folded) in UNIT_DIMENSIONS:
+        return ("output",)  # 'Welche Lieferanten liefern für Linie 1?': what each of them went into
     if "reason" in kinds:
         return (_implied("any_stop", u),)  # the reason decides which stops: planned ones too
     if "loss_category" in kinds:
         return (_implied("stop", u),)
     return ()
+
+
+UNIT_DIMENSIONS = ("product", "family", "supplier", "batch")
 
 
 def _implied(record: str, u: Understanding) -> str:
@@ -1161,6 +1197,15 @@ def _finish(
         )  # the rate of one defect: its scrap among all made
         part, part_metric = Filters(defects=filters.defects), "scrap_count"
         filters = filters.replace(defects=())
+    elif (
+        intent == "share" and "idle_energy" in metrics
+    ):  # 'wie viel Prozent des Stroms außerhalb der Schichten'
+        media = filters.media or tuple(
+            dict.fromkeys(m.entity.id for m in u.entities if m.entity.kind == "medium")
+        )
+        metrics = (_of_medium("energy", media) if media else "energy",)
+        filters = filters.replace(media=media) if media else filters
+        part, part_metric = Filters(), "idle_energy"
     elif intent == "share":
         metrics = (SHARE_COUNT.get(metrics[0], metrics[0]), *metrics[1:])
         filters, part, part_metric = _share(u, filters)
@@ -1171,7 +1216,12 @@ def _finish(
     if (
         intent == "compare"
         and len(periods) == 1
-        and (lexicon.has_cue(u.folded, "previous") or _previous_word(u) or _since_against_before(u))
+        and (
+            lexicon.has_cue(u.folded, "previous")
+            or _previous_word(u)
+            or _since_against_before(u)
+            or N_DAYS_BEFORE.search(u.full)
+        )
     ):
         periods.append(_before(periods[0], now, u, catalog))
         if filters.shifts and periods[0].own_shifts is None and whole_before(u.full):
@@ -1237,11 +1287,11 @@ BARE_BEFORE = re.compile(r"\b(than before|als vorher|als davor|als zuvor|vorher|
 
 
 NUMBER_OF_FOLDED = {lexicon.fold(w): n for w, n in NUMBER_WORDS.items()}
-N_DAYS_BEFORE = re.compile(
-    r"\b(\d{1,2}|"
-    + "|".join(lexicon.fold(w) for w in NUMBER_WORDS if len(w) > 2)
-    + r")\s+(working days|work days|production days|workdays|arbeitstage\w*|werktage\w*|produktionstage\w*|"
-    r"days|tage\w*)\s+(?:before|davor|zuvor|vorher|prior|earlier)\b"
+_COUNT = r"(\d{1,2}|" + "|".join(lexicon.fold(w) for w in NUMBER_WORDS if len(w) > 2) + r")"
+_DAYS = r"(working days|work days|production days|workdays|arbeitstage\w*|werktage\w*|produktionstage\w*|days|tage\w*)"
+N_DAYS_BEFORE = re.compile(  # '7 working days before', 'the previous 7 working days', 'den vorherigen 5 Arbeitstagen'
+    rf"\b{_COUNT}\s+{_DAYS}\s+(?:before|davor|zuvor|vorher|prior|earlier)\b"
+    rf"|\b(?:previous|preceding|prior|vorherige\w*|vorangegangene\w*|vorausgegangene\w*)\s+{_COUNT}\s+{_DAYS}"
 )
 
 
@@ -1249,8 +1299,11 @@ def _before(window: TimeWindow, now: datetime, u: Understanding, catalog: Entity
     """The period to compare with: 'the week before', 'the 7 working days before', everything before 'seit'."""
     counted = N_DAYS_BEFORE.search(u.full)
     if counted:
-        n = int(counted.group(1)) if counted.group(1).isdigit() else NUMBER_OF_FOLDED[counted.group(1)]
-        working = not counted.group(2).startswith(("days", "tage"))
+        number, unit = (
+            (counted.group(1), counted.group(2)) if counted.group(1) else (counted.group(3), counted.group(4))
+        )
+        n = int(number) if number.isdigit() else NUMBER_OF_FOLDED[number]
+        working = not unit.startswith(("days", "tage"))
         workdays = (catalog.shift_pattern.workdays if catalog else frozenset(range(5))) if working else None
         return days_before(window, n, now, workdays)
     if USUAL.search(u.folded):  # 'how many times its normal rate': against all the days before

@@ -207,6 +207,8 @@ def _measure(plan: Plan) -> str:
         newest = "letzter Eintrag" if lang == "de" else "latest entry"
         if (plan.limit or 1) > 1:
             newest = f"letzte {plan.limit} Einträge" if lang == "de" else f"latest {plan.limit} entries"
+        if plan.form == "list":
+            newest = "Liste" if lang == "de" else "list"
         return f"{newest}: {kind}"
     if plan.intent == "share":
         part = METRIC_BY_KEY[plan.part_metric].label(lang).split(" – ")[-1] if plan.part_metric else ""

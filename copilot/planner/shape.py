@@ -24,7 +24,7 @@ REFERENCE_METRICS = {  # the metrics a reference exists for, and the evidence co
 }
 EACH = re.compile(
     r"\b(jede[nmrs]?|einzelne[n]?|each|every|per|pro|je|fuer jede[nmrs]?|for each|for every|by|nach|line by)\s+"
-    r"(?:(?:der|die|das|den|dem|the|einzelnen?|our|unsere[n]?)\s+)?(\w+)"
+    r"(?:(?:der|die|das|den|dem|the|einzelnen?|our|unsere[n]?)\s+)?(\w+)(?:\s+(\w+))?"
 )
 ALL_OF = re.compile(r"\b(alle[nr]?|saemtliche[n]?|all|all the|aller)\s+(?:(?:der|die|the)\s+)?(\w+)")
 WHICH = re.compile(
@@ -61,7 +61,9 @@ def dimension_word(word: str) -> str | None:
 def each_dimension(folded: str) -> tuple[str | None, bool]:
     """'pro Linie', 'jede Schicht', 'by station': the dimension to group by, and whether it is 'all …'."""
     for m in EACH.finditer(folded):
-        dimension = dimension_word(m.group(2))
+        dimension = (m.group(3) and dimension_word(f"{m.group(2)} {m.group(3)}")) or dimension_word(
+            m.group(2)
+        )
         if dimension:
             return dimension, False
     for m in ALL_OF.finditer(folded):

@@ -388,7 +388,7 @@ def maintenance_source(f: Filters, w: Window) -> Source:
         "SELECT o.line_id AS line, o.station_id AS station, o.kind AS kind, o.status AS status, "
         "CAST(o.created_ts AS DATE) AS day, DATE_TRUNC('week', o.created_ts) AS week, "
         "EPOCH(o.end_ts) - EPOCH(o.start_ts) AS repair_s, EPOCH(o.start_ts) - EPOCH(o.created_ts) AS reaction_s, "
-        "o.mo_id, o.created_ts AS ts "
+        "o.mo_id, o.description, o.created_ts AS ts "
         "FROM maintenance_orders AS o"
     )
     conditions = [*_line_conditions(f, column("line_id", "o")), time_range(column("created_ts", "o"), w)]
