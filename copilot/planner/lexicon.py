@@ -461,6 +461,7 @@ PRODUCTION_STATUS_WORDS: dict[str, tuple[str, ...]] = {  # a production order's 
 }  # fmt: skip
 STATUS_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # filter: (words, values)
     "open": (("offen", "offene", "offenen", "offener", "nicht erledigt", "unerledigt", "noch nicht abgeschlossen", "nicht abgeschlossen", "noch nicht fertig", "noch offen", "open", "pending", "outstanding", "not done", "not closed", "not yet closed", "not finished", "still open"), ("open", "in_progress")),
+    "in_progress": (("in arbeit", "in bearbeitung", "wird bearbeitet", "werden bearbeitet", "in progress", "being worked on", "under way", "underway"), ("in_progress",)),
     "corrective": (("korrektiv", "korrektive", "korrektiven", "bei einer störung", "bei störungen", "bei einem ausfall", "bei ausfällen", "for breakdowns", "after a breakdown", "störungsauftrag", "störungsaufträge", "störauftrag", "störaufträge", "reparaturauftrag", "reparaturaufträge", "corrective", "repair order", "repair orders", "breakdown orders"), ("corrective",)),
     "preventive": (("vorbeugend", "vorbeugende", "vorbeugenden", "präventiv", "präventive", "wartung nach plan", "planmäßig", "planmäßige", "planmäßiger", "planmäßigen", "geplante wartung", "geplanter wartung", "scheduled maintenance", "preventive", "preventative", "planned maintenance orders"), ("preventive",)),
 }  # fmt: skip

@@ -276,7 +276,8 @@ def choose(
             aggregation = "count"
     field_name = _field(folded, record, aggregation)
     if record == "production_order" and field_name == "duration" and "unit" in found:
-        field_name = "made"  # 'wie viele Teile hat der laufende Auftrag gemacht': the order's quantity made
+        # 'wie viele Teile hat der laufende Auftrag gemacht' / '… fehlen beim laufenden Auftrag noch'
+        field_name = "remaining" if STILL_MISSING.search(folded) else "made"
     if field_name == "excess" and LOST.search(folded):
         aggregation = "total"  # 'time lost vs standard': every overrun added up
     if field_name == "excess" and aggregation == "count" and record == "changeover":
@@ -350,6 +351,7 @@ def _second_aggregation(folded: str, record: str, first: str) -> tuple[str, ...]
     return (key,) if key and key != first and key in METRIC_BY_KEY else ()
 
 
+STILL_MISSING = re.compile(r"\b(fehl\w*|missing|left|remaining|ausstehend\w*|still to)\b")
 FAULT = re.compile(  # what only a maintenance order is for: 'an open order for the air leak'
     r"\b(leak\w*|leck\w*|undicht\w*|kaputt\w*|broken|defekt\w*|reparier\w*|tauschen|austauschen|replace\w*|fix)\b"
 )
@@ -467,7 +469,7 @@ def _order_filters(folded: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     kinds: list[str] = []
     for hit in hits:
         values = lexicon.STATUS_WORDS[hit.key][1]
-        (statuses if hit.key == "open" else kinds).extend(values)
+        (statuses if hit.key in ("open", "in_progress") else kinds).extend(values)
     return tuple(dict.fromkeys(statuses)), tuple(dict.fromkeys(kinds))
 
 

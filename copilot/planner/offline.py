@@ -1462,6 +1462,10 @@ def _line_share(u: Understanding) -> bool:
     return bool(ON_LINE.search(u.folded)) or _line_in_whole(u)
 
 
+REFERENCE_ITSELF = re.compile(  # the reference asked for, not the value against it
+    r"^\s*(?:was ist|was war|wie (?:hoch|lang) ist|welche[rs]? ist|what(?:'s| is| was)|how long is|which is)\s+"
+    r"(?:die |der |das |the |our |unsere[rn]? )?(?:ideal\w*|takt\w*)"
+)
 WEAKEST_FACTOR = re.compile(  # 'biggest OEE loss', 'schwächster Faktor', 'which factor': one of A, P, Q
     r"\b(?:biggest|largest|groesste\w*|hoechste\w*|main|haupt)\s+(?:oee[- ]?)?(?:loss|losses|verlust\w*)\b"
     r"|\b(?:weakest|schwaechste\w*|lowest|niedrigste\w*|worst|schlechteste\w*)\s+(?:oee[- ]?)?(?:factor|faktor\w*)\b"
@@ -1557,6 +1561,8 @@ def _shape(
         if reference:
             if form == "relative" and not shape.STRONG_RELATIVE.search(u.folded):
                 form = "percent_of"  # 'im Vergleich zum Ziel in Prozent': the value as a percentage of it
+            if form is None and reference in ("ideal", "takt") and REFERENCE_ITSELF.search(u.full):
+                form = "target"  # 'Was ist die ideale Zykluszeit von Linie 3?': the reference itself first
             return shape.Shape(comparison="reference", form=form, reference=reference)
         if len(filters.lines) >= 2:
             return shape.Shape("line", comparison="entities", form=form)
