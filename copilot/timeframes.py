@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import cache, partial
 
@@ -840,6 +840,26 @@ def _on_weekday_of_week(m: re.Match[str], now: datetime) -> TimeWindow:
     week = monday.isocalendar().week
     names = (f"{WEEKDAY_NAMES[weekday][0]}, KW {week}", f"{WEEKDAY_NAMES[weekday][1]}, week {week}")
     return _day_window(monday + timedelta(days=weekday), now, names)
+
+
+def same_week_weekdays(times: list[TimeMatch], now: datetime) -> list[TimeMatch]:
+    """'Montag gegen Dienstag letzte Woche': a bare weekday set against a weekday of a named week lies in that week."""
+    if len(times) != 2:
+        return times
+    bare = [i for i, t in enumerate(times) if _key(t.text.strip(" ,.?")) in WEEKDAY_OF]
+    anchored = [
+        i
+        for i, t in enumerate(times)
+        if i not in bare and t.window.grain == "day" and ", KW " in t.window.label_de
+    ]
+    if len(bare) != 1 or len(anchored) != 1:
+        return times
+    weekday = WEEKDAY_OF[_key(times[bare[0]].text.strip(" ,.?"))]
+    monday = _monday(times[anchored[0]].window.start.date())
+    week = monday.isocalendar().week
+    names = (f"{WEEKDAY_NAMES[weekday][0]}, KW {week}", f"{WEEKDAY_NAMES[weekday][1]}, week {week}")
+    moved = replace(times[bare[0]], window=_day_window(monday + timedelta(days=weekday), now, names))
+    return [moved if i == bare[0] else t for i, t in enumerate(times)]
 
 
 def _on_calendar_week(m: re.Match[str], now: datetime) -> TimeWindow | None:

@@ -351,6 +351,7 @@ def _second_aggregation(folded: str, record: str, first: str) -> tuple[str, ...]
     return (key,) if key and key != first and key in METRIC_BY_KEY else ()
 
 
+POWER_WORD = re.compile(r"\b(leistung|power|draw|kw|last|load|leistungsaufnahme)\b")
 STILL_MISSING = re.compile(r"\b(fehl\w*|missing|left|remaining|ausstehend\w*|still to)\b")
 FAULT = re.compile(  # what only a maintenance order is for: 'an open order for the air leak'
     r"\b(leak\w*|leck\w*|undicht\w*|kaputt\w*|broken|defekt\w*|reparier\w*|tauschen|austauschen|replace\w*|fix)\b"
@@ -492,5 +493,7 @@ def variants(metrics: tuple[str, ...], folded: str) -> tuple[str, ...]:
                 key = "cycle_time_sd"
         if key == "idle_load" and re.search(r"\bkwh\b", folded):
             key = "idle_energy"
+        elif key == "idle_energy" and POWER_WORD.search(folded) and not re.search(r"\bkwh\b", folded):
+            key = "idle_load"  # 'mittlere Leistung außerhalb der Arbeitszeit': the idle load in kW
         result.append(key)
     return tuple(dict.fromkeys(result))

@@ -30,6 +30,7 @@ from ..timeframes import (
     find_timeframes,
     previous_window,
     range_ends,
+    same_week_weekdays,
     since_day,
 )
 from . import asking, lexicon, my_line, shape
@@ -227,7 +228,8 @@ class OfflinePlanner:
         matches, unknown = self.catalog.find(text)
         if unknown:
             return asking.unknown_entities(lang, unknown, self.catalog, text)
-        times = _compared_ends(text, find_timeframes(text, now, self.catalog.shift_pattern), now)
+        found = find_timeframes(text, now, self.catalog.shift_pattern)
+        times = _compared_ends(text, same_week_weekdays(found, now), now)
         topic = find_topic(text)
         if topic and _asks_for_lesson(text, topic, matches, bool(times)):
             lines = tuple(dict.fromkeys(m.entity.id for m in matches if m.entity.kind == "line"))
@@ -503,6 +505,16 @@ class OfflinePlanner:
         listed = self._listed_after(context, u, now)
         if listed is not None:
             return listed
+        if (
+            context.metrics[:1]
+            and _weakest_factor(u, context.metrics[:1])
+            and set(u.choice.metrics) <= OEE_TERMS
+        ):
+            return context.with_changes(  # 'und welcher Faktor war am schwächsten?' after an OEE figure
+                intent="value", metrics=("oee",), group_by=None, ranking=None, limit=None, comparison=None,
+                form="weakest_factor", confidence=0.9, language=u.language, filters=_filters(u, context.filters),
+                periods=tuple(_shift_day(w) for w in u.windows) or context.periods,
+            )  # fmt: skip
         metrics = _follow_up_metrics(context, u)
         intent = "why" if asks_why else context.intent
         grouped = bool(shape.each_dimension(u.folded)[0] or shape.which_dimension(u.folded) or u.dimensions)
@@ -1604,6 +1616,8 @@ EXCEEDED = re.compile(
 
 def _refine_metrics(metrics: list[str], folded: str) -> list[str]:
     """Words around a metric that change which one is meant: 'schwankt', 'Standard', 'Fehler'."""
+    if any(m in ("idle_energy", "idle_load") for m in metrics):  # 'Energie/Leistung außerhalb der Schichten'
+        metrics = [m for m in metrics if METRIC_BY_KEY[m].source != "energy" and m != "performance"]
     if metrics and lexicon.has_cue(folded, "variation"):
         metrics = [VARIATION_METRIC.get(m, m) for m in metrics]
     if (
