@@ -271,6 +271,8 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     filters = ctx.plan.filters
     if headline == "named" and dimension == "line" and len(filters.lines) < 2:
         filters = filters.replace(lines=())
+    elif headline == "named" and ctx.plan.reference in REST:  # the named one and every other of its kind
+        filters = filters.replace(**{FILTER_OF.get(dimension, dimension + "s"): ()})
     query = ctx.query(
         m.key, filters=filters, group_by=(dimension,), order=ctx.plan.ranking, limit=ctx.plan.limit
     )
@@ -462,6 +464,20 @@ def _spread(ctx: Ctx, m: Metric, dimension: str, frame: pd.DataFrame) -> None:
     )
 
 
+REST = {  # what the named one is set against: the mean, the highest or the lowest of the others
+    "others": ("Schnitt der anderen", "mean of the others"),
+    "next": ("nächsthöchster Wert", "next highest"),
+    "next_lowest": ("nächstniedrigster Wert", "next lowest"),
+}
+
+
+REST_ACCUSATIVE = {
+    "others": "Schnitt der anderen",
+    "next": "nächsthöchsten Wert",
+    "next_lowest": "nächstniedrigsten Wert",
+}
+
+
 def _entity_difference(ctx: Ctx) -> None:
     """'Wie viele mehr in der Nacht als früh?': the difference of the first two named values first."""
     m = metric(ctx.plan.metrics[0])
@@ -470,29 +486,26 @@ def _entity_difference(ctx: Ctx) -> None:
         return
     first, second = (float(v.value) / m.scale for v in values[:2])
     between = f"{values[0].label} vs {values[1].label}"
-    if ctx.plan.reference == "others":  # the named line against the mean of the other lines' values
+    if ctx.plan.reference in REST:  # the named one against the mean, the highest or the lowest of the rest
         others = [float(v.value) / m.scale for v in values[1:]]
-        second = sum(others) / len(others)
-        mean = Fact(
-            ctx.t("Schnitt der anderen Linien", "mean of the other lines"),
-            round(second * m.scale, 4),
-            m.unit,
-            None,
-            values[0].period,
-            "others",
+        second = {"others": sum(others) / len(others), "next": max(others), "next_lowest": min(others)}[
+            ctx.plan.reference
+        ]
+        name = REST[ctx.plan.reference]
+        rest = Fact(
+            ctx.t(*name), round(second * m.scale, 4), m.unit, None, values[0].period, ctx.plan.reference
         )
-        ctx.answer.facts.insert(0, mean)
-        between = ctx.t(
-            f"{values[0].label} vs Schnitt der anderen", f"{values[0].label} vs mean of the others"
-        )
+        ctx.answer.facts.insert(0, rest)
+        between = ctx.t(f"{values[0].label} vs {name[0]}", f"{values[0].label} vs {name[1]}")
     fact = difference_fact(ctx, m, first, second, values[0].line, between)
     if fact is not None:
         ctx.answer.facts.insert(0, fact)
         said = fact.label
-        if ctx.plan.reference == "others":
+        if ctx.plan.reference in REST:
+            name = REST[ctx.plan.reference]
             said = ctx.t(
-                f"{values[0].label} gegen den Schnitt der anderen Linien ({ctx.show(m, second)}) – {fact.label}",
-                f"{values[0].label} against the mean of the other lines ({ctx.show(m, second)}) – {fact.label}",
+                f"{values[0].label} gegen den {REST_ACCUSATIVE[ctx.plan.reference]} ({ctx.show(m, second)}) – {fact.label}",
+                f"{values[0].label} against the {name[1]} ({ctx.show(m, second)}) – {fact.label}",
             )
         ctx.answer.text = f"{said}: **{_fact_text(ctx, fact)}**. " + ctx.answer.text
 

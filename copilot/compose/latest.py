@@ -40,7 +40,7 @@ def latest(ctx: Ctx) -> None:
     assert found is not None  # the planner plans 'latest' only for records with a moment
     record = RECORDS[found[0]]
     limit = ctx.plan.limit or 1
-    query = ctx.query(key, limit=limit)
+    query = ctx.query(key, limit=limit, order=ctx.plan.ranking)
     frame = ctx.runner.sql(
         latest_sql(query, dialect="duckdb"),
         ctx.t(f"neueste {record.label_de}", f"latest {record.label_en}"),
@@ -58,9 +58,9 @@ def latest(ctx: Ctx) -> None:
         ctx.answer.text = (
             ctx.t(
                 f"{len(rows)} {record.label_de if len(rows) > 1 else f'Eintrag ({record.label_de})'}, {scope}, "
-                "neueste zuerst:",
+                + ("älteste zuerst:" if ctx.plan.ranking == "asc" else "neueste zuerst:"),
                 f"{len(rows)} {record.label_en if len(rows) > 1 else f'entry ({record.label_en})'}, {scope}, "
-                "newest first:",
+                + ("oldest first:" if ctx.plan.ranking == "asc" else "newest first:"),
             )
             + "\n"
             + "\n".join(f"- {d}" for d in described)

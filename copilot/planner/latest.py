@@ -30,9 +30,22 @@ WHICH_ONES = re.compile(  # 'which one?', 'welche Nummer?', "what's still open":
 )
 
 
+OLDEST = re.compile(
+    r"\b(aelteste\w*|oldest|am laengsten (?:offen|liegt|wartet)|(?:wartet|liegt|offen) am laengsten|"
+    r"longest (?:open|waiting)|waiting (?:the )?longest|been open (?:the )?longest)\b"
+)
+
+
+def listed_order(folded: str, statuses: tuple[str, ...]) -> str:
+    """Records listed oldest first when the oldest is asked for or they are still open (the longest waiting
+    first), newest first otherwise."""
+    still_open = bool(statuses) and set(statuses) <= {"open", "in_progress"}
+    return "asc" if OLDEST.search(folded) or still_open else "desc"
+
+
 def asked_records(folded: str) -> int | None:
     """'Is there an open order? which one': the records listed (up to MOST), None when no such thing is asked."""
-    return MOST if WHICH_ONES.search(folded) else None
+    return MOST if WHICH_ONES.search(folded) or OLDEST.search(folded) else None
 
 
 def asked_latest(folded: str) -> int | None:

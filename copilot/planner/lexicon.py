@@ -301,6 +301,10 @@ CUES: dict[str, tuple[str, ...]] = {
         "what is it",
         "meaning",
         "bedeutung",
+        "bedeutet",
+        "ein beispiel",
+        "an example",
+        "for example",
         "wie funktioniert",
         "wie funktionieren",
         "wie laeuft",
@@ -356,7 +360,7 @@ CUES.update(
         "mean": (
             "durchschnittlich", "durchschnittliche", "durchschnittlichen", "durchschnittlicher", "durchschnittliches",
             "durchschnittlichem", "durchschnitt", "durchschnitts",
-            "im schnitt", "im mittel", "mittlere", "mittleren", "mittlerer", "mittleres", "mittel", "pro stillstand", "pro rüstvorgang",
+            "im schnitt", "schnitt", "im mittel", "mittlere", "mittleren", "mittlerer", "mittleres", "mittel", "pro stillstand", "pro rüstvorgang",
             "je rüstvorgang", "pro wechsel", "average", "avg", "mean", "on average", "typically", "typical",
             "per stop", "per changeover", "per order", "a changeover", "ein rüstvorgang", "ein wechsel",
         ),
@@ -461,6 +465,7 @@ PRODUCTION_STATUS_WORDS: dict[str, tuple[str, ...]] = {  # a production order's 
 }  # fmt: skip
 STATUS_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # filter: (words, values)
     "open": (("offen", "offene", "offenen", "offener", "nicht erledigt", "unerledigt", "noch nicht abgeschlossen", "nicht abgeschlossen", "noch nicht fertig", "noch offen", "open", "pending", "outstanding", "not done", "not closed", "not yet closed", "not finished", "still open"), ("open", "in_progress")),
+    "done": (("abgeschlossen", "abgeschlossene", "abgeschlossenen", "erledigt", "erledigte", "erledigten", "closed", "completed", "finished"), ("done",)),
     "in_progress": (("in arbeit", "in bearbeitung", "wird bearbeitet", "werden bearbeitet", "in progress", "being worked on", "under way", "underway"), ("in_progress",)),
     "corrective": (("korrektiv", "korrektive", "korrektiven", "bei einer störung", "bei störungen", "bei einem ausfall", "bei ausfällen", "for breakdowns", "after a breakdown", "störungsauftrag", "störungsaufträge", "störauftrag", "störaufträge", "reparaturauftrag", "reparaturaufträge", "corrective", "repair order", "repair orders", "breakdown orders"), ("corrective",)),
     "preventive": (("vorbeugend", "vorbeugende", "vorbeugenden", "präventiv", "präventive", "wartung nach plan", "planmäßig", "planmäßige", "planmäßiger", "planmäßigen", "geplante wartung", "geplanter wartung", "scheduled maintenance", "preventive", "preventative", "planned maintenance orders"), ("preventive",)),
@@ -468,7 +473,7 @@ STATUS_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # filter: 
 REFERENCE_WORDS: dict[str, tuple[str, ...]] = {
     "target": ("ziel", "zielwert", "ziels", "soll", "sollwert", "vorgabe", "target", "goal", "plan"),
     "takt": ("takt", "kundentakt", "taktzeit der linie", "takt time", "customer takt"),
-    "ideal": ("ideal", "ideale", "idealen", "idealer", "idealwert", "idealzykluszeit", "idealzyklus", "ideale zykluszeit", "ideale taktzeit", "ideal cycle time", "ideal cycle"),
+    "ideal": ("ideal", "ideale", "idealen", "idealer", "idealwert", "idealzeit", "idealzykluszeit", "idealzyklus", "ideale zykluszeit", "ideale taktzeit", "ideal cycle time", "ideal cycle"),
     "standard": (
         "standard", "standards", "standardzeit", "standardzeiten", "sollzeit", "sollzeiten", "norm", "normzeit",
         "vorgabezeit", "vorgabezeiten", "standard time", "standard times", "planned time",

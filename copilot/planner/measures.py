@@ -252,6 +252,13 @@ def choose(
         )  # 'um wie viel Prozent überschreiten': against the standard
     ):
         return MeasureChoice(("changeover_vs_standard",), statuses=statuses, maintenance_kinds=kinds)
+    if (
+        record == "changeover"
+        and lexicon.names_reference(folded, "standard")
+        and not lexicon.has_cue(folded, "count")
+        and not _field_named(folded)
+    ):  # 'um wie viel Prozent liegen die Familienwechsel über der Vorgabezeit': their time against it
+        return MeasureChoice(("changeover_time",), statuses=statuses, maintenance_kinds=kinds)
     if record is None:
         return MeasureChoice(variants(tuple(plain or metrics), folded))
     part = _part(record, records + named_records)
@@ -277,7 +284,13 @@ def choose(
     field_name = _field(folded, record, aggregation)
     if record == "production_order" and field_name == "duration" and "unit" in found:
         # 'wie viele Teile hat der laufende Auftrag gemacht' / '… fehlen beim laufenden Auftrag noch'
-        field_name = "remaining" if STILL_MISSING.search(folded) else "made"
+        field_name = (
+            "remaining"
+            if STILL_MISSING.search(folded)
+            else "planned_qty"
+            if statuses == ("planned",)
+            else "made"
+        )  # an order not yet started is its planned quantity
     if field_name == "excess" and LOST.search(folded):
         aggregation = "total"  # 'time lost vs standard': every overrun added up
     if field_name == "excess" and aggregation == "count" and record == "changeover":
@@ -454,7 +467,15 @@ def _production_statuses(folded: str) -> tuple[str, ...]:
         for h in lexicon.find_words(folded, lexicon.PRODUCTION_STATUS_WORDS)
         if not any(f.start <= h.start and h.end <= f.end for f in fields)
     ]
-    return tuple(dict.fromkeys(h.key for h in hits))
+    found = tuple(dict.fromkeys(h.key for h in hits))
+    if "running" in found and "done" in found:  # 'units of the running order done so far': what it made
+        found = tuple(k for k in found if k != "done")
+    return found
+
+
+def _field_named(folded: str) -> bool:
+    """A record's field is named ('Überschreitung', 'Reparaturdauer'): it is what is measured."""
+    return bool(EXCESS.search(folded) or lexicon.find_words(folded, lexicon.FIELD_WORDS))
 
 
 def _quantity_field(folded: str) -> str | None:
@@ -470,7 +491,7 @@ def _order_filters(folded: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     kinds: list[str] = []
     for hit in hits:
         values = lexicon.STATUS_WORDS[hit.key][1]
-        (statuses if hit.key in ("open", "in_progress") else kinds).extend(values)
+        (statuses if hit.key in ("open", "in_progress", "done") else kinds).extend(values)
     return tuple(dict.fromkeys(statuses)), tuple(dict.fromkeys(kinds))
 
 

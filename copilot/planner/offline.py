@@ -36,7 +36,7 @@ from ..timeframes import (
 from . import asking, lexicon, my_line, shape
 from .corrections import Correction, Corrector, apply, ordinary, unplaced
 from .language import detect_language
-from .latest import asked_latest, asked_records
+from .latest import asked_latest, asked_records, listed_order
 from .measures import (
     AS_PART,
     EXCESS,
@@ -77,7 +77,7 @@ VARIATION_METRIC = {"cycle_time": "cycle_time_cv", "cycle_time_median": "cycle_t
 RANK_DEFAULT = {"downtime": "reason", "stop_count": "reason", "breakdown_time": "station", "short_stops": "station",
                 "scrap_count": "defect", "scrap_rate": "line", "mttr": "station"}  # fmt: skip
 FOLLOW_UP = re.compile(
-    r"^\s*(und|and|what about|how about|pro|per|je|wie (?:sieht|steht) es|was ist mit|und bei|und in|und am|und für|and for|and on|and in|same for|dasselbe|das gleiche|davon|of that|of those|und wie|and how|und welche|and which|which one|welche davon)\b"
+    r"^\s*(und|and|what about|how about|pro|per|je|wie (?:sieht|steht) es|was ist mit|und bei|und in|und am|und für|and for|and on|and in|same for|dasselbe|das gleiche|davon|of that|of those|und wie|and how|und welche|and which|which one|welche[rs]? davon|which of them|which of those)\b"
 )
 BACK_REFERENCE = re.compile(
     r"\b(das|dort|da|davon|dazu|dafuer|die|those|that|these|there|it|them|dabei|daran|one|for that|for it)\b"
@@ -94,7 +94,7 @@ WHOLE_PERIOD = re.compile(
     r"alle daten|gesamten daten\w*|ueber alle daten|all available data|seit aufzeichnungsbeginn|"
     r"in the data(?: so far)?|in den daten|bisher insgesamt|so far in total|to date|bis heute insgesamt|"
     r"seit datenanfang|seit dem datenbeginn|since the start of the data|since records began|all data|"
-    r"bisher|bislang|so far|up to now|until now)\b"
+    r"bisher|bislang|bis jetzt|bis heute|so far|up to now|until now)\b"
 )
 HABITUAL = re.compile(  # 'wie lange dauert ein Wechsel im Schnitt': how things usually are, over all the data
     r"\b(dauert|dauern|take|takes|do they take|does it take|normalerweise|usually|normally|typischerweise|"
@@ -419,6 +419,8 @@ class OfflinePlanner:
                 return asking.which_measure(u.language, u, self.catalog)
             if u.windows and (FIGURES.search(u.folded) or len(u.folded.split()) <= 6):
                 return asking.which_measure(u.language, u, self.catalog)
+            if lexicon.has_cue(u.folded, "compare") and SHIFT_WORDS.search(u.full):
+                return asking.which_measure(u.language, u, self.catalog)  # 'Vergleich Früh gegen Spät bitte'
             return _out_of_scope(u.language)
         if not measure:
             measure = _default_metrics(u)
@@ -436,8 +438,9 @@ class OfflinePlanner:
             newest = asked_records(u.full)  # 'gibt es einen offenen Auftrag? welcher?': the orders themselves
         if newest is not None and has_latest(measure[0]):
             plan = self._on_line(Plan("latest", u.language, metrics=measure[:1]), u, now, mine)
+            order = listed_order(u.full, plan.filters.statuses) if listed else None
             return plan.with_changes(
-                limit=newest, group_by=None, ranking=None, form="list" if listed else None
+                limit=newest, group_by=None, ranking=order, form="list" if listed else None
             )
         plan = Plan(_intent(u), u.language, metrics=measure)
         if (
@@ -485,7 +488,10 @@ class OfflinePlanner:
     def _listed_after(self, context: Plan, u: Understanding, now: datetime) -> Plan | None:
         """'gibt's dazu einen Instandhaltungsauftrag? welche Nummer?': the orders of the last answer's top, listed."""
         key = measure_key("maintenance_order", "count")
-        if u.choice.record != "maintenance_order" or asked_records(u.full) is None:
+        about_orders = u.choice.record == "maintenance_order" or (
+            not u.choice.record and context.metrics[:1] == (key,) and _refers_back(u)
+        )  # 'welcher davon ist der älteste?' after 'wie viele Wartungsaufträge sind offen?'
+        if not about_orders or asked_records(u.full) is None:
             return None
         filters = _filters(u, context.filters)
         if context.winner and _refers_back(u) and hasattr(filters, _filter_of(context.winner[0])):
@@ -493,7 +499,8 @@ class OfflinePlanner:
         windows = list(u.windows or context.periods)
         plan = Plan("latest", u.language, metrics=(key,), confidence=0.9)
         done = _finish(plan, u, (key,), filters, windows, now, None, self.catalog)
-        return done.with_changes(limit=asked_records(u.full), form="list", group_by=None, ranking=None)
+        order = listed_order(u.full, done.filters.statuses)
+        return done.with_changes(limit=asked_records(u.full), form="list", group_by=None, ranking=order)
 
     def _follow_up(self, context: Plan, u: Understanding, now: datetime, asks_why: bool) -> Plan:
         """'und am Montag?', 'and line 2?', 'warum?', 'und nach Schicht?': the previous plan with what changed."""
@@ -530,8 +537,9 @@ class OfflinePlanner:
                 if shape.which_dimension(u.folded) or lexicon.has_cue(u.folded, "rank")
                 else "breakdown"
             )
-        if shape.form_of(u.folded) or shape.reference_of(u.folded, metrics[0]):
-            intent = "compare"
+        as_rate = bool(context.metrics) and metrics[:1] == (RATE_OF.get(context.metrics[0]),)
+        if (shape.form_of(u.folded) and not as_rate) or shape.reference_of(u.folded, metrics[0]):
+            intent = "compare"  # a count asked 'in Prozent' is its rate, not a change
         ranked = not grouped and (
             lexicon.has_cue(u.folded, "rank") or re.search(r"\bwhich one|welche[rs]? davon\b", u.folded)
         )
@@ -687,6 +695,8 @@ def _intent(u: Understanding) -> str:
     each, _all = shape.each_dimension(folded)
     if u.choice.per:
         each = None
+    if _one_against_the_rest(u) and len(u.windows) < 2:
+        return "compare"  # 'L3 against the next-highest line', 'als der Schnitt der anderen Linien'
     compared = _compared_kind(u)
     if compared and len(u.windows) < 2 and WHO_MORE.search(folded):
         return "rank"  # 'Linie 1 oder Linie 2 – wer hatte mehr Stillstand?': the one ahead first
@@ -707,7 +717,7 @@ def _intent(u: Understanding) -> str:
         or lexicon.has_cue(folded, "previous")
         or _since_against_before(u)
         or shape.reference_of(folded, u.choice.metrics[0])
-        or (shape.OTHERS.search(folded) and len(u.named("line")) == 1)
+        or _one_against_the_rest(u)
         or (
             shape.form_of(folded) in ("difference", "relative", "points")
             and not each
@@ -735,6 +745,7 @@ def _intent(u: Understanding) -> str:
     return "value"
 
 
+SHIFT_WORDS = re.compile(r"\b(frueh|spaet|nacht|nachts|early|late|night|schicht\w*|shifts?)\b")
 MORE_WORD = re.compile(r"\b(mehr|weniger|more|fewer|less)\b")
 THAN = re.compile(r"\b(als|than)\b")
 SHIFT_ADVERBS = (  # 'wie viele mehr nachts': the side said after 'mehr' by its time of day
@@ -781,6 +792,12 @@ def _asked_first(
     return named
 
 
+def _one_against_the_rest(u: Understanding) -> bool:
+    """'L3 against the mean of the other lines', 'PolyForm against the other supplier'."""
+    rest = shape.against_the_rest(u.folded)
+    return rest is not None and len(u.named(rest[0])) == 1
+
+
 def _compared_kind(u: Understanding) -> str | None:
     """An entity kind named twice or more with a word that compares: 'Früh- vs Nachtschicht', 'team D vs team E'.
 
@@ -812,6 +829,12 @@ def _default_metrics(u: Understanding) -> tuple[str, ...]:
         lexicon.has_cue(u.folded, "count") or lexicon.find_words(u.folded, lexicon.RECORD_WORDS)
     ):
         return ("output",)
+    if lexicon.names_reference(u.folded, "standard") and (
+        family_changes_named(u.folded) or u.named("family")
+    ):
+        return (
+            "changeover_time",
+        )  # 'the standard time for a family change': a changeover's, against its standard
     if shape.which_dimension(u.folded) in UNIT_DIMENSIONS:
         return ("output",)  # 'Welche Lieferanten liefern für Linie 1?': what each of them went into
     if "reason" in kinds:
@@ -926,6 +949,18 @@ def _follow_up_metrics(context: Plan, u: Understanding) -> tuple[str, ...]:
     energy = METRIC_BY_KEY[previous].source in ("energy", "idle", "energy_per_unit")
     if u.kinds() & {"medium", "meter"} and not energy and not u.choice.metrics:
         return ("energy",)  # 'how much power did line 4 use?' after a question about stops is about energy
+    if not u.choice.metrics and previous in RATE_OF and AS_PERCENT.search(u.full):
+        return (RATE_OF[previous],)  # 'wie viel Prozent war das?' after a scrap count: the scrap rate
+    counted = record_of(previous)
+    if (
+        not u.choice.metrics
+        and counted
+        and counted[1] == "count"
+        and asked_unit(u.full) in TIME_UNITS
+        and RECORDS[counted[0]].field_sql("duration")
+    ):  # 'how many minutes did it cost?' after 'which alarm was the most frequent': their total time
+        total = measure_key(counted[0], "total")
+        return (total,) if total in METRIC_BY_KEY else (previous,)
     per_unit = PER_UNIT.match(u.folded)
     if per_unit and METRIC_BY_KEY[previous].source in (
         "energy",
@@ -957,6 +992,25 @@ GOOD_OR_BAD = re.compile(r"\b(good|gut|gute|in ordnung|io|bad|schlecht|scrap|aus
 BAD = {"bad", "schlecht", "scrap", "ausschuss", "rejected", "defekt"}
 
 
+BRACKETS = re.compile(r"\([^)]*\)")
+EXAMPLES = re.compile(r"\b(usw|etc|z\.?\s?b|e\.?\s?g|zum beispiel|for example|such as|und so weiter)\b")
+
+
+def _unglossed(u: Understanding) -> list[EntityMatch]:
+    """The entities named, without reasons in brackets that explain a loss category ('organisational (waiting)')."""
+    inside = [
+        m.span()
+        for m in BRACKETS.finditer(u.question)
+        if lexicon.find_words(u.folded, lexicon.LOSS_CATEGORY_WORDS)
+        or EXAMPLES.search(lexicon.fold(m.group()))
+    ]
+    return [
+        m
+        for m in u.entities
+        if not (m.entity.kind == "reason" and any(a <= m.span[0] and m.span[1] <= b for a, b in inside))
+    ]
+
+
 def _record_of_ratio(key: str) -> str | None:
     """The record behind a share KPI: scrap rate → scrapped units, FPY → good units."""
     return {"scrap_rate": "scrap_unit", "fpy": "good_unit", "quality_ratio": "good_unit"}.get(key)
@@ -965,7 +1019,7 @@ def _record_of_ratio(key: str) -> str | None:
 def _filters(u: Understanding, inherited: Filters, keep_stations: bool = True) -> Filters:
     """Entity restrictions from the question; kinds it does not name are kept from the context."""
     named: dict[str, list[str]] = {}
-    for match in u.entities:
+    for match in _unglossed(u):
         kind = FILTER_OF_KIND.get(match.entity.kind)
         if kind and match.entity.id not in named.setdefault(kind, []):
             named[kind].append(match.entity.id)
@@ -1209,9 +1263,7 @@ def _finish(
         )  # the rate of one defect: its scrap among all made
         part, part_metric = Filters(defects=filters.defects), "scrap_count"
         filters = filters.replace(defects=())
-    elif (
-        intent == "share" and "idle_energy" in metrics
-    ):  # 'wie viel Prozent des Stroms außerhalb der Schichten'
+    elif intent == "share" and {"idle_energy", "idle_load"} & set(metrics):  # '… außerhalb der Schichten'
         media = filters.media or tuple(
             dict.fromkeys(m.entity.id for m in u.entities if m.entity.kind == "medium")
         )
@@ -1256,7 +1308,8 @@ def _finish(
     if found.comparison == "entities" and group_by:
         named = u.named(group_by)
         filters = filters.replace(**{_filter_of(group_by): tuple(_asked_first(u, named, group_by, catalog))})
-    future = [p for p in periods if p.future]
+    planned = (record_of(metrics[0]) or ("",))[0] == "production_order" and filters.statuses == ("planned",)
+    future = [p for p in periods if p.future and not planned]  # orders planned ahead are data, not the future
     return plan.with_changes(
         intent="clarify" if future else intent,
         metrics=metrics,
@@ -1300,7 +1353,10 @@ BARE_BEFORE = re.compile(r"\b(than before|als vorher|als davor|als zuvor|vorher|
 
 NUMBER_OF_FOLDED = {lexicon.fold(w): n for w, n in NUMBER_WORDS.items()}
 _COUNT = r"(\d{1,2}|" + "|".join(lexicon.fold(w) for w in NUMBER_WORDS if len(w) > 2) + r")"
-_DAYS = r"(working days|work days|production days|workdays|arbeitstage\w*|werktage\w*|produktionstage\w*|days|tage\w*)"
+_DAYS = (
+    r"(working days|work days|production days|workdays|arbeitstage\w*|werktage\w*|produktionstage\w*|days|tage\w*|"
+    r"wochen|weeks)"
+)
 N_DAYS_BEFORE = re.compile(  # '7 working days before', 'the previous 7 working days', 'den vorherigen 5 Arbeitstagen'
     rf"\b{_COUNT}\s+{_DAYS}\s+(?:before|davor|zuvor|vorher|prior|earlier)\b"
     rf"|\b(?:previous|preceding|prior|vorherige\w*|vorangegangene\w*|vorausgegangene\w*)\s+{_COUNT}\s+{_DAYS}"
@@ -1315,6 +1371,8 @@ def _before(window: TimeWindow, now: datetime, u: Understanding, catalog: Entity
             (counted.group(1), counted.group(2)) if counted.group(1) else (counted.group(3), counted.group(4))
         )
         n = int(number) if number.isdigit() else NUMBER_OF_FOLDED[number]
+        if unit.startswith(("wochen", "weeks")):
+            n, unit = n * 7, "days"  # 'die vier Wochen davor': 28 calendar days
         working = not unit.startswith(("days", "tage"))
         workdays = (catalog.shift_pattern.workdays if catalog else frozenset(range(5))) if working else None
         return days_before(window, n, now, workdays)
@@ -1476,7 +1534,7 @@ def _line_share(u: Understanding) -> bool:
 
 REFERENCE_ITSELF = re.compile(  # the reference asked for, not the value against it
     r"^\s*(?:was ist|was war|wie (?:hoch|lang) ist|welche[rs]? ist|what(?:'s| is| was)|how long is|which is)\s+"
-    r"(?:die |der |das |the |our |unsere[rn]? )?(?:ideal\w*|takt\w*)"
+    r"(?:die |der |das |the |our |unsere[rn]? )?(?:ideal\w*|takt\w*|standard\w*|vorgabe\w*|soll\w*)"
 )
 WEAKEST_FACTOR = re.compile(  # 'biggest OEE loss', 'schwächster Faktor', 'which factor': one of A, P, Q
     r"\b(?:biggest|largest|groesste\w*|hoechste\w*|main|haupt)\s+(?:oee[- ]?)?(?:loss|losses|verlust\w*)\b"
@@ -1565,15 +1623,20 @@ def _shape(
         reference = shape.reference_of(u.folded, metric.key)
         if n_periods >= 2:
             return shape.Shape(comparison="periods", form=form if form != "percent_of" else None)
-        if shape.OTHERS.search(u.folded) and len(filters.lines) == 1 and not filters.stations:
-            return shape.Shape("line", comparison="entities", form=form or "difference", reference="others")
+        rest = shape.against_the_rest(u.folded)
+        if rest and len(u.named(rest[0])) == 1 and not (rest[0] == "line" and filters.stations):
+            return shape.Shape(rest[0], comparison="entities", form=form or "difference", reference=rest[1])
         compared = _compared_kind(u)
         if compared:
             return shape.Shape(compared, comparison="entities", form=form)
         if reference:
             if form == "relative" and not shape.STRONG_RELATIVE.search(u.folded):
                 form = "percent_of"  # 'im Vergleich zum Ziel in Prozent': the value as a percentage of it
-            if form is None and reference in ("ideal", "takt") and REFERENCE_ITSELF.search(u.full):
+            if (
+                form is None
+                and reference in ("ideal", "takt", "standard")
+                and REFERENCE_ITSELF.search(u.full)
+            ):
                 form = "target"  # 'Was ist die ideale Zykluszeit von Linie 3?': the reference itself first
             return shape.Shape(comparison="reference", form=form, reference=reference)
         if len(filters.lines) >= 2:

@@ -49,7 +49,8 @@ UNIT_WORDS = {
     "kWh/15 min": ("in kWh je 15 Minuten", "in kWh per 15 minutes"),
 }
 REFERENCES = {"target": ("Ziel", "target"), "takt": ("Takt", "takt"), "ideal": ("Idealzyklus", "ideal cycle"),
-              "standard": ("Standard", "standard"), "others": ("Schnitt der anderen", "mean of the others")}  # fmt: skip
+              "standard": ("Standard", "standard"), "others": ("Schnitt der anderen", "mean of the others"),
+              "next": ("nächsthöchsten Wert", "next highest"), "next_lowest": ("nächstniedrigsten Wert", "next lowest")}  # fmt: skip
 REFUSALS = {
     "change": ("eine Änderung an Daten", "a request to change data"), "people": ("eine Frage zu Personen", "a question about people"),
     "discipline": ("eine Frage zu Sanktionen", "a question about sanctions"), "sql": ("eine SQL-Anweisung", "an SQL statement"),

@@ -105,10 +105,10 @@ STRONG_RELATIVE = re.compile(  # a relative change asked for, not just 'in perce
     r"\b(um wie ?viel|by how (?:many|much)|by what|ueber|above|below|over|unter|higher|lower|hoeher|niedriger|longer|laenger|"
     r"ueberschreit\w*|exceed\w*|drueber|darueber|drunter|darunter|slower|faster|langsamer|schneller)\b"
 )
-UNITS_OVER = re.compile(  # 'how many kWh over', 'wie viele Minuten drüber': the distance to the reference
+UNITS_OVER = re.compile(  # 'how many kWh over', 'wie viele Sekunden liegt … über der Idealzeit': the distance
     r"\b(wie ?viele?|how (?:many|much))\s+(?:\w+\s+)?(kwh|minuten|minutes|min|sekunden|seconds|stueck|units|parts|"
-    r"teile|stunden|hours|punkte|points)\s+(ueber|unter|drueber|darueber|drunter|darunter|zu viel|over|above|under|"
-    r"below|too many|too much)\b"
+    r"teile|stunden|hours|punkte|points)\s+(?:[\w-]+\s+){0,8}?(ueber|unter|drueber|darueber|drunter|darunter|zu viel|"
+    r"over|above|under|below|too many|too much)\b"
 )
 MORE_THAN = re.compile(
     r"\b(wie ?viele?|how (?:many|much))\b.{0,40}?\b(mehr|weniger|more|fewer|less|laenger|kuerzer|longer|shorter)\b.{0,60}?\b(als|than)\b"
@@ -122,14 +122,35 @@ IN_PERCENT = re.compile(
 FACTOR = re.compile(  # 'how many times as much', 'how many times the usual rate': the ratio of the two values
     r"\b(how many times\s+(?:more|as|longer|higher|bigger|greater|larger|over|the|its|their|"
     r"(?:\S+\s+){0,2}(?:usual|normal|average|typical))|what multiple|"
-    r"(?:um )?das wievielfache|um welchen faktor|welche[rn]? faktor|by what factor|by which factor|what factor|wievielfach\w*|wie ?viel ?mal (?:so|mehr|laenger|hoeher|groesser)|"
+    r"(?:um )?das wievielfache|um welchen faktor|als faktor|as a factor|welche[rn]? faktor|by what factor|by which factor|what factor|wievielfach\w*|wie ?viel ?mal (?:so|mehr|laenger|hoeher|groesser)|"
     r"wie oft (?:so )?(?:viel|lang|hoch|groesser|hoeher|laenger|mehr))\b"
 )
 
 
-OTHERS = re.compile(  # 'als der Schnitt der anderen Linien', 'than the other lines': the named one against the rest
-    r"\b(?:anderen|uebrigen|restlichen|other|remaining)\s+(?:linien|lines)\b|\bthe rest of the (?:lines|plant)\b"
+OTHERS = re.compile(  # 'als der Schnitt der anderen Linien', 'than the other suppliers': the named one against the rest
+    r"\b(?:anderen|uebrigen|restlichen|other|remaining)\s+(\w+)|\bthe rest of the (lines|plant)\b"
 )
+NEXT_ONE = re.compile(  # 'than the next-highest line': the named one against the highest (lowest) of the rest
+    r"\b(next[- ]highest|next[- ]largest|second[- ]highest|runner[- ]up|naechsthoechste\w*|zweithoechste\w*|"
+    r"next[- ]lowest|next[- ]smallest|naechstniedrigste\w*|zweitniedrigste\w*)\b(?:\s+(\w+))?"
+)
+
+
+def against_the_rest(folded: str) -> tuple[str, str] | None:
+    """(dimension, reference) when one named thing is set against the rest: 'others' (their mean), 'next' or
+    'next_lowest' (the highest or lowest of them)."""
+    nxt = NEXT_ONE.search(folded)
+    if nxt:
+        lowest = any(w in nxt.group(1) for w in ("low", "small", "niedrig"))
+        return dimension_word(nxt.group(2) or "") or "line", "next_lowest" if lowest else "next"
+    for m in OTHERS.finditer(folded):
+        word = m.group(1) or m.group(2)
+        dimension = "line" if word == "plant" else dimension_word(word)
+        if dimension:
+            return dimension, "others"
+    return None
+
+
 SPREAD = re.compile(  # 'the gap between the best and the worst line': highest less lowest
     r"\b(gap|difference|spread|range|unterschied|abstand|differenz|spanne)\s+(?:between|zwischen)\s+"
     r"(?:the\s+|der\s+|dem\s+|den\s+)?(best|beste\w*|highest|hoechste\w*|top|worst|schlechteste\w*|lowest|niedrigste\w*)"
@@ -215,9 +236,11 @@ def rank_order(folded: str, direction: str) -> str:
     ):
         return "desc" if direction == "lower" else "asc"
     if re.search(
-        r"\b(lowest|least|fewest|niedrigst\w*|wenigst\w*|geringst\w*|kleinst\w*|smallest)\b", folded
+        r"\b(lowest|least|fewest|niedrigst\w*|wenigst\w*|geringst\w*|kleinst\w*|smallest|"
+        r"fastest|quickest|schnellst\w*|am schnellsten|kuerzest\w*|shortest)\b",
+        folded,
     ):
-        return "asc"
+        return "asc"  # 'wer rüstet am schnellsten': the shortest time first
     return "desc"
 
 

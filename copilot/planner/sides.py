@@ -28,8 +28,10 @@ WHOLE_BEFORE = re.compile(
 WHOLE_BEFORE_SIDE = re.compile(  # the side before, said whole: 'with the whole day before', 'gegen den ganzen Vortag'
     r"\b(?:(?:ganze[nmr]?|gesamte[nmr]?|komplette[nmr]?|whole|entire|full)\s+(?:day before|previous day|vortag\w*|"
     r"tag davor|tag zuvor|week before|previous week|vorwoche)|(?:day before|previous day|vortag\w*|vorwoche)\s+"
-    r"(?:insgesamt|overall|gesamt|as a whole))\b"
-)
+    r"(?:insgesamt|overall|gesamt|as a whole)"
+    r"|(?:schnitt|durchschnitt|mittelwert|average|mean)\s+(?:von|der|des|of|for)\s+(?:der\s+|the\s+)?(?:linie|line|l\s?\d)"
+    r"|(?:l\s?\d|line|linie)(?:['’]s)?\s+(?:normal|usual|average|mean|typical)\w*)\b"
+)  # 'im Vergleich zum Schnitt von L2 in den vier Wochen davor': the line's mean, every shift
 REACH = 24  # characters around a time word in which 'whole day' is said of it
 
 

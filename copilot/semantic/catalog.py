@@ -1056,6 +1056,13 @@ DIMENSIONS: tuple[Dimension, ...] = (
         ("defect category", "defect categories", "defect class", "defect classes", "defect group"),
     ),
     Dimension(
+        "product_change",
+        "Produktwechsel",
+        "product switch",
+        ("produktwechsel", "wechselpaar", "wechselpaare", "produktpaar", "produktkombination"),
+        ("product switch", "product switches", "switch pair", "product pair", "product combination"),
+    ),
+    Dimension(
         "order_id",
         "Auftrag",
         "order",

@@ -32,7 +32,7 @@ def has_latest(metric: str) -> bool:
 
 
 def compile_latest(query: MetricQuery) -> exp.Select:
-    """The newest `query.limit` records behind the query's measure within its window and filters."""
+    """The newest (or, ordered 'asc', the oldest) `query.limit` records behind the query's measure, in its window and filters."""
     record = _timed_record(query.metric)
     if record is None:
         raise ValueError(f"{query.metric} has no records with a moment")
@@ -42,7 +42,10 @@ def compile_latest(query: MetricQuery) -> exp.Select:
         select = select.with_(name, as_=cte, copy=False)
     if record.where:
         select = select.where(record.where, dialect="duckdb", copy=False)
-    select = select.order_by("ts DESC", *SHOWN[record.source][1:3], dialect="duckdb", copy=False)
+    newest_first = query.order != "asc"  # 'asc': the oldest first ('welcher Auftrag ist am längsten offen?')
+    select = select.order_by(
+        "ts DESC" if newest_first else "ts", *SHOWN[record.source][1:3], dialect="duckdb", copy=False
+    )
     return select.limit(query.limit or 1, copy=False)
 
 

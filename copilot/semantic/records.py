@@ -129,6 +129,8 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
         "ausgefallen", "fiel aus", "fielen aus", "broke down", "broken down", "kaputt", "kaputt gegangen",
         "ausfall", "ausfälle", "ausfaelle", "maschinenausfall", "maschinenausfälle", "defekte", "störfall",
         "breakdown", "breakdowns", "failures", "failure", "machine failures", "störungsbehebung",
+        "technischer stillstand", "technische stillstände", "technischen stillstand", "technische störungen",
+        "technical downtime", "technical stops", "technical failures",
     ),
     "short_stop": (
         "kurz gestoppt", "kurz angehalten", "kurz gestanden", "kurz stehen geblieben", "briefly stopped",

@@ -203,11 +203,17 @@ def downtime_source(f: Filters, w: Window) -> Source:
     )
 
 
+CHANGEOVER_DIMENSIONS = frozenset(
+    {"line", "day", "week", "shift", "team", "product", "from_product", "product_change", "family_change"}
+)
+
+
 def changeover_source(f: Filters, w: Window) -> Source:
     """One row per changeover with its standard time and whether it crosses product families."""
     changes = parse(
         "SELECT co.line_id AS line, e.shift_date AS day, CAST(DATE_TRUNC('week', e.shift_date) AS DATE) AS week, "
         "e.shift_code AS shift, c.team_id AS team, co.from_product_id AS from_product, co.to_product_id AS product, "
+        "co.from_product_id || ' → ' || co.to_product_id AS product_change, "
         "CASE WHEN pf.family = pt.family THEN 'within' ELSE 'between' END AS family_change, "
         "co.duration_s, co.standard_duration_s AS standard_s, co.start_ts AS ts "
         "FROM changeovers AS co JOIN downtime_events AS e ON e.event_id = co.event_id "
@@ -230,7 +236,7 @@ def changeover_source(f: Filters, w: Window) -> Source:
     return Source(
         (("changeover_rows", _restrict(changes, conditions)),),
         "changeover_rows",
-        frozenset({"line", "day", "week", "shift", "team", "product", "from_product", "family_change"}),
+        CHANGEOVER_DIMENSIONS,
     )
 
 
@@ -428,6 +434,11 @@ def orders_source(f: Filters, w: Window) -> Source:
         exp.and_(
             exp.EQ(this=status.copy(), expression=exp.Literal.string("planned")),
             exp.GTE(this=column("planned_start_ts", "o"), expression=timestamp_literal(w.start)),
+            *(  # a window ahead ('next week') holds the orders planned to start in it
+                [exp.LT(this=column("planned_start_ts", "o"), expression=timestamp_literal(w.end))]
+                if getattr(w, "future", False)
+                else []
+            ),
         ),
     )
     conditions: list[exp.Expression] = [
