@@ -414,6 +414,7 @@ BODY_LAST_SHIFT = (
     rf"|vorschicht|(?:{_LAST}|gestern|heute)\s+(?P<night>nacht)(?:schicht)?|die\s+(?P<night3>nacht)(?!schicht|dienst)"
     rf"|last\s+(?P<night2>night)(?:'s|’s|s)?(?:\s+shift)?"
 )
+BODY_THIS_SHIFT = r"(?:aktuelle[nr]?|laufende[nr]?|diese[rn]?|jetzige[nr]?|this|current|present|ongoing)\s+(?:schicht|shift)"
 BODY_DAY_OF_MONTH = (  # 'am 12.', 'on the 12th': that day of this month, or of the last if it is still to come
     rf"(?:am|on\s+the|the)\s+(?P<day>\d{{1,2}})(?:\.|{_ORDINAL})(?!\s*(?:\d|{_MONTH}))"
 )
@@ -612,6 +613,21 @@ def last_shift(now: datetime, kind: str | None = None, pattern: ShiftPattern = D
     label_de = f"{names[0]} ({found.name_de} {_day_text(start.date(), True)}, {hours})"
     label_en = f"{names[1]} ({found.name_en} {_day_text(start.date(), False)}, {hours})"
     return TimeWindow(start, end, label_de, label_en, "shift", shift=found.code)
+
+
+def current_shift(now: datetime, pattern: ShiftPattern = DEFAULT_SHIFTS) -> TimeWindow | None:
+    """The shift running now (or ending at this moment), from its start up to now; None when none runs."""
+    found = next(
+        ((s, shift) for s, shift in _shift_starts(now, pattern) if s < now <= s + shift.length), None
+    )
+    if found is None:
+        return None
+    start, shift = found
+    label_de = (
+        f"aktuelle Schicht ({shift.name_de} {_day_text(start.date(), True)}, {start:%H:%M}–{now:%H:%M})"
+    )
+    label_en = f"current shift ({shift.name_en} {_day_text(start.date(), False)}, {start:%H:%M}–{now:%H:%M})"
+    return TimeWindow(start, now, label_de, label_en, "shift", shift=shift.code)
 
 
 def previous_window(window: TimeWindow, now: datetime, same_days: bool = False) -> TimeWindow:
@@ -932,6 +948,13 @@ def _on_last_shift(
     return last_shift(now, kind, pattern)
 
 
+def _on_this_shift(
+    m: re.Match[str], now: datetime, pattern: ShiftPattern = DEFAULT_SHIFTS
+) -> TimeWindow | None:
+    """'aktuelle Schicht', 'this shift': the shift running now, up to now."""
+    return current_shift(now, pattern)
+
+
 def _on_before(m: re.Match[str], now: datetime) -> TimeWindow | None:
     """'vor dem 10.11.', 'before Nov 10': everything up to that day, the day itself not included."""
     day = _parse_date(m["date"], now)
@@ -1055,6 +1078,7 @@ RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (_compile(BODY_WEEK_OF), _on_week_of),
     (_compile(BODY_RANGE), _on_range),
     (_compile(BODY_LAST_SHIFT), _on_last_shift),
+    (_compile(BODY_THIS_SHIFT), _on_this_shift),
     (_compile(BODY_WEEKEND), _on_weekend),
     (_compile(BODY_BEFORE, ""), _on_before),
     (_compile(BODY_WEEKDAY_OF_WEEK, _SINCE_LEAD), _since(_on_weekday_of_week)),
@@ -1102,7 +1126,7 @@ def find_timeframes(question: str, now: datetime, shifts: ShiftPattern = DEFAULT
     taken = [span for span, _text in _invalid_dates(question)]  # impossible dates yield no window
     found: list[TimeMatch] = []
     for pattern, rule in RULES:
-        handler = partial(_on_last_shift, pattern=shifts) if rule is _on_last_shift else rule
+        handler = partial(rule, pattern=shifts) if rule in (_on_last_shift, _on_this_shift) else rule
         for span, window in _scan(pattern, handler, question, now, taken):
             taken.append(span)
             found.append(TimeMatch(window, span, question[span[0] : span[1]]))

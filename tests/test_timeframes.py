@@ -114,6 +114,7 @@ GERMAN = [
     ("am 29.02.", "am 29.02.", D(2, 29, year=2024), D(3, 1, year=2024)),  # the last 29 February
     # shifts and years
     ("letzte Schicht", "letzte Schicht", D(11, 20, 6), D(11, 20, 14)),
+    ("Ausschuss in der laufenden Schicht", "in der laufenden Schicht", D(11, 20, 6), NOW),
     ("vorige Schicht", "vorige Schicht", D(11, 20, 6), D(11, 20, 14)),
     ("letzte Nachtschicht", "letzte Nachtschicht", D(11, 19, 22), D(11, 20, 6)),
     ("OEE im Jahr 2024", "im Jahr 2024", D(1, 1, year=2024), D(1, 1)),
@@ -205,6 +206,7 @@ ENGLISH = [
     ("last shift", "last shift", D(11, 20, 6), D(11, 20, 14)),
     ("previous shift", "previous shift", D(11, 20, 6), D(11, 20, 14)),
     ("last night shift", "last night shift", D(11, 19, 22), D(11, 20, 6)),
+    ("scrap this shift", "this shift", D(11, 20, 6), NOW),  # now is 14:00: the early shift ends with it
     ("downtime line 2 in 2019", "in 2019", D(1, 1, year=2019), D(1, 1, year=2020)),
     ("last year", "last year", D(1, 1, year=2024), D(1, 1)),
     # more wording
