@@ -109,8 +109,11 @@ STATION_ORDINAL = re.compile(
 STATION_SHORT = re.compile(r"(?<![\w-])s(?P<nums>\d{1,2})(?![\w-])")
 SHIFT_PREFIX = re.compile(
     r"(?<![\w])(?:(?P<de>früh|frueh|spät|spaet|nacht)-(?=\s*(?:,|/|und|oder|sowie|bzw\.?)\s*[^\W\d_]+schicht)"
-    r"|(?P<en>early|late|night|morning|afternoon)(?=\s*(?:,|/|and|or|&|vs\.?)\s*(?:the\s+)?"
+    r"|(?P<en>early|late|night|morning|afternoon)(?=\s*(?:,|/|and|or|&|vs\.?)\s*(?:in\s+|on\s+|during\s+)?(?:the\s+)?"
     r"(?:early|late|night|morning|afternoon)\s+shifts?(?![\w])))"
+)
+SHIFT_PAIR = re.compile(  # 'Früh gegen Spät', 'früh vs nacht': two shifts by their short names
+    r"(?<![\w-])(früh|frueh|spät|spaet|nacht)\s*(?:gegen|vs\.?|versus|oder|und|/)\s*(früh|frueh|spät|spaet|nacht)(?![\w-])"
 )
 SHIFT_WORD_CLASSES = {"früh": "early", "frueh": "early", "spät": "late", "spaet": "late", "nacht": "night", "early": "early", "morning": "early", "late": "late", "afternoon": "late", "night": "night"}  # fmt: skip
 TEAM_LIST = re.compile(
@@ -742,11 +745,17 @@ class EntityCatalog:
         return not alias.cue or _after_cue(scan.tokens, i)
 
     def _shift_prefixes(self, scan: _Scan) -> None:
-        """'Früh- und Spätschicht', 'early and late shifts': the first shift, named by its prefix."""
+        """'Früh- und Spätschicht', 'early and late shifts': the first shift, named by its prefix; 'Früh gegen
+        Spät': both shifts by their short names."""
         for m in SHIFT_PREFIX.finditer(scan.text):
             entity = self._shift_classes.get(SHIFT_WORD_CLASSES[m["de"] or m["en"]])
             if entity and scan.free(*m.span()):
                 scan.add([entity], m.span())
+        for m in SHIFT_PAIR.finditer(scan.text):
+            for group in (1, 2):
+                entity = self._shift_classes.get(SHIFT_WORD_CLASSES[m.group(group)])
+                if entity and scan.free(*m.span(group)):
+                    scan.add([entity], m.span(group))
 
     def _team_lists(self, scan: _Scan) -> None:
         """'Schichtgruppe X und Y', 'Teams X, Y und Z': every letter names a team."""

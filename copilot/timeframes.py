@@ -414,6 +414,9 @@ BODY_LAST_SHIFT = (
     rf"|vorschicht|(?:{_LAST}|gestern|heute)\s+(?P<night>nacht)(?:schicht)?|die\s+(?P<night3>nacht)(?!schicht|dienst)"
     rf"|last\s+(?P<night2>night)(?:'s|’s|s)?(?:\s+shift)?"
 )
+BODY_OVERNIGHT = (  # 'die Nachtschicht von gestern auf heute', 'the night shift from yesterday to today'
+    r"nacht(?:schicht)?\s+von\s+gestern\s+auf\s+heute|night(?:\s+shift)?\s+from\s+yesterday\s+(?:to|into)\s+today"
+)
 BODY_THIS_SHIFT = r"(?:aktuelle[nr]?|laufende[nr]?|diese[rn]?|jetzige[nr]?|this|current|present|ongoing)\s+(?:schicht|shift)"
 BODY_DAY_OF_MONTH = (  # 'am 12.', 'on the 12th': that day of this month, or of the last if it is still to come
     rf"(?:am|on\s+the|the)\s+(?P<day>\d{{1,2}})(?:\.|{_ORDINAL})(?!\s*(?:\d|{_MONTH}))"
@@ -948,6 +951,13 @@ def _on_last_shift(
     return last_shift(now, kind, pattern)
 
 
+def _on_overnight(
+    m: re.Match[str], now: datetime, pattern: ShiftPattern = DEFAULT_SHIFTS
+) -> TimeWindow | None:
+    """'die Nachtschicht von gestern auf heute': the last night shift."""
+    return last_shift(now, "night", pattern) if pattern.of_kind("night") else None
+
+
 def _on_this_shift(
     m: re.Match[str], now: datetime, pattern: ShiftPattern = DEFAULT_SHIFTS
 ) -> TimeWindow | None:
@@ -1075,6 +1085,7 @@ def anchors() -> tuple[tuple[str, re.Pattern[str], Handler], ...]:
 
 
 RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
+    (_compile(BODY_OVERNIGHT), _on_overnight),
     (_compile(BODY_WEEK_OF), _on_week_of),
     (_compile(BODY_RANGE), _on_range),
     (_compile(BODY_LAST_SHIFT), _on_last_shift),
@@ -1126,11 +1137,28 @@ def find_timeframes(question: str, now: datetime, shifts: ShiftPattern = DEFAULT
     taken = [span for span, _text in _invalid_dates(question)]  # impossible dates yield no window
     found: list[TimeMatch] = []
     for pattern, rule in RULES:
-        handler = partial(rule, pattern=shifts) if rule in (_on_last_shift, _on_this_shift) else rule
+        handler = (
+            partial(rule, pattern=shifts) if rule in (_on_last_shift, _on_this_shift, _on_overnight) else rule
+        )
         for span, window in _scan(pattern, handler, question, now, taken):
+            span = _without_particle(question, span)
             taken.append(span)
             found.append(TimeMatch(window, span, question[span[0] : span[1]]))
     return sorted(found, key=lambda match: match.span)
+
+
+PHRASAL = re.compile(
+    r"(?i)\b(chang\w*|switch\w*|turn\w*)\s+$"
+)  # 'changing over this week': 'over' is the verb's
+PARTICLE = re.compile(r"(?i)^over\s+")
+
+
+def _without_particle(question: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The span without a leading 'over' that belongs to the verb before it ('changed over last week')."""
+    lead = PARTICLE.match(question[span[0] : span[1]])
+    if lead and PHRASAL.search(question[: span[0]]):
+        return span[0] + lead.end(), span[1]
+    return span
 
 
 def _exists(parts: tuple[int | None, int, int]) -> bool:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..answer import Fact
-from ..formatting import quantity, signed, signed_percent
+from ..formatting import quantity, signed, signed_percent, steady
 from ..planner.restate import VALUE_WORDS
 from ..semantic.catalog import ADDITIVE_UNITS as ADDITIVE
 from ..semantic.catalog import Metric
@@ -186,7 +186,9 @@ def _mean_per(ctx: Ctx) -> None:
 
 def compare(ctx: Ctx) -> None:
     """Period against period, entity against entity, or the value against a reference (target, takt …)."""
-    if ctx.plan.comparison == "periods":
+    if ctx.plan.comparison == "periods" and ctx.plan.group_by:
+        _change_by_group(ctx)
+    elif ctx.plan.comparison == "periods":
         _compare_periods(ctx)
     elif ctx.plan.comparison == "reference":
         value(ctx)
@@ -195,6 +197,56 @@ def compare(ctx: Ctx) -> None:
         grouped(ctx, headline="named")
         if ctx.plan.form:
             _entity_difference(ctx)
+
+
+def _change_by_group(ctx: Ctx) -> None:
+    """'Which line improved its OEE the most from October to November?': each group's change, the largest first."""
+    m = metric(ctx.plan.metrics[0])
+    dimension = str(ctx.plan.group_by)
+    later, earlier = ctx.plan.periods[0], ctx.plan.periods[1]
+    values = []
+    for window in (later, earlier):
+        frame = ctx.run(
+            ctx.query(m.key, window=window, group_by=(dimension,)),
+            ctx.t(f"{m.label_de} nach {ctx.dimension_name(dimension)}, {window.label_de}",
+                  f"{m.label_en} by {ctx.dimension_name(dimension)}, {window.label_en}"),
+        )  # fmt: skip
+        values.append(frame.dropna(subset=[dimension, "value"]).set_index(dimension)["value"])
+    change = (values[0] - values[1]).dropna()
+    if change.empty:
+        ctx.answer.text = _no_data_in(ctx, m, [(later, None), (earlier, None)])
+        return
+    sign = {"better": 1 if m.direction != "lower" else -1, "worse": -1 if m.direction != "lower" else 1,
+            "below": -1}.get(ctx.plan.sense or "", 1)  # fmt: skip  # 'improved' follows the metric's direction
+    ordered = change.sort_values(ascending=sign < 0, kind="stable")
+    unit = "pp" if m.unit == "%" else m.unit
+    top = ordered.index[0]
+    ctx.answer.facts.append(_winner(ctx, m, dimension, top))
+    between = f"{later.label(ctx.lang)} vs {earlier.label(ctx.lang)}"
+    for key, delta in ordered.items():
+        label = ctx.t(
+            f"Veränderung {m.label_de} – {ctx.label(dimension, key)}",
+            f"change in {m.label_en} – {ctx.label(dimension, key)}",
+        )
+        line = str(key) if dimension == "line" else None
+        ctx.answer.facts.append(
+            Fact(label, round(steady(float(delta) * m.scale), 4), unit, line, between, "change")
+        )
+    listing = "; ".join(
+        f"{ctx.label(dimension, k)}: {signed(float(d) * m.scale, unit, ctx.lang)}" for k, d in ordered.items()
+    )
+    ctx.answer.text = ctx.t(
+        f"**{ctx.label(dimension, top)}** – {m.label_de} {earlier.label_de} → {later.label_de}: "
+        f"**{signed(float(ordered.iloc[0]) * m.scale, unit, 'de')}** ({ctx.show(m, values[1][top])} → "
+        f"{ctx.show(m, values[0][top])}). Alle: {listing}.",
+        f"**{ctx.label(dimension, top)}** – {m.label_en} {earlier.label_en} → {later.label_en}: "
+        f"**{signed(float(ordered.iloc[0]) * m.scale, unit, 'en')}** ({ctx.show(m, values[1][top])} → "
+        f"{ctx.show(m, values[0][top])}). All: {listing}.",
+    )
+    shown = pd.DataFrame(
+        {"label": [ctx.label(dimension, k) for k in ordered.index], "value": ordered.values * m.scale}
+    )
+    ctx.answer.chart = charts.bars(shown, "label", ctx.t("Veränderung", "change"), unit, sort=True)
 
 
 def _compare_periods(ctx: Ctx) -> None:

@@ -23,7 +23,7 @@ COUNTED = re.compile(  # an aggregation over the records, not the records themse
 )
 NEAR = 30  # the record word follows the cue within this many characters
 WHICH_ONES = re.compile(  # 'which one?', 'welche Nummer?', "what's still open": the records themselves
-    r"\b(which ones?|which number|what number|welche[rs]? (?:nummer|nummern|ist es|sind es)|welche nummer|what'?s (?:still )?open|"
+    r"\b(which ones?|which number|what number|working on|woran arbeitet|welche[rn]? status|which status|what status|what'?s its status|welche[rs]? (?:nummer|nummern|ist es|sind es)|welche nummer|what'?s (?:still )?open|"
     r"what is (?:still )?open|was ist (?:noch )?offen|was (?:liegt|steht) (?:noch )?an|list (?:them|the)|"
     r"liste (?:der|die)|zeig (?:mir )?(?:die|alle))\b"
     r"|^\s*(?:welche|which)\s+(?:\w+\s+){0,2}?(?:\w*auftraege|auftrag|orders?|work orders?|tickets?)\b|(?:^|[.?!,]\s*)(?:und\s+|and\s+)?(?:welche|which)\s*\??\s*$"

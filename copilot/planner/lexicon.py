@@ -154,6 +154,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "least",
         "rangliste",
         "rangfolge",
+        "schlechtestes",
+        "schlechtester",
+        "zuerst",
         "reihenfolge",
         "sortiert nach",
         "ranking",
@@ -466,7 +469,7 @@ PRODUCTION_STATUS_WORDS: dict[str, tuple[str, ...]] = {  # a production order's 
 STATUS_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # filter: (words, values)
     "open": (("offen", "offene", "offenen", "offener", "nicht erledigt", "unerledigt", "noch nicht abgeschlossen", "nicht abgeschlossen", "noch nicht fertig", "noch offen", "open", "pending", "outstanding", "not done", "not closed", "not yet closed", "not finished", "still open"), ("open", "in_progress")),
     "done": (("abgeschlossen", "abgeschlossene", "abgeschlossenen", "erledigt", "erledigte", "erledigten", "closed", "completed", "finished"), ("done",)),
-    "in_progress": (("in arbeit", "in bearbeitung", "wird bearbeitet", "werden bearbeitet", "in progress", "being worked on", "under way", "underway"), ("in_progress",)),
+    "in_progress": (("in arbeit", "in bearbeitung", "wird bearbeitet", "werden bearbeitet", "in progress", "being worked on", "under way", "underway", "working on", "arbeitet an", "arbeitet gerade", "woran arbeitet"), ("in_progress",)),
     "corrective": (("korrektiv", "korrektive", "korrektiven", "bei einer störung", "bei störungen", "bei einem ausfall", "bei ausfällen", "for breakdowns", "after a breakdown", "störungsauftrag", "störungsaufträge", "störauftrag", "störaufträge", "reparaturauftrag", "reparaturaufträge", "corrective", "repair order", "repair orders", "breakdown orders"), ("corrective",)),
     "preventive": (("vorbeugend", "vorbeugende", "vorbeugenden", "präventiv", "präventive", "wartung nach plan", "planmäßig", "planmäßige", "planmäßiger", "planmäßigen", "geplante wartung", "geplanter wartung", "scheduled maintenance", "preventive", "preventative", "planned maintenance orders"), ("preventive",)),
 }  # fmt: skip
@@ -529,6 +532,10 @@ def _fitted(word: str, width: int) -> str:
     return word.ljust(width) if len(word) <= width else "pcs".ljust(width)
 
 
+FAULT_WORDS = (  # what a maintenance order is for; known words, so 'Druckluftleckage' splits into two
+    "leck", "lecks", "leckage", "leckagen", "undicht", "undichte", "defekt", "defekte", "kaputt", "leak", "leaks",
+    "leakage", "broken",
+)  # fmt: skip
 LOSS_CATEGORY_WORDS: dict[str, tuple[str, ...]] = {  # ISO 22400 loss categories as people say them
     "material": ("materialmangel", "materialverluste", "materialprobleme", "material losses", "material shortage",
                  "material shortages", "material problems"),

@@ -65,7 +65,9 @@ class MeasureChoice:
 
 
 MOST_FREQUENT = re.compile(r"\b(haeufigst\w*|am haeufigsten|most frequent\w*|most often|most common)\b")
-MOST_OF = re.compile(r"\b(?:die meisten|the most|most)\s+(\w+)")
+MOST_OF = re.compile(  # 'die meisten Stopps', 'were there more stops': how many, unless the noun is a time
+    r"\b(?:die meisten|the most|most|more|fewer|mehr|weniger)\s+(\w+)"
+)
 HIGHEST = re.compile(r"\b(hoechst\w*|groesst\w*|maximal\w*|maximum|max|highest|largest|peak|biggest)\b")
 LOWEST = re.compile(r"\b(niedrigst\w*|kleinst\w*|geringst\w*|minimal\w*|minimum|min|lowest|smallest)\b")
 RUNNING_RATE = re.compile(
@@ -164,6 +166,16 @@ def choose(
         and set(records) <= {"unit"}
     ):
         return MeasureChoice(("cycle_time",))  # units or a line running slower: their cycle time
+    changeovers = "changeover" in records or any(METRIC_BY_KEY[m].family == "changeovers" for m in metrics)
+    if (
+        changeovers
+        and lexicon.has_cue(folded, "share")
+        and not lexicon.has_cue(folded, "relative")
+        and OVER_STANDARD.search(folded)
+    ):
+        return MeasureChoice(  # 'what share of the changeovers ran over their standard?'
+            (measure_key("changeover", "count"),), "changeover", "count", part="late_changeover"
+        )
     compound = TIME_COMPOUND.search(folded)
     if compound and not records and not metrics:
         timed = COMPOUND_RECORD[compound.group(1)]
@@ -365,6 +377,11 @@ def _second_aggregation(folded: str, record: str, first: str) -> tuple[str, ...]
 
 
 POWER_WORD = re.compile(r"\b(leistung|power|draw|kw|last|load|leistungsaufnahme)\b")
+OVER_STANDARD = re.compile(
+    r"\b(over|above|beyond|exceed\w*|overran|overrun\w*|ueber|ueberschritten|ueberschreit\w*|ueberzogen|laenger als)\b"
+    r".{0,25}\b(standard\w*|vorgabe\w*|sollzeit\w*|norm\w*)"
+    r"|\b(standard\w*|vorgabe\w*|sollzeit\w*)\b.{0,20}\b(ueberschritten|ueberzogen|exceeded|overran|overrun)"
+)
 STILL_MISSING = re.compile(r"\b(fehl\w*|missing|left|remaining|ausstehend\w*|still to)\b")
 FAULT = re.compile(  # what only a maintenance order is for: 'an open order for the air leak'
     r"\b(leak\w*|leck\w*|undicht\w*|kaputt\w*|broken|defekt\w*|reparier\w*|tauschen|austauschen|replace\w*|fix)\b"

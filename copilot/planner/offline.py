@@ -128,7 +128,8 @@ PER_GOOD_PART = re.compile(
 WHO_MORE = re.compile(
     r"\b(?:wer|welche[rs]?|which(?: one)?|who)\b[^?]*\b(?:mehr|weniger|more|less|fewer|hoeher|niedriger|higher|lower|"
     r"besser|schlechter|better|worse)\b"
-)
+    r"|\b(?:were there|was there|gab es|hatten wir|did we have)\b[^?]*\b(?:mehr|weniger|more|fewer|less)\b[^?]*\b(?:or|oder)\b"
+)  # 'L1 oder L3 – wer hatte mehr …?', 'were there more … in the early or the late shift?': the one ahead first
 GOOD_THING = re.compile(r"\b(good|gute[n]?)(\s{6,})")  # 'good Halter HB-120': a named thing's good units
 
 
@@ -426,7 +427,15 @@ class OfflinePlanner:
             measure = _default_metrics(u)
             if not measure:
                 return asking.which_measure(u.language, u, self.catalog)
-            u = replace(u, choice=replace(u.choice, metrics=measure))
+            switched = measure == (
+                CHANGEOVERS,
+            )  # 'go from solid colours to metallic': the changeovers between
+            u = replace(
+                u,
+                choice=replace(
+                    u.choice, metrics=measure, record="changeover" if switched else u.choice.record
+                ),
+            )
         per = None if u.choice.per or u.choice.record else kpi_per(u.folded, measure)
         if per:
             u = replace(u, choice=replace(u.choice, per=per))  # 'Strom pro Arbeitstag'
@@ -746,7 +755,7 @@ def _intent(u: Understanding) -> str:
 
 
 SHIFT_WORDS = re.compile(r"\b(frueh|spaet|nacht|nachts|early|late|night|schicht\w*|shifts?)\b")
-MORE_WORD = re.compile(r"\b(mehr|weniger|more|fewer|less)\b")
+MORE_WORD = re.compile(r"\b(mehr|weniger|more|fewer|less|slower|faster|langsamer|schneller|longer|laenger)\b")
 THAN = re.compile(r"\b(als|than)\b")
 SHIFT_ADVERBS = (  # 'wie viele mehr nachts': the side said after 'mehr' by its time of day
     (re.compile(r"^\W*(nachts|in der nacht|at night|overnight|in the night|nights)\b"), ("nacht", "night")),
@@ -768,7 +777,7 @@ def _asked_first(
         for m in u.entities:
             if (
                 m.entity.kind == dimension
-                and more.end() <= m.span[0] <= more.end() + 30
+                and more.end() <= m.span[0] <= more.end() + 60
                 and not THAN.search(text[more.end() : m.span[0]])
             ):
                 return [m.entity.id, *[n for n in named if n != m.entity.id]]
@@ -794,8 +803,33 @@ def _asked_first(
 
 def _one_against_the_rest(u: Understanding) -> bool:
     """'L3 against the mean of the other lines', 'PolyForm against the other supplier'."""
+    return _rest_of(u) is not None
+
+
+CHANGEOVERS = measure_key("changeover", "count")
+RIVALS = (
+    "supplier",
+    "product",
+    "family",
+    "shift",
+    "team",
+    "line",
+    "station",
+)  # what 'the others' can be others of
+
+
+def _rest_of(u: Understanding) -> tuple[str, str] | None:
+    """(dimension, reference) of one named thing against the rest of its kind; 'Polyform-Chargen … als die aus
+    anderen Chargen' sets the one supplier named against the others."""
     rest = shape.against_the_rest(u.folded)
-    return rest is not None and len(u.named(rest[0])) == 1
+    if rest is None:
+        return None
+    if len(u.named(rest[0])) == 1:
+        return rest
+    named = [kind for kind in RIVALS if u.named(kind) and kind != "line"]  # a line named too is the scope
+    if not u.named(rest[0]) and len(named) == 1 and len(u.named(named[0])) == 1:
+        return named[0], rest[1]
+    return None
 
 
 def _compared_kind(u: Understanding) -> str | None:
@@ -804,7 +838,11 @@ def _compared_kind(u: Understanding) -> str | None:
     Two lines are compared whenever both are named; other things named together ('Besprechung,
     Reinigung') are a selection unless the question compares them.
     """
-    compares = lexicon.has_cue(u.folded, "compare") or shape.form_of(u.folded) is not None
+    compares = (
+        lexicon.has_cue(u.folded, "compare")
+        or shape.form_of(u.folded) is not None
+        or bool(WHO_MORE.search(u.folded))
+    )
     for kind in shape.COMPARABLE:
         if len(u.named(kind)) >= 2 and (kind == "line" or compares):
             return kind
@@ -821,6 +859,8 @@ def _default_metrics(u: Understanding) -> tuple[str, ...]:
     kinds = u.kinds() | {d for d in u.dimensions if d in IMPLIED}
     if kinds & {"medium", "meter"}:
         return ("energy",)
+    if _from_to(u):
+        return (CHANGEOVERS,)  # 'from Uni to Metallic' with nothing else measured: the changeovers that way
     if kinds & {"defect", "defect_category", "supplier", "batch"}:
         return (_implied("scrap_unit", u),)
     if "alarm" in kinds:
@@ -949,6 +989,8 @@ def _follow_up_metrics(context: Plan, u: Understanding) -> tuple[str, ...]:
     energy = METRIC_BY_KEY[previous].source in ("energy", "idle", "energy_per_unit")
     if u.kinds() & {"medium", "meter"} and not energy and not u.choice.metrics:
         return ("energy",)  # 'how much power did line 4 use?' after a question about stops is about energy
+    if u.choice.metrics[:1] == ("idle_load",) and METRIC_BY_KEY[previous].unit == "kWh":
+        return ("idle_energy",)  # 'Wie viel davon war Grundlast?' after kWh: the idle part, in kWh
     if not u.choice.metrics and previous in RATE_OF and AS_PERCENT.search(u.full):
         return (RATE_OF[previous],)  # 'wie viel Prozent war das?' after a scrap count: the scrap rate
     counted = record_of(previous)
@@ -959,8 +1001,9 @@ def _follow_up_metrics(context: Plan, u: Understanding) -> tuple[str, ...]:
         and asked_unit(u.full) in TIME_UNITS
         and RECORDS[counted[0]].field_sql("duration")
     ):  # 'how many minutes did it cost?' after 'which alarm was the most frequent': their total time
-        total = measure_key(counted[0], "total")
-        return (total,) if total in METRIC_BY_KEY else (previous,)
+        asked = aggregation_of(u.folded, counted[0])
+        timed = measure_key(counted[0], asked if asked in ("mean", "median", "max", "min") else "total")
+        return (timed,) if timed in METRIC_BY_KEY else (previous,)
     per_unit = PER_UNIT.match(u.folded)
     if per_unit and METRIC_BY_KEY[previous].source in (
         "energy",
@@ -1521,7 +1564,8 @@ def _of_medium(key: str, media: tuple[str, ...]) -> str:
 
 ON_LINE = re.compile(
     r"\b(entfaell\w*|entfallen|entfiel\w*|is on|was on|are on|were on|comes? from|came from|kommt von|kommen von|"
-    r"stammt|stammen|geht auf|gehen auf|gingen auf|falls on|fell on|belongs? to|happened on|lies on)\b"
+    r"stammt|stammen|(?:geht|gehen|ging|gingen|entfaellt|entfielen)\s+auf|falls on|fell on|belongs? to|happened on|"
+    r"lies on|went to|go to|goes to)\b"
 )
 
 
@@ -1622,9 +1666,12 @@ def _shape(
     if intent == "compare":
         reference = shape.reference_of(u.folded, metric.key)
         if n_periods >= 2:
+            grouped_by = shape.which_dimension(u.folded) or shape.each_dimension(u.folded)[0]
+            if grouped_by and shape.CHANGED_MOST.search(u.folded):  # each line's change, ranked
+                return shape.Shape(grouped_by, "desc", comparison="periods", form=form or "difference")
             return shape.Shape(comparison="periods", form=form if form != "percent_of" else None)
-        rest = shape.against_the_rest(u.folded)
-        if rest and len(u.named(rest[0])) == 1 and not (rest[0] == "line" and filters.stations):
+        rest = _rest_of(u)
+        if rest and not (rest[0] == "line" and filters.stations):
             return shape.Shape(rest[0], comparison="entities", form=form or "difference", reference=rest[1])
         compared = _compared_kind(u)
         if compared:

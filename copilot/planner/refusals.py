@@ -16,7 +16,9 @@ ACT_VERBS = (
     r"erhöh\w*|erhoeh\w*|senk\w*|storni\w*|schließ\w*|schliess\w*|schick\w*|send\w*|genehmig\w*|gib\s+frei|"
     r"markier\w*|korrigier\w*|überschreib\w*|ueberschreib\w*|entfern\w*|leg\w*\s+an|stell\w*\s+\w+\s+auf|"
     r"reset|delete|remove|erase|wipe|clear|change|update|set|book|enter|record|log|add|insert|send|email|mail|"
-    r"approve|close|cancel|mark|raise|lower|increase|decrease|overwrite|edit|modify|create|open|reopen|assign"
+    r"approve|close|cancel|mark|raise|lower|increase|decrease|overwrite|edit|modify|create|open|reopen|assign|"
+    r"start|starte|starten|restart|launch|release|push|trigger|dispatch|schedule|freigeben|anstoßen|anstossen|"
+    r"auslösen|ausloesen|abschalt\w*|ausschalt\w*|einschalt\w*|switch off|switch on|turn off|turn on|shut down"
 )
 ACT_LEAD = r"(?:bitte\s+|kannst du\s+(?:mal\s+)?|könntest du\s+|koenntest du\s+|please\s+|can you\s+|could you\s+|would you\s+|pls\s+)"
 PEOPLE = (

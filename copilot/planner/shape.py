@@ -108,7 +108,7 @@ STRONG_RELATIVE = re.compile(  # a relative change asked for, not just 'in perce
 UNITS_OVER = re.compile(  # 'how many kWh over', 'wie viele Sekunden liegt … über der Idealzeit': the distance
     r"\b(wie ?viele?|how (?:many|much))\s+(?:\w+\s+)?(kwh|minuten|minutes|min|sekunden|seconds|stueck|units|parts|"
     r"teile|stunden|hours|punkte|points)\s+(?:[\w-]+\s+){0,8}?(ueber|unter|drueber|darueber|drunter|darunter|zu viel|"
-    r"over|above|under|below|too many|too much)\b"
+    r"over|above|under|below|too many|too much|slower|faster|langsamer|schneller|longer|shorter|laenger|kuerzer)\b"
 )
 MORE_THAN = re.compile(
     r"\b(wie ?viele?|how (?:many|much))\b.{0,40}?\b(mehr|weniger|more|fewer|less|laenger|kuerzer|longer|shorter)\b.{0,60}?\b(als|than)\b"
@@ -133,6 +133,15 @@ OTHERS = re.compile(  # 'als der Schnitt der anderen Linien', 'than the other su
 NEXT_ONE = re.compile(  # 'than the next-highest line': the named one against the highest (lowest) of the rest
     r"\b(next[- ]highest|next[- ]largest|second[- ]highest|runner[- ]up|naechsthoechste\w*|zweithoechste\w*|"
     r"next[- ]lowest|next[- ]smallest|naechstniedrigste\w*|zweitniedrigste\w*)\b(?:\s+(\w+))?"
+)
+
+
+CHANGED_MOST = re.compile(  # 'which line improved its OEE the most from October to November'
+    r"\b(verbessert|verschlechtert|gestiegen|gesunken|zugelegt|improved|worsened|increased|decreased|grew|rose|"
+    r"fell|dropped)\w*\b.{0,60}\b(most|am meisten|am staerksten|am deutlichsten|the most)\b"
+    r"|\b(most|am meisten|am staerksten|am deutlichsten|biggest|groesste\w*|largest|strongest)\b.{0,30}\b(improvement|"
+    r"verbesserung|increase|anstieg|rise|drop|decrease|rueckgang|change|veraenderung|verbessert|verschlechtert|"
+    r"gestiegen|gesunken|zugelegt|improved|worsened|increased|decreased)\w*\b"
 )
 
 
@@ -192,11 +201,12 @@ FAR_OFF = re.compile(  # 'how far off target', 'wie weit vom Ziel weg': the dist
 )
 SENSES = (  # the direction a difference is asked in: 'how far below target' wants the distance below
     ("off", FAR_OFF),
-    ("worse", re.compile(r"\b(schlechter|worse)\b")),
-    ("better", re.compile(r"\b(besser|better)\b")),
+    ("worse", re.compile(r"\b(schlechter|worse|verschlechtert\w*|worsened|deteriorated)\b")),
+    ("better", re.compile(r"\b(besser|better|verbessert\w*|improved|improvement)\b")),
     ("below", re.compile(
         r"\b(below|under|short of|beneath|less|fewer|lower|shorter|unter|unterhalb|weniger|niedriger|kuerzer|"
-        r"drunter|darunter|verfehlt\w*|missed by|luft|puffer|spielraum|reserve|slack|headroom|margin)\b"
+        r"drunter|darunter|verfehlt\w*|missed by|luft|puffer|spielraum|reserve|slack|headroom|margin|"
+        r"fehlen|fehlt|fehlten|short of|short by|to go)\b"
     )),
     ("above", re.compile(
         r"\b(above|over|more|higher|longer|ueber|oberhalb|mehr|hoeher|laenger|drueber|darueber)\b"

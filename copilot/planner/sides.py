@@ -30,7 +30,7 @@ WHOLE_BEFORE_SIDE = re.compile(  # the side before, said whole: 'with the whole 
     r"tag davor|tag zuvor|week before|previous week|vorwoche)|(?:day before|previous day|vortag\w*|vorwoche)\s+"
     r"(?:insgesamt|overall|gesamt|as a whole)"
     r"|(?:schnitt|durchschnitt|mittelwert|average|mean)\s+(?:von|der|des|of|for)\s+(?:der\s+|the\s+)?(?:linie|line|l\s?\d)"
-    r"|(?:l\s?\d|line|linie)(?:['’]s)?\s+(?:normal|usual|average|mean|typical)\w*)\b"
+    r"|(?:l\s?\d|line|linie|its|seine[nm]?|ihre[nm]?)(?:['’]s)?\s+(?:normal|usual|average|mean|typical|uebliche)\w*)\b"
 )  # 'im Vergleich zum Schnitt von L2 in den vier Wochen davor': the line's mean, every shift
 REACH = 24  # characters around a time word in which 'whole day' is said of it
 

@@ -32,7 +32,11 @@ def vocabulary(catalog: EntityCatalog) -> frozenset[str]:
     words |= _words([(*d.words_de, *d.words_en) for d in DIMENSIONS])
     words |= _words(lexicon.CUES) | _words(lexicon.RECORD_WORDS) | _words(lexicon.FIELD_WORDS)
     words |= _words([w for w, _values in lexicon.STATUS_WORDS.values()]) | _words(lexicon.REFERENCE_WORDS)
-    words |= _words(lexicon.LOSS_CATEGORY_WORDS) | _words(lexicon.FAMILY_CHANGE_WORDS)
+    words |= (
+        _words(lexicon.LOSS_CATEGORY_WORDS)
+        | _words(lexicon.FAMILY_CHANGE_WORDS)
+        | _words(lexicon.FAULT_WORDS)
+    )
     words |= _words(sorted(TIME_WORDS)) | _words(TOPICS) | _words(ADVICE_CUES)
     words |= (
         _words(lexicon.PLANT_WORDS) | _words(lexicon.WHOLE_PERIOD_WORDS) | _words(lexicon.RUNNING_HOUR_WORDS)
