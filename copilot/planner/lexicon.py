@@ -434,6 +434,12 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "repair": ("reparaturdauer", "reparaturzeit", "von beginn bis ende", "repair time", "repair duration", "from start to end",
                "maintenance actually work", "maintenance work on", "an der reparatur gearbeitet", "instandhaltung gearbeitet"),
+    "age": (
+        "seit wann offen", "wie lange offen", "wie lange schon offen", "schon offen", "offen seit", "liegen schon",
+        "liegt schon", "rum", "herum", "liegen rum", "wartet schon", "warten schon", "alter der", "how long open",
+        "been open", "open for", "how long has", "waiting for", "age of", "seit wie vielen stunden",
+        "seit wie vielen tagen", "seit wie viel stunden", "for how many hours", "for how many days", "since when",
+    ),
     "reaction": (
         "reaktionszeit", "vom anlegen bis arbeitsbeginn", "bis arbeitsbeginn", "response time", "reaction time",
         "time to start", "time to respond", "bis die instandhaltung", "bis instandhaltung", "until maintenance starts",

@@ -189,7 +189,7 @@ def choose(
     if (
         "production_order" in records
         and (
-            lexicon.find_words(folded, {k: lexicon.FIELD_WORDS[k] for k in ("repair", "reaction")})
+            lexicon.find_words(folded, {k: lexicon.FIELD_WORDS[k] for k in ("repair", "reaction", "age")})
             or _order_filters(folded)[1]
             or FAULT.search(folded)
         )

@@ -646,7 +646,7 @@ TIME_UNITS = ("h", "min", "s")
 _TIME_UNIT_WORDS = r"(stunden|std|hours|hrs|minuten|minutes|mins|sekunden|sek|seconds|secs)"
 # 'in Stunden', 'how many hours', 'hours of downtime' (not '24 hours of'), 'downtime hours', 'Stillstandsstunden'
 ASKED_UNIT = re.compile(
-    rf"\b(?:in|als|wie ?viele?|how many|number of)\s+(?:den\s+|the\s+)?{_TIME_UNIT_WORDS}\b"
+    rf"\b(?:in|als|wie ?viele[nr]?|how many|number of)\s+(?:den\s+|the\s+)?{_TIME_UNIT_WORDS}\b"
     rf"|(?<!\d\s)(?<!\d)\b{_TIME_UNIT_WORDS}\s+(?:of|an|des|der)\b"
     rf"|\b(?:downtime|stop|stoppage|changeover|setup|repair|breakdown|idle)\s+{_TIME_UNIT_WORDS}\b"
     r"|\b(?:stillstands?|ausfall|ruest|reparatur|stoer|stoerungs)\s?(stunden|minuten)\b"

@@ -59,6 +59,7 @@ FIELD_WORDS = {  # the noun of a field in labels
     "excess": ("Überschreitung des Standards", "time over standard"),
     "repair": ("Reparaturdauer", "repair time"),
     "reaction": ("Reaktionszeit", "response time"),
+    "age": ("Liegezeit", "time open"),
     "planned_qty": ("Planmenge", "planned quantity"),
     "made": ("gefertigte Menge", "quantity made"),
     "remaining": ("Restmenge", "quantity still to make"),
@@ -91,7 +92,8 @@ RECORDS: dict[str, Record] = {
         ),
         Record(
             "maintenance_order", "maintenance", None, "Instandhaltungsaufträge", "maintenance orders",
-            (("repair", "repair_s"), ("reaction", "reaction_s")), direction="neutral", family="maintenance",
+            (("repair", "repair_s"), ("reaction", "reaction_s"), ("age", "age_s")), direction="neutral",
+            family="maintenance",
         ),
         Record(
             "production_order", "orders", None, "Fertigungsaufträge", "production orders",

@@ -389,7 +389,8 @@ def alarm_source(f: Filters, w: Window) -> Source:
 
 
 def maintenance_source(f: Filters, w: Window) -> Source:
-    """One row per maintenance order created in the window, with its repair and response times."""
+    """One row per maintenance order created in the window (done orders: finished in it), with its repair and
+    response times and how long it has been open."""
     orders = parse(
         "SELECT o.line_id AS line, o.station_id AS station, o.kind AS kind, o.status AS status, "
         "CAST(o.created_ts AS DATE) AS day, DATE_TRUNC('week', o.created_ts) AS week, "
@@ -397,7 +398,15 @@ def maintenance_source(f: Filters, w: Window) -> Source:
         "o.mo_id, o.description, o.created_ts AS ts "
         "FROM maintenance_orders AS o"
     )
-    conditions = [*_line_conditions(f, column("line_id", "o")), time_range(column("created_ts", "o"), w)]
+    open_until = exp.Coalesce(this=column("end_ts", "o"), expressions=[timestamp_literal(w.end)])
+    age = exp.Sub(  # how long an order has been open: from its creation to its end, or to the window's end
+        this=exp.Anonymous(this="EPOCH", expressions=[open_until]),
+        expression=exp.Anonymous(this="EPOCH", expressions=[column("created_ts", "o")]),
+    )
+    orders = orders.select(exp.alias_(age, "age_s"), copy=False)
+    finished = f.statuses == ("done",)  # 'finished in the last 4 weeks': by when they were done
+    moment = column("end_ts" if finished else "created_ts", "o")
+    conditions = [*_line_conditions(f, column("line_id", "o")), time_range(moment, w)]
     conditions += _restrictions(
         (f.stations, column("station_id", "o")),
         (f.maintenance_kinds, column("kind", "o")),
