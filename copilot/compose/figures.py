@@ -61,6 +61,10 @@ def value(ctx: Ctx) -> None:
     ctx.answer.text = " ".join(sentences)
     if ctx.plan.form == "weakest_factor":
         _weakest_factor(ctx)
+    named = [f for f in ctx.answer.facts if f.key == "record"]
+    if ctx.plan.form == "which_record" and named:  # 'Which changeover took the longest?': that one, first
+        ctx.answer.facts.remove(named[0])
+        ctx.answer.facts.insert(0, named[0])
 
 
 OEE_FACTORS = ("availability", "performance", "quality")
@@ -81,7 +85,7 @@ def _weakest_factor(ctx: Ctx) -> None:
     ctx.answer.text = f"{label[:1].upper()}{label[1:]}: **{weakest.label}** ({listing}). " + ctx.answer.text
 
 
-WHERE_DIMENSIONS = ("station", "line", "reason", "product")  # what is said of the longest (shortest) record
+WHERE_DIMENSIONS = ("record", "station", "line", "reason", "product")  # what is said of the longest record
 
 
 def _where_extreme(ctx: Ctx, m: Metric, value_: float) -> str:
@@ -1006,6 +1010,8 @@ def _by_gap(ctx: Ctx, m: Metric, frame: pd.DataFrame, reference: str) -> pd.Data
         for v, t in zip(frame["value"], references, strict=True)
     ]
     ranked = frame.assign(gap=gaps).dropna(subset=["gap"])
+    if ctx.plan.ranking == "closest":  # 'which is closer to its target': the smallest gap either way first
+        return ranked.iloc[ranked["gap"].abs().argsort(kind="stable")].reset_index(drop=True)
     return ranked.sort_values("gap", ascending=ctx.plan.ranking == "asc").reset_index(drop=True)
 
 
@@ -1073,6 +1079,12 @@ def _against_targets(ctx: Ctx, m: Metric, frame: pd.DataFrame) -> None:
         f"**{len(counted)} of {len(items)} lines** {what[1]} ({m.label_en}, {ctx.period.label_en}): {named}. "
         f"By line: {'; '.join(items)}.",
     )
+    if ctx.plan.ranking == "closest" and rows:
+        closest = ctx.label("line", rows[0][0])
+        ctx.answer.text = (
+            ctx.t(f"Am nächsten am Ziel: **{closest}**. ", f"Closest to its target: **{closest}**. ")
+            + ctx.answer.text
+        )
     shown = frame.assign(label=[ctx.label("line", v) for v in frame["line"]], value=frame["value"] * m.scale)
     ctx.answer.chart = charts.bars(shown, "label", m.label(ctx.lang), m.unit, sort=True)
 

@@ -465,6 +465,14 @@ class OfflinePlanner:
         if plan.intent == "value" and not mine and (_needs_a_line(u, measure[0]) or unnamed_line):
             return asking.which_line(u.language, plan, self.catalog, u)
         filled = self._on_line(plan, u, now, mine)
+        if (
+            filled.intent == "value"
+            and u.choice.aggregation in ("max", "min")
+            and WHICH_RECORD.search(u.full)
+        ):
+            filled = filled.with_changes(
+                form="which_record"
+            )  # 'Welcher Stillstand war der längste?': that one
         if filled.intent in ("value", "rank") and _weakest_factor(u, measure):
             filled = filled.with_changes(
                 intent="value", metrics=("oee",), group_by=None, ranking=None, limit=None, comparison=None,
@@ -521,6 +529,12 @@ class OfflinePlanner:
         listed = self._listed_after(context, u, now)
         if listed is not None:
             return listed
+        if CLOSER.search(u.full) and context.metrics[:1] and METRIC_BY_KEY[context.metrics[0]].target:
+            lines = tuple(dict.fromkeys((*context.before_lines, *context.filters.lines)))
+            return context.with_changes(  # 'which of the two is closer to its target?' after two lines
+                intent="rank", group_by="line", ranking="closest", reference="target", comparison=None, form=None,
+                limit=None, filters=context.filters.replace(lines=lines), language=u.language, confidence=0.9,
+            )  # fmt: skip
         if (
             context.metrics[:1]
             and _weakest_factor(u, context.metrics[:1])
@@ -1579,6 +1593,13 @@ def _line_share(u: Understanding) -> bool:
 REFERENCE_ITSELF = re.compile(  # the reference asked for, not the value against it
     r"^\s*(?:was ist|was war|wie (?:hoch|lang) ist|welche[rs]? ist|what(?:'s| is| was)|how long is|which is)\s+"
     r"(?:die |der |das |the |our |unsere[rn]? )?(?:ideal\w*|takt\w*|standard\w*|vorgabe\w*|soll\w*)"
+)
+CLOSER = re.compile(
+    r"\b(closer to|closest to|naeher (?:am|an|zum|an seinem|an ihrem)|am naechsten (?:am|an))\b.{0,25}\b(target|ziel\w*)"
+)
+WHICH_RECORD = re.compile(  # 'which changeover took the longest': the record itself, named by its number
+    r"\b(?:welche[rsn]?|which|what)\s+(?:\w+\s+)?(?:stillstand|stillstaende|stopp?s?|stops?|stoppage|ausfall|"
+    r"ausfaelle|breakdowns?|ruestvorgang|ruestvorgaenge|wechsel|changeovers?|auftrag|auftraege|orders?)\b"
 )
 WEAKEST_FACTOR = re.compile(  # 'biggest OEE loss', 'schwächster Faktor', 'which factor': one of A, P, Q
     r"\b(?:biggest|largest|groesste\w*|hoechste\w*|main|haupt)\s+(?:oee[- ]?)?(?:loss|losses|verlust\w*)\b"

@@ -1056,6 +1056,9 @@ DIMENSIONS: tuple[Dimension, ...] = (
         ("defect category", "defect categories", "defect class", "defect classes", "defect group"),
     ),
     Dimension(
+        "record", "Eintrag", "record"
+    ),  # one record itself (a stop, a changeover, an order): never said
+    Dimension(
         "product_change",
         "Produktwechsel",
         "product switch",

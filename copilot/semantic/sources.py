@@ -121,6 +121,15 @@ def shift_source(f: Filters, w: Window) -> Source:
     )
 
 
+WORKED = (
+    "line",
+    "day",
+    "week",
+    "shift",
+    "team",
+)  # the dimensions of everything that happens in a worked shift
+
+
 def units_source(f: Filters, w: Window) -> Source:
     """One row per finished unit with its product, batch, shift and team."""
     units = parse(
@@ -155,11 +164,7 @@ def units_source(f: Filters, w: Window) -> Source:
         "unit_rows",
         frozenset(
             {
-                "line",
-                "day",
-                "week",
-                "shift",
-                "team",
+                *WORKED,
                 "product",
                 "family",
                 "batch",
@@ -180,7 +185,7 @@ def downtime_source(f: Filters, w: Window) -> Source:
         "e.reason_code AS reason, r.text_de AS reason_de, r.text_en AS reason_en, "
         "r.loss_category AS loss_category, r.planned AS planned, e.shift_date AS day, "
         "CAST(DATE_TRUNC('week', e.shift_date) AS DATE) AS week, e.shift_code AS shift, c.team_id AS team, "
-        "e.duration_s, e.event_id, e.start_ts AS ts "
+        "e.duration_s, e.event_id, e.event_id AS record, e.start_ts AS ts "
         "FROM downtime_events AS e JOIN downtime_reasons AS r ON r.reason_code = e.reason_code "
         "LEFT JOIN shift_calendar AS c ON c.line_id = e.line_id AND c.shift_date = e.shift_date "
         "AND c.shift_code = e.shift_code"
@@ -199,12 +204,12 @@ def downtime_source(f: Filters, w: Window) -> Source:
     return Source(
         (("stop_rows", _restrict(events, conditions)),),
         "stop_rows",
-        frozenset({"line", "station", "reason", "loss_category", "day", "week", "shift", "team"}),
+        frozenset({"line", "station", "reason", "loss_category", "day", "week", "shift", "team", "record"}),
     )
 
 
 CHANGEOVER_DIMENSIONS = frozenset(
-    {"line", "day", "week", "shift", "team", "product", "from_product", "product_change", "family_change"}
+    {*WORKED, "product", "from_product", "product_change", "family_change", "record"}
 )
 
 
@@ -215,7 +220,7 @@ def changeover_source(f: Filters, w: Window) -> Source:
         "e.shift_code AS shift, c.team_id AS team, co.from_product_id AS from_product, co.to_product_id AS product, "
         "co.from_product_id || ' → ' || co.to_product_id AS product_change, "
         "CASE WHEN pf.family = pt.family THEN 'within' ELSE 'between' END AS family_change, "
-        "co.duration_s, co.standard_duration_s AS standard_s, co.start_ts AS ts "
+        "co.duration_s, co.standard_duration_s AS standard_s, co.changeover_id AS record, co.start_ts AS ts "
         "FROM changeovers AS co JOIN downtime_events AS e ON e.event_id = co.event_id "
         "JOIN products AS pf ON pf.product_id = co.from_product_id "
         "JOIN products AS pt ON pt.product_id = co.to_product_id "
@@ -395,7 +400,7 @@ def maintenance_source(f: Filters, w: Window) -> Source:
         "SELECT o.line_id AS line, o.station_id AS station, o.kind AS kind, o.status AS status, "
         "CAST(o.created_ts AS DATE) AS day, DATE_TRUNC('week', o.created_ts) AS week, "
         "EPOCH(o.end_ts) - EPOCH(o.start_ts) AS repair_s, EPOCH(o.start_ts) - EPOCH(o.created_ts) AS reaction_s, "
-        "o.mo_id, o.description, o.created_ts AS ts "
+        "o.mo_id, o.mo_id AS record, o.description, o.created_ts AS ts "
         "FROM maintenance_orders AS o"
     )
     open_until = exp.Coalesce(this=column("end_ts", "o"), expressions=[timestamp_literal(w.end)])
@@ -415,7 +420,7 @@ def maintenance_source(f: Filters, w: Window) -> Source:
     return Source(
         (("order_rows", _restrict(orders, conditions)),),
         "order_rows",
-        frozenset({"line", "station", "kind", "status", "day", "week"}),
+        frozenset({"line", "station", "kind", "status", "day", "week", "record"}),
     )
 
 
