@@ -314,13 +314,17 @@ class EntityCatalog:
         self._made_on: dict[str, set[str]] = {}  # product → the lines that make it
         self._measured: set[str] = set()  # the media the plant's meters measure
         self.data_start: datetime | None = None  # the first worked shift: before it there is no data
-        self.has_prices = False  # the source has energy tariffs: costs in money can be answered
         self.priced_media: frozenset[str] = frozenset()  # the media the tariffs give a price for
         self._family_of: dict[str, str] = {}
         self.shift_pattern = DEFAULT_SHIFTS
         self._product_codes: dict[str, list[str]] = {}
         self._code_shapes: list[tuple[str, re.Pattern[str]]] = []
         self._metric_words = _metric_words()
+
+    @property
+    def has_prices(self) -> bool:
+        """The source has energy tariffs: costs in money can be answered."""
+        return bool(self.priced_media)
 
     # ----- loading -------------------------------------------------------------------------
 
@@ -344,7 +348,6 @@ class EntityCatalog:
         if "energy_tariffs" in connector.schema():
             priced = _rows(connector, "SELECT DISTINCT medium FROM energy_tariffs")
             catalog.priced_media = frozenset(str(medium) for (medium,) in priced)
-            catalog.has_prices = bool(catalog.priced_media)
         if "shift_calendar" in connector.schema():
             first = _rows(connector, DATA_START)
             catalog.data_start = (

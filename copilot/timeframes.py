@@ -606,16 +606,20 @@ def last_shift(now: datetime, kind: str | None = None, pattern: ShiftPattern = D
         for s, shift in _shift_starts(now, pattern)
         if s + shift.length <= now and (wanted is None or shift == wanted)
     )
-    end = start + found.length
     names = (
         ("letzte Schicht", "last shift")
         if kind is None
         else (f"letzte {found.name_de}", f"last {found.name_en}")
     )
+    return _shift_window(found, start, start + found.length, names)
+
+
+def _shift_window(shift: Shift, start: datetime, end: datetime, names: Names) -> TimeWindow:
+    """One shift's window, labelled 'letzte Schicht (Frühschicht Do 20.11.2025, 06:00–14:00)'."""
     hours = f"{start:%H:%M}–{end:%H:%M}"
-    label_de = f"{names[0]} ({found.name_de} {_day_text(start.date(), True)}, {hours})"
-    label_en = f"{names[1]} ({found.name_en} {_day_text(start.date(), False)}, {hours})"
-    return TimeWindow(start, end, label_de, label_en, "shift", shift=found.code)
+    label_de = f"{names[0]} ({shift.name_de} {_day_text(start.date(), True)}, {hours})"
+    label_en = f"{names[1]} ({shift.name_en} {_day_text(start.date(), False)}, {hours})"
+    return TimeWindow(start, end, label_de, label_en, "shift", shift=shift.code)
 
 
 def current_shift(now: datetime, pattern: ShiftPattern = DEFAULT_SHIFTS) -> TimeWindow | None:
@@ -626,11 +630,7 @@ def current_shift(now: datetime, pattern: ShiftPattern = DEFAULT_SHIFTS) -> Time
     if found is None:
         return None
     start, shift = found
-    label_de = (
-        f"aktuelle Schicht ({shift.name_de} {_day_text(start.date(), True)}, {start:%H:%M}–{now:%H:%M})"
-    )
-    label_en = f"current shift ({shift.name_en} {_day_text(start.date(), False)}, {start:%H:%M}–{now:%H:%M})"
-    return TimeWindow(start, now, label_de, label_en, "shift", shift=shift.code)
+    return _shift_window(shift, start, now, ("aktuelle Schicht", "current shift"))
 
 
 def previous_window(window: TimeWindow, now: datetime, same_days: bool = False) -> TimeWindow:

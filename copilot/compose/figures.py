@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..answer import Fact
 from ..formatting import quantity, signed, signed_percent, steady
-from ..planner.restate import VALUE_WORDS
+from ..planner.restate import REFERENCES, VALUE_WORDS
 from ..semantic.catalog import ADDITIVE_UNITS as ADDITIVE
 from ..semantic.catalog import Metric
 from ..semantic.compile import MetricQuery, UnsupportedQuery, compile_query, ignored_filters
@@ -527,13 +527,6 @@ REST = {  # what the named one is set against: the mean, the highest or the lowe
 }
 
 
-REST_ACCUSATIVE = {
-    "others": "Schnitt der anderen",
-    "next": "nächsthöchsten Wert",
-    "next_lowest": "nächstniedrigsten Wert",
-}
-
-
 def _entity_difference(ctx: Ctx) -> None:
     """'Wie viele mehr in der Nacht als früh?': the difference of the first two named values first."""
     m = metric(ctx.plan.metrics[0])
@@ -558,10 +551,10 @@ def _entity_difference(ctx: Ctx) -> None:
         ctx.answer.facts.insert(0, fact)
         said = fact.label
         if ctx.plan.reference in REST:
-            name = REST[ctx.plan.reference]
+            de, en = REFERENCES[ctx.plan.reference]  # as the restatement says it: 'den Schnitt der anderen'
             said = ctx.t(
-                f"{values[0].label} gegen den {REST_ACCUSATIVE[ctx.plan.reference]} ({ctx.show(m, second)}) – {fact.label}",
-                f"{values[0].label} against the {name[1]} ({ctx.show(m, second)}) – {fact.label}",
+                f"{values[0].label} gegen den {de} ({ctx.show(m, second)}) – {fact.label}",
+                f"{values[0].label} against the {en} ({ctx.show(m, second)}) – {fact.label}",
             )
         ctx.answer.text = f"{said}: **{_fact_text(ctx, fact)}**. " + ctx.answer.text
 

@@ -390,12 +390,11 @@ class OfflinePlanner:
             return self._follow_up(context, u, now, asks_why)
         if u.choice.impossible:
             return asking.impossible(u.language, u.choice)
-        if _asks_money(u) and not (
-            self.catalog.has_prices and _energy_asked(u)
-        ):  # euros only for priced energy
+        money = _asks_money(u)
+        if money and not (self.catalog.has_prices and _energy_asked(u)):  # euros only for priced energy
             topic = "costs_not_in_chat" if self.catalog.has_prices else "no_prices"
             return Plan("out_of_scope", u.language, messages=(message(u.language, topic),), topic=topic)
-        unpriced = _unpriced_media(u, self.catalog) if _asks_money(u) else ()
+        unpriced = _unpriced_media(u, self.catalog) if money else ()
         if unpriced:
             return Plan(
                 "out_of_scope",
@@ -474,10 +473,7 @@ class OfflinePlanner:
                 form="which_record"
             )  # 'Welcher Stillstand war der längste?': that one
         if filled.intent in ("value", "rank") and _weakest_factor(u, measure):
-            filled = filled.with_changes(
-                intent="value", metrics=("oee",), group_by=None, ranking=None, limit=None, comparison=None,
-                form="weakest_factor",
-            )  # fmt: skip
+            filled = _weakest_factor_plan(filled)
         return filled
 
     def _on_line(self, plan: Plan, u: Understanding, now: datetime, line: str | None) -> Plan:
@@ -540,11 +536,12 @@ class OfflinePlanner:
             and _weakest_factor(u, context.metrics[:1])
             and set(u.choice.metrics) <= OEE_TERMS
         ):
-            return context.with_changes(  # 'und welcher Faktor war am schwächsten?' after an OEE figure
-                intent="value", metrics=("oee",), group_by=None, ranking=None, limit=None, comparison=None,
-                form="weakest_factor", confidence=0.9, language=u.language, filters=_filters(u, context.filters),
+            return _weakest_factor_plan(context).with_changes(  # 'und welcher Faktor war am schwächsten?'
+                confidence=0.9,
+                language=u.language,
+                filters=_filters(u, context.filters),
                 periods=tuple(_shift_day(w) for w in u.windows) or context.periods,
-            )  # fmt: skip
+            )
         metrics = _follow_up_metrics(context, u)
         intent = "why" if asks_why else context.intent
         grouped = bool(shape.each_dimension(u.folded)[0] or shape.which_dimension(u.folded) or u.dimensions)
@@ -718,7 +715,7 @@ def _intent(u: Understanding) -> str:
     each, _all = shape.each_dimension(folded)
     if u.choice.per:
         each = None
-    if _one_against_the_rest(u) and len(u.windows) < 2:
+    if _rest_of(u) is not None and len(u.windows) < 2:
         return "compare"  # 'L3 against the next-highest line', 'als der Schnitt der anderen Linien'
     compared = _compared_kind(u)
     if compared and len(u.windows) < 2 and WHO_MORE.search(folded):
@@ -740,7 +737,6 @@ def _intent(u: Understanding) -> str:
         or lexicon.has_cue(folded, "previous")
         or _since_against_before(u)
         or shape.reference_of(folded, u.choice.metrics[0])
-        or _one_against_the_rest(u)
         or (
             shape.form_of(folded) in ("difference", "relative", "points")
             and not each
@@ -813,11 +809,6 @@ def _asked_first(
                 if said:
                     return [said[0], *[n for n in named if n != said[0]]]
     return named
-
-
-def _one_against_the_rest(u: Understanding) -> bool:
-    """'L3 against the mean of the other lines', 'PolyForm against the other supplier'."""
-    return _rest_of(u) is not None
 
 
 CHANGEOVERS = measure_key("changeover", "count")
@@ -1055,11 +1046,11 @@ EXAMPLES = re.compile(r"\b(usw|etc|z\.?\s?b|e\.?\s?g|zum beispiel|for example|su
 
 def _unglossed(u: Understanding) -> list[EntityMatch]:
     """The entities named, without reasons in brackets that explain a loss category ('organisational (waiting)')."""
+    category = bool(lexicon.find_words(u.folded, lexicon.LOSS_CATEGORY_WORDS))
     inside = [
         m.span()
         for m in BRACKETS.finditer(u.question)
-        if lexicon.find_words(u.folded, lexicon.LOSS_CATEGORY_WORDS)
-        or EXAMPLES.search(lexicon.fold(m.group()))
+        if category or EXAMPLES.search(lexicon.fold(m.group()))
     ]
     return [
         m
@@ -1608,6 +1599,14 @@ WEAKEST_FACTOR = re.compile(  # 'biggest OEE loss', 'schwächster Faktor', 'whic
 )
 FACTOR_NAMES = re.compile(r"\b(availability|performance|quality|verfuegbarkeit|leistung|qualitaet)\b")
 OEE_TERMS = frozenset({"oee", "availability", "performance", "quality_ratio"})
+
+
+def _weakest_factor_plan(plan: Plan) -> Plan:
+    """The OEE with its three factors, the lowest of them first."""
+    return plan.with_changes(
+        intent="value", metrics=("oee",), group_by=None, ranking=None, limit=None, comparison=None,
+        form="weakest_factor",
+    )  # fmt: skip
 
 
 def _weakest_factor(u: Understanding, measure: tuple[str, ...]) -> bool:

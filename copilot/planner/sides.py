@@ -69,17 +69,20 @@ def _whole_day(text: str, span: tuple[int, int]) -> bool:
 
 def _with_shifts(time: TimeMatch, own: list[EntityMatch]) -> TimeMatch:
     """The window restricted to its own shifts (none: all shifts), its label saying which."""
-    window = time.window
     ids = tuple(dict.fromkeys(m.entity.id for m in own))
-    names_de = ", ".join(dict.fromkeys(m.entity.label_de for m in own)) or "alle Schichten"
-    names_en = ", ".join(dict.fromkeys(m.entity.label_en for m in own)) or "all shifts"
-    labelled = replace(
-        window,
-        own_shifts=ids,
-        label_de=f"{window.label_de}, {names_de}",
-        label_en=f"{window.label_en}, {names_en}",
+    names = (
+        ", ".join(dict.fromkeys(m.entity.label_de for m in own)),
+        ", ".join(dict.fromkeys(m.entity.label_en for m in own)),
     )
-    return replace(time, window=labelled)
+    return replace(time, window=in_shifts(time.window, ids, names))
+
+
+def in_shifts(window: TimeWindow, shifts: tuple[str, ...], names: tuple[str, str]) -> TimeWindow:
+    """One side of a comparison in its own shifts (none: every shift), the label naming them."""
+    de, en = names if shifts else ("alle Schichten", "all shifts")
+    return replace(
+        window, own_shifts=shifts, label_de=f"{window.label_de}, {de}", label_en=f"{window.label_en}, {en}"
+    )
 
 
 def whole_before(full: str) -> bool:
@@ -91,22 +94,7 @@ def split_sides(
     periods: list[TimeWindow], shifts: tuple[str, ...], catalog: EntityCatalog | None
 ) -> list[TimeWindow]:
     """The named shifts on the first side only, every shift on the side before it."""
-
-    def names(lang: str) -> str:
-        return ", ".join(catalog.label("shift", s, lang) if catalog else s for s in shifts)
-
-    first, before = periods[0], periods[1]
-    return [
-        replace(
-            first,
-            own_shifts=shifts,
-            label_de=f"{first.label_de}, {names('de')}",
-            label_en=f"{first.label_en}, {names('en')}",
-        ),
-        replace(
-            before,
-            own_shifts=(),
-            label_de=f"{before.label_de}, alle Schichten",
-            label_en=f"{before.label_en}, all shifts",
-        ),
-    ]
+    names = tuple(
+        ", ".join(catalog.label("shift", s, lang) if catalog else s for s in shifts) for lang in ("de", "en")
+    )
+    return [in_shifts(periods[0], shifts, (names[0], names[1])), in_shifts(periods[1], (), ("", ""))]
