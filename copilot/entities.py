@@ -117,7 +117,7 @@ SHIFT_PAIR = re.compile(  # 'Früh gegen Spät', 'früh vs nacht': two shifts by
 )
 SHIFT_WORD_CLASSES = {"früh": "early", "frueh": "early", "spät": "late", "spaet": "late", "nacht": "night", "early": "early", "morning": "early", "late": "late", "afternoon": "late", "night": "night"}  # fmt: skip
 TEAM_LIST = re.compile(
-    r"(?<![\w-])(?i:schichtgruppen?|gruppen?|teams?|crews?)\s+[A-Z](?P<more>(?:\s*(?:,|/|&|(?i:und|and|oder|or))\s*[A-Z](?![\w-]))+)"
+    r"(?<![\w-])(?i:schichtgruppen?|gruppen?|teams?|crews?)\s+[A-Z](?P<more>(?:\s*(?:,|/|&|(?i:und|and|oder|or|gegen|vs\.?|versus|against|compared with|verglichen mit))\s*[A-Z](?![\w-]))+)"
 )
 TEAM_LETTER = re.compile(r"(?<![\w-])(?i:schichtgruppe|gruppe|team|crew)\s+[A-HJ-Z](?![\w-])")
 
@@ -761,7 +761,7 @@ class EntityCatalog:
                     scan.add([entity], m.span(group))
 
     def _team_lists(self, scan: _Scan) -> None:
-        """'Schichtgruppe X und Y', 'Teams X, Y und Z': every letter names a team."""
+        """'Schichtgruppe X und Y', 'Teams X, Y und Z', 'Gruppe X gegen Y': every letter names a team."""
         for m in TEAM_LIST.finditer(scan.original):
             more = m.start("more")
             spans = [(m.start(), more)]

@@ -163,8 +163,10 @@ def _compare_gold(answer: Answer, expect: dict[str, Any], connector: Connector) 
         ]  # 'which alarm, and how often?': the gold is the top's figure, shown next to its name
     got = facts[0].value
     table = answer.intent in TABLES
-    if not _same_fact(facts[0], gold, scale) and not (
-        table and any(_same_fact(f, gold, scale) for f in facts)
+    if (
+        not _same_fact(facts[0], gold, scale)
+        and not (table and any(_same_fact(f, gold, scale) for f in facts))
+        and not _names_the_record(facts, gold)
     ):
         return False, f"{got} vs gold {_shown(gold)}"
     others = facts if table else facts[1:]
@@ -173,6 +175,11 @@ def _compare_gold(answer: Answer, expect: dict[str, Any], connector: Connector) 
         if also is None or not any(_same_fact(f, also, scale) for f in others):
             return False, f"{got} right, but {_shown(also)} not among the other figures"
     return True, f"{got} vs gold {_shown(gold)}"
+
+
+def _names_the_record(facts: list[Any], gold: Any) -> bool:
+    """An identifier as gold ('the longest changeover') and the answer's figure naming that very record."""
+    return isinstance(gold, str) and any(f.unit == "record" and str(f.value) == gold for f in facts)
 
 
 def _top_and_its_figure(answer: Answer, gold: Any) -> bool:

@@ -360,17 +360,18 @@ DATE_FORMS = (
 )
 _DATE = "(?:" + "|".join(_strip_names(form) for form in DATE_FORMS) + ")"
 
+_WEEK_EN = r"(?:week|wk)(?![a-z])"  # 'this wk'
 _TOMORROW = r"(?<!guten\s)(?<!am\s)(?<!jeden\s)(?<!den\s)(?<!der\s)(?<!dem\s)(?<!einen\s)morgen|tomorrow"
 RELATIVE_PATTERNS = {  # d/w/m/y and the offset ('_' for minus); earlier entries win where two could match
     "d_2": r"vorgestern|(?:the\s+)?day\s+before\s+yesterday",
-    "d_1": r"gestern(?:\s+(?:morgen|früh))?|gestrig(?:e[nmrs]?)?|yesterday",
+    "d_1": r"gestern(?:\s+(?:morgen|früh))?|gestrig(?:e[nmrs]?)?|yesterday|yday|yest(?:\.|\b)",
     "d0": r"heute(?:\s+(?:morgen|früh))?|heutig(?:e[nmrs]?)?|today|this\s+morning",
     "d2": r"übermorgen|(?:the\s+)?day\s+after\s+tomorrow",
     "d1": _TOMORROW,
     "w_2": r"vorletzte[nrms]?\s+woche|(?:the\s+)?week\s+before\s+last",
-    "w_1": rf"{_LAST}\s+woche|vorwoche|(?:last|previous|prior|past)\s+week",
-    "w0": rf"{_THIS}\s+woche|(?:this|current)\s+week|week\s+to\s+date",
-    "w1": rf"{_NEXT}\s+woche|(?:next|coming|upcoming)\s+week",
+    "w_1": rf"{_LAST}\s+woche|vorwoche|(?:last|previous|prior|past)\s+{_WEEK_EN}",
+    "w0": rf"{_THIS}\s+woche|(?:this|current)\s+{_WEEK_EN}|week\s+to\s+date",
+    "w1": rf"{_NEXT}\s+woche|(?:next|coming|upcoming)\s+{_WEEK_EN}",
     "m_2": r"vorletzte[nrms]?\s+monat|(?:the\s+)?month\s+before\s+last",
     "m_1": rf"{_LAST}\s+monat|vormonat|(?:last|previous|prior|past)\s+month",
     "m0": rf"{_THIS}\s+monat|(?:this|current)\s+month|month\s+to\s+date|monatsanfang|monatsbeginn"

@@ -84,6 +84,17 @@ def test_a_ranking_is_scored_by_its_top_or_the_tops_figure(sample_db):
     assert not score(answer, {"gold_sql": f"SELECT n * 2 FROM ({top})"}, connector)[0]
 
 
+def test_an_identifier_as_gold_counts_when_the_answer_names_that_record(sample_db):
+    connector = DuckDBConnector(sample_db)
+    answer = Session(Copilot(connector)).ask("What was the longest changeover on L1 this month?")
+    longest = (
+        "SELECT co.changeover_id FROM changeovers co JOIN downtime_events d ON d.event_id = co.event_id "
+        "WHERE co.line_id = 'L1' AND d.shift_date >= DATE '2025-11-01' ORDER BY co.duration_s DESC"
+    )
+    assert score(answer, {"gold_sql": longest}, connector)[0]  # its minutes first, the changeover named
+    assert not score(answer, {"gold_sql": f"{longest} OFFSET 1"}, connector)[0]  # the second longest is not
+
+
 def test_also_sql_as_other_readings_counts_either_reading_through_the_command_line(sample_db, tmp_path):
     """`copilot eval --also-sql alternatives`: a case is right when the answer matches any of its readings."""
     import subprocess

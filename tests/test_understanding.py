@@ -157,6 +157,8 @@ def test_an_ordinary_word_is_not_corrected_into_a_plant_word(copilot):
         "Wie lange dauert das Rüsten im Schnitt?",  # no line, no period
         "Wie läufts?",  # how things are: which figure?
         "better than before?",
+        "Wie viele Teile hat die Linie gestern gemacht?",  # which line?
+        "How much power did the line draw last week?",
     ],
 )
 def test_unclear_questions_are_asked_back_with_readings(copilot, question):

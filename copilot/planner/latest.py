@@ -25,7 +25,8 @@ NEAR = 30  # the record word follows the cue within this many characters
 WHICH_ONES = re.compile(  # 'which one?', 'welche Nummer?', "what's still open": the records themselves
     r"\b(which ones?|which number|what number|working on|woran arbeitet|welche[rn]? status|which status|what status|what'?s its status|welche[rs]? (?:nummer|nummern|ist es|sind es)|welche nummer|what'?s (?:still )?open|"
     r"what is (?:still )?open|was ist (?:noch )?offen|was (?:liegt|steht) (?:noch )?an|list (?:them|the)|"
-    r"liste (?:der|die)|zeig (?:mir )?(?:die|alle))\b"
+    r"liste (?:der|die)|zeig (?:mir )?(?:die|alle)|show (?:me )?(?:the|all)|which of (?:them|those|these)|welche (?:davon|von (?:denen|ihnen)))\b"
+    r"|^\s*(?:are there |is there |got )?any (?:open|outstanding|pending)\b"  # 'any open work orders?': them
     r"|^\s*(?:welche|which)\s+(?:\w+\s+){0,2}?(?:\w*auftraege|auftrag|orders?|work orders?|tickets?)\b|(?:^|[.?!,]\s*)(?:und\s+|and\s+)?(?:welche|which)\s*\??\s*$"
 )
 

@@ -242,6 +242,9 @@ CUES: dict[str, tuple[str, ...]] = {
     "variation": (
         "schwankt",
         "schwanken",
+        "schwankte",
+        "schwankten",
+        "geschwankt",
         "schwankung",
         "schwankungen",
         "streut",
@@ -254,6 +257,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "vary",
         "variation",
         "fluctuate",
+        "fluctuated",
+        "varied",
         "fluctuates",
         "fluctuating",
         "unstable",

@@ -142,7 +142,8 @@ def _good_units(match: re.Match[str]) -> str:
 A_THING = re.compile(  # 'the OEE of the line': a figure of one thing not named, not the concept
     r"\b(?:(?:of|on|at|for|von|an|auf|bei|fuer)\s+(?:the|this|our|my|der|dieser|unserer|meiner|die)"
     r"|der|dieser|unserer|meiner)\s+(?:line|linie|anlage|station|maschine|machine|press|presse)\b"
-)
+    r"|\b(?:hat|hatte|haben|war|ist|did|does|has|had|is|was)\s+(?:die|the|diese|this)\s+(?:line|linie|anlage)\b"
+)  # 'wie viel hat die Linie verbraucht?'
 HOW_IT_STANDS = re.compile(
     r"\bwie\s+(?:steht|stehts|stehen)(?:\s+es)?(?:\s+um)?\b"
 )  # 'wie steht die OEE': no stop
@@ -501,9 +502,10 @@ class OfflinePlanner:
     def _listed_after(self, context: Plan, u: Understanding, now: datetime) -> Plan | None:
         """'gibt's dazu einen Instandhaltungsauftrag? welche Nummer?': the orders of the last answer's top, listed."""
         key = measure_key("maintenance_order", "count")
-        about_orders = u.choice.record == "maintenance_order" or (
-            not u.choice.record and context.metrics[:1] == (key,) and _refers_back(u)
-        )  # 'welcher davon ist der älteste?' after 'wie viele Wartungsaufträge sind offen?'
+        # 'welcher davon ist der älteste?' after 'wie viele Wartungsaufträge sind offen?', 'which of them are on
+        # the press line?' after a list of orders
+        after_orders = context.metrics[:1] == (key,) and (_refers_back(u) or context.form == "list")
+        about_orders = u.choice.record == "maintenance_order" or (not u.choice.record and after_orders)
         if not about_orders or asked_records(u.full) is None:
             return None
         filters = _filters(u, context.filters)
@@ -592,10 +594,19 @@ class OfflinePlanner:
             and context.before
             and shape.form_of(u.folded) in ("difference", "relative", "points")
         ):
-            windows = [
-                *context.before[:1],
-                *context.periods[:1],
-            ]  # 'wie groß ist die Differenz?' of the last two
+            windows = sorted(  # 'wie groß ist die Differenz?' of the last two: the later against the earlier
+                [*context.before[:1], *context.periods[:1]], key=lambda window: window.start, reverse=True
+            )
+            intent = "compare"
+        if (
+            not u.windows
+            and not u.entities
+            and not context.before
+            and context.before_lines
+            and shape.form_of(u.folded) in ("difference", "relative", "points")
+        ):  # 'Differenz in Prozentpunkten?' after 'OEE Linie 1?' and 'und Linie 3?': the first against the second
+            both = tuple(dict.fromkeys((*context.before_lines, *context.filters.lines)))
+            filters = filters.replace(lines=both)
             intent = "compare"
         if not u.windows and context.periods and SINCE_THEN.search(u.full) and context.periods[0].end < now:
             windows = [
@@ -691,6 +702,9 @@ def _in_unit(plan: Plan, text: str) -> Plan:
     return plan.with_changes(unit=None if METRIC_BY_KEY[plan.metrics[0]].unit == unit else unit)
 
 
+IDLE_METRICS = frozenset({"idle_energy", "idle_load"})  # a share of them is of the energy: 'idle load share'
+
+
 def _intent(u: Understanding) -> str:
     """Why, overview, share, compare, rank, trend, breakdown or a single value."""
     folded = u.folded
@@ -708,7 +722,7 @@ def _intent(u: Understanding) -> str:
     form = shape.form_of(shape.IN_PERCENT.sub(" ", folded))  # 'what share …, in %?': the share's unit
     if (
         (lexicon.has_cue(folded, "share") or lexicon.has_cue(u.full, "share"))  # 'how much of today's …'
-        and (_part_filters(u) or u.choice.part or _line_share(u))
+        and (_part_filters(u) or u.choice.part or _line_share(u) or IDLE_METRICS & set(u.choice.metrics))
         and (form not in ("points", "relative") or _line_share(u))
     ):
         return "share"
@@ -1195,8 +1209,10 @@ def _from_to(u: Understanding) -> dict[str, tuple[str, ...]]:
 
 WITHIN_NAMED = re.compile(r"\b(innerhalb|within)\s+(?:(?:der|des|einer|a|the)\s+)?$")
 BETWEEN_FAMILIES = re.compile(
-    r"\b(familienwechsel\w*|familienuebergreifend\w*|between (?:product )?families|between-family|cross-family|"
-    r"(?:product )?family change(?:s|over|overs)?|family switch\w*|zwischen (?:den |zwei )?(?:produkt)?familien|across families)\b"
+    r"\b(familienwechsel\w*|familienuebergreifend\w*|between (?:two )?(?:different )?(?:product )?families|between-family|"
+    r"cross-family|(?:product )?family change(?:s|over|overs)?|family switch\w*|across (?:product )?families|"
+    r"zwischen (?:den |zwei )?(?:verschiedenen |unterschiedlichen )?(?:produkt)?familien|"
+    r"(?:different|verschiedene[n]?|unterschiedliche[n]?) (?:product |produkt)?famil(?:ies|ien))\b"
 )
 WITHIN_FAMILY = re.compile(
     r"\b(innerhalb (?:einer|der|derselben|der gleichen) (?:produkt)?familie|"
@@ -1311,7 +1327,7 @@ def _finish(
         )  # the rate of one defect: its scrap among all made
         part, part_metric = Filters(defects=filters.defects), "scrap_count"
         filters = filters.replace(defects=())
-    elif intent == "share" and {"idle_energy", "idle_load"} & set(metrics):  # '… außerhalb der Schichten'
+    elif intent == "share" and IDLE_METRICS & set(metrics):  # '… außerhalb der Schichten'
         media = filters.media or tuple(
             dict.fromkeys(m.entity.id for m in u.entities if m.entity.kind == "medium")
         )
@@ -1341,6 +1357,13 @@ def _finish(
     if (
         intent == "compare"
         and len(periods) == 2
+        and N_DAYS_BEFORE.search(u.full)
+        and periods[1].end > periods[0].start
+    ):  # 'yesterday … take the previous 4 weeks as normal': the weeks before yesterday, not up to today
+        periods[1] = _before(periods[0], now, u, catalog)
+    if (
+        intent == "compare"
+        and len(periods) == 2
         and FROM_TO.search(u.full)
         and periods[0].start < periods[1].start
     ):
@@ -1355,7 +1378,8 @@ def _finish(
         metrics = (SHARE_COUNT[metrics[0]], *metrics[1:])  # 'the most scrap' is the most scrapped units
     if found.comparison == "entities" and group_by:
         named = u.named(group_by)
-        filters = filters.replace(**{_filter_of(group_by): tuple(_asked_first(u, named, group_by, catalog))})
+        asked = tuple(_asked_first(u, named, group_by, catalog)) or getattr(filters, _filter_of(group_by), ())
+        filters = filters.replace(**{_filter_of(group_by): asked})  # a follow-up keeps the two it compares
     planned = (record_of(metrics[0]) or ("",))[0] == "production_order" and filters.statuses == ("planned",)
     future = [p for p in periods if p.future and not planned]  # orders planned ahead are data, not the future
     return plan.with_changes(
@@ -1569,6 +1593,7 @@ def _of_medium(key: str, media: tuple[str, ...]) -> str:
 
 ON_LINE = re.compile(
     r"\b(entfaell\w*|entfallen|entfiel\w*|is on|was on|are on|were on|comes? from|came from|kommt von|kommen von|"
+    r"kam von|kamen von|kam aus|kamen aus|"
     r"stammt|stammen|(?:geht|gehen|ging|gingen|entfaellt|entfielen)\s+auf|falls on|fell on|belongs? to|happened on|"
     r"lies on|went to|go to|goes to)\b"
 )
@@ -1637,10 +1662,20 @@ def _needs_a_line(u: Understanding, key: str) -> bool:
     )
 
 
+# what follows names the part: '… came in night shifts', '… entfielen auf die Nachtschicht'
+PART_VERB = re.compile(
+    r"\b(?:came|happened|occurred|fell|were|was|kamen|fielen|entfielen|entfiel|passierten|traten)\s+"
+    r"(?:\w+\s+)?(?:in|on|during|at|auf|an|im|in der|waehrend|während)\b"
+)
+
+
 def _part_filters(u: Understanding) -> dict[str, tuple[str, ...]]:
     """The restrictions a share's part has beyond its whole: everything named but lines and time."""
     named: dict[str, list[str]] = {}
+    verb = PART_VERB.search(u.question.lower())
     for match in u.entities:
+        if verb and match.span[0] < verb.start():
+            continue  # 'share of the gripper alarms on the lid robot that came in night shifts': the whole's
         if match.entity.kind in PART_KINDS:
             named.setdefault(FILTER_OF_KIND[match.entity.kind], []).append(match.entity.id)
     if u.choice.maintenance_kinds:
@@ -1920,12 +1955,9 @@ def _blank(folded: str, spans: list[tuple[int, int]]) -> str:
 def _compared_ends(text: str, times: list[TimeMatch], now: datetime) -> list[TimeMatch]:
     """'percent change from KW 45 to KW 46', 'difference between the 18th and 19th': two periods, not one range."""
     folded = shape.IN_PERCENT.sub(" ", lexicon.fold(text))  # 'CV in KW 43 bis 46, in Prozent' is one range
-    if len(times) != 1 or shape.form_of(folded) not in (
-        "difference",
-        "relative",
-        "points",
-        "factor",
-    ):
+    compared = shape.form_of(folded) in ("difference", "relative", "points", "factor")
+    changed = shape.CHANGED_MOST.search(folded)  # 'the biggest jump from KW 45 to KW 46'
+    if len(times) != 1 or not (compared or changed):
         return times
     ends = range_ends(times[0], now)
     if ends is None:

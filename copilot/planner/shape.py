@@ -28,7 +28,8 @@ EACH = re.compile(
 )
 ALL_OF = re.compile(r"\b(alle[nr]?|saemtliche[n]?|all|all the|aller)\s+(?:(?:der|die|the)\s+)?(\w+)")
 WHICH = re.compile(
-    r"\b(welche[rsnm]?|which|what|an welchem|on which|in which|wo|where|main|top|biggest|largest|haupt|groesste[rn]?)"
+    r"\b(welche[rsnm]?|which|what|an welchem|on which|in which|wo|where|main|top|biggest|largest|haupt|groesste[rn]?|"
+    r"rank|sort|sortier\w*|ordne|rangliste)"  # 'rank the lines by …': a ranking over them
     r"\s+(?:(?:der|die|das|the)\s+)?-?(\w+)(?:\s+(\w+))?"
 )  # '-' : 'welche Lackiererei-Gruppe' with the line's name blanked
 HEAD_NOUN = re.compile(
@@ -128,7 +129,8 @@ FACTOR = re.compile(  # 'how many times as much', 'how many times the usual rate
 
 
 OTHERS = re.compile(  # 'als der Schnitt der anderen Linien', 'than the other suppliers': the named one against the rest
-    r"\b(?:anderen|uebrigen|restlichen|other|remaining)\s+(\w+)|\bthe rest of the (lines|plant)\b"
+    r"\b(?:anderen|uebrigen|restlichen|other|remaining)\s+(?:(?:\d|zwei|drei|vier|fuenf|two|three|four|five)\s+)?(\w+)"
+    r"|\bthe rest of the (lines|plant)\b"  # 'the other three lines
 )
 NEXT_ONE = re.compile(  # 'than the next-highest line': the named one against the highest (lowest) of the rest
     r"\b(next[- ]highest|next[- ]largest|second[- ]highest|runner[- ]up|naechsthoechste\w*|zweithoechste\w*|"
@@ -141,6 +143,7 @@ CHANGED_MOST = re.compile(  # 'which line improved its OEE the most from October
     r"fell|dropped)\w*\b.{0,60}\b(most|am meisten|am staerksten|am deutlichsten|the most)\b"
     r"|\b(most|am meisten|am staerksten|am deutlichsten|biggest|groesste\w*|largest|strongest)\b.{0,30}\b(improvement|"
     r"verbesserung|increase|anstieg|rise|drop|decrease|rueckgang|change|veraenderung|verbessert|verschlechtert|"
+    r"jump|sprung|spike|zuwachs|growth|"
     r"gestiegen|gesunken|zugelegt|improved|worsened|increased|decreased)\w*\b"
 )
 
@@ -239,7 +242,9 @@ def reference_of(folded: str, metric: str) -> str | None:
 
 def rank_order(folded: str, direction: str) -> str:
     """'most/highest' → largest first; 'lowest/least' → smallest; 'best/worst' follow the metric's direction."""
-    if re.search(r"\b(best\w*|beste\w*|am besten|strongest|staerkst\w*|am staerksten)\b", folded):
+    if re.search(r"\bam (staerksten|heftigsten)\b", folded):
+        return "desc"  # 'schwankt am stärksten': the adverb is 'most', the adjective ('die stärkste Linie') 'best'
+    if re.search(r"\b(best\w*|beste\w*|am besten|strongest|staerkst\w*)\b", folded):
         return "asc" if direction == "lower" else "desc"
     if re.search(
         r"\b(worst|schlechtest\w*|am schlechtesten|weakest|schwaechst\w*|am schwaechsten)\b", folded

@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from .records import AGGREGATIONS, FIELD_WORDS, QUANTITY_WORDS, RECORDS, Record, measure_key
 
 ALL_ROLES = ("operator", "coach", "trainee")
+PROCESS_VERBS = (  # what a line does to a part, as its output: 'wie viele haben wir lackiert'
+    ("lackiert", "gepresst", "gegossen", "montiert", "gestanzt", "geschweißt", "verpackt"),
+    ("painted", "pressed", "assembled", "stamped", "welded", "packed"),
+)
 PERCENTILES = (75, 80, 90, 95, 99)  # percentiles of the cycle time the catalogue offers
 ADDITIVE_UNITS = frozenset({"kWh", "count", "min", "h"})  # figures that add up over days and shifts
 
@@ -216,6 +220,7 @@ METRICS: tuple[Metric, ...] = (
             "ausstoß",
             "produziert",
             "hergestellt",
+            *PROCESS_VERBS[0],
         ),
         (
             "units produced",
@@ -228,6 +233,7 @@ METRICS: tuple[Metric, ...] = (
             "throughput",
             "made",
             "quantity",
+            *PROCESS_VERBS[1],
         ),
         "Anzahl produzierter Teile (gut und schlecht).",
         "Number of units produced (good and bad).",
@@ -336,7 +342,7 @@ METRICS: tuple[Metric, ...] = (
             "stückzeit",
             "takt",
         ),
-        ("cycle time", "average cycle time", "mean cycle time", "cycle", "time per part"),
+        ("cycle time", "average cycle time", "mean cycle time", "cycle", "time per part", "ct"),
         "Mittlere Zeit zwischen zwei Teilen eines Auftrags (ohne erfasste Stillstände).",
         "Mean time between two units of an order (recorded stops taken out).",
         evidence=_CYCLE_EVIDENCE,
@@ -371,6 +377,27 @@ METRICS: tuple[Metric, ...] = (
         "Median of the times between two units.",
         evidence=_CYCLE_EVIDENCE,
         family="cycle_time",
+    ),
+    *(
+        Metric(
+            f"cycle_time_{key}",
+            "units",
+            f"{key.upper()}(cycle_time_s)",
+            "s",
+            "lower",
+            f"{de} Taktzeit",
+            f"{en} cycle time",
+            tuple(f"{adjective} {noun}" for adjective in de_words for noun in ("taktzeit", "zykluszeit")),
+            (*(f"{adjective} cycle time" for adjective in en_words), f"cycle time {key}"),
+            f"Die {de.lower()} Zeit zwischen zwei Teilen eines Auftrags.",
+            f"The {en.lower()} time between two units of an order.",
+            evidence=_CYCLE_EVIDENCE,
+            family="cycle_time",
+        )
+        for key, de, en, de_words, en_words in (
+            ("max", "Maximale", "Maximum", ("max", "max.", "maximale"), ("max", "maximum")),
+            ("min", "Minimale", "Minimum", ("min", "min.", "minimale"), ("min", "minimum")),
+        )
     ),
     *(
         Metric(

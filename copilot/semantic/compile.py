@@ -104,10 +104,14 @@ def _grouping(dimension: str) -> str:
     return DERIVED_DIMENSIONS[dimension][1] if dimension in DERIVED_DIMENSIONS else dimension
 
 
+UNPLANNED = "NOT planned"  # the condition of downtime measures: planned stops are not a loss
+
+
 def compile_query(query: MetricQuery) -> exp.Select:
     """The SQL tree of a metric query (grouping columns, value, evidence columns)."""
     metric = query.definition
-    source = SOURCES[metric.source](effective_filters(query), query.window)
+    filters = effective_filters(query)
+    source = SOURCES[metric.source](filters, query.window)
     for dimension in query.group_by:
         base = DERIVED_DIMENSIONS.get(dimension, (dimension,))[0]
         if base not in source.dimensions:
@@ -121,8 +125,11 @@ def compile_query(query: MetricQuery) -> exp.Select:
     select = sqlglot.select(*columns, dialect="duckdb").from_(source.name, copy=False)
     for name, cte in source.ctes:  # the builders work in place: every tree here is new
         select = select.with_(name, as_=cte, copy=False)
-    if metric.where:
-        select = select.where(metric.where, dialect="duckdb", copy=False)
+    where = metric.where
+    if where == UNPLANNED and (filters.reasons or filters.loss_categories):
+        where = None  # 'Stillstand wegen geplanter Wartung': the reasons named are counted, planned ones too
+    if where:
+        select = select.where(where, dialect="duckdb", copy=False)
     if query.group_by:
         select = select.group_by(*groups, dialect="duckdb", copy=False)
         select = select.order_by(*_ordering(query), dialect="duckdb", copy=False)

@@ -121,11 +121,12 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
         "down", "stand still", "standing still", "stillgestanden", "still gestanden", "stand", "standen",
         "außer betrieb", "ausser betrieb", "out of service", "out of order",
     ),
-    "planned_stop": ("geplante stillstände", "geplanter stillstand", "geplante stopps", "planned stops", "planned downtime"),
+    "planned_stop": ("geplante stillstände", "geplanter stillstände", "geplanter stillstand", "geplante stopps", "planned stops", "planned downtime"),
     "any_stop": (
         "inklusive geplanter", "einschließlich geplanter", "mit geplanten", "inkl. geplanter",
         "including planned", "planned included", "incl. planned", "planned stops included",
         "all stops", "all stoppages", "alle stopps", "alle stillstände", "sämtliche stopps", "sämtliche stillstände",
+        "allen stopps", "allen stillständen", "allen stillstaenden",
     ),
     "breakdown": (
         "ausgefallen", "fiel aus", "fielen aus", "broke down", "broken down", "kaputt", "kaputt gegangen",
