@@ -1,13 +1,13 @@
 """`copilot ask` as a whole process: median wall time against `python -c pass` and `import copilot.cli`.
 
-Run with `python bench/cli_startup.py [--runs 15] [--db sample_mes.duckdb] [--before DIR] [--resident]`; paste the
-table into bench/RESULTS.md. Commands take turns, so that a busy moment on a shared machine hits all
-of them. Bytecode is written (as an installed package has it) and each command runs once before
-timing, so the start-up caches in the store folder are current, as on any run but the first.
-`--before DIR` also times `copilot ask` from another checkout of the project (`git archive REF | tar
--x -C DIR`), run from that folder, taking turns with this one. `--resident` also times each question
-answered by a resident copilot (`copilot resident start`, started before and stopped after the runs);
-the other rows then ask with `--in-process`.
+Run with `python bench/cli_startup.py [--runs 15] [--db sample_mes.duckdb] [--before DIR]`; paste the table
+into bench/RESULTS.md. Commands take turns, so that a busy moment on a shared machine hits all of them.
+Bytecode is written (as an installed package has it) and each command runs once before timing, so the
+start-up caches in the store folder are current, as on any run but the first. The `copilot ask` rows are
+what a user gets: the first question is answered in its own process and leaves a resident copilot behind
+(COPILOT_AUTO_RESIDENT_MIN), which answers the later ones; the `in process:` rows ask with `--in-process`,
+the whole start-up every time. `--before DIR` also times `copilot ask --in-process` from another checkout
+of the project (`git archive REF | tar -x -C DIR`), run from that folder, taking turns with this one.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ QUESTIONS = [
 Run = tuple[list[str], dict[str, str]]  # the command and what it adds to the environment
 
 
-def commands(db: Path, before: Path | None = None, resident: bool = False) -> dict[str, Run]:
+def commands(db: Path, before: Path | None = None) -> dict[str, Run]:
     """The floor, the command line's own import, and `copilot ask` with a few typical questions."""
     script = Path(sys.executable).with_name("copilot")
     ask = [str(script)] if script.exists() and before is None else [sys.executable, "-m", "copilot"]
@@ -41,14 +41,18 @@ def commands(db: Path, before: Path | None = None, resident: bool = False) -> di
         'python -c "import copilot.cli"': ([sys.executable, "-c", "import copilot.cli"], {}),
     }
     for question in QUESTIONS:
-        here = ["--in-process"] if resident else []
-        runs[f'copilot ask "{question}"'] = ([*ask, "ask", question, "--db", str(db), *here], {})
-        if resident:
-            runs[f'resident: copilot ask "{question}"'] = ([*ask, "ask", question, "--db", str(db)], {})
+        runs[f'copilot ask "{question}"'] = ([*ask, "ask", question, "--db", str(db)], {})
+        runs[f'in process: copilot ask "{question}"'] = (
+            [*ask, "ask", question, "--db", str(db), "--in-process"],
+            {},
+        )
         if before is not None:
             store = str(ROOT / ".copilot" / "bench-before" / "store.sqlite")
             extra = {"PYTHONPATH": str(before), "COPILOT_STORE": store}
-            runs[f'before: copilot ask "{question}"'] = ([*ask, "ask", question, "--db", str(db)], extra)
+            runs[f'before: copilot ask "{question}"'] = (
+                [*ask, "ask", question, "--db", str(db), "--in-process"],
+                extra,
+            )
     return runs
 
 
@@ -72,20 +76,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--db", type=Path, default=ROOT / "sample_mes.duckdb")
     parser.add_argument("--before", type=Path, default=None, help="another copy of the packages to compare")
-    parser.add_argument("--resident", action="store_true", help="also time answers from a resident copilot")
     args = parser.parse_args()
     os.environ.setdefault("COPILOT_STORE", str(ROOT / ".copilot" / "bench-store.sqlite"))
-    if args.resident:
-        subprocess.run(
-            [sys.executable, "-m", "copilot", "resident", "start", "--db", str(args.db)], check=True
-        )
+    os.environ.pop("COPILOT_AUTO_RESIDENT_MIN", None)  # the default: the first question leaves one behind
     try:
-        times = wall_times(commands(args.db, args.before, args.resident), args.runs)
+        times = wall_times(commands(args.db, args.before), args.runs)
     finally:
-        if args.resident:
-            subprocess.run(
-                [sys.executable, "-m", "copilot", "resident", "stop", "--db", str(args.db)], check=True
-            )
+        subprocess.run(
+            [sys.executable, "-m", "copilot", "resident", "stop", "--db", str(args.db)], check=True
+        )
     medians = {name: statistics.median(values) for name, values in times.items()}
     floor = medians["python -c pass"]
     cli = medians['python -c "import copilot.cli"']
@@ -96,7 +95,7 @@ def main() -> None:
     for name, values in times.items():
         median = medians[name]
         print(f"| `{name}` | {median:.3f} | {min(values):.3f} | {median / floor:.1f} | {median / cli:.2f} |")
-    for prefix in ("copilot ask", "before: copilot ask", "resident: copilot ask"):
+    for prefix in ("copilot ask", "in process: copilot ask", "before: copilot ask"):
         asks = [m for name, m in medians.items() if name.startswith(prefix)]
         lows = [min(v) for name, v in times.items() if name.startswith(prefix)]
         if asks:

@@ -34,7 +34,10 @@ class DuckDBConnector:
         self.path = Path(path)
         self.limits = chosen_limits(limits, timeout_s)
         self.timeout_s = self.limits.timeout_s
-        self._con = open_read_only(self.path, self.limits)
+        self._views = contract_views(self.path, self.limits)
+        weakref.finalize(self, shutil.rmtree, self._views.parent, True)
+        self._con: duckdb.DuckDBPyConnection | None = attach(self._views, self.path, self.limits)
+        self._closed = False
         self._now: datetime | None = None
         self._schema: dict[str, dict[str, str]] | None = None
 
@@ -58,6 +61,10 @@ class DuckDBConnector:
 
     def execute(self, sql: str) -> pd.DataFrame:
         """Run one query with the time limit and the result cap; engine errors become ConnectorError."""
+        if self._closed:  # as DuckDB's own closed connection fails
+            raise duckdb.ConnectionException("Connection already closed!")
+        if self._con is None:  # released between questions: the file is attached again
+            self._con = attach(self._views, self.path, self.limits)
         cursor = self._con.cursor()
         timer = threading.Timer(self.timeout_s, cursor.interrupt)
         timer.start()
@@ -99,8 +106,15 @@ class DuckDBConnector:
         return self._now
 
     def close(self) -> None:
-        """Close the file."""
-        self._con.close()
+        """Close the file for good: later queries fail."""
+        self.release()
+        self._closed = True
+
+    def release(self) -> None:
+        """Let go of the file until the next query, so that a program writing to it is not locked out."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
 
 def chosen_limits(limits: QueryLimits | None, timeout_s: float | None) -> QueryLimits:
@@ -140,6 +154,26 @@ def open_read_only(path: Path, limits: QueryLimits | None = None) -> duckdb.Duck
     Queries name the views, never the file's tables, so a column or table the plant keeps beyond the
     contract (an operator's name, a personnel table) cannot come out through *, COLUMNS() or PIVOT.
     """
+    views = contract_views(path, limits)
+    con = attach(views, path, limits)
+    weakref.finalize(con, shutil.rmtree, views.parent, True)
+    return con
+
+
+def _config(limits: QueryLimits | None) -> dict[str, str | bool | int | float | list[str]]:
+    """Extensions off, and the memory and thread limits."""
+    caps = limits or QueryLimits()
+    return {
+        "autoload_known_extensions": False,
+        "autoinstall_known_extensions": False,
+        "allow_community_extensions": False,
+        "memory_limit": caps.memory_limit,
+        "threads": caps.threads,
+    }
+
+
+def contract_views(path: Path, limits: QueryLimits | None = None) -> Path:
+    """A small database of the contract views over the file, in a folder of its own that the caller removes."""
     if not path.exists():
         raise ConnectorError(
             f"The database file {path.name} does not exist. Build the sample plant with "
@@ -148,34 +182,35 @@ def open_read_only(path: Path, limits: QueryLimits | None = None) -> duckdb.Duck
             "'copilot sample-db' oder setzen Sie COPILOT_DB auf Ihre Datei.",
             "missing",
         )
-    caps = limits or QueryLimits()
-    config: dict[str, str | bool | int | float | list[str]] = {
-        "autoload_known_extensions": False,
-        "autoinstall_known_extensions": False,
-        "allow_community_extensions": False,
-        "memory_limit": caps.memory_limit,
-        "threads": caps.threads,
-    }
     try:
-        views = _views_file(path, config)
-        con = duckdb.connect(str(views), read_only=True, config=config)
-        weakref.finalize(con, shutil.rmtree, views.parent, True)
+        return _views_file(path, _config(limits))
+    except duckdb.Error as exc:
+        raise _not_opened(path, exc) from exc
+
+
+def attach(views: Path, path: Path, limits: QueryLimits | None = None) -> duckdb.DuckDBPyConnection:
+    """The views opened read-only with the file attached read-only; external access off and locked."""
+    try:
+        con = duckdb.connect(str(views), read_only=True, config=_config(limits))
         con.execute(f"ATTACH '{_quoted(path)}' AS {FILE_CATALOG} (READ_ONLY)")
         for setting in ("enable_external_access = false", "lock_configuration = true"):
             con.execute(f"SET {setting}")
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise ConnectorError(
-                f"The database file {path.name} is locked by another program that writes to it. "
-                "Try again when it has finished.",
-                f"Die Datenbankdatei {path.name} ist von einem schreibenden Programm gesperrt. "
-                "Bitte erneut versuchen, wenn es fertig ist.",
-                "locked",
-            ) from exc
-        raise _unreadable(path, exc) from exc
     except duckdb.Error as exc:
-        raise _unreadable(path, exc) from exc
+        raise _not_opened(path, exc) from exc
     return con
+
+
+def _not_opened(path: Path, exc: duckdb.Error) -> ConnectorError:
+    """DuckDB's error while opening the file as the user's message: locked by a writer, or unreadable."""
+    if isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower():
+        return ConnectorError(
+            f"The database file {path.name} is locked by another program that writes to it. "
+            "Try again when it has finished.",
+            f"Die Datenbankdatei {path.name} ist von einem schreibenden Programm gesperrt. "
+            "Bitte erneut versuchen, wenn es fertig ist.",
+            "locked",
+        )
+    return _unreadable(path, exc)
 
 
 def _views_file(path: Path, config: dict[str, str | bool | int | float | list[str]]) -> Path:

@@ -37,7 +37,8 @@ class FilesConnector(DuckDBConnector):
         self.timeout_s = self.limits.timeout_s
         self._now: datetime | None = None
         self._schema: dict[str, dict[str, str]] | None = None
-        self._con = duckdb.connect(
+        self._closed = False
+        self._memory = duckdb.connect(
             ":memory:",
             config={
                 "memory_limit": self.limits.memory_limit,
@@ -45,17 +46,25 @@ class FilesConnector(DuckDBConnector):
                 "autoinstall_known_extensions": False,
             },
         )
+        self._con = self._memory
         for mapping in spec.tables.values():
             self._load(mapping)
         for setting in ("enable_external_access = false", "lock_configuration = true"):
-            self._con.execute(f"SET {setting}")
+            self._memory.execute(f"SET {setting}")
+
+    def release(self) -> None:
+        """The tables live in this process's memory, not in a file a writer waits for: nothing to let go."""
+
+    def close(self) -> None:
+        """Drop the loaded tables."""
+        self._memory.close()
 
     def _load(self, mapping: TableMapping) -> None:
         """One contract table from its file, SELECT or rows."""
         relation = file_relation(self.spec, mapping) if mapping.file else None
         select = mapping_select(self.spec, mapping, relation)
         try:
-            self._con.execute(f"CREATE TABLE {mapping.name} AS {select.sql(dialect='duckdb')}")
+            self._memory.execute(f"CREATE TABLE {mapping.name} AS {select.sql(dialect='duckdb')}")
         except duckdb.Error as error:
             where = mapping.file or ("select" if mapping.select else "rows")
             raise ConnectorError(

@@ -123,7 +123,19 @@ def _ask(args: argparse.Namespace) -> int:
     else:
         answer = copilot.ask(args.question, role=args.role, language=args.lang, session="cli")
     print(printed(answer, args.json, args.sql), flush=True)
+    if not (args.llm or args.now or args.in_process):
+        _start_resident(args)
     return 0
+
+
+def _start_resident(args: argparse.Namespace) -> None:
+    """Leave a resident copilot behind for the next question (COPILOT_AUTO_RESIDENT_MIN minutes; 0: never)."""
+    from .config import AUTO_RESIDENT
+    from .resident.command import spawn
+
+    minutes = AUTO_RESIDENT.value()
+    if minutes > 0:
+        spawn(args, minutes)
 
 
 def question_of(args: argparse.Namespace) -> dict[str, Any]:

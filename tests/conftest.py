@@ -16,6 +16,19 @@ from copilot.config import SAMPLE_DB
 
 
 @pytest.fixture(scope="session", autouse=True)
+def answers_in_their_own_process() -> Iterator[None]:
+    """`copilot ask` in a test answers in its own process and leaves no resident copilot behind, unless the
+    test starts one (tests/test_resident.py checks the resident that `copilot ask` leaves by default)."""
+    previous = os.environ.get("COPILOT_AUTO_RESIDENT_MIN")
+    os.environ["COPILOT_AUTO_RESIDENT_MIN"] = "0"
+    yield
+    if previous is None:
+        os.environ.pop("COPILOT_AUTO_RESIDENT_MIN", None)
+    else:
+        os.environ["COPILOT_AUTO_RESIDENT_MIN"] = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
 def application_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Tests write audit entries and drafts into a store of their own, never the project's."""
     path = tmp_path_factory.mktemp("store") / "store.sqlite"

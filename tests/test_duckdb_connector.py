@@ -105,6 +105,16 @@ def test_corrupt_file_is_explained(tmp_path):
     assert error.value.reason == "corrupt"
 
 
+def test_released_it_lets_a_writer_in_and_reads_again_afterwards(small_db):
+    db = DuckDBConnector(small_db)
+    assert db.execute("SELECT COUNT(*) AS n FROM lines")["n"].tolist() == [1]
+    db.release()
+    writer = duckdb.connect(str(small_db))  # would fail with a lock error while the file is attached
+    writer.execute("INSERT INTO lines VALUES ('L2', 2, 'Linie 2', 'Presswerk', 15)")
+    writer.close()
+    assert db.execute("SELECT COUNT(*) AS n FROM lines")["n"].tolist() == [2]  # attached again, current
+
+
 def test_file_locked_by_a_writer_is_explained(small_db):
     holder = textwrap.dedent(
         f"""

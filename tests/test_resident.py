@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 
 QUESTION = "Welche Probleme hatte Linie 2 gestern?"
@@ -40,6 +42,25 @@ def _socket(env: dict[str, str], db: Path) -> Path:
     return Path(done.stdout.strip())
 
 
+def _own_env(tmp_path: Path, auto_minutes: str = "0") -> dict[str, str]:
+    """The environment without the suite's settings, a store of its own, and how long a resident left behind
+    by `copilot ask` stays (0: none is left)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("COPILOT_", "OPENAI_"))}
+    env["COPILOT_STORE"] = str(tmp_path / "store" / "store.sqlite")
+    env["COPILOT_AUTO_RESIDENT_MIN"] = auto_minutes
+    return env
+
+
+def _until(condition: Callable[[], bool], seconds: float = 120.0) -> bool:
+    """Whether the condition became true within the time, looking every 0.2 s."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
+
+
 def _without_timing(output: str) -> dict:
     answer = json.loads(output)
     answer.pop("duration_ms")
@@ -51,8 +72,7 @@ def plant(sample_db: Path, tmp_path: Path) -> Iterator[tuple[dict[str, str], Pat
     """A copy of the sample plant, a store of its own, and a resident copilot over it (stopped afterwards)."""
     db = tmp_path / "plant.duckdb"
     shutil.copy(sample_db, db)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("COPILOT_", "OPENAI_"))}
-    env["COPILOT_STORE"] = str(tmp_path / "store" / "store.sqlite")
+    env = _own_env(tmp_path)
     started = _copilot(env, "resident", "start", "--db", str(db))
     assert started.returncode == 0, started.stderr
     yield env, db
@@ -117,8 +137,7 @@ def test_stop_ends_it_and_removes_its_socket(plant: tuple[dict[str, str], Path])
 
 
 def test_it_stops_by_itself_when_nobody_asks(sample_db: Path, tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("COPILOT_", "OPENAI_"))}
-    env["COPILOT_STORE"] = str(tmp_path / "store.sqlite")
+    env = _own_env(tmp_path)
     started = _copilot(env, "resident", "start", "--db", str(sample_db), "--idle-minutes", "0.02")
     assert started.returncode == 0, started.stderr
     path = _socket(env, sample_db)
@@ -127,3 +146,47 @@ def test_it_stops_by_itself_when_nobody_asks(sample_db: Path, tmp_path: Path) ->
             break
         time.sleep(0.1)
     assert not path.exists() and _answered(env, sample_db) == -1
+
+
+def test_a_first_question_leaves_a_resident_that_answers_the_next(sample_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "plant.duckdb"
+    shutil.copy(sample_db, db)
+    env = _own_env(tmp_path, auto_minutes="2")
+    try:
+        first = _copilot(env, "ask", QUESTION, "--json", "--db", str(db))
+        assert first.returncode == 0 and json.loads(first.stdout)["facts"]
+        assert _until(lambda: _answered(env, db) == 0), "no resident copilot was left behind"
+        second = _copilot(env, "ask", QUESTION, "--json", "--db", str(db))
+        assert _answered(env, db) == 1  # the second question went to it
+        assert _without_timing(second.stdout) == _without_timing(first.stdout)
+        status = _copilot(env, "resident", "status", "--db", str(db)).stdout
+        # COPILOT_AUTO_RESIDENT_MIN=2, counted from the last question
+        assert re.search(r"stops after [12] min", status)
+    finally:
+        _copilot(env, "resident", "stop", "--db", str(db))
+
+
+def test_between_questions_a_program_that_writes_to_the_file_is_not_locked_out(
+    plant: tuple[dict[str, str], Path],
+) -> None:
+    env, db = plant
+    assert _copilot(env, "ask", QUESTION, "--db", str(db)).stdout.startswith("Verstanden:")
+    assert _answered(env, db) == 1
+    writer = duckdb.connect(str(db))  # a plant's loader opening the file to write
+    try:
+        writer.execute("CREATE TABLE loader_mark AS SELECT 1 AS done")
+    finally:
+        writer.close()
+    # the file changed: answered anew, never from the file as it was
+    after = _copilot(env, "ask", QUESTION, "--db", str(db))
+    assert after.returncode == 0 and after.stdout.startswith("Verstanden:")
+
+
+def test_a_second_resident_for_the_same_data_leaves_the_first_alone(
+    plant: tuple[dict[str, str], Path],
+) -> None:
+    env, db = plant
+    second = _copilot(env, "resident", "serve", "--db", str(db))
+    assert second.returncode == 0 and "already serves" in second.stderr
+    assert _copilot(env, "ask", QUESTION, "--db", str(db)).stdout.startswith("Verstanden:")
+    assert _answered(env, db) == 1

@@ -90,6 +90,21 @@ def test_inlining_replaces_real_tables_but_not_a_cte_of_the_same_name() -> None:
     )
 
 
+def test_loaded_files_stay_loaded_when_the_connector_is_released(
+    parquet_folder: Path, tmp_path: Path
+) -> None:
+    # a resident copilot releases its connector between questions: tables loaded into memory must survive it
+    from plant_exports import files_source
+
+    tables = ["dataset_info", "lines"]
+    for name in tables:
+        (tmp_path / f"{name}.parquet").write_bytes((parquet_folder / f"{name}.parquet").read_bytes())
+    connector = open_source(load_source(files_source(tmp_path, tables)))
+    before = connector.execute("SELECT COUNT(*) AS n FROM lines")["n"].tolist()
+    connector.release()
+    assert connector.execute("SELECT COUNT(*) AS n FROM lines")["n"].tolist() == before == [4]
+
+
 def test_a_partial_copy_of_the_sample_plant_answers_energy_but_not_output(
     parquet_folder: Path, tmp_path: Path
 ) -> None:

@@ -17,6 +17,9 @@ from copilot.engine import Copilot
 from copilot.render import answer_text
 
 QUESTION = "OEE Linie 1 letzte Woche"
+IN_PROCESS = {
+    "COPILOT_AUTO_RESIDENT_MIN": "0"
+}  # these check the command's own process: it leaves no resident
 
 
 def _copilot(db: Path, cache: Path | None) -> Copilot:
@@ -84,7 +87,7 @@ def test_an_unwritable_cache_folder_still_answers(sample_db: Path, tmp_path: Pat
 
 
 def test_the_command_line_answers_the_same_from_the_cache(sample_db: Path, tmp_path: Path) -> None:
-    env = {"COPILOT_STORE": str(tmp_path / "store" / "store.sqlite"), "PATH": "/usr/bin:/bin"}
+    env = {"COPILOT_STORE": str(tmp_path / "store" / "store.sqlite"), "PATH": "/usr/bin:/bin", **IN_PROCESS}
     command = [sys.executable, "-m", "copilot", "ask", QUESTION, "--db", str(sample_db)]
     runs = [subprocess.run(command, capture_output=True, text=True, timeout=120, env=env) for _ in range(2)]
     assert [r.returncode for r in runs] == [0, 0] and runs[0].stdout == runs[1].stdout
@@ -96,7 +99,7 @@ def test_the_command_line_answers_the_same_from_the_cache(sample_db: Path, tmp_p
 
 
 def test_the_whole_answer_reaches_a_pipe_before_the_process_leaves(sample_db: Path, tmp_path: Path) -> None:
-    env = {"COPILOT_STORE": str(tmp_path / "store.sqlite"), "PATH": "/usr/bin:/bin"}
+    env = {"COPILOT_STORE": str(tmp_path / "store.sqlite"), "PATH": "/usr/bin:/bin", **IN_PROCESS}
     command = [sys.executable, "-m", "copilot", "ask", QUESTION, "--db", str(sample_db), "--json", "--sql"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0 and done.stderr == ""

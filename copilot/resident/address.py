@@ -13,6 +13,7 @@ from ..config import REPO_ROOT, cache_folder, database_path, source_path
 
 PACKAGES = ("copilot", "connectors")
 SETTINGS = ("COPILOT_", "OPENAI_")  # environment that changes an answer or its limits
+UNANSWERED = frozenset({"COPILOT_AUTO_RESIDENT_MIN"})  # settings of the resident itself, not of its answers
 LONGEST_SOCKET_PATH = 100  # AF_UNIX paths end at 104–108 bytes, depending on the system
 
 
@@ -40,7 +41,7 @@ def code_stamp() -> list[tuple[str, int, int]]:
 
 def socket_path(source: Path | None, db: Path | None) -> Path:
     """The socket of the resident copilot for this data, these settings and this code."""
-    settings = sorted((k, v) for k, v in os.environ.items() if k.startswith(SETTINGS))
+    settings = sorted((k, v) for k, v in os.environ.items() if k.startswith(SETTINGS) and k not in UNANSWERED)
     key = json.dumps([str(data_file(source, db)), settings, sys.executable, code_stamp()], ensure_ascii=False)
     name = f"resident-{hashlib.sha256(key.encode()).hexdigest()[:16]}.sock"
     path = cache_folder() / name

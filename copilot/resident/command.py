@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from ..config import cache_folder
@@ -51,33 +52,35 @@ def _start(args: argparse.Namespace) -> int:
     """Start `copilot resident serve` in its own session and wait until it answers."""
     status = _running(args)
     if status is None:
-        log = cache_folder() / "resident.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        command = [
-            sys.executable,
-            "-m",
-            "copilot",
-            "resident",
-            "serve",
-            "--idle-minutes",
-            str(args.idle_minutes),
-        ]
-        for option in ("source", "db"):
-            if getattr(args, option):
-                command += [f"--{option}", str(getattr(args, option))]
-        with log.open("ab") as output:
-            process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=output, stderr=output, start_new_session=True
-            )
+        process = spawn(args, args.idle_minutes)
         deadline = time.monotonic() + READY_WAIT_S
         while status is None and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.2)
             status = _running(args)
         if status is None:
-            print(f"The resident copilot did not start; see {log}.", file=sys.stderr)
+            print(f"The resident copilot did not start; see {_log()}.", file=sys.stderr)
             return 1
     print(_described(status))
     return 0
+
+
+def _log() -> Path:
+    """Where resident copilots write what they print."""
+    return cache_folder() / "resident.log"
+
+
+def spawn(args: argparse.Namespace, idle_minutes: float) -> subprocess.Popen[bytes]:
+    """`copilot resident serve` for the data of `args`, in a session of its own, its output in the cache's log."""
+    log = _log()
+    log.parent.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "copilot", "resident", "serve", "--idle-minutes", f"{idle_minutes:g}"]
+    for option in ("source", "db"):
+        if getattr(args, option, None):
+            command += [f"--{option}", str(getattr(args, option))]
+    with log.open("ab") as output:
+        return subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=output, stderr=output, start_new_session=True
+        )
 
 
 def _serve(args: argparse.Namespace, open_copilot: Callable[[argparse.Namespace], Any]) -> int:
@@ -91,7 +94,8 @@ def _serve(args: argparse.Namespace, open_copilot: Callable[[argparse.Namespace]
     if copilot is None:
         return 1
     resident = Resident(copilot, data_file(args.source, args.db), idle_s=args.idle_minutes * 60)
-    serve(resident, socket_path(args.source, args.db))
+    if not serve(resident, socket_path(args.source, args.db)):
+        print("A resident copilot already serves this data.", file=sys.stderr)
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import socket
@@ -49,12 +50,17 @@ class Resident:
             return {"error": "no question"}
         from ..render import printed
 
-        answer = self.copilot.ask(
-            question["question"],
-            role=str(question.get("role") or "operator"),
-            language=question.get("lang"),
-            session="cli",
-        )
+        try:
+            answer = self.copilot.ask(
+                question["question"],
+                role=str(question.get("role") or "operator"),
+                language=question.get("lang"),
+                session="cli",
+            )
+        finally:
+            release = getattr(self.copilot.connector, "release", None)
+            if release is not None:
+                release()  # between questions the file is free for a program that writes to it
         self.answered += 1
         return {"output": printed(answer, bool(question.get("json")), bool(question.get("sql")))}
 
@@ -74,9 +80,22 @@ class Resident:
         return self.stopping or time.monotonic() - self.last > self.idle_s
 
 
-def serve(resident: Resident, path: Path) -> None:
-    """Listen on `path` (readable by this user only) and answer one request at a time until done."""
+def serve(resident: Resident, path: Path) -> bool:
+    """Listen on `path` (readable by this user only) and answer one request at a time until done.
+
+    False at once when another resident copilot already serves that socket."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    with path.with_suffix(".lock").open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        _listen(resident, path)
+    return True
+
+
+def _listen(resident: Resident, path: Path) -> None:
+    """Bind the socket and answer until done; the socket is removed afterwards."""
     path.unlink(missing_ok=True)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     old_mask = os.umask(0o177)
