@@ -46,6 +46,8 @@ PLAIN_SQL = {
     "takt_time": "SELECT AVG(l.takt_time_s) FROM units u JOIN lines l USING (line_id) WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
     "cycle_time_median": "SELECT MEDIAN(cycle_time_s) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
     "cycle_time_sd": "SELECT STDDEV_SAMP(cycle_time_s) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
+    "cycle_time_max": "SELECT MAX(cycle_time_s) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
+    "cycle_time_min": "SELECT MIN(cycle_time_s) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
     "cycle_time_cv": "SELECT STDDEV_SAMP(cycle_time_s) / AVG(cycle_time_s) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
     **{
         f"cycle_time_p{p}": f"SELECT QUANTILE_CONT(cycle_time_s, {p / 100}) FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last"

@@ -1179,6 +1179,8 @@ def _exclusions(u: Understanding) -> dict[str, tuple[str, ...]]:
 
 
 FROM_WORD = re.compile(r"\b(von|vom|from)\s+(?:[^\s()]+\s+){0,2}\(?\s*$|\b(von|vom|from)\s*$")
+AND_WORD = re.compile(r"^\s*(und|and|&|/)\s*(?:(?:the|die|den|der|dem)\s+)?$", re.IGNORECASE)
+BETWEEN_WORD = re.compile(r"\b(zwischen|between)\s+(?:(?:den|dem|der|the)\s+)?$", re.IGNORECASE)
 TO_WORD = re.compile(r"^\s*(zu|zum|zur|auf|nach|to|into|->|→)\s*$")
 
 
@@ -1201,6 +1203,15 @@ def _from_to(u: Understanding) -> dict[str, tuple[str, ...]]:
             kind = first.entity.kind
             plural = "families" if kind == "family" else "products"
             return {f"from_{plural}": (first.entity.id,), plural: (second.entity.id,)}
+        if (
+            first.entity.kind == second.entity.kind
+            and AND_WORD.match(between)
+            and BETWEEN_WORD.search(u.question[: first.span[0]])
+        ):  # 'zwischen Halter und Querträger gewechselt': either way, from one to the other
+            pair = (first.entity.id, second.entity.id)
+            if first.entity.kind == "family":
+                return {"from_families": pair, "families": pair, "family_changes": ("between",)}
+            return {"from_products": pair, "products": pair}
     if len(things) == 1 and FROM_WORD.search(u.question[: things[0].span[0]]):  # 'changeovers from Uni'
         plural = "families" if things[0].entity.kind == "family" else "products"
         return {f"from_{plural}": (things[0].entity.id,), plural: ()}

@@ -117,6 +117,12 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
     )
     for attribute, values in ((a, used[a]) for a in ordered):
         kind = KIND_OF_FILTER.get(attribute)
+        if kind and _both_ways(plan, attribute):  # 'zwischen Halter und Träger': one chip, not four
+            text = _t(lang, BOTH_WAYS).format(*(catalog.label(kind, v, lang) for v in values))
+            found.append(Chip(kind, text, "|".join(values)))
+            continue
+        if attribute in ("products", "families") and _both_ways(plan, f"from_{attribute}"):
+            continue
         for value in values:
             if kind == "shift" and value in shift_windows:
                 continue  # 'letzte Nachtschicht' names it already
@@ -181,6 +187,17 @@ PER_WORDS = {
     "week": ("im Schnitt pro Woche", "on average per week"),
     "hour": ("im Schnitt pro Stunde", "on average per hour"),
 }
+
+
+def _both_ways(plan: Plan, attribute: str) -> bool:
+    """A changeover's two ends named as the same two things: 'zwischen A und B', either way."""
+    if not attribute.startswith("from_"):
+        return False
+    origins = getattr(plan.filters, attribute)
+    return len(origins) == 2 and set(origins) == set(getattr(plan.filters, attribute.removeprefix("from_")))
+
+
+BOTH_WAYS = ("zwischen {0} und {1} (beide Richtungen)", "between {0} and {1} (either way)")
 
 
 def _direction(plan: Plan, attribute: str, lang: str) -> str:
