@@ -159,7 +159,7 @@ METRICS: tuple[Metric, ...] = (
         "higher",
         "Qualitätsrate",
         "Quality ratio",
-        ("qualitätsgrad", "qualitaetsrate", "qualität", "gutteilquote", "qualitätsfaktor"),
+        ("qualitätsgrad", "qualitaetsrate", "qualität", "gutteilquote", "qualitätsfaktor", "quali-rate", "qualirate"),
         ("quality rate", "quality", "good part ratio", "quality factor"),
         "Gutteile / produzierte Teile.",
         "Good units / units produced.",
