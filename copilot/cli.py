@@ -99,7 +99,9 @@ def _ask(args: argparse.Namespace) -> int:
     """Answer one question; exit 0 whatever the question."""
     from .render import printed
 
-    if not (args.llm or args.now or args.in_process):
+    # --llm, --now and --in-process are answered in this process and leave no resident behind
+    through_resident = not (args.llm or args.now or args.in_process)
+    if through_resident:
         from .resident.client import ask_resident
 
         output = ask_resident(args.source, args.db, question_of(args))
@@ -123,7 +125,7 @@ def _ask(args: argparse.Namespace) -> int:
     else:
         answer = copilot.ask(args.question, role=args.role, language=args.lang, session="cli")
     print(printed(answer, args.json, args.sql), flush=True)
-    if not (args.llm or args.now or args.in_process):
+    if through_resident:
         _start_resident(args)
     return 0
 
