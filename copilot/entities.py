@@ -49,7 +49,7 @@ PLAIN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 TOKEN = re.compile(r"[^\W_]+")
 BREAK = re.compile(r"[.,;:!?]")
 SUFFIXES = ("s", "e", "n", "en", "es")
-KINDS = ("line", "station", "product", "family", "shift", "team", "supplier", "reason", "defect", "alarm", "meter", "medium")  # fmt: skip
+KINDS = ("line", "station", "product", "family", "shift", "team", "supplier", "batch", "reason", "defect", "alarm", "meter", "medium")  # fmt: skip
 
 CARDINALS = {
     "null": 0, "zero": 0, "eins": 1, "one": 1, "zwei": 2, "two": 2, "drei": 3, "three": 3, "vier": 4,
@@ -166,6 +166,7 @@ MASTER_DATA = {
     "shifts": "SELECT shift_code, name_de, name_en, start_time, end_time FROM shifts ORDER BY start_time",
     "teams": "SELECT team_id, name FROM teams ORDER BY team_id",
     "suppliers": "SELECT DISTINCT supplier FROM material_batches ORDER BY 1",
+    "batches": "SELECT batch_id, supplier FROM material_batches ORDER BY 1",
     "reasons": "SELECT reason_code, text_de, text_en FROM downtime_reasons ORDER BY 1",
     "defects": "SELECT defect_code, text_de, text_en FROM defect_codes ORDER BY 1",
     "alarms": "SELECT alarm_code, text_de, text_en FROM alarm_codes ORDER BY 1",
@@ -175,7 +176,12 @@ GLOSSARY = "SELECT kind, id, term, language FROM glossary ORDER BY kind, id, ter
 LINE_PRODUCTS = "SELECT line_id, product_id FROM line_products"
 DATA_START = "SELECT MIN(shift_date) FROM shift_calendar"
 WORKED_DAYS = "SELECT DISTINCT shift_date FROM shift_calendar"
-KIND_PLURALS = {"alarm": ("Alarmcodes", "alarm codes"), "team": ("Teams", "teams")}
+KIND_PLURALS = {
+    "alarm": ("Alarmcodes", "alarm codes"),
+    "team": ("Teams", "teams"),
+    "batch": ("Chargen", "batches"),
+}
+MAX_LISTED = 12  # the known ones an 'unknown' message names; a longer list is cut with its count
 
 
 @dataclass(frozen=True)
@@ -319,6 +325,7 @@ class EntityCatalog:
         self.shift_pattern = DEFAULT_SHIFTS
         self._product_codes: dict[str, list[str]] = {}
         self._code_shapes: list[tuple[str, re.Pattern[str]]] = []
+        self._id_shapes: list[tuple[str, re.Pattern[str]]] = []  # whole identifiers: 'B-L1-X999' is no line 1
         self._metric_words = _metric_words()
 
     @property
@@ -340,6 +347,7 @@ class EntityCatalog:
         catalog._load_shifts(rows["shifts"])
         catalog._load_teams(rows["teams"])
         catalog._load_suppliers(rows["suppliers"])
+        catalog._load_batches(rows["batches"])
         catalog._load_texts("reason", rows["reasons"])
         catalog._load_texts("defect", rows["defects"])
         catalog._load_texts("alarm", rows["alarms"])
@@ -448,6 +456,14 @@ class EntityCatalog:
             words = [w for w in _words(_strip_legal(name)) if w.lower() not in shared]
             self._alias(entity, words, partial=True)
 
+    def _load_batches(self, rows: list[tuple[Any, ...]]) -> None:
+        """Material batches by their id ('B-L1-X002'), named with their supplier."""
+        for batch_id, supplier in rows:
+            entity = self._entity(
+                "batch", str(batch_id), f"Charge {batch_id} ({supplier})", f"batch {batch_id} ({supplier})"
+            )
+            self._alias(entity, [str(batch_id)], code=True)
+
     def _load_texts(self, kind: str, rows: list[tuple[Any, ...]]) -> None:
         """Reasons, defects or alarms by code, German and English text, and their parts."""
         for code, text_de, text_en in rows:
@@ -553,6 +569,8 @@ class EntityCatalog:
             if alias.entities and not (alias.code or alias.cue or alias.inflected):
                 self._index_typos(tokens)
         self._code_shapes = [(kind, shape) for kind, shape in self._shapes() if shape is not None]
+        batches = _id_shape([e.id for e in self.entities("batch")])
+        self._id_shapes = [("batch", batches)] if batches is not None else []
 
     def _shapes(self) -> Iterator[tuple[str, re.Pattern[str] | None]]:
         """Patterns for identifiers shaped like the plant's product ids and codes and its alarm codes."""
@@ -632,6 +650,7 @@ class EntityCatalog:
     def find(self, question: str) -> tuple[list[EntityMatch], list[UnknownEntity]]:
         """All entities named, in order of appearance, non-overlapping; and the unknown ones."""
         scan = self._scan(question)
+        self._unknown_ids(scan)
         self._station_ids(scan)
         self._phrases(scan)
         self._shift_prefixes(scan)
@@ -662,9 +681,10 @@ class EntityCatalog:
             if de:
                 return f"„{unknown.text}“ misst in diesem Werk kein Zähler; gemessen werden: {measured}."
             return f"No meter of this plant measures “{unknown.text}”; the meters measure: {measured}."
-        valid = ", ".join(
-            e.id if e.id in e.label_de else f"{e.id} {e.label_de}" for e in self.entities(unknown.kind)
-        )
+        known = self.entities(unknown.kind)
+        valid = ", ".join(e.id if e.id in e.label_de else f"{e.id} {e.label_de}" for e in known[:MAX_LISTED])
+        if len(known) > MAX_LISTED:
+            valid += f" … ({len(known)})"
         plural_de, plural_en = KIND_PLURALS.get(unknown.kind, (unknown.kind, unknown.kind))
         if de:
             return f"„{unknown.text}“ gibt es nicht; die {plural_de} sind: {valid}."
@@ -859,6 +879,13 @@ class EntityCatalog:
             scan.add([self._stations[(line, number)]], span)
         else:
             scan.refuse(UnknownEntity("station", text, span, number, line))
+
+    def _unknown_ids(self, scan: _Scan) -> None:
+        """Identifiers shaped like the plant's batch ids that name none: refused before their parts are read."""
+        for kind, pattern in self._id_shapes:
+            for m in pattern.finditer(scan.text):
+                if (kind, m.group(0).upper()) not in self._by_id and scan.free(*m.span()):
+                    scan.refuse(UnknownEntity(kind, _written(scan, m.span()), m.span()))
 
     def _unknown_codes(self, scan: _Scan) -> None:
         """Identifiers shaped like the plant's ('P-9999', 'GH-50', 'A-999', 'Team F') that name nothing."""
@@ -1406,6 +1433,13 @@ def _code_shape(codes: list[str]) -> re.Pattern[str] | None:
     body = [rf"{p}{'[- ]?' if len(p) > 1 else '-?'}\d{{2,5}}[a-z]?" for p in prefixes]
     body += [rf"(?:{'|'.join(letters)})-[a-z]"] if letters else []
     return re.compile(rf"(?<![\w-])(?:{'|'.join(body)})(?![\w-])") if body else None
+
+
+def _id_shape(ids: list[str]) -> re.Pattern[str] | None:
+    """One pattern for identifiers written alike, their numbers any: 'B-L1-X002' → 'b-l7-x019'."""
+    digits = (re.sub(r"\d+", "0", i.lower()) for i in ids if re.search(r"\d", i))
+    forms = sorted({re.escape(form).replace("0", r"\d+") for form in digits})
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(forms)})(?![\w-])") if forms else None
 
 
 def _known(value: Any) -> bool:

@@ -1133,15 +1133,22 @@ def _scan(pattern: re.Pattern[str], handler: Handler, text: str, now: datetime,
             position = m.end()
 
 
+PERIOD_COMPOUND = re.compile(  # the hyphen of 'Oktober-Schnitt', 'KW46-Wert', 'Vorwochen-Niveau'
+    r"(?<=\w)-(?=(?:schnitt|durchschnitt|mittel\w*|wert|werte|werten|average|avg|niveau|zahlen|ergebnis\w*)\b)",
+    re.IGNORECASE,
+)
+
+
 def find_timeframes(question: str, now: datetime, shifts: ShiftPattern = DEFAULT_SHIFTS) -> list[TimeMatch]:
     """Every time expression in the question, in order of appearance, not overlapping."""
     taken = [span for span, _text in _invalid_dates(question)]  # impossible dates yield no window
     found: list[TimeMatch] = []
+    scanned = PERIOD_COMPOUND.sub(" ", question)  # 'Oktober-Schnitt' names October; same length, same spans
     for pattern, rule in RULES:
         handler = (
             partial(rule, pattern=shifts) if rule in (_on_last_shift, _on_this_shift, _on_overnight) else rule
         )
-        for span, window in _scan(pattern, handler, question, now, taken):
+        for span, window in _scan(pattern, handler, scanned, now, taken):
             span = _without_particle(question, span)
             taken.append(span)
             found.append(TimeMatch(window, span, question[span[0] : span[1]]))

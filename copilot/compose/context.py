@@ -19,7 +19,7 @@ from ..semantic.filters import Filters, sql_text
 from ..timeframes import WEEKDAY_NAMES, TimeWindow
 
 DIMENSION_KIND = {"line": "line", "station": "station", "product": "product", "shift": "shift", "team": "team",
-                  "supplier": "supplier", "reason": "reason", "defect": "defect", "alarm": "alarm",
+                  "supplier": "supplier", "batch": "batch", "reason": "reason", "defect": "defect", "alarm": "alarm",
                   "meter": "meter", "family": "family", "medium": "medium"}  # fmt: skip
 FIGURE_INTENTS = ("value", "compare", "rank", "breakdown", "trend")  # answers that show the figure itself
 LOSS_CATEGORY = {
@@ -170,18 +170,20 @@ DISPLAY_UNIT: ContextVar[str | None] = ContextVar(
     "display_unit", default=None
 )  # the unit the question asked in
 TIME_FACTOR = {"h": 3600.0, "min": 60.0, "s": 1.0}  # seconds per unit
+ENERGY_FACTOR = {"MWh": 1000.0, "kWh": 1.0}  # kWh per unit
 INTERVAL_ENERGY = "kWh/15 min"
 
 
 def metric(key: str) -> Metric:
-    """The catalogue entry, shown in the unit the question asked for when it is a time."""
+    """The catalogue entry, shown in the unit the question asked for when it is a time or an energy."""
     found = METRIC_BY_KEY[key]
     unit = DISPLAY_UNIT.get()
     if unit == INTERVAL_ENERGY and found.unit == "kW":  # a mean power as the energy of one 15-minute interval
         return replace(found, unit=unit, scale=found.scale * 0.25, target_scale=found.target_scale * 0.25)
-    if unit is None or found.unit not in TIME_FACTOR or found.unit == unit:
+    factors = next((f for f in (TIME_FACTOR, ENERGY_FACTOR) if found.unit in f and unit in f), None)
+    if factors is None or unit is None or found.unit == unit:
         return found
-    factor = TIME_FACTOR[found.unit] / TIME_FACTOR[unit]
+    factor = factors[found.unit] / factors[unit]
     return replace(found, unit=unit, scale=found.scale * factor, target_scale=found.target_scale * factor)
 
 

@@ -353,6 +353,9 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
         if ctx.plan.reference == "target" and "gap" in frame:
             _against_targets(ctx, m, frame)
             return
+    if ctx.plan.form == "count" and ctx.plan.reference == "target" and dimension in COUNTED_DE:
+        _against_targets(ctx, m, frame, dimension)  # 'an wie vielen Tagen lag die OEE unter dem Ziel?'
+        return
     named = _named(ctx, dimension) if headline == "named" else ()
     if dimension == "shift" and not named and ctx.plan.ranking is None:
         named = tuple(s.code for s in ctx.catalog.shift_pattern.shifts)
@@ -1013,48 +1016,63 @@ def _points(gap: float, language: str) -> str:
     return signed(gap, "%", language).replace("%", "Pp." if language == "de" else "pp")
 
 
-def _against_targets(ctx: Ctx, m: Metric, frame: pd.DataFrame) -> None:
-    """Each line against its own target: the gap of each, how many missed it, the count first when asked."""
-    targets = {str(line): ctx.target(m, (str(line),)) for line in frame["line"]}
+def _against_targets(ctx: Ctx, m: Metric, frame: pd.DataFrame, dimension: str = "line") -> None:
+    """Each line (or each day of one line) against its target: the gap of each, how many missed it, the count
+    first when asked."""
+    lines = ctx.plan.filters.lines
+    targets = {str(v): ctx.target(m, (str(v),) if dimension == "line" else lines) for v in frame[dimension]}
     rows = [
-        (str(r["line"]), float(r["value"]) * m.scale, targets[str(r["line"])]) for _, r in frame.iterrows()
+        (str(r[dimension]), float(r["value"]) * m.scale, targets[str(r[dimension])])
+        for _, r in frame.iterrows()
     ]
-    judged = [(line, value, target) for line, value, target in rows if target is not None]
-    met = [line for line, value, target in judged if (value >= target) == (m.direction == "higher")]
+    judged = [(key, value, target) for key, value, target in rows if target is not None]
+    met = [key for key, value, target in judged if (value >= target) == (m.direction == "higher")]
+    own = ("ihr", "their") if dimension == "line" else ("das", "the")
     counted, what = {
-        "met": (met, ("ihr Ziel erreicht", "met their target")),
+        "met": (met, (f"{own[0]} Ziel erreicht", f"met {own[1]} target")),
         "above": (
-            [line for line, value, target in judged if value > target],
-            ("über ihrem Ziel", "above their target"),
+            [key for key, value, target in judged if value > target],
+            (f"über {own[0]}em Ziel" if dimension == "line" else "über dem Ziel", f"above {own[1]} target"),
         ),
         "below": (
-            [line for line, value, target in judged if value < target],
-            ("unter ihrem Ziel", "below their target"),
+            [key for key, value, target in judged if value < target],
+            (f"unter {own[0]}em Ziel" if dimension == "line" else "unter dem Ziel", f"below {own[1]} target"),
         ),
     }.get(
         ctx.plan.sense or "",
-        ([line for line, _, _ in judged if line not in met], ("ihr Ziel verfehlt", "missed their target")),
+        (
+            [key for key, _, _ in judged if key not in met],
+            (f"{own[0]} Ziel verfehlt", f"missed {own[1]} target"),
+        ),
+    )
+    noun = (
+        ("Linien", "lines")
+        if dimension == "line"
+        else (COUNTED_DE.get(dimension, dimension), f"{dimension}s")
     )
     count = Fact(
-        ctx.t(f"Linien {what[0]}", f"lines {what[1]}"),
+        ctx.t(f"{noun[0]} {what[0]}", f"{noun[1]} {what[1]}"),
         len(counted),
         "count",
-        None,
+        ",".join(lines) if dimension != "line" and lines else None,
         ctx.period.label(ctx.lang),
-        "lines",
+        noun[1],
     )
     if ctx.plan.form == "count":
         ctx.answer.facts.append(count)
     else:
-        ctx.answer.facts.append(_winner(ctx, m, "line", rows[0][0]))
+        ctx.answer.facts.append(_winner(ctx, m, dimension, rows[0][0]))
     for _, r in frame.iterrows():
-        line = str(r["line"])
-        label = f"{m.label(ctx.lang)} – {ctx.label('line', line)}"
-        ctx.answer.facts.append(ctx.fact(m, r["value"], ctx.period, (line,), label))
+        key = str(r[dimension])
+        label = f"{m.label(ctx.lang)} – {ctx.label(dimension, r[dimension])}"
+        ctx.answer.facts.append(
+            ctx.fact(m, r["value"], ctx.period, (key,) if dimension == "line" else lines, label)
+        )
     if ctx.plan.form != "count":
         ctx.answer.facts.append(count)
+    shown_of = {str(v): ctx.label(dimension, v) for v in frame[dimension]}
     items = [
-        f"{ctx.label('line', line)} {quantity(value, m.unit, ctx.lang)} "
+        f"{shown_of[key]} {quantity(value, m.unit, ctx.lang)} "
         + ctx.t(f"(Ziel {quantity(target, m.unit, 'de')}, ", f"(target {quantity(target, m.unit, 'en')}, ")
         + (
             _points(value - target, ctx.lang)
@@ -1062,26 +1080,28 @@ def _against_targets(ctx: Ctx, m: Metric, frame: pd.DataFrame) -> None:
             else signed_percent(value / target - 1, ctx.lang)
         )
         + ")"
-        for line, value, target in judged
+        for key, value, target in judged
         if target
     ]
-    named = ", ".join(ctx.label("line", line) for line in counted) or ctx.t("keine", "none")
+    named = (", ".join(shown_of[key] for key in counted) or ctx.t("keine", "none")).rstrip(".")
+    scope = "" if dimension == "line" else f"{ctx.scope()}, "
     ctx.answer.text = ctx.t(
-        f"**{len(counted)} von {len(items)} Linien** {what[0]} ({m.label_de}, {ctx.period.label_de}): {named}. "
-        f"Je Linie: {'; '.join(items)}.",
-        f"**{len(counted)} of {len(items)} lines** {what[1]} ({m.label_en}, {ctx.period.label_en}): {named}. "
-        f"By line: {'; '.join(items)}.",
+        f"**{len(counted)} von {len(items)} {noun[0]}** {what[0]} ({m.label_de}, {scope}{ctx.period.label_de}): "
+        f"{named}. Je {ctx.dimension_name(dimension)}: {'; '.join(items)}.",
+        f"**{len(counted)} of {len(items)} {noun[1]}** {what[1]} ({m.label_en}, {scope}{ctx.period.label_en}): "
+        f"{named}. By {ctx.dimension_name(dimension)}: {'; '.join(items)}.",
     )
     if ctx.plan.ranking == "closest" and rows:
-        closest = ctx.label("line", rows[0][0])
+        closest = shown_of[rows[0][0]]
         ctx.answer.text = (
             ctx.t(f"Am nächsten am Ziel: **{closest}**. ", f"Closest to its target: **{closest}**. ")
             + ctx.answer.text
         )
-    shown = frame.assign(label=[ctx.label("line", v) for v in frame["line"]], value=frame["value"] * m.scale)
-    ctx.answer.chart = charts.bars(shown, "label", m.label(ctx.lang), m.unit, sort=True)
+    shown = frame.assign(label=[shown_of[str(v)] for v in frame[dimension]], value=frame["value"] * m.scale)
+    ctx.answer.chart = charts.bars(shown, "label", m.label(ctx.lang), m.unit, sort=dimension == "line")
 
 
+COUNTED_DE = {"day": "Tagen", "shift": "Schichten", "week": "Wochen"}  # '3 von 5 Tagen'
 EVENT_SOURCES = frozenset({"downtime", "alarms", "changeovers", "maintenance"})
 
 

@@ -137,6 +137,19 @@ def which_line(lang: str, plan: Plan, catalog: EntityCatalog, u: Understanding) 
     return clarify(lang, text, choices, plan.with_changes(periods=tuple(u.windows)))
 
 
+PERIOD_READINGS = (("heute", "today"), ("gestern", "yesterday"), ("letzte 7 Tage", "last 7 days"))
+
+
+def which_period(lang: str, plan: Plan, u: Understanding) -> Plan:
+    """'Wie ist die OEE von Linie 2?': a figure that depends on its period, asked with none."""
+    label = METRIC_BY_KEY[plan.metrics[0]].label(lang)
+    names = [m.entity.label(lang).split(" – ")[0] for m in u.entities]
+    index = 0 if lang == "de" else 1
+    choices = [" ".join([label, *names, reading[index]]) for reading in PERIOD_READINGS]
+    text = f"{label}: für welchen Zeitraum?" if lang == "de" else f"{label}: for which period?"
+    return clarify(lang, text, choices, plan.with_changes(periods=()))
+
+
 def _scoped(u: Understanding, key: str) -> str:
     """A reading: the measure's name with the scope the question named ('OEE Linie 2 Dienstag')."""
     names = [m.entity.label(u.language).split(" – ")[0] for m in u.entities]

@@ -360,6 +360,7 @@ CUES.update(
             "wie lange", "wie lang", "wielange", "dauer", "dauerte", "dauert", "dauern", "gedauert", "minuten",
             "stunden", "wie viel zeit", "wieviel zeit", "zeit verloren", "how long", "how much time", "duration",
             "minutes", "hours", "mins", "time lost", "lasted", "take", "takes", "took", "taking",
+            "seconds lost", "total seconds", "sekunden verloren", "sekunden gesamt", "gesamte sekunden",
         ),
         "total": (
             "insgesamt", "gesamt", "gesamte", "gesamten", "gesamter", "in summe", "summe", "zusammen",
@@ -375,13 +376,13 @@ CUES.update(
         "median": ("median", "mediane", "medianwert"),
         "max": (
             "längste", "längster", "längsten", "längstes", "maximal", "maximale", "maximum", "longest", "max",
-            "the longest",
+            "the longest", "am weitesten", "furthest", "farthest", "the most over",
         ),
         "min": ("kürzeste", "kürzester", "kürzesten", "minimale", "minimum", "shortest"),
         "share": (
             "anteil", "anteile", "prozentsatz", "wie viel prozent", "wieviel prozent", "welcher anteil",
             "prozent der", "prozent des", "prozent vom", "prozentual", "share", "what share", "percentage of",
-            "what percentage", "what percent", "how much of", "proportion", "fraction", "percent of",
+            "what percentage", "what percent", "what %", "wie viel %", "wieviel %", "how much of", "proportion", "fraction", "percent of",
         ),
         "difference": (
             "wie viel mehr", "wieviel mehr", "wie viele mehr", "wieviele mehr", "wie viel weniger",
@@ -486,7 +487,7 @@ STATUS_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # filter: 
 }  # fmt: skip
 REFERENCE_WORDS: dict[str, tuple[str, ...]] = {
     "target": ("ziel", "zielwert", "ziels", "soll", "sollwert", "vorgabe", "target", "goal", "plan"),
-    "takt": ("takt", "kundentakt", "taktzeit der linie", "takt time", "customer takt"),
+    "takt": ("takt", "kundentakt", "kundentaktzeit", "taktzeit der linie", "takt time", "customer takt"),
     "ideal": ("ideal", "ideale", "idealen", "idealer", "idealwert", "idealzeit", "idealzykluszeit", "idealzyklus", "ideale zykluszeit", "ideale taktzeit", "ideal cycle time", "ideal cycle"),
     "standard": (
         "standard", "standards", "standardzeit", "standardzeiten", "sollzeit", "sollzeiten", "norm", "normzeit",

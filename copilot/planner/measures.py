@@ -31,7 +31,7 @@ COUNT_OF_POINTS = re.compile(  # 'um wie viele Prozentpunkte': a difference of a
 )
 SLOWER_THAN_TAKT = re.compile(  # 'wie viele Teile waren langsamer als der Takt': units whose cycle missed takt
     r"\b(?:langsamer|laenger|slower|longer)\s+(?:als|than)\s+(?:der\s+|den\s+|dem\s+|the\s+)?takt\w*"
-    r"|\b(?:ueber|over|above)\s+(?:dem\s+|den\s+|the\s+)?takt\b|\b(?:exceed\w*|missed|ueberschritten)\s+(?:the\s+)?takt\b"
+    r"|\b(?:ueber|over|above)\s+(?:dem\s+|den\s+|der\s+|the\s+)?takt(?:zeit)?\b|\b(?:exceed\w*|missed|ueberschritten)\s+(?:the\s+)?takt\b"
 )
 PERCENT = re.compile(r"(%|\bprozent\b|\bpercent\b|\bverhaeltnis\b|\bratio\b|\bin relation\b)")
 SETTING_UP = re.compile(r"\b(geruestet|umgeruestet|ruesten wir|set up|changed over)\b")
@@ -176,6 +176,12 @@ def choose(
         return MeasureChoice(  # 'what share of the changeovers ran over their standard?'
             (measure_key("changeover", "count"),), "changeover", "count", part="late_changeover"
         )
+    if changeovers and WITHIN_STANDARD.search(folded):
+        if lexicon.has_cue(folded, "share"):  # 'what % of the changeovers stayed within standard?'
+            return MeasureChoice(
+                (measure_key("changeover", "count"),), "changeover", "count", part="timely_changeover"
+            )
+        return MeasureChoice((measure_key("timely_changeover", "count"),), "timely_changeover", "count")
     compound = TIME_COMPOUND.search(folded)
     if compound and not records and not metrics:
         timed = COMPOUND_RECORD[compound.group(1)]
@@ -210,7 +216,9 @@ def choose(
             [("stop" if r == "short_stop" else r) for r in x] for x in (records, named_records)
         )
     plain = [m for m in metrics if m not in RECORD_OF]
-    counted = aggregation_of(folded, None) == "count"
+    counted = (
+        aggregation_of(shape.DAYS_COUNTED.sub(" ", folded), None) == "count"
+    )  # 'an wie vielen Tagen' counts days
     if SLOWER_THAN_TAKT.search(folded) and (counted or lexicon.has_cue(folded, "share") or "unit" in records):
         if lexicon.has_cue(folded, "share"):  # 'Anteil der Teile über Takt': of all units
             return MeasureChoice((measure_key("unit", "count"),), "unit", "count", part="slow_unit")
@@ -377,6 +385,11 @@ def _second_aggregation(folded: str, record: str, first: str) -> tuple[str, ...]
 
 
 POWER_WORD = re.compile(r"\b(leistung|power|draw|kw|last|load|leistungsaufnahme)\b")
+WITHIN_STANDARD = re.compile(
+    r"\b(?:within|inside|under|below|innerhalb|unter|im|in)\s+(?:the\s+|their\s+|its\s+|der\s+|dem\s+|des\s+|ihrer\s+)?"
+    r"(?:standard\w*|vorgabe\w*|sollzeit\w*)"
+    r"|\b(?:standard\w*|vorgabe\w*|sollzeit\w*)\s+(?:eingehalten|gehalten|kept|met|held)\b"
+)
 OVER_STANDARD = re.compile(
     r"\b(over|above|beyond|exceed\w*|overran|overrun\w*|ueber|ueberschritten|ueberschreit\w*|ueberzogen|laenger als)\b"
     r".{0,25}\b(standard\w*|vorgabe\w*|sollzeit\w*|norm\w*)"
@@ -517,6 +530,14 @@ PERCENTILE = re.compile(
 )
 
 
+WHICH_GROUP = re.compile(r"\b(?:which|welche[rsmn]?|wo|where|per|pro|je|jede[rsmn]?|each|every|rank\w*)\b")
+
+
+def _one_extreme(folded: str) -> bool:
+    """'the longest single cycle', 'kürzeste Taktzeit von Linie 2': one extreme value, not groups ranked."""
+    return aggregation_of(folded, None) in ("max", "min") and not WHICH_GROUP.search(folded)
+
+
 def variants(metrics: tuple[str, ...], folded: str) -> tuple[str, ...]:
     """Median, spread or idle energy instead of the plain cycle time or idle load when asked."""
     result = []
@@ -529,6 +550,8 @@ def variants(metrics: tuple[str, ...], folded: str) -> tuple[str, ...]:
                 key = "cycle_time_median"
             elif SPREAD.search(folded):
                 key = "cycle_time_sd"
+            elif key == "cycle_time" and _one_extreme(folded):
+                key = f"cycle_time_{aggregation_of(folded, None)}"  # 'der längste einzelne Zyklus'
         if key == "idle_load" and re.search(r"\bkwh\b", folded):
             key = "idle_energy"
         elif key == "idle_energy" and POWER_WORD.search(folded) and not re.search(r"\bkwh\b", folded):

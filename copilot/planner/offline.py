@@ -57,7 +57,7 @@ MAX_QUESTION_CHARS = 500
 SHARE_METRICS = {"scrap_rate", "fpy", "quality_ratio"}
 FILTER_OF_KIND = {
     "line": "lines", "station": "stations", "product": "products", "family": "families",
-    "shift": "shifts", "team": "teams", "supplier": "suppliers", "reason": "reasons",
+    "shift": "shifts", "team": "teams", "supplier": "suppliers", "batch": "batches", "reason": "reasons",
     "defect": "defects", "alarm": "alarms", "meter": "meters", "medium": "media",
 }  # fmt: skip
 PART_KINDS = (
@@ -475,6 +475,8 @@ class OfflinePlanner:
             )  # 'Welcher Stillstand war der längste?': that one
         if filled.intent in ("value", "rank") and _weakest_factor(u, measure):
             filled = _weakest_factor_plan(filled)
+        if _needs_a_period(filled, u):
+            return asking.which_period(u.language, filled, u)
         return filled
 
     def _on_line(self, plan: Plan, u: Understanding, now: datetime, line: str | None) -> Plan:
@@ -668,7 +670,8 @@ TIME_UNITS = ("h", "min", "s")
 _TIME_UNIT_WORDS = r"(stunden|std|hours|hrs|minuten|minutes|mins|sekunden|sek|seconds|secs)"
 # 'in Stunden', 'how many hours', 'hours of downtime' (not '24 hours of'), 'downtime hours', 'Stillstandsstunden'
 ASKED_UNIT = re.compile(
-    rf"\b(?:in|als|wie ?viele[nr]?|how many|number of)\s+(?:den\s+|the\s+)?{_TIME_UNIT_WORDS}\b"
+    rf"\b(?:in|als|wie ?viele[nr]?|how many|number of|total|gesamte?n?|insgesamt)\s+(?:den\s+|the\s+)?{_TIME_UNIT_WORDS}\b"
+    rf"|\b{_TIME_UNIT_WORDS}\s+(?:lost|verloren)\b"
     rf"|(?<!\d\s)(?<!\d)\b{_TIME_UNIT_WORDS}\s+(?:of|an|des|der)\b"
     rf"|\b(?:downtime|stop|stoppage|changeover|setup|repair|breakdown|idle)\s+{_TIME_UNIT_WORDS}\b"
     r"|\b(?:stillstands?|ausfall|ruest|reparatur|stoer|stoerungs)\s?(stunden|minuten)\b"
@@ -686,6 +689,9 @@ def asked_unit(text: str) -> str | None:
     return UNIT_OF_WORD[next(g for g in found.groups() if g)] if found else None
 
 
+IN_MWH = re.compile(
+    r"\b(?:in|als|how many|wie ?viele?)\s+(?:mwh|megawatt ?stunden?|megawatt ?hours?)\b|\bmwh\s*[?.!]*\s*$"
+)
 PER_INTERVAL = re.compile(
     r"\b(?:per|pro|je)\s+(?:15\s*min\w*|viertelstunde|quarter[- ]hour|interval|intervall|15-min\w*)(?!\w)",
     re.IGNORECASE,
@@ -696,6 +702,8 @@ def _in_unit(plan: Plan, text: str) -> Plan:
     """A time figure asked in hours, minutes or seconds is shown in that unit; a power per 15 minutes in kWh."""
     if plan.metrics and METRIC_BY_KEY[plan.metrics[0]].unit == "kW" and PER_INTERVAL.search(text):
         return plan.with_changes(unit="kWh/15 min")
+    if plan.metrics and METRIC_BY_KEY[plan.metrics[0]].unit == "kWh" and IN_MWH.search(lexicon.fold(text)):
+        return plan.with_changes(unit="MWh")
     unit = asked_unit(text)
     if unit is None or not plan.metrics or METRIC_BY_KEY[plan.metrics[0]].unit not in TIME_UNITS:
         return plan
@@ -732,13 +740,14 @@ def _intent(u: Understanding) -> str:
     if _rest_of(u) is not None and len(u.windows) < 2:
         return "compare"  # 'L3 against the next-highest line', 'als der Schnitt der anderen Linien'
     compared = _compared_kind(u)
-    if compared and len(u.windows) < 2 and WHO_MORE.search(folded):
+    if compared and len(u.windows) < 2 and (WHO_MORE.search(folded) or RANK_VERB.search(folded)):
         return "rank"  # 'Linie 1 oder Linie 2 – wer hatte mehr Stillstand?': the one ahead first
     furthest = FURTHEST.search(folded) and (each == "line" or ALL_LINES.search(folded))
     every_line = (each == "line" or ALL_LINES.search(folded) or LINES_COUNTED.search(folded)) and not u.named(
         "line"
     )
-    against_target = every_line and shape.reference_of(folded, u.choice.metrics[0]) == "target"
+    on_target = shape.reference_of(folded, u.choice.metrics[0]) == "target"
+    against_target = on_target and (every_line or shape.DAYS_COUNTED.search(folded))
     if (
         (shape.which_dimension(folded) == "line" or furthest or against_target)
         and not compared
@@ -765,7 +774,8 @@ def _intent(u: Understanding) -> str:
     ):
         return "compare" if u.named("line") or len(u.windows) > 1 else "rank"
     which = shape.which_dimension(folded)
-    if u.choice.aggregation in ("max", "min") and not which and not lexicon.top_n(folded):
+    extreme = u.choice.aggregation in ("max", "min") or u.choice.metrics[:1] in EXTREME_KPIS
+    if extreme and not which and not each and not lexicon.top_n(folded):
         return "value"
     if which or lexicon.has_cue(folded, "rank") or lexicon.top_n(folded):
         return "rank"
@@ -778,6 +788,7 @@ def _intent(u: Understanding) -> str:
     return "value"
 
 
+EXTREME_KPIS = (("cycle_time_max",), ("cycle_time_min",))  # one value of many, asked for itself
 SHIFT_WORDS = re.compile(r"\b(frueh|spaet|nacht|nachts|early|late|night|schicht\w*|shifts?)\b")
 MORE_WORD = re.compile(r"\b(mehr|weniger|more|fewer|less|slower|faster|langsamer|schneller|longer|laenger)\b")
 THAN = re.compile(r"\b(als|than)\b")
@@ -862,10 +873,16 @@ def _compared_kind(u: Understanding) -> str | None:
         or shape.form_of(u.folded) is not None
         or bool(WHO_MORE.search(u.folded))
     )
+    ranked = [kind for kind in shape.COMPARABLE if kind != "line" and len(u.named(kind)) >= 2]
+    if ranked and RANK_VERB.search(u.folded):
+        return ranked[0]  # 'rank teams A, B and C by OEE on lines 1-3': the teams, on those lines
     for kind in shape.COMPARABLE:
         if len(u.named(kind)) >= 2 and (kind == "line" or compares):
             return kind
     return None
+
+
+RANK_VERB = re.compile(r"\b(rank|ranke|sortier\w*|ordne|rangliste|reihenfolge)\b")
 
 
 IMPLIED = {"reason": "downtime", "loss_category": "downtime", "defect": "scrap_count", "alarm": "alarm__count",
@@ -1255,12 +1272,32 @@ def _line_of_station(u: Understanding, station: str) -> str:
     return match.entity.line or station.split("-")[0]
 
 
+TIMELESS = frozenset({"takt_time"})  # measures that do not change with the period
+ONE_EVENT = re.compile(  # 'Wie lange hat die Reparatur vom geplatzten Schlauch gedauert?': that event, whenever
+    r"\b(?:die|der|den|the)\s+(?:reparatur|repair|stillstand|stoerung|ausfall|breakdown|stoppage|umruestung"
+    r"|ruestvorgang|changeover|wartung)\b.*\b(?:gedauert|dauerte|took|lasted)\b"
+)
+
+
+def _needs_a_period(plan: Plan, u: Understanding) -> bool:
+    """A single figure that depends on its period, asked with none: which period is asked back, not assumed."""
+    return (
+        plan.period_defaulted
+        and plan.intent == "value"
+        and plan.form is None
+        and not plan.per
+        and u.choice.aggregation not in ("max", "min")
+        and not set(plan.metrics) & TIMELESS
+        and not ONE_EVENT.search(u.folded)
+    )
+
+
 def _periods(u: Understanding, plan: Plan, now: datetime, filters: Filters) -> tuple[list[TimeWindow], bool]:
     """The windows asked for; the whole data period or a default when none is named (the answer says which)."""
     windows = [_shift_day(w) for w in u.windows]
     if windows:
         return windows, False
-    if plan.intent == "latest" or _all_time(u) or (u.entities and _habit(u, plan)):
+    if plan.intent == "latest" or _all_time(u) or (u.entities and _habit(u, plan)) or filters.batches:
         return [whole_period(now)], False
     days = 28 if plan.intent in ("why", "trend", "improve", "whatif") else 7
     return [default_window(now, days)], True
@@ -1757,7 +1794,11 @@ def _shape(
         return shape.Shape(each or "line", comparison="entities", natural=True)
     if intent == "rank" and lexicon.has_cue(u.folded, "why") and u.choice.aggregation in ("max", "min"):
         return shape.Shape("reason", "desc" if u.choice.aggregation == "max" else "asc", 1)
-    compared = _compared_kind(u) if intent == "rank" and WHO_MORE.search(u.folded) else None
+    compared = (
+        _compared_kind(u)
+        if intent == "rank" and (WHO_MORE.search(u.folded) or RANK_VERB.search(u.folded))
+        else None
+    )
     if compared:  # 'Linie 1 oder Linie 2 – wer hatte mehr?': the named ones ranked, all of them
         return shape.Shape(compared, order, None)
     if intent == "rank":
@@ -1774,6 +1815,11 @@ def _shape(
                 else "desc"
             )
         limit = None if reference else lexicon.top_n(u.folded) or 5
+        days = shape.DAYS_COUNTED.search(u.folded)
+        if days and shape.reference_of(u.folded, metric.key) == "target":
+            return shape.Shape(
+                shape.PERIOD_OF_WORD[days.group(1)], None, None, form="count", reference="target"
+            )
         counted = "count" if reference == "target" and LINES_COUNTED.search(u.folded) else None
         return shape.Shape(group, order, limit, form=counted, reference=reference)
     if intent == "trend":
@@ -1809,6 +1855,12 @@ def _refine_metrics(metrics: list[str], folded: str) -> list[str]:
             metrics = ["changeover_time"]  # 'wie lange … im Vergleich zum Standard': the duration against it
         else:
             metrics = ["changeover_vs_standard" if m in CHANGEOVER_METRICS else m for m in metrics]
+    if (
+        metrics in ([], ["takt_time"])
+        and shape.HEADROOM.search(folded)
+        and lexicon.names_reference(folded, "takt")
+    ):
+        metrics = ["cycle_time"]  # 'wie viel Luft zum Kundentakt': the cycle time against the takt
     if "takt_time" in metrics and any(
         METRIC_BY_KEY[m].family == "cycle_time" for m in metrics if m != "takt_time"
     ):

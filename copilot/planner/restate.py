@@ -46,6 +46,7 @@ UNIT_WORDS = {
     "h": ("in Stunden", "in hours"),
     "min": ("in Minuten", "in minutes"),
     "s": ("in Sekunden", "in seconds"),
+    "MWh": ("in MWh", "in MWh"),
     "kWh/15 min": ("in kWh je 15 Minuten", "in kWh per 15 minutes"),
 }
 REFERENCES = {"target": ("Ziel", "target"), "takt": ("Takt", "takt"), "ideal": ("Idealzyklus", "ideal cycle"),

@@ -108,7 +108,7 @@ STRONG_RELATIVE = re.compile(  # a relative change asked for, not just 'in perce
 )
 UNITS_OVER = re.compile(  # 'how many kWh over', 'wie viele Sekunden liegt … über der Idealzeit': the distance
     r"\b(wie ?viele?|how (?:many|much))\s+(?:\w+\s+)?(kwh|minuten|minutes|min|sekunden|seconds|stueck|units|parts|"
-    r"teile|stunden|hours|punkte|points)\s+(?:[\w-]+\s+){0,8}?(ueber|unter|drueber|darueber|drunter|darunter|zu viel|"
+    r"teile|stunden|hours|punkte|points)\s+(?:[\w'-]+\s+){0,9}?(ueber|unter|drueber|darueber|drunter|darunter|zu viel|"
     r"over|above|under|below|too many|too much|slower|faster|langsamer|schneller|longer|shorter|laenger|kuerzer)\b"
 )
 MORE_THAN = re.compile(
@@ -164,7 +164,8 @@ def against_the_rest(folded: str) -> tuple[str, str] | None:
 
 
 SPREAD = re.compile(  # 'the gap between the best and the worst line': highest less lowest
-    r"\b(gap|difference|spread|range|unterschied|abstand|differenz|spanne)\s+(?:between|zwischen)\s+"
+    r"\b(gap|difference|spread|range|unterschied|abstand|differenz|spanne)\s+(?:(?:in|of|der|bei|im)\s+[\w-]+\s+)?"
+    r"(?:between|zwischen)\s+"
     r"(?:the\s+|der\s+|dem\s+|den\s+)?(best|beste\w*|highest|hoechste\w*|top|worst|schlechteste\w*|lowest|niedrigste\w*)"
     r"\s+(?:\w+\s+)?(?:and|und)\s+(?:the\s+|der\s+|dem\s+|den\s+)?(best|beste\w*|highest|hoechste\w*|worst|"
     r"schlechteste\w*|lowest|niedrigste\w*|bottom)\b"
@@ -193,11 +194,20 @@ def form_of(folded: str) -> str | None:
         or COMPARATIVE.search(folded)
         or UNITS_OVER.search(folded)
         or FAR_OFF.search(folded)
+        or HEADROOM.search(folded)
     ):
         return "difference"
     return None
 
 
+DAYS_COUNTED = re.compile(  # 'an wie vielen Tagen lag die OEE unter dem Ziel?': the days of one line counted
+    r"\b(?:an |in |on |in how )?(?:wie ?viele[nr]?|how many|anzahl (?:der )?)\s*(tage|tagen|days|schichten|shifts|wochen|weeks)\b"
+)
+PERIOD_OF_WORD = {"tage": "day", "tagen": "day", "days": "day", "schichten": "shift", "shifts": "shift",
+                  "wochen": "week", "weeks": "week"}  # fmt: skip
+HEADROOM = re.compile(  # 'wie viel Luft zum Takt', 'headroom to takt': how far below a reference the value stays
+    r"\b(luft|puffer|reserve|spielraum|headroom|margin|slack|buffer)\b.{0,40}\b(zu[mr]?|bis zu[mr]?|to|against|vs|vor)\b"
+)
 FAR_OFF = re.compile(  # 'how far off target', 'wie weit vom Ziel weg': the distance, whichever side the value lies
     r"\b(how far (?:off|from|away)|far off|wie weit (?:weg|entfernt|daneben|ab|vom|von)|wie weit sind wir (?:vom|von))\b"
     r"|\bwie weit\b.{0,40}\b(weg|entfernt|daneben)\b"

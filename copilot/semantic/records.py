@@ -91,6 +91,10 @@ RECORDS: dict[str, Record] = {
             family="changeovers", parent="changeover",
         ),
         Record(
+            "timely_changeover", "changeovers", "duration_s <= standard_s", "Rüstvorgänge im Standard",
+            "changeovers within standard", _DURATION, family="changeovers", parent="changeover",
+        ),
+        Record(
             "maintenance_order", "maintenance", None, "Instandhaltungsaufträge", "maintenance orders",
             (("repair", "repair_s"), ("reaction", "reaction_s"), ("age", "age_s")), direction="neutral",
             family="maintenance",
@@ -176,7 +180,7 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
         "quarter-hour value", "quarter-hour values", "quarter-hourly value", "interval value", "interval values",
     ),
     "unit": (
-        "teile", "stück", "stueck", "stückzahl", "einheiten", "units", "parts", "pieces", "pcs", "output",
+        "teile", "zyklen", "cycles", "stück", "stueck", "stückzahl", "einheiten", "units", "parts", "pieces", "pcs", "output",
         "rausgehauen", "rausgebracht", "herausgebracht", "geschafft", "ausgestoßen", "ausgestossen",
         "produziert", "hergestellt", "gebaut", "gefertigt", "made", "produced", "built", "came off", "produce",
         "make", "build", "produzieren", "herstellen", "fertigen", "bauen",
