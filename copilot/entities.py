@@ -882,21 +882,22 @@ class EntityCatalog:
 
     def _unknown_ids(self, scan: _Scan) -> None:
         """Identifiers shaped like the plant's batch ids that name none: refused before their parts are read."""
-        for kind, pattern in self._id_shapes:
-            for m in pattern.finditer(scan.text):
-                if (kind, m.group(0).upper()) not in self._by_id and scan.free(*m.span()):
-                    scan.refuse(UnknownEntity(kind, _written(scan, m.span()), m.span()))
+        self._refuse_shaped(scan, self._id_shapes)
 
     def _unknown_codes(self, scan: _Scan) -> None:
         """Identifiers shaped like the plant's ('P-9999', 'GH-50', 'A-999', 'Team F') that name nothing."""
-        for kind, pattern in self._code_shapes:
-            for m in pattern.finditer(scan.text):
-                if scan.free(*m.span()):
-                    scan.refuse(UnknownEntity(kind, _written(scan, m.span()), m.span()))
+        self._refuse_shaped(scan, self._code_shapes)
         if self._by_kind["team"]:
             for m in TEAM_LETTER.finditer(scan.original):
                 if scan.free(*m.span()):
                     scan.refuse(UnknownEntity("team", m.group(0), m.span()))
+
+    def _refuse_shaped(self, scan: _Scan, shapes: list[tuple[str, re.Pattern[str]]]) -> None:
+        """Text shaped like an identifier of a kind, in no other match, that is no known identifier: refused."""
+        for kind, pattern in shapes:
+            for m in pattern.finditer(scan.text):
+                if (kind, m.group(0).upper()) not in self._by_id and scan.free(*m.span()):
+                    scan.refuse(UnknownEntity(kind, _written(scan, m.span()), m.span()))
 
     # ----- resolution ----------------------------------------------------------------------
 

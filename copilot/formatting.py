@@ -20,6 +20,10 @@ DECIMALS = {
     "EUR": 2,
     "EUR/kWh": 3,
 }
+UNIT_FACTORS = (  # units of one kind, each in the kind's smallest: a figure may be shown in any of its kind
+    {"h": 3600.0, "min": 60.0, "s": 1.0},
+    {"MWh": 1000.0, "kWh": 1.0},
+)
 UNIT_TEXT = {
     "de": {
         "×": "-mal so viel",

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..answer import Answer, Fact
 from ..entities import EntityCatalog
-from ..formatting import quantity, steady
+from ..formatting import UNIT_FACTORS, quantity, steady
 from ..plan import Plan
 from ..runner import QueryRunner
 from ..semantic.catalog import DIMENSION_BY_KEY, METRIC_BY_KEY, Metric
@@ -169,8 +169,6 @@ class Ctx:
 DISPLAY_UNIT: ContextVar[str | None] = ContextVar(
     "display_unit", default=None
 )  # the unit the question asked in
-TIME_FACTOR = {"h": 3600.0, "min": 60.0, "s": 1.0}  # seconds per unit
-ENERGY_FACTOR = {"MWh": 1000.0, "kWh": 1.0}  # kWh per unit
 INTERVAL_ENERGY = "kWh/15 min"
 
 
@@ -180,7 +178,7 @@ def metric(key: str) -> Metric:
     unit = DISPLAY_UNIT.get()
     if unit == INTERVAL_ENERGY and found.unit == "kW":  # a mean power as the energy of one 15-minute interval
         return replace(found, unit=unit, scale=found.scale * 0.25, target_scale=found.target_scale * 0.25)
-    factors = next((f for f in (TIME_FACTOR, ENERGY_FACTOR) if found.unit in f and unit in f), None)
+    factors = next((f for f in UNIT_FACTORS if found.unit in f and unit in f), None)
     if factors is None or unit is None or found.unit == unit:
         return found
     factor = factors[found.unit] / factors[unit]

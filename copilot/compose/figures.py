@@ -1027,23 +1027,21 @@ def _against_targets(ctx: Ctx, m: Metric, frame: pd.DataFrame, dimension: str = 
     ]
     judged = [(key, value, target) for key, value, target in rows if target is not None]
     met = [key for key, value, target in judged if (value >= target) == (m.direction == "higher")]
-    own = ("ihr", "their") if dimension == "line" else ("das", "the")
+    # each line against its own target ('ihr Ziel'); the days of one line against the one target ('das Ziel')
+    de, dative, en = ("ihr", "ihrem", "their") if dimension == "line" else ("das", "dem", "the")
     counted, what = {
-        "met": (met, (f"{own[0]} Ziel erreicht", f"met {own[1]} target")),
+        "met": (met, (f"{de} Ziel erreicht", f"met {en} target")),
         "above": (
             [key for key, value, target in judged if value > target],
-            (f"über {own[0]}em Ziel" if dimension == "line" else "über dem Ziel", f"above {own[1]} target"),
+            (f"über {dative} Ziel", f"above {en} target"),
         ),
         "below": (
             [key for key, value, target in judged if value < target],
-            (f"unter {own[0]}em Ziel" if dimension == "line" else "unter dem Ziel", f"below {own[1]} target"),
+            (f"unter {dative} Ziel", f"below {en} target"),
         ),
     }.get(
         ctx.plan.sense or "",
-        (
-            [key for key, _, _ in judged if key not in met],
-            (f"{own[0]} Ziel verfehlt", f"missed {own[1]} target"),
-        ),
+        ([key for key, _, _ in judged if key not in met], (f"{de} Ziel verfehlt", f"missed {en} target")),
     )
     noun = (
         ("Linien", "lines")

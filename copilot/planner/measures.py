@@ -533,9 +533,10 @@ PERCENTILE = re.compile(
 WHICH_GROUP = re.compile(r"\b(?:which|welche[rsmn]?|wo|where|per|pro|je|jede[rsmn]?|each|every|rank\w*)\b")
 
 
-def _one_extreme(folded: str) -> bool:
-    """'the longest single cycle', 'kürzeste Taktzeit von Linie 2': one extreme value, not groups ranked."""
-    return aggregation_of(folded, None) in ("max", "min") and not WHICH_GROUP.search(folded)
+def _one_extreme(folded: str) -> str | None:
+    """'the longest single cycle', 'kürzeste Taktzeit von Linie 2': 'max' or 'min' of one scope, not groups ranked."""
+    aggregation = aggregation_of(folded, None)
+    return aggregation if aggregation in ("max", "min") and not WHICH_GROUP.search(folded) else None
 
 
 def variants(metrics: tuple[str, ...], folded: str) -> tuple[str, ...]:
@@ -550,8 +551,8 @@ def variants(metrics: tuple[str, ...], folded: str) -> tuple[str, ...]:
                 key = "cycle_time_median"
             elif SPREAD.search(folded):
                 key = "cycle_time_sd"
-            elif key == "cycle_time" and _one_extreme(folded):
-                key = f"cycle_time_{aggregation_of(folded, None)}"  # 'der längste einzelne Zyklus'
+            elif key == "cycle_time" and (extreme := _one_extreme(folded)):
+                key = f"cycle_time_{extreme}"  # 'der längste einzelne Zyklus'
         if key == "idle_load" and re.search(r"\bkwh\b", folded):
             key = "idle_energy"
         elif key == "idle_energy" and POWER_WORD.search(folded) and not re.search(r"\bkwh\b", folded):

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from ..advisor.planning import advice_plan
 from ..advisor.words import advice_kind, asks_saving
 from ..entities import EntityCatalog, EntityMatch
+from ..formatting import UNIT_FACTORS
 from ..plan import Plan
 from ..semantic.catalog import METRIC_BY_KEY
 from ..semantic.filters import Filters
@@ -684,13 +685,17 @@ UNIT_OF_WORD = {"stunden": "h", "std": "h", "hours": "h", "hrs": "h", "minuten":
 
 
 def asked_unit(text: str) -> str | None:
-    """The time unit a question asks its figure in: 'in Stunden' → 'h', 'how many seconds' → 's'."""
-    found = ASKED_UNIT.search(lexicon.fold(text))
+    """The unit a question asks its figure in: 'in Stunden' → 'h', 'how many seconds' → 's', 'in MWh' → 'MWh'."""
+    folded = lexicon.fold(text)
+    energy = ENERGY_UNIT.search(folded)
+    if energy:
+        return "kWh" if (energy.group(1) or "") == "kwh" else "MWh"
+    found = ASKED_UNIT.search(folded)
     return UNIT_OF_WORD[next(g for g in found.groups() if g)] if found else None
 
 
-IN_MWH = re.compile(
-    r"\b(?:in|als|how many|wie ?viele?)\s+(?:mwh|megawatt ?stunden?|megawatt ?hours?)\b|\bmwh\s*[?.!]*\s*$"
+ENERGY_UNIT = re.compile(  # 'in MWh', 'wie viele MWh', 'und in kWh?', '… gestern, MWh?'
+    r"\b(?:in|als|how many|wie ?viele?)\s+(mwh|kwh|megawatt ?stunden?|megawatt ?hours?)\b|\b(mwh)\s*[?.!]*\s*$"
 )
 PER_INTERVAL = re.compile(
     r"\b(?:per|pro|je)\s+(?:15\s*min\w*|viertelstunde|quarter[- ]hour|interval|intervall|15-min\w*)(?!\w)",
@@ -699,15 +704,15 @@ PER_INTERVAL = re.compile(
 
 
 def _in_unit(plan: Plan, text: str) -> Plan:
-    """A time figure asked in hours, minutes or seconds is shown in that unit; a power per 15 minutes in kWh."""
+    """A time or energy figure asked in another unit of its kind is shown in that unit; a power per 15 minutes
+    in kWh."""
     if plan.metrics and METRIC_BY_KEY[plan.metrics[0]].unit == "kW" and PER_INTERVAL.search(text):
         return plan.with_changes(unit="kWh/15 min")
-    if plan.metrics and METRIC_BY_KEY[plan.metrics[0]].unit == "kWh" and IN_MWH.search(lexicon.fold(text)):
-        return plan.with_changes(unit="MWh")
     unit = asked_unit(text)
-    if unit is None or not plan.metrics or METRIC_BY_KEY[plan.metrics[0]].unit not in TIME_UNITS:
+    own = METRIC_BY_KEY[plan.metrics[0]].unit if plan.metrics else None
+    if unit is None or not any(own in kind and unit in kind for kind in UNIT_FACTORS):
         return plan
-    return plan.with_changes(unit=None if METRIC_BY_KEY[plan.metrics[0]].unit == unit else unit)
+    return plan.with_changes(unit=None if own == unit else unit)
 
 
 IDLE_METRICS = frozenset({"idle_energy", "idle_load"})  # a share of them is of the energy: 'idle load share'
@@ -740,7 +745,7 @@ def _intent(u: Understanding) -> str:
     if _rest_of(u) is not None and len(u.windows) < 2:
         return "compare"  # 'L3 against the next-highest line', 'als der Schnitt der anderen Linien'
     compared = _compared_kind(u)
-    if compared and len(u.windows) < 2 and (WHO_MORE.search(folded) or RANK_VERB.search(folded)):
+    if compared and len(u.windows) < 2 and _ranks_the_named(folded):
         return "rank"  # 'Linie 1 oder Linie 2 – wer hatte mehr Stillstand?': the one ahead first
     furthest = FURTHEST.search(folded) and (each == "line" or ALL_LINES.search(folded))
     every_line = (each == "line" or ALL_LINES.search(folded) or LINES_COUNTED.search(folded)) and not u.named(
@@ -883,6 +888,11 @@ def _compared_kind(u: Understanding) -> str | None:
 
 
 RANK_VERB = re.compile(r"\b(rank|ranke|sortier\w*|ordne|rangliste|reihenfolge)\b")
+
+
+def _ranks_the_named(folded: str) -> bool:
+    """'wer hatte mehr?', 'rank teams A, B and C': the things named are set in order, not compared as values."""
+    return bool(WHO_MORE.search(folded) or RANK_VERB.search(folded))
 
 
 IMPLIED = {"reason": "downtime", "loss_category": "downtime", "defect": "scrap_count", "alarm": "alarm__count",
@@ -1794,11 +1804,7 @@ def _shape(
         return shape.Shape(each or "line", comparison="entities", natural=True)
     if intent == "rank" and lexicon.has_cue(u.folded, "why") and u.choice.aggregation in ("max", "min"):
         return shape.Shape("reason", "desc" if u.choice.aggregation == "max" else "asc", 1)
-    compared = (
-        _compared_kind(u)
-        if intent == "rank" and (WHO_MORE.search(u.folded) or RANK_VERB.search(u.folded))
-        else None
-    )
+    compared = _compared_kind(u) if intent == "rank" and _ranks_the_named(u.folded) else None
     if compared:  # 'Linie 1 oder Linie 2 – wer hatte mehr?': the named ones ranked, all of them
         return shape.Shape(compared, order, None)
     if intent == "rank":
