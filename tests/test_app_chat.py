@@ -133,6 +133,16 @@ def test_a_question_back_offers_its_readings_as_buttons(app):
     assert any("L1-S5" in c.value or "L3-S7" in c.value for c in app.caption)
 
 
+def test_a_figure_without_a_period_asks_which_period(app, con):
+    _ask(app, "Wie ist die OEE von Linie 2?")
+    readings = [b.label for b in app.button if b.label.startswith("OEE Linie 2")]
+    assert readings == ["OEE Linie 2 heute", "OEE Linie 2 gestern", "OEE Linie 2 letzte 7 Tage"]
+    assert not any("%" in m.value for m in app.markdown if "OEE" in m.value)  # no figure before the answer
+    next(b for b in app.button if b.label == "OEE Linie 2 gestern").click().run()
+    assert not app.exception
+    assert any(c.value.startswith("Verstanden: OEE · Linie 2 · gestern") for c in app.caption)
+
+
 def test_a_corrected_word_is_said_aloud(app):
     _ask(app, "Wie viel Stillstand hatte Linie 1 gestren?")
     assert any("„gestren“ als „gestern“ verstanden" in c.value for c in app.caption)

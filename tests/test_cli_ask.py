@@ -38,6 +38,25 @@ def test_json_answer_has_the_documented_fields(sample_db, con):
     assert "2 more changeovers" in answer["answer"]
 
 
+def test_energy_asked_in_mwh_is_shown_in_mwh(sample_db, con):
+    answer = json.loads(_ask(sample_db, "Stromverbrauch Linie 2 gestern in MWh?", "--json").stdout)
+    kwh = con.execute(
+        "SELECT SUM(value) FROM energy_readings JOIN energy_meters USING (meter_id) "
+        "WHERE line_id = 'L2' AND medium = 'electricity' AND CAST(ts AS DATE) = DATE '2025-11-19'"
+    ).fetchone()[0]
+    assert answer["facts"][0]["unit"] == "MWh"
+    assert answer["facts"][0]["value"] == pytest.approx(kwh / 1000, rel=1e-3)
+    assert "in MWh" in answer["understood"]["text"]
+
+
+def test_a_batch_that_does_not_exist_is_said_so(sample_db, con):
+    known = con.execute("SELECT batch_id FROM material_batches ORDER BY 1 LIMIT 1").fetchone()[0]
+    missing = known[:-3] + "999"
+    answer = json.loads(_ask(sample_db, f"Ausschuss der Charge {missing} letzte Woche?", "--json").stdout)
+    assert answer["intent"] == "unknown_entity" and not answer["facts"]
+    assert missing in answer["answer"]
+
+
 def test_why_answer_carries_the_five_why_tree(sample_db):
     answer = json.loads(_ask(sample_db, "Warum schwankt die Taktzeit in Linie 3?", "--json").stdout)
     assert answer["intent"] == "why" and answer["language"] == "de"
