@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import statistics
 import time
 from collections import defaultdict
@@ -16,6 +17,7 @@ from connectors.base import Connector
 
 from .answer import Answer
 from .engine import Copilot, Session
+from .semantic.catalog import METRICS
 from .semantic.records import record_of
 
 REFUSALS = frozenset({"out_of_scope", "unknown_entity", "clarify"})
@@ -150,12 +152,22 @@ TABLES = frozenset({"breakdown", "trend"})  # a table of figures: each figure co
 
 def _compare_gold(answer: Answer, expect: dict[str, Any], connector: Connector) -> tuple[bool, str]:
     """facts[0].value against the first cell of the gold query; each also_sql figure among the facts."""
-    gold = _gold(connector, expect["gold_sql"])
+    frame = connector.execute(expect["gold_sql"])
+    gold = _first_cell(frame, connector)
     if gold is None:
         return False, "gold query returned no rows"
     if not answer.facts:
         return False, f"no facts; gold {gold}"
     scale = float(expect.get("tolerance_scale", 1))
+    if frame.shape[1] > 1 and answer.intent in TABLES | {"compare"}:
+        if hasattr(gold, "isoformat") and answer.intent in TABLES:
+            return _same_series(answer, frame, scale, connector)
+        if (
+            isinstance(gold, str)
+            and _is_number(frame.iloc[0, 1])
+            and _same_series(answer, frame, scale, connector)[0]
+        ):
+            return True, f"{len(frame)} rows as the gold"  # a table in the key's order, not ranked
     facts = answer.facts
     if _top_and_its_figure(answer, gold):
         facts = facts[
@@ -204,9 +216,76 @@ def _is_number(value: Any) -> bool:
 
 
 def _gold(connector: Connector, sql: str) -> Any:
-    """The first cell of a gold query, None without rows."""
-    frame = connector.execute(sql)
-    return None if frame.empty else frame.iloc[0, 0]
+    """The first cell of a gold query, None without rows; a thing named by its text becomes its code."""
+    return _first_cell(connector.execute(sql), connector)
+
+
+def _first_cell(frame: Any, connector: Connector) -> Any:
+    """A gold frame's first cell, None without rows; a text that names one thing, as that thing's code."""
+    if frame.empty:
+        return None
+    cell = frame.iloc[0, 0]
+    return _as_codes(cell, connector) if isinstance(cell, str) else cell
+
+
+def _same_series(answer: Answer, frame: Any, scale: float, connector: Connector) -> tuple[bool, str]:
+    """A gold table (key, value) such as a daily series: each key's value in the answer's evidence row for it."""
+    shown = [
+        (row, evidence.columns.index("value") if "value" in evidence.columns else None)
+        for evidence in answer.evidence
+        for row in evidence.rows
+    ]
+    for key, value, *_ in frame.itertuples(index=False):
+        if hasattr(key, "isoformat"):
+            key = key.date().isoformat() if hasattr(key, "date") else key.isoformat()
+        elif isinstance(key, str):
+            key = _as_codes(key, connector)
+        if not any(_has_key_and_value(row, at, str(key), value, scale) for row, at in shown):
+            return False, f"{key}: {_shown(value)} not in the answer's rows"
+    return True, f"{len(frame)} rows as the gold"
+
+
+def _has_key_and_value(row: list[Any], at: int | None, key: str, value: Any, scale: float) -> bool:
+    """A row naming the key whose value (its 'value' column, when it has one) is the gold, or its percentage."""
+    if not any(isinstance(cell, str) and (cell == key or cell[:10] == key) for cell in row):
+        return False
+    numbers = [row[at]] if at is not None else [cell for cell in row if _is_number(cell)]
+    return any(
+        _is_number(n) and (_same(n, value, scale) or _same(float(n) * 100, value, scale)) for n in numbers
+    )
+
+
+LABELLED = (  # master data whose texts name one thing each: (code, text columns…)
+    "SELECT line_id, name FROM lines",
+    "SELECT product_id, name FROM products",
+    "SELECT team_id, name FROM teams",
+    "SELECT reason_code, text_de, text_en FROM downtime_reasons",
+    "SELECT defect_code, text_de, text_en FROM defect_codes",
+    "SELECT alarm_code, text_de, text_en FROM alarm_codes",
+    "SELECT shift_code, name_de, name_en FROM shifts",
+)
+ARROW = re.compile(r"\s*(?:->|→)\s*")  # 'from → to' of a changeover
+
+
+def _as_codes(text: str, connector: Connector) -> str:
+    """'Porosität' as D-POR, 'A -> B' as 'P-1 → P-2': a text the master data gives one code for."""
+    codes = _codes_by_text(connector)
+    parts = [codes.get(part.strip().casefold(), part.strip()) for part in ARROW.split(text)]
+    return " → ".join(parts) if len(parts) > 1 else parts[0]
+
+
+def _codes_by_text(connector: Connector) -> dict[str, str]:
+    """Each master-data text that names exactly one thing, folded, with that thing's code."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for sql in LABELLED:
+        for code, *texts in connector.execute(sql).itertuples(index=False):
+            for text in texts:
+                if isinstance(text, str) and text.strip():
+                    found[text.strip().casefold()].add(str(code))
+    for metric in METRICS:  # 'Leistung' for the OEE factor the answer names by its key
+        for label in (metric.label_de, metric.label_en, *metric.names):
+            found[label.casefold()].add(metric.key)
+    return {text: next(iter(codes)) for text, codes in found.items() if len(codes) == 1}
 
 
 def _same(got: Any, gold: Any, tolerance_scale: float) -> bool:

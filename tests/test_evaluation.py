@@ -71,17 +71,58 @@ def test_the_second_plant_answers_with_its_own_words(tmp_path_factory):
     assert report.clarification_rate() <= 0.05, "\n".join(report.failures())
 
 
+ALARMS_OF_L3 = (  # last week's alarms of line 3 by {key}, the most frequent first
+    "SELECT {key}, COUNT(*) AS n FROM alarms a JOIN stations s USING (station_id) "
+    "JOIN alarm_codes ac USING (alarm_code) "
+    "JOIN shift_calendar c ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts "
+    "WHERE s.line_id = 'L3' AND c.shift_date BETWEEN '2025-11-10' AND '2025-11-16' GROUP BY 1 ORDER BY 2 DESC"
+)
+MOST_FREQUENT_ALARM = "Welcher Alarm kam letzte Woche an Linie 3 am häufigsten?"
+
+
 def test_a_ranking_is_scored_by_its_top_or_the_tops_figure(sample_db):
     connector = DuckDBConnector(sample_db)
-    answer = Session(Copilot(connector)).ask("Welcher Alarm kam letzte Woche an Linie 3 am häufigsten?")
-    top = (
-        "SELECT a.alarm_code, COUNT(*) AS n FROM alarms a JOIN stations s USING (station_id) "
-        "JOIN shift_calendar c ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts "
-        "WHERE s.line_id = 'L3' AND c.shift_date BETWEEN '2025-11-10' AND '2025-11-16' GROUP BY 1 ORDER BY 2 DESC LIMIT 1"
-    )
+    answer = Session(Copilot(connector)).ask(MOST_FREQUENT_ALARM)
+    top = ALARMS_OF_L3.format(key="a.alarm_code") + " LIMIT 1"
     assert score(answer, {"gold_sql": top}, connector)[0]  # the top's code
     assert score(answer, {"gold_sql": f"SELECT n FROM ({top})"}, connector)[0]  # the top's count
     assert not score(answer, {"gold_sql": f"SELECT n * 2 FROM ({top})"}, connector)[0]
+
+
+@pytest.mark.parametrize("text", ["ac.text_de", "ac.text_en"])
+def test_a_thing_named_by_its_text_in_the_gold_counts_as_its_code(sample_db, text):
+    connector = DuckDBConnector(sample_db)
+    answer = Session(Copilot(connector)).ask(MOST_FREQUENT_ALARM)
+    ranked = ALARMS_OF_L3.format(key=text)
+    assert score(answer, {"gold_sql": ranked}, connector)[0]
+    assert not score(answer, {"gold_sql": ranked + " OFFSET 1"}, connector)[0]
+
+
+def test_a_changeover_named_by_its_products_texts_counts_as_their_codes(sample_db):
+    connector = DuckDBConnector(sample_db)
+    answer = Session(Copilot(connector)).ask(
+        "Welcher Produktwechsel dauert auf Linie 4 im Schnitt am längsten?"
+    )
+    pairs = (
+        "SELECT pf.name || ' -> ' || pt.name FROM changeovers co "
+        "JOIN products pf ON pf.product_id = co.from_product_id JOIN products pt ON pt.product_id = co.to_product_id "
+        "WHERE co.line_id = 'L4' GROUP BY 1 ORDER BY AVG(co.duration_s) DESC"
+    )
+    assert score(answer, {"gold_sql": pairs}, connector)[0]
+    assert not score(answer, {"gold_sql": pairs + " OFFSET 1"}, connector)[0]
+
+
+def test_a_daily_series_as_gold_counts_when_each_day_has_its_value(sample_db):
+    connector = DuckDBConnector(sample_db)
+    answer = Session(Copilot(connector)).ask("daily good parts of line 2 for the last 3 days")
+    series = (
+        "SELECT shift_date, {value} FROM units WHERE line_id = 'L2' "
+        "AND shift_date BETWEEN DATE '2025-11-18' AND DATE '2025-11-20' GROUP BY 1 ORDER BY 1"
+    )
+    assert score(answer, {"gold_sql": series.format(value="COUNT(*) FILTER (WHERE is_good)")}, connector)[0]
+    assert not score(answer, {"gold_sql": series.format(value="COUNT(*)")}, connector)[
+        0
+    ]  # produced, not good
 
 
 def test_an_identifier_as_gold_counts_when_the_answer_names_that_record(sample_db):
