@@ -49,7 +49,7 @@ PLAIN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 TOKEN = re.compile(r"[^\W_]+")
 BREAK = re.compile(r"[.,;:!?]")
 SUFFIXES = ("s", "e", "n", "en", "es")
-KINDS = ("line", "station", "product", "family", "shift", "team", "supplier", "batch", "reason", "defect", "alarm", "meter", "medium")  # fmt: skip
+KINDS = ("line", "station", "product", "family", "shift", "team", "supplier", "batch", "order", "reason", "defect", "alarm", "meter", "medium")  # fmt: skip
 
 CARDINALS = {
     "null": 0, "zero": 0, "eins": 1, "one": 1, "zwei": 2, "two": 2, "drei": 3, "three": 3, "vier": 4,
@@ -167,6 +167,7 @@ MASTER_DATA = {
     "teams": "SELECT team_id, name FROM teams ORDER BY team_id",
     "suppliers": "SELECT DISTINCT supplier FROM material_batches ORDER BY 1",
     "batches": "SELECT batch_id, supplier FROM material_batches ORDER BY 1",
+    "orders": "SELECT order_id, line_id, product_id FROM production_orders ORDER BY 1",
     "reasons": "SELECT reason_code, text_de, text_en FROM downtime_reasons ORDER BY 1",
     "defects": "SELECT defect_code, text_de, text_en FROM defect_codes ORDER BY 1",
     "alarms": "SELECT alarm_code, text_de, text_en FROM alarm_codes ORDER BY 1",
@@ -180,7 +181,9 @@ KIND_PLURALS = {
     "alarm": ("Alarmcodes", "alarm codes"),
     "team": ("Teams", "teams"),
     "batch": ("Chargen", "batches"),
+    "order": ("Aufträge", "orders"),
 }
+ORDER_NOUNS = ("Auftrag", "Auftrags", "Fertigungsauftrag", "Produktionsauftrag", "order", "production order", "work order")  # fmt: skip
 MAX_LISTED = 12  # the known ones an 'unknown' message names; a longer list is cut with its count
 
 
@@ -348,6 +351,7 @@ class EntityCatalog:
         catalog._load_teams(rows["teams"])
         catalog._load_suppliers(rows["suppliers"])
         catalog._load_batches(rows["batches"])
+        catalog._load_orders(rows["orders"])
         catalog._load_texts("reason", rows["reasons"])
         catalog._load_texts("defect", rows["defects"])
         catalog._load_texts("alarm", rows["alarms"])
@@ -407,6 +411,7 @@ class EntityCatalog:
             self._product_codes[entity.id] = codes
             self._alias(entity, [str(product_id), *codes], code=True)
             self._alias(entity, _product_names(str(name), codes, shared))
+            self._alias(entity, _colour_names(str(name)), short_ok=True)
             self._family(str(family))
         for word, families in _first_word_families(rows).items():
             if len(families) == 1:
@@ -456,6 +461,19 @@ class EntityCatalog:
             words = [w for w in _words(_strip_legal(name)) if w.lower() not in shared]
             self._alias(entity, words, partial=True)
 
+    def _load_orders(self, rows: list[tuple[Any, ...]]) -> None:
+        """Production orders by their id ('PO-L1-0081'), named with their product, on their line."""
+        for order_id, line_id, product_id in rows:
+            entity = self._entity(
+                "order",
+                str(order_id),
+                f"Auftrag {order_id} ({product_id})",
+                f"order {order_id} ({product_id})",
+                str(line_id),
+            )
+            self._alias(entity, [str(order_id)], code=True)
+            self._alias(entity, [f"{noun} {order_id}" for noun in ORDER_NOUNS], code=True)
+
     def _load_batches(self, rows: list[tuple[Any, ...]]) -> None:
         """Material batches by their id ('B-L1-X002'), named with their supplier."""
         for batch_id, supplier in rows:
@@ -473,6 +491,7 @@ class EntityCatalog:
                 entity = self._entity(kind, str(code), str(text_de), str(text_en))
             self._alias(entity, [str(code)], code=True)
             self._alias(entity, [str(text_de), str(text_en)], cue_ok=kind == "reason")
+            self._alias(entity, _shortened(str(text_de)) + _shortened(str(text_en)), cue_ok=kind == "reason")
             parts = [p for text in (str(text_de), str(text_en)) for p in _text_parts(text)]
             self._alias(entity, parts, partial=True, cue_ok=kind == "reason")
 
@@ -569,8 +588,8 @@ class EntityCatalog:
             if alias.entities and not (alias.code or alias.cue or alias.inflected):
                 self._index_typos(tokens)
         self._code_shapes = [(kind, shape) for kind, shape in self._shapes() if shape is not None]
-        batches = _id_shape([e.id for e in self.entities("batch")])
-        self._id_shapes = [("batch", batches)] if batches is not None else []
+        shapes = [(kind, _id_shape([e.id for e in self.entities(kind)])) for kind in ("batch", "order")]
+        self._id_shapes = [(kind, shape) for kind, shape in shapes if shape is not None]
 
     def _shapes(self) -> Iterator[tuple[str, re.Pattern[str] | None]]:
         """Patterns for identifiers shaped like the plant's product ids and codes and its alarm codes."""
@@ -765,6 +784,8 @@ class EntityCatalog:
             and not _said_as_a_thing(scan, i)
         ):
             return False  # 'did we press …' is a verb, 'the press' a machine
+        if length == 1 and _a_verb_here(scan.tokens, i):
+            return False  # 'ich weiß nicht': the verb, not the colour
         return not alias.cue or _after_cue(scan.tokens, i)
 
     def _shift_prefixes(self, scan: _Scan) -> None:
@@ -1151,6 +1172,34 @@ def _product_names(name: str, codes: list[str], shared: set[str]) -> list[str]:
     return names
 
 
+def _shortened(text: str) -> list[str]:
+    """The text with each word people abbreviate written short: 'Oven temp deviation'."""
+    words = text.split()
+    found: list[str] = []
+    for at, word in enumerate(words):
+        folded = word.lower().translate(FOLD)
+        for group in vocabulary.groups("abbreviations"):
+            if folded.startswith(group.stem):
+                found.extend(" ".join([*words[:at], short, *words[at + 1 :]]) for short in group.words)
+    return found
+
+
+def _colour_names(name: str) -> list[str]:
+    """'schwarz', 'black', 'Metallic silver': a product by its colour word, in either language."""
+    words = name.split()
+    names: list[str] = []
+    for at, word in enumerate(words):
+        group = next(
+            (g for g in vocabulary.groups("colours") if g.stem == word.lower().translate(FOLD)), None
+        )
+        if group is None:
+            continue
+        before = words[at - 1] if at > 1 and not words[at - 1].isdigit() else None
+        names.extend(group.words)
+        names.extend(f"{before} {colour}" for colour in group.words if before)
+    return names
+
+
 def _shared_words(names: Iterable[str]) -> set[str]:
     """Words that occur in more than one name (not distinctive)."""
     seen: dict[str, int] = {}
@@ -1289,6 +1338,29 @@ def _said_as_a_thing(scan: _Scan, i: int) -> bool:
         return True
     written = scan.original[token.start : token.end]
     return written[:1].isupper() and i > 0
+
+
+VERB_HOMONYMS = frozenset({"weiss", "weiß"})  # colour words that are also a verb form ('ich weiß')
+PRONOUNS = frozenset(
+    {"ich", "du", "er", "sie", "es", "man", "wer", "wir", "ihr", "jemand", "niemand", "keiner"}
+)
+
+
+def _a_verb_here(tokens: list[_Token], i: int) -> bool:
+    """A word that is a verb next to its pronoun: 'ich weiß nicht', 'weiß jemand, warum …'."""
+    if tokens[i].norm not in VERB_HOMONYMS:
+        return False
+    before = i >= 1 and tokens[i - 1].norm in PRONOUNS
+    return before or (i + 1 < len(tokens) and tokens[i + 1].norm in PRONOUNS)
+
+
+def said_as_verb(text: str, span: tuple[int, int]) -> bool:
+    """The same test on raw text: the word at span is a verb form next to its pronoun."""
+    if _fold(text[span[0] : span[1]]) not in VERB_HOMONYMS:
+        return False
+    before = TOKEN.findall(text[: span[0]].lower())[-1:]
+    after = TOKEN.findall(text[span[1] :].lower())[:1]
+    return bool(set(before + after) & PRONOUNS)
 
 
 def _after_cue(tokens: list[_Token], i: int) -> bool:

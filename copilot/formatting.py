@@ -68,8 +68,9 @@ def number(value: float, language: str, decimals: int = 1) -> str:
 def quantity(value: float, unit: str, language: str) -> str:
     """A value with its unit: '72,3 %', '5.786 kWh', '1.234 Stück'."""
     decimals = DECIMALS.get(unit, 1)
-    if unit in ("count",) or (unit == "min" and abs(value) >= 10):
-        decimals = 0
+    fractional_count = unit == "count" and not float(value).is_integer() and abs(value) < 100
+    if (unit == "count" and not fractional_count) or (unit == "min" and abs(value) >= 10):
+        decimals = 0  # an average count such as 0.6 changeovers per shift keeps its decimal
     shown = UNIT_TEXT.get(language, {}).get(unit, unit)
     space = "" if shown.startswith("-") else " "  # '1,67-mal so viel'
     return f"{number(value, language, decimals)}{space}{shown}"

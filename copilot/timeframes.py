@@ -635,7 +635,12 @@ def current_shift(now: datetime, pattern: ShiftPattern = DEFAULT_SHIFTS) -> Time
 
 
 def previous_window(window: TimeWindow, now: datetime, same_days: bool = False) -> TimeWindow:
-    """The period just before a window: the whole week (month) before, or the same days of it; the day before."""
+    """The period just before a window: the whole week (month) before, or the same days of it; the day before.
+
+    A window that runs from a day up to now ('since Nov 10') has everything before that day before it.
+    """
+    if window.grain == "range" and window.end == now and window.label_en.startswith("since "):
+        return before_day(window.start.date(), now)
     if window.grain in ("week", "month") or (
         window.grain == "range" and (window.end - window.start).days >= 7
     ):
@@ -969,8 +974,11 @@ def _on_this_shift(
 def _on_before(m: re.Match[str], now: datetime) -> TimeWindow | None:
     """'vor dem 10.11.', 'before Nov 10': everything up to that day, the day itself not included."""
     day = _parse_date(m["date"], now)
-    if day is None:
-        return None
+    return None if day is None else before_day(day, now)
+
+
+def before_day(day: date, now: datetime) -> TimeWindow:
+    """Everything up to a day, the day itself not included ('and before that?' after 'since Nov 10')."""
     start, end = _midnight(day) - timedelta(days=3650), min(_midnight(day), now)
     return TimeWindow(start, end, f"vor dem {day:%d.%m.%Y}", f"before {day:%Y-%m-%d}", "range", start >= now)
 

@@ -69,3 +69,9 @@ def english_for(kind: str, name: str) -> str | None:
 def medium_words(medium: str) -> WordGroup | None:
     """The words for one energy medium ('electricity', 'compressed_air', …)."""
     return next((g for g in groups("media") if g.stem == medium), None)
+
+
+def names_a_colour(word: str) -> bool:
+    """Whether the word is a colour ('rot', 'silver'): it names products, so it cannot just be left out."""
+    folded = word.lower().translate(FOLD)
+    return any(folded in (w.lower().translate(FOLD) for w in g.words) for g in groups("colours"))

@@ -81,6 +81,7 @@ RECORD_ROWS = {
     "any_stop": "SELECT e.duration_s AS duration FROM downtime_events e WHERE e.line_id = $line AND e.shift_date BETWEEN $first AND $last",
     "breakdown": "SELECT e.duration_s AS duration FROM downtime_events e JOIN downtime_reasons r USING (reason_code) WHERE r.loss_category = 'breakdown' AND e.line_id = $line AND e.shift_date BETWEEN $first AND $last",
     "setup_stop": "SELECT e.duration_s AS duration FROM downtime_events e JOIN downtime_reasons r USING (reason_code) WHERE r.loss_category = 'setup' AND e.line_id = $line AND e.shift_date BETWEEN $first AND $last",
+    "small_stop": "SELECT e.duration_s AS duration FROM downtime_events e JOIN downtime_reasons r USING (reason_code) WHERE r.loss_category = 'small_stop' AND e.line_id = $line AND e.shift_date BETWEEN $first AND $last",
     "short_stop": "SELECT a.duration_s AS duration FROM alarms a JOIN stations s USING (station_id) JOIN shift_calendar c ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts WHERE a.duration_s < 120 AND s.line_id = $line AND c.shift_date BETWEEN $first AND $last",
     "alarm": "SELECT a.duration_s AS duration FROM alarms a JOIN stations s USING (station_id) JOIN shift_calendar c ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts WHERE s.line_id = $line AND c.shift_date BETWEEN $first AND $last",
     "changeover": "SELECT c.duration_s AS duration, c.duration_s - c.standard_duration_s AS excess FROM changeovers c JOIN downtime_events e USING (event_id) WHERE c.line_id = $line AND e.shift_date BETWEEN $first AND $last",

@@ -19,7 +19,7 @@ from ..semantic.filters import Filters, sql_text
 from ..timeframes import WEEKDAY_NAMES, TimeWindow
 
 DIMENSION_KIND = {"line": "line", "station": "station", "product": "product", "shift": "shift", "team": "team",
-                  "supplier": "supplier", "batch": "batch", "reason": "reason", "defect": "defect", "alarm": "alarm",
+                  "supplier": "supplier", "batch": "batch", "order": "order", "reason": "reason", "defect": "defect", "alarm": "alarm",
                   "meter": "meter", "family": "family", "medium": "medium"}  # fmt: skip
 FIGURE_INTENTS = ("value", "compare", "rank", "breakdown", "trend")  # answers that show the figure itself
 LOSS_CATEGORY = {

@@ -10,7 +10,7 @@ from ..answer import Fact
 from ..formatting import quantity, signed, signed_percent, steady
 from ..planner.restate import REFERENCES, VALUE_WORDS
 from ..semantic.catalog import ADDITIVE_UNITS as ADDITIVE
-from ..semantic.catalog import Metric
+from ..semantic.catalog import Metric, part_name
 from ..semantic.compile import MetricQuery, UnsupportedQuery, compile_query, ignored_filters
 from ..semantic.filters import Filters
 from ..semantic.records import RECORDS, record_of
@@ -398,6 +398,9 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
 def share(ctx: Ctx) -> None:
     """What part of a measure a subset makes up: breakdowns of downtime, AluNord of the scrap."""
     m = metric(ctx.plan.metrics[0])
+    if ctx.plan.group_by:
+        _share_by(ctx, m, ctx.plan.group_by)
+        return
     whole = _single(ctx.run(ctx.query(m.key), ctx.t(f"{m.label_de} gesamt", f"{m.label_en} in total")))
     part_metric = metric(ctx.plan.part_metric or m.key)
     part_filters = _merged(ctx.plan.filters, ctx.plan.part)
@@ -442,6 +445,60 @@ def share(ctx: Ctx) -> None:
         "part",
         m.label(ctx.lang),
         m.unit,
+    )
+
+
+def _share_by(ctx: Ctx, m: Metric, dimension: str) -> None:
+    """'Stillstand je Linie – wie viel Prozent davon war Rüsten?': the part's share in each group, highest first."""
+    whole = ctx.run(
+        ctx.query(m.key, group_by=(dimension,)), ctx.t(f"{m.label_de} je Gruppe", f"{m.label_en} per group")
+    )
+    part_metric = metric(ctx.plan.part_metric or m.key)
+    query = ctx.query(
+        part_metric.key, filters=_merged(ctx.plan.filters, ctx.plan.part), group_by=(dimension,)
+    )
+    part = ctx.run(
+        query,
+        ctx.t(f"{part_metric.label_de} des Teils je Gruppe", f"{part_metric.label_en} of the part per group"),
+    )
+    _warn_ignored(ctx, query)
+    parts = {str(k): float(v) for k, v in zip(part[dimension], part["value"], strict=True) if pd.notna(v)}
+    rows = [
+        (str(k), parts.get(str(k), 0.0) / float(v) * 100, parts.get(str(k), 0.0), float(v))
+        for k, v in zip(whole[dimension], whole["value"], strict=True)
+        if pd.notna(k) and pd.notna(v) and v
+    ]
+    if not rows:
+        ctx.answer.text = _no_data(ctx, m)
+        return
+    rows.sort(key=lambda row: row[1], reverse=ctx.plan.ranking != "asc")
+    what = _part_label(ctx, part_metric)
+    ctx.answer.facts.append(_winner(ctx, m, dimension, rows[0][0]))
+    for key, percent, _, _ in rows:
+        label = ctx.t(
+            f"Anteil {what} – {ctx.label(dimension, key)}", f"share of {what} – {ctx.label(dimension, key)}"
+        )
+        line = key if dimension == "line" else ",".join(ctx.plan.filters.lines) or None
+        ctx.answer.facts.append(
+            Fact(label, round(percent, 4), "%", line, ctx.period.label(ctx.lang), "share")
+        )
+    items = [
+        f"{ctx.label(dimension, key)} {quantity(percent, '%', ctx.lang)} "
+        f"({ctx.show(part_metric, part_value)} / {ctx.show(m, whole_value)})"
+        for key, percent, part_value, whole_value in rows
+    ]
+    top = ctx.label(dimension, rows[0][0])
+    ctx.answer.text = ctx.t(
+        f"Anteil {what} an der {m.label_de} ({ctx.scope()}, {ctx.period.label_de}), je {ctx.dimension_name(dimension)}: "
+        f"am höchsten **{top}**. {'; '.join(items)}.",
+        f"Share of {what} in the {m.label_en} ({ctx.scope()}, {ctx.period.label_en}), by {ctx.dimension_name(dimension)}: "
+        f"highest **{top}**. {'; '.join(items)}.",
+    )
+    ctx.answer.chart = charts.bars(
+        pd.DataFrame({"label": [ctx.label(dimension, r[0]) for r in rows], "value": [r[1] for r in rows]}),
+        "label",
+        ctx.t(f"Anteil {what}", f"share of {what}"),
+        "%",
     )
 
 
@@ -719,7 +776,7 @@ def _part_label(ctx: Ctx, part_metric: Metric) -> str:
     """What the part is: the sub-record ('Ausfälle') or the entities it is restricted to ('AluNord GmbH')."""
     part = ctx.plan.part
     if part is None or not part.used():
-        return part_metric.label(ctx.lang).split(" – ")[-1]
+        return part_name(part_metric.key, ctx.plan.metrics[0], ctx.lang)
     names = []
     for attribute, values in part.used().items():
         kind = {v: k for k, v in FILTER_OF.items()}.get(attribute)

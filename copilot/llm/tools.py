@@ -34,7 +34,7 @@ SQL_ROWS_TO_MODEL = 50
 MAX_RESULT_CHARS = 16_000  # what one tool call sends back to the model, at most
 CELL_CHARS = 200  # characters of one cell of a model query's rows sent to the model
 FILTER_KINDS = {"line": "lines", "station": "stations", "product": "products", "family": "families",
-                "shift": "shifts", "team": "teams", "supplier": "suppliers", "batch": "batches", "reason": "reasons",
+                "shift": "shifts", "team": "teams", "supplier": "suppliers", "batch": "batches", "order": "orders", "reason": "reasons",
                 "defect": "defects", "alarm": "alarms", "meter": "meters", "medium": "media"}  # fmt: skip
 
 

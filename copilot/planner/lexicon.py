@@ -36,6 +36,7 @@ def _alternation(phrases: list[str]) -> re.Pattern[str]:
     """One regex that finds the longest of the phrases at word boundaries (the same in every process)."""
     ordered = sorted({canon(p) for p in phrases if p.strip()}, key=lambda phrase: (-len(phrase), phrase))
     body = "|".join(re.escape(p).replace(r"\ ", r"[\s-]+") for p in ordered)
+    body = body.replace(r"wie[\s-]+viel", r"wie[\s-]*viel")  # 'wieviel' is written as one word too
     return re.compile(rf"(?<![\w])({body})(?![\w])")
 
 

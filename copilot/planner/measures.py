@@ -15,8 +15,16 @@ from ..semantic.catalog import METRIC_BY_KEY
 from ..semantic.records import RECORD_OF, RECORDS, measure_key
 from . import lexicon, shape
 
+OF_PLAN = re.compile(  # an order's progress against its planned quantity
+    r"\b(vom plan|von der planmenge|der planmenge|vom soll|of (?:the )?plan\w*|of (?:its|the) (?:planned )?(?:quantity|qty)|"
+    r"geschafft|erledigt|fertig|durch|gefertigt|produziert|done|made|produced|complete\w*|finished|progress|"
+    r"fortschritt)\b"
+)
+OFTEN = re.compile(r"\b(oefter|haeufiger|more often|as often|less often|seltener|more frequently)\b")
 DETAIL = ("max", "min", "median", "mean")  # aggregations named by their own word, strongest first
-SPREAD = re.compile(r"\b(standardabweichung|standard deviation|std dev|streuung|spread|sigma)\b")
+SPREAD = re.compile(
+    r"\b(standardabweichung|standard deviation|std\.? ?dev\w*|stdabw|streuung|spread|sigma)\b"
+)
 COUNT_OF_DURATION = re.compile(
     r"\b(wie viele?|wieviele?|how many|anzahl|number of)\s+(?:(?:more|fewer|less|mehr|weniger|extra|zusaetzliche)\s+)?"
     r"(minuten|stunden|sekunden|minutes|hours|mins|seconds|secs)\b"
@@ -36,7 +44,8 @@ SLOWER_THAN_TAKT = re.compile(  # 'wie viele Teile waren langsamer als der Takt'
 PERCENT = re.compile(r"(%|\bprozent\b|\bpercent\b|\bverhaeltnis\b|\bratio\b|\bin relation\b)")
 SETTING_UP = re.compile(r"\b(geruestet|umgeruestet|ruesten wir|set up|changed over)\b")
 AS_PART = {("stop", "changeover"): "setup_stop", ("any_stop", "changeover"): "setup_stop",
-           ("any_stop", "stop"): "stop"}  # fmt: skip  # a record named within another is its part
+           ("any_stop", "stop"): "stop", ("stop", "short_stop"): "small_stop",
+           ("any_stop", "short_stop"): "small_stop"}  # fmt: skip  # a record named within another is its part
 CHILD_FIRST = (
     "breakdown",
     "setup_stop",
@@ -62,6 +71,9 @@ class MeasureChoice:
     per: str | None = None  # 'im Schnitt pro Schicht': the mean over each occurrence of a shift, day or week
     records_named: tuple[str, ...] = field(default=())
     field: str = "duration"  # the field aggregated: 'excess' over standard, 'repair', 'reaction'
+    part_field: str | None = (
+        None  # the field a share's part sums when it is not the whole's ('made' of 'planned')
+    )
 
 
 MOST_FREQUENT = re.compile(r"\b(haeufigst\w*|am haeufigsten|most frequent\w*|most often|most common)\b")
@@ -107,9 +119,12 @@ def aggregation_of(folded: str, record: str | None) -> str | None:
     folded = MOST_TIME.sub(
         " dauer ", folded
     )  # 'wer stand am längsten': the most time in total, not the longest one
+    summed = lexicon.has_cue(folded, "total") and lexicon.has_cue(folded, "duration")
     for key in DETAIL:
         if lexicon.has_cue(folded, key):
-            return key
+            return (
+                "total" if summed and key in ("max", "min") else key
+            )  # 'longest total duration': ranked totals
     if most_time:
         return "total"  # 'spent the most time on changeovers': all their minutes, not the mean one
     if COUNT_OF_DURATION.search(folded):
@@ -136,6 +151,32 @@ INCLUDED = re.compile(
     r"\b(?:inklusive|inkl|einschliesslich|samt|including|incl|plus|mitsamt)\.?\s+(?:(?:der|des|dem|the)\s+)?\w+"
     r"|\b\w+\s+(?:included|inklusive|eingeschlossen|eingerechnet)\b"
 )
+
+
+def counted_instead(choice: MeasureChoice, folded: str) -> MeasureChoice:
+    """'wievielmal öfter stand Linie 3', 'how many times as often': the records counted, not their time."""
+    triple = RECORD_OF.get(choice.metrics[0]) if choice.metrics else None
+    if triple is None and choice.record and choice.aggregation == "total":
+        triple = (choice.record, "total", "duration")
+    if (
+        triple is None
+        or triple[1] != "total"
+        or not OFTEN.search(folded)
+        or lexicon.has_cue(folded, "duration")
+    ):
+        return choice
+    return MeasureChoice((measure_key(triple[0], "count"),), triple[0], "count")
+
+
+def order_progress(folded: str, statuses: tuple[str, ...] = ()) -> MeasureChoice | None:
+    """'wie viel Prozent vom Plan hat der Auftrag geschafft': the quantity made as a share of the planned."""
+    if not (OF_PLAN.search(folded) and PERCENT.search(folded)):
+        return None
+    return MeasureChoice(
+        (measure_key("production_order", "total", "planned_qty"),), "production_order", "total",
+        statuses=tuple(s for s in statuses if s != "done"), part="production_order", field="planned_qty",
+        part_field="made",
+    )  # fmt: skip
 
 
 def choose(
@@ -185,7 +226,10 @@ def choose(
     compound = TIME_COMPOUND.search(folded)
     if compound and not records and not metrics:
         timed = COMPOUND_RECORD[compound.group(1)]
-        return MeasureChoice((measure_key(timed, "total"),), timed, "total")
+        timed_field = _field(folded, timed, "total")
+        if OVER_STANDARD.search(folded) and RECORDS[timed].field_sql("excess"):
+            timed_field = "excess"  # "Rüstverlust über Standard": the overrun's minutes
+        return MeasureChoice((measure_key(timed, "total", timed_field),), timed, "total", field=timed_field)
     statuses: tuple[str, ...]
     kinds: tuple[str, ...]
     if MAINTENANCE_FIELD.search(folded) and "maintenance_order" not in records:
@@ -257,6 +301,9 @@ def choose(
         )  # 'wie viele Viertelstundenwerte fehlen': the gaps, not the values
     if "maintenance_order" in records:
         record = "maintenance_order"  # 'repair time of corrective orders' is the orders' own, not the MTTR
+    progress = order_progress(folded, statuses) if "production_order" in found else None
+    if progress is not None:
+        return progress
     if "production_order" in found and (statuses or _quantity_field(folded)):
         record = "production_order"  # 'Teile, die beim laufenden Auftrag noch fehlen' are the order's
     if lexicon.has_cue(
@@ -296,7 +343,11 @@ def choose(
     per = (_per(folded) or per_hint) if aggregation == "mean" else None
     if per:  # 'how many stops per working day on average': the count (or total) of each day, averaged
         named_aggregation = _named_aggregation(metrics, record)
-        aggregation = named_aggregation if named_aggregation not in (None, "mean") else _default(record)
+        aggregation = (
+            "total"  # 'Rüstzeit pro Schicht im Schnitt': the minutes of each shift, not how many
+            if named_aggregation == "mean"
+            else named_aggregation or _default(record)
+        )
         if COUNT_OF_DURATION.search(first_part) or lexicon.has_cue(first_part, "duration"):
             aggregation = "total"
         elif lexicon.has_cue(first_part, "count"):
@@ -402,14 +453,16 @@ FAULT = re.compile(  # what only a maintenance order is for: 'an open order for 
 SPEED = re.compile(  # 'läuft langsamer', 'how much slower are units from …': the cycle time
     r"\b(langsamer|schneller|flotter|slower|faster|quicker|zuegiger|gemaechlicher)\b"
 )
-TIME_COMPOUND = re.compile(  # 'Rüstminuten', 'Stillstandsstunden': the total time of a kind of record
-    r"\b(ruest|umruest|stillstands?|ausfall|stoerungs?|kurzstopp|stopp|alarm) ?(minuten|stunden)\b"
-)
 COMPOUND_RECORD = {
     "ruest": "changeover", "umruest": "changeover", "stillstand": "stop", "stillstands": "stop",
-    "ausfall": "breakdown", "stoerung": "stop", "stoerungs": "stop", "kurzstopp": "short_stop",
-    "stopp": "stop", "alarm": "alarm",
+    "ausfall": "breakdown", "stoerung": "stop", "stoerungs": "stop", "stoer": "stop", "kurzstopp": "short_stop",
+    "kleinstopp": "short_stop", "stopp": "stop", "alarm": "alarm",
 }  # fmt: skip
+COMPOUND_TIMES = ("minuten", "stunden", "verlust", "verluste", "verlustzeit")
+TIME_COMPOUND = re.compile(  # 'Rüstminuten', 'Störminuten', 'Rüstverlust': the total time of a kind of record
+    rf"\b({'|'.join(sorted(COMPOUND_RECORD, key=len, reverse=True))})[ -]?({'|'.join(COMPOUND_TIMES)})\b"
+)
+TIME_COMPOUND_WORDS = frozenset(f"{record}{time}" for record in COMPOUND_RECORD for time in COMPOUND_TIMES)
 MISSING = re.compile(r"\b(fehl\w*|missing|lacking|absent|gaps?|luecke\w*|ausgefallen\w*)\b")
 GLOSS = re.compile(r"\(([^()]*)\)")
 

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from ..advisor.planning import advice_plan
 from ..advisor.words import advice_kind, asks_saving
-from ..entities import EntityCatalog, EntityMatch
+from ..entities import EntityCatalog, EntityMatch, said_as_verb
 from ..formatting import UNIT_FACTORS
 from ..plan import Plan
 from ..semantic.catalog import METRIC_BY_KEY
@@ -34,6 +34,7 @@ from ..timeframes import (
     same_week_weekdays,
     since_day,
 )
+from ..vocabulary import names_a_colour
 from . import asking, lexicon, my_line, shape
 from .corrections import Correction, Corrector, apply, ordinary, unplaced
 from .language import detect_language
@@ -45,7 +46,9 @@ from .measures import (
     MeasureChoice,
     aggregation_of,
     choose,
+    counted_instead,
     kpi_per,
+    order_progress,
     variants,
 )
 from .refusals import refusal
@@ -58,7 +61,7 @@ MAX_QUESTION_CHARS = 500
 SHARE_METRICS = {"scrap_rate", "fpy", "quality_ratio"}
 FILTER_OF_KIND = {
     "line": "lines", "station": "stations", "product": "products", "family": "families",
-    "shift": "shifts", "team": "teams", "supplier": "suppliers", "batch": "batches", "reason": "reasons",
+    "shift": "shifts", "team": "teams", "supplier": "suppliers", "batch": "batches", "order": "orders", "reason": "reasons",
     "defect": "defects", "alarm": "alarms", "meter": "meters", "medium": "media",
 }  # fmt: skip
 PART_KINDS = (
@@ -88,6 +91,18 @@ FIGURES = re.compile(r"\b(zahlen|kennzahlen|werte|kpis?|figures|numbers|stats|st
 STATE_NOW = re.compile(
     r"\b(gerade|aktuell|derzeit|momentan|jetzt|currently|right now|at the moment|now|still)\b"
 )
+PLACE_NUMBERED = re.compile(
+    r"\b(?:halle|hall|gebäude|gebaeude|building|bereich|area|zone|sektor|sector|werk|plant|fabrik|factory)\s+\d+\b",
+    re.IGNORECASE,
+)
+NOT_RUNNING = re.compile(
+    r"\b(not running|wasn'?t running|was not running|not producing|not in operation|nicht lief|nicht laeuft|"
+    r"nicht in betrieb|nicht produziert\w*)\b"
+)
+CUT_SHORT_KINDS = ("line", "station", "product", "family", "team", "supplier", "reason", "defect", "alarm")
+GROUPED_BY = re.compile(
+    r"\b(broken down|broken out|split up)\s+(?:by|into|per|across)\b"
+)  # a grouping, no breakdown
 WHOLE_PERIOD = re.compile(
     r"\b(ganze[nr]? (?:daten)?zeitraum|gesamte[nr]? (?:daten)?zeitraum|whole (?:data )?period|since the data starts|"
     r"seit (?:beginn|anfang|start) der (?:daten|aufzeichnung\w*)|all time|since (?:the )?(?:data|records) (?:start|began)\w*|"
@@ -95,6 +110,8 @@ WHOLE_PERIOD = re.compile(
     r"alle daten|gesamten daten\w*|ueber alle daten|all available data|seit aufzeichnungsbeginn|"
     r"in the data(?: so far)?|in den daten|bisher insgesamt|so far in total|to date|bis heute insgesamt|"
     r"seit datenanfang|seit dem datenbeginn|since the start of the data|since records began|all data|"
+    r"since (?:we|they) (?:started|began) (?:recording|tracking|logging|measuring)|since (?:recording|tracking) (?:started|began)|"
+    r"seit wir (?:aufzeichnen|erfassen|messen)|seit (?:es )?(?:die )?aufzeichnung(?:en)? (?:gibt|laeuft|laufen)|"
     r"bisher|bislang|bis jetzt|bis heute|so far|up to now|until now)\b"
 )
 HABITUAL = re.compile(  # 'wie lange dauert ein Wechsel im Schnitt': how things usually are, over all the data
@@ -195,6 +212,7 @@ class OfflinePlanner:
         self.catalog = catalog
         self.vocabulary = vocabulary(catalog) if known is None else known
         self.corrector = Corrector(self.vocabulary, slots() if known_slots is None else known_slots)
+        self._alias_words = sorted(self.catalog.alias_words())
 
     def plan(
         self,
@@ -252,10 +270,41 @@ class OfflinePlanner:
             missing.add("time")
         if not lexicon.find_metrics(folded) and not lexicon.find_words(folded, lexicon.RECORD_WORDS):
             missing.add("measure")
-        corrections = self.corrector.correct(text, taken, frozenset(missing))
+        corrections = self._cut_short(text, taken, frozenset(missing))
+        corrections += self.corrector.correct(text, taken + [c.span for c in corrections], frozenset(missing))
         if not corrections:
             return text, []
         return apply(text, corrections), [c for c in corrections if not c.silent]
+
+    def _cut_short(
+        self, text: str, taken: list[tuple[int, int]], missing: frozenset[str]
+    ) -> list[Correction]:
+        """A name cut short that completes to one thing only: 'auf der Lacki' as 'Lackierung' (said aloud).
+
+        A typo of a word the question lacks goes first: 'am Monta' with no day named is Monday.
+        """
+        found = []
+        for m in re.finditer(r"[^\W\d_]{4,}", text):
+            word = lexicon.fold(m.group())
+            if (
+                any(_overlap(m.span(), t) for t in taken)
+                or self.corrector.known(m.group())
+                or ordinary(m.group())
+            ):
+                continue
+            typo = self.corrector.closest(m.group(), missing)
+            if typo is not None and self.corrector.slots.get(typo) in missing:
+                continue
+            completions = sorted((w for w in self._alias_words if w.startswith(word) and w != word), key=len)
+            things: dict[tuple[str, str], str] = {}
+            for completion in completions:  # shortest first: each thing by its shortest completion
+                for e in self.catalog.find(completion)[0]:
+                    things.setdefault((e.entity.kind, e.entity.id), completion)
+            kind = next((k for k in CUT_SHORT_KINDS if any(t[0] == k for t in things)), None)
+            named = [w for t, w in things.items() if t[0] == kind]
+            if len(named) == 1 and len(word) * 2 >= len(named[0]):  # the line before a team of its name
+                found.append(Correction(m.group(), named[0], m.span()))
+        return found
 
     def _taken(self, text: str, now: datetime) -> list[tuple[int, int]]:
         """Spans that entities and time expressions explain."""
@@ -272,6 +321,19 @@ class OfflinePlanner:
                 m.group() not in words
                 and not any(_overlap(m.span(), t) for t in taken)
                 and self._variant_of_thing(m.group())
+            ):
+                words.append(m.group())
+        for m in PLACE_NUMBERED.finditer(
+            text
+        ):  # 'hall 3', 'Gebäude 2': a place the plant's data does not name
+            if not any(_overlap(m.span(), t) for t in taken):
+                words.append(m.group())
+        for m in re.finditer(r"[^\W\d_]{3,}", text):  # 'the red panels' where no product is red
+            if (
+                m.group() not in words
+                and not any(_overlap(m.span(), t) for t in taken)
+                and names_a_colour(m.group())
+                and not said_as_verb(text, m.span())
             ):
                 words.append(m.group())
         return words
@@ -314,6 +376,7 @@ class OfflinePlanner:
             + [m.span() for m in EITHER_WAY.finditer(folded)]
             + [m.span() for m in IN_UNIT.finditer(folded)]
             + [m.span() for m in HOW_IT_STANDS.finditer(folded)]
+            + [m.span(1) for m in GROUPED_BY.finditer(folded)]
         )
         folded = GOOD_THING.sub(_good_units, folded)
         measured = _blank(folded, blanks + _attached(text, matches))
@@ -329,6 +392,9 @@ class OfflinePlanner:
             ]  # 'wie viel Druckluft pro Gutteil': a medium's energy per good unit
             hits = [h for h in hits if h.key == "energy_per_good_unit"]
         choice = choose(measured, metrics, hits, per_hint=_per_named_shift(text, matches))
+        choice = counted_instead(choice, folded)
+        if any(m.entity.kind == "order" for m in matches):  # 'Auftrag PO-L1-0081': the noun is the order's
+            choice = order_progress(folded) or choice
         if shape.FACTOR.search(folded) and choice.metrics == ("late_changeover__count",):
             choice = replace(
                 choice, metrics=("changeover_time",), record=None, aggregation=None
@@ -383,12 +449,15 @@ class OfflinePlanner:
             and asked_unit(u.full)
         ):
             return context.with_changes(confidence=0.9)  # 'in Stunden bitte': the same figure in another unit
+        as_rate = bool(
+            context and context.metrics[:1] and context.metrics[0] in RATE_OF and AS_PERCENT.search(u.full)
+        )
         if (
             follow_up
             and context
             and (not measure or FOLLOW_UP.search(u.full) or _refers_back(u))
-            and (names_something or FOLLOW_UP.search(u.full))
-        ):
+            and (names_something or FOLLOW_UP.search(u.full) or (as_rate and _refers_back(u)))
+        ):  # 'wie viel Prozent war das?' after a scrap count asks for its rate
             return self._follow_up(context, u, now, asks_why)
         if u.choice.impossible:
             return asking.impossible(u.language, u.choice)
@@ -541,10 +610,15 @@ class OfflinePlanner:
             and _weakest_factor(u, context.metrics[:1])
             and set(u.choice.metrics) <= OEE_TERMS
         ):
+            filters = _filters(u, context.filters)
+            if context.winner and context.winner[0] == "line" and not u.named("line"):
+                filters = filters.replace(
+                    lines=(context.winner[1],)
+                )  # '… und woran lag's?' after the worst line
             return _weakest_factor_plan(context).with_changes(  # 'und welcher Faktor war am schwächsten?'
                 confidence=0.9,
                 language=u.language,
-                filters=_filters(u, context.filters),
+                filters=filters,
                 periods=tuple(_shift_day(w) for w in u.windows) or context.periods,
             )
         metrics = _follow_up_metrics(context, u)
@@ -582,6 +656,13 @@ class OfflinePlanner:
                 filters = filters.replace(**{attribute: (winner,)})
                 intent, grouped = "value", True
         windows = list(u.windows or context.periods)
+        if (
+            len(u.windows) == 1
+            and context.periods
+            and not u.named("line")
+            and shape.form_of(u.folded) in ("difference", "relative", "points")
+        ):  # 'und am Mittwoch? wie viel Prozent mehr ist das?': the new day against the one asked before
+            windows, intent = [u.windows[0], context.periods[0]], "compare"
         stepped_back = False
         if (
             not u.windows
@@ -618,7 +699,18 @@ class OfflinePlanner:
         together = _together(context) if not u.windows and BOTH_TOGETHER.search(u.full) else None
         if together is not None:  # 'und beides zusammen?': the last two periods as one
             windows, intent = [together], "value"
-        joined = together is None and not u.windows and not u.named("line") and BOTH_TOGETHER.search(u.full)
+        plant_wide = not u.named("line") and not u.named("station") and PLANT_WIDE.search(u.folded)
+        if plant_wide:  # 'und alle Linien zusammen?': the same figure for the whole plant
+            filters = filters.replace(lines=(), stations=())
+            grouped = False
+            intent = "value" if intent in ("value", "compare", "breakdown") else intent
+        joined = (
+            together is None
+            and not plant_wide
+            and not u.windows
+            and not u.named("line")
+            and BOTH_TOGETHER.search(u.full)
+        )
         if (
             joined and context.before_lines
         ):  # 'und beide zusammen?' after 'L3?' and 'und L2?': the two lines as one
@@ -904,7 +996,9 @@ def _default_metrics(u: Understanding) -> tuple[str, ...]:
     """The measure a thing or grouping implies: energy for a meter, scrap for a defect, stops for a reason."""
     kinds = u.kinds() | {d for d in u.dimensions if d in IMPLIED}
     if kinds & {"medium", "meter"}:
-        return ("energy",)
+        return (
+            ("idle_energy",) if NOT_RUNNING.search(u.folded) else ("energy",)
+        )  # 'Strom, während sie nicht lief'
     if _from_to(u):
         return (CHANGEOVERS,)  # 'from Uni to Metallic' with nothing else measured: the changeovers that way
     if kinds & {"defect", "defect_category", "supplier", "batch"}:
@@ -1006,6 +1100,12 @@ def _refers_back(u: Understanding) -> bool:
     return bool(BACK_REFERENCE.search(u.folded)) and len(u.folded.split()) <= 9 and not u.named("line")
 
 
+PLANT_WIDE = re.compile(  # the whole plant, said in a follow-up: no line any more
+    r"\b(?:alle[n]?|saemtliche[n]?|all(?: the)?|all four|alle vier) (?:linien|lines)\s*,?\s*"
+    r"(?:together|combined|zusammen|insgesamt|gesamt|in total|in summe|zusammengenommen|summed)\b|"
+    r"\b(?:das |the |fuer das |for the )?(?:ganze|gesamte|whole|entire) (?:werk|plant|factory|site)\b|"
+    r"\bwerk gesamt\b|\bplant[- ]wide\b|\bwerksweit\b|\bfuers werk\b"
+)
 SINCE_THEN = re.compile(
     r"\b(since then|seitdem|seither|since that date|ab dann|von da an|from then on|danach)\b"
 )
@@ -1037,7 +1137,12 @@ def _follow_up_metrics(context: Plan, u: Understanding) -> tuple[str, ...]:
         return ("energy",)  # 'how much power did line 4 use?' after a question about stops is about energy
     if u.choice.metrics[:1] == ("idle_load",) and METRIC_BY_KEY[previous].unit == "kWh":
         return ("idle_energy",)  # 'Wie viel davon war Grundlast?' after kWh: the idle part, in kWh
-    if not u.choice.metrics and previous in RATE_OF and AS_PERCENT.search(u.full):
+    if (
+        not u.choice.metrics
+        and previous in RATE_OF
+        and AS_PERCENT.search(u.full)
+        and not CHANGE_ASKED.search(u.folded)  # 'um wie viel Prozent weniger': the change, not the rate
+    ):
         return (RATE_OF[previous],)  # 'wie viel Prozent war das?' after a scrap count: the scrap rate
     counted = record_of(previous)
     if (
@@ -1117,6 +1222,10 @@ def _filters(u: Understanding, inherited: Filters, keep_stations: bool = True) -
             named["shifts"] = [window.shift]
     if "stations" in named and "lines" not in named:
         named["lines"] = sorted({_line_of_station(u, s) for s in named["stations"]})
+    if "orders" in named and "lines" not in named:  # an order runs on one line: the answer is about it
+        named["lines"] = sorted(
+            {m.entity.line for m in u.entities if m.entity.kind == "order" and m.entity.line}
+        )
     changes = {kind: tuple(ids) for kind, ids in named.items()}
     if "lines" in changes and "lines" in inherited.used() and not keep_stations:
         changes.setdefault("stations", ())
@@ -1245,7 +1354,9 @@ def _from_to(u: Understanding) -> dict[str, tuple[str, ...]]:
     return {}
 
 
-WITHIN_NAMED = re.compile(r"\b(innerhalb|within)\s+(?:(?:der|des|einer|a|the)\s+)?$")
+WITHIN_NAMED = re.compile(
+    r"\b(innerhalb|within|inside)\s+(?:(?:der|des|einer|a|the)\s+)?(?:(?:produkt)?familie\s+|(?:product )?family\s+)?$"
+)
 BETWEEN_FAMILIES = re.compile(
     r"\b(familienwechsel\w*|familienuebergreifend\w*|between (?:two )?(?:different )?(?:product )?families|between-family|"
     r"cross-family|(?:product )?family change(?:s|over|overs)?|family switch\w*|across (?:product )?families|"
@@ -1253,8 +1364,9 @@ BETWEEN_FAMILIES = re.compile(
     r"(?:different|verschiedene[n]?|unterschiedliche[n]?) (?:product |produkt)?famil(?:ies|ien))\b"
 )
 WITHIN_FAMILY = re.compile(
-    r"\b(innerhalb (?:einer|der|derselben|der gleichen) (?:produkt)?familie|"
-    r"within (?:a |the |one |the same )?(?:product )?family|same family|gleichen familie|derselben familie)\b"
+    r"\b((?:innerhalb|in) (?:einer|der|derselben|der gleichen) (?:\w+-)?(?:produkt)?familie|"
+    r"(?:within|inside) (?:a |the |one |the same )?(?:\w+[- ])?(?:product )?family|same family|gleichen familie|"
+    r"derselben familie)\b"
 )
 BARE_WITHIN = re.compile(r"\b(?:vs\.?|versus|or|oder|gegenueber|compared with|than)\s+(within|innerhalb)\b")
 
@@ -1307,7 +1419,13 @@ def _periods(u: Understanding, plan: Plan, now: datetime, filters: Filters) -> t
     windows = [_shift_day(w) for w in u.windows]
     if windows:
         return windows, False
-    if plan.intent == "latest" or _all_time(u) or (u.entities and _habit(u, plan)) or filters.batches:
+    if (
+        plan.intent == "latest"
+        or _all_time(u)
+        or (u.entities and _habit(u, plan))
+        or filters.batches
+        or filters.orders
+    ):
         return [whole_period(now)], False
     days = 28 if plan.intent in ("why", "trend", "improve", "whatif") else 7
     return [default_window(now, days)], True
@@ -1392,8 +1510,10 @@ def _finish(
         metrics = (_of_medium("energy", media) if media else "energy",)
         filters = filters.replace(media=media) if media else filters
         part, part_metric = Filters(), "idle_energy"
+    elif intent == "share" and _is_ratio(metrics[0]) and _part_filters(u):
+        intent = "value"  # 'what % of standard do cross-family changeovers take': the ratio of that part
     elif intent == "share":
-        metrics = (SHARE_COUNT.get(metrics[0], metrics[0]), *metrics[1:])
+        metrics = (_additive(metrics[0]), *metrics[1:])
         filters, part, part_metric = _share(u, filters)
         if part is not None and part.stations and filters.meters:  # the oven's share: its meter is the part
             part, filters = part.replace(meters=filters.meters, stations=()), filters.replace(meters=())
@@ -1430,7 +1550,10 @@ def _finish(
     group_by, ranking, limit = found.group_by, found.ranking, found.limit
     if keep_shape_of is not None:
         group_by, ranking, limit = keep_shape_of.group_by, keep_shape_of.ranking, keep_shape_of.limit
-    if group_by in ("defect", "batch") and metrics[0] in SHARE_METRICS and intent != "compare":
+    each = shape.each_dimension(u.folded)[0]
+    if intent == "share" and each and (part is not None or part_metric) and not group_by:
+        group_by = each  # 'Stillstand je Linie – wie viel Prozent davon war Rüsten?': the share in each
+    if group_by == "defect" and metrics[0] in SHARE_METRICS and intent != "compare":
         metrics = ("scrap_count", *metrics[1:])  # a share per defect is 100 %: count them instead
     elif intent == "rank" and metrics[0] in SHARE_COUNT and MOST.search(u.folded):
         metrics = (SHARE_COUNT[metrics[0]], *metrics[1:])  # 'the most scrap' is the most scrapped units
@@ -1681,6 +1804,11 @@ WEAKEST_FACTOR = re.compile(  # 'biggest OEE loss', 'schwächster Faktor', 'whic
     r"|\b(?:which|welche[rs]?)\s+(?:oee[- ]?)?(?:factor|faktor)\b"
 )
 FACTOR_NAMES = re.compile(r"\b(availability|performance|quality|verfuegbarkeit|leistung|qualitaet)\b")
+FACTOR_CHOICE = re.compile(  # 'woran lag's – Verfügbarkeit, Leistung oder Qualität?': which of the three
+    r"\b(?:woran|warum|wieso|weshalb|why|what caused|caused by|due to|mainly|hauptsaechlich|vor allem)\b"
+    r"|\b(?:verfuegbarkeit|leistung|qualitaet|availability|performance|quality)\s+(?:oder|or)\s+"
+    r"(?:verfuegbarkeit|leistung|qualitaet|availability|performance|quality)\b"
+)
 OEE_TERMS = frozenset({"oee", "availability", "performance", "quality_ratio"})
 
 
@@ -1696,8 +1824,10 @@ def _weakest_factor(u: Understanding, measure: tuple[str, ...]) -> bool:
     """The question asks which OEE factor loses most, not for one figure."""
     if not set(measure) <= OEE_TERMS:
         return False
-    named = {m.group() for m in FACTOR_NAMES.finditer(u.full)}
-    return bool(WEAKEST_FACTOR.search(u.full)) or (len(named) >= 2 and lexicon.has_cue(u.full, "rank"))
+    named = {m.group() for m in FACTOR_NAMES.finditer(u.folded)}
+    return bool(WEAKEST_FACTOR.search(u.full)) or (
+        len(named) >= 2 and (lexicon.has_cue(u.full, "rank") or FACTOR_CHOICE.search(u.folded) is not None)
+    )
 
 
 def _line_in_whole(u: Understanding) -> bool:
@@ -1745,12 +1875,29 @@ def _part_filters(u: Understanding) -> dict[str, tuple[str, ...]]:
 
 
 SHARE_COUNT = {"scrap_rate": "scrap_count", "fpy": "good_parts", "quality_ratio": "good_parts"}
+AVERAGES = frozenset({"mean", "median"})
+
+
+def _additive(key: str) -> str:
+    """The measure a share divides: a rate's count, a mean's total ('Anteil an der Rüstzeit': all minutes)."""
+    if key in SHARE_COUNT:
+        return SHARE_COUNT[key]
+    triple = record_of(key)
+    if triple and triple[1] in AVERAGES:
+        return measure_key(triple[0], "total", triple[2])
+    return key
+
+
+def _is_ratio(key: str) -> bool:
+    """A KPI that is itself a ratio of totals (a percentage of a reference), so no share of a whole."""
+    metric = METRIC_BY_KEY[key]
+    return metric.unit == "%" and key not in SHARE_COUNT and record_of(key) is None
 
 
 def _share(u: Understanding, filters: Filters) -> tuple[Filters, Filters | None, str | None]:
     """The whole (filters), the part's extra restrictions, and the part's measure for sub-records."""
     if u.choice.part:
-        key = measure_key(u.choice.part, u.choice.aggregation or "total")
+        key = measure_key(u.choice.part, u.choice.aggregation or "total", u.choice.part_field or "duration")
         if filters.durations and "duration_s" in (RECORDS[u.choice.part].where or ""):
             filters = filters.replace(
                 durations=()
@@ -1812,14 +1959,11 @@ def _shape(
         group = group or each or (RANK_DEFAULT.get(metric.key, "line") if filters.lines else "line")
         reference = shape.reference_of(u.folded, metric.key) if group == "line" else None
         if reference:
-            order = (
-                "asc"
-                if re.search(
-                    r"\b(below|unter|unterhalb|darunter|drunter|furthest below|am weitesten unter)\b",
-                    u.folded,
-                )
-                else "desc"
-            )
+            below = re.search(r"\b(below|under|unter|unterm|unterhalb|darunter|drunter)\b", u.folded)
+            above = re.search(r"\b(above|over|ueber|ueberm|oberhalb|darueber|drueber)\b", u.folded)
+            if below or above:  # 'am weitesten unterm Ziel': the one furthest on that side first
+                order = "asc" if below else "desc"
+            # otherwise 'lowest first', 'worst against target' keep their own order
         limit = None if reference else lexicon.top_n(u.folded) or 5
         days = shape.DAYS_COUNTED.search(u.folded)
         if days and shape.reference_of(u.folded, metric.key) == "target":
@@ -1844,6 +1988,8 @@ EXCEEDED = re.compile(
 
 def _refine_metrics(metrics: list[str], folded: str) -> list[str]:
     """Words around a metric that change which one is meant: 'schwankt', 'Standard', 'Fehler'."""
+    if metrics and METRIC_BY_KEY[metrics[0]].source == "energy" and NOT_RUNNING.search(folded):
+        metrics = ["idle_energy"]  # 'energy burnt while the line was not running': its idle energy
     if any(m in ("idle_energy", "idle_load") for m in metrics):  # 'Energie/Leistung außerhalb der Schichten'
         metrics = [m for m in metrics if METRIC_BY_KEY[m].source != "energy" and m != "performance"]
     if metrics and lexicon.has_cue(folded, "variation"):
@@ -2061,6 +2207,9 @@ EITHER_WAY = re.compile(  # 'up or down', 'above or below': a difference of eith
     r"hoch oder runter|ueber oder unter|mehr oder weniger|besser oder schlechter|better or worse)\b"
 )
 RATE_OF = {"scrap_count": "scrap_rate", "good_parts": "fpy"}  # a count and its rate of the units made
+CHANGE_ASKED = re.compile(
+    r"\b(mehr|weniger|more|less|fewer|um wie ?viel|by how (?:many|much)|by what|change|veraenderung)\b"
+)
 AS_PERCENT = re.compile(r"(%|\b(in prozent|prozentual|prozent|percent|percentage|quote|rate)\b)")
 VAGUE_STATUS = re.compile(  # how things are, with no figure named
     r"\b(wie (?:laeuft|lauft|laufts|laeufts|gehts|geht es|siehts|sieht es)\w*|alles (?:gut|ok|okay|klar|im griff)|"

@@ -12,13 +12,14 @@ from typing import Any
 from ..advisor.planning import ADVICE_WORDS, advice_label
 from ..entities import EntityCatalog
 from ..plan import Plan
-from ..semantic.catalog import DIMENSION_BY_KEY, METRIC_BY_KEY
+from ..semantic.catalog import DIMENSION_BY_KEY, METRIC_BY_KEY, part_name
 from ..semantic.records import RECORDS, record_of
 
 KIND_OF_FILTER = {
     "lines": "line", "stations": "station", "products": "product", "families": "family", "shifts": "shift",
     "teams": "team", "suppliers": "supplier", "reasons": "reason", "defects": "defect", "alarms": "alarm",
     "meters": "meter", "media": "medium", "from_products": "product", "from_families": "family",
+    "batches": "batch", "orders": "order",
 }  # fmt: skip
 DIRECTION_WORDS = {"from": ("von ", "from "), "to": ("auf ", "to ")}  # a changeover's two ends
 VALUE_WORDS = {
@@ -230,7 +231,7 @@ def _measure(plan: Plan) -> str:
             newest = "Liste" if lang == "de" else "list"
         return f"{newest}: {kind}"
     if plan.intent == "share":
-        part = METRIC_BY_KEY[plan.part_metric].label(lang).split(" – ")[-1] if plan.part_metric else ""
+        part = part_name(plan.part_metric, plan.metrics[0], lang) if plan.part_metric else ""
         if not part:
             return f"Anteil an {label}" if lang == "de" else f"share of {label}"
         return f"Anteil {part} an {label}" if lang == "de" else f"share of {part} in {label}"

@@ -123,7 +123,7 @@ IN_PERCENT = re.compile(
 FACTOR = re.compile(  # 'how many times as much', 'how many times the usual rate': the ratio of the two values
     r"\b(how many times\s+(?:more|as|longer|higher|bigger|greater|larger|over|the|its|their|"
     r"(?:\S+\s+){0,2}(?:usual|normal|average|typical))|what multiple|"
-    r"(?:um )?das wievielfache|um welchen faktor|als faktor|as a factor|welche[rn]? faktor|by what factor|by which factor|what factor|wievielfach\w*|wie ?viel ?mal (?:so|mehr|laenger|hoeher|groesser)|"
+    r"(?:um )?das wievielfache|um welchen faktor|als faktor|as a factor|welche[rn]? faktor|by what factor|by which factor|what factor|wievielfach\w*|wie ?viel ?mal (?:so|mehr|laenger|hoeher|groesser|oefter|haeufiger)|how many times (?:as )?(?:often|frequent\w*)|"
     r"wie oft (?:so )?(?:viel|lang|hoch|groesser|hoeher|laenger|mehr))\b"
 )
 

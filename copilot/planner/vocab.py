@@ -9,6 +9,7 @@ from ..entities import EntityCatalog
 from ..semantic.catalog import DIMENSIONS, METRICS
 from ..timeframes import TIME_WORDS
 from . import lexicon
+from .measures import TIME_COMPOUND_WORDS
 from .topics import TOPICS
 
 WORD = re.compile(r"[^\W\d_]+")
@@ -41,7 +42,7 @@ def vocabulary(catalog: EntityCatalog) -> frozenset[str]:
     words |= (
         _words(lexicon.PLANT_WORDS) | _words(lexicon.WHOLE_PERIOD_WORDS) | _words(lexicon.RUNNING_HOUR_WORDS)
     )
-    words |= catalog.alias_words()
+    words |= catalog.alias_words() | TIME_COMPOUND_WORDS
     return frozenset(w for w in words if len(w) >= 3)
 
 

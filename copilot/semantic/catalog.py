@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .records import AGGREGATIONS, FIELD_WORDS, QUANTITY_WORDS, RECORDS, Record, measure_key
+from .records import AGGREGATIONS, FIELD_WORDS, QUANTITY_WORDS, RECORDS, Record, measure_key, record_of
 
 ALL_ROLES = ("operator", "coach", "trainee")
 PROCESS_VERBS = (  # what a line does to a part, as its output: 'wie viele haben wir lackiert'
@@ -1156,3 +1156,11 @@ DIMENSIONS: tuple[Dimension, ...] = (
 )
 
 DIMENSION_BY_KEY: dict[str, Dimension] = {d.key: d for d in DIMENSIONS}
+
+
+def part_name(part_key: str, whole_key: str, language: str) -> str:
+    """What a share's part is called: its record ('Ausfälle'), or its field when both sum one record ('made')."""
+    label = METRIC_BY_KEY[part_key].label(language)
+    part, whole = record_of(part_key), record_of(whole_key)
+    same_record = part is not None and whole is not None and part[0] == whole[0]
+    return label.split(" – ")[0] if same_record else label.split(" – ")[-1]

@@ -9,12 +9,23 @@ from sqlglot import exp
 
 from .catalog import METRIC_BY_KEY, Metric
 from .filters import Filters, Window
-from .sources import SOURCES
+from .sources import BY_SHIFT, SOURCES
 
 SOURCE_FILTERS: dict[str, frozenset[str]] = {
     "shift": frozenset({"lines", "shifts", "teams"}),
     "units": frozenset(
-        {"lines", "shifts", "teams", "products", "families", "suppliers", "defects", "batches", "durations"}
+        {
+            "lines",
+            "shifts",
+            "teams",
+            "products",
+            "families",
+            "suppliers",
+            "defects",
+            "batches",
+            "orders",
+            "durations",
+        }
     ),
     "downtime": frozenset(
         {
@@ -49,7 +60,7 @@ SOURCE_FILTERS: dict[str, frozenset[str]] = {
     "energy_per_unit": frozenset({"lines", "media", "meters", "shifts"}),
     "alarms": frozenset({"lines", "shifts", "teams", "stations", "alarms", "durations"}),
     "maintenance": frozenset({"lines", "stations", "maintenance_kinds", "statuses"}),
-    "orders": frozenset({"lines", "products", "families", "statuses"}),
+    "orders": frozenset({"lines", "products", "families", "statuses", "orders"}),
 }
 
 
@@ -111,7 +122,8 @@ def compile_query(query: MetricQuery) -> exp.Select:
     """The SQL tree of a metric query (grouping columns, value, evidence columns)."""
     metric = query.definition
     filters = effective_filters(query)
-    source = SOURCES[metric.source](filters, query.window)
+    by_shift = {"shift", "team"} & set(query.group_by) and metric.source in BY_SHIFT
+    source = (BY_SHIFT if by_shift else SOURCES)[metric.source](filters, query.window)
     for dimension in query.group_by:
         base = DERIVED_DIMENSIONS.get(dimension, (dimension,))[0]
         if base not in source.dimensions:

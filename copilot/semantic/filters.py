@@ -42,6 +42,7 @@ class Filters:
     media: tuple[str, ...] = ()
     meters: tuple[str, ...] = ()
     batches: tuple[str, ...] = ()
+    orders: tuple[str, ...] = ()  # production orders by id: their units, or the orders themselves
     family_changes: tuple[str, ...] = ()  # 'within' or 'between' product families (changeovers)
     from_families: tuple[str, ...] = ()  # changeovers from these families (families: to them)
     from_products: tuple[str, ...] = ()  # changeovers from these products (products: to them)

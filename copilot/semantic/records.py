@@ -79,6 +79,7 @@ RECORDS: dict[str, Record] = {
         Record("any_stop", "downtime", None, "Stillstände (mit geplanten)", "stops (planned included)", _DURATION, family="downtime"),
         Record("breakdown", "downtime", "loss_category = 'breakdown'", "Ausfälle", "breakdowns", _DURATION, family="downtime", parent="stop"),
         Record("setup_stop", "downtime", "loss_category = 'setup'", "Rüststillstände", "setup stops", _DURATION, family="changeovers", parent="stop"),
+        Record("small_stop", "downtime", "loss_category = 'small_stop'", "Kleinstörungen", "small stops", _DURATION, family="downtime", parent="stop"),
         Record("short_stop", "alarms", "duration_s < 120", "Kurzstopps", "short stops", _DURATION, "s", family="downtime", parent="alarm"),
         Record("alarm", "alarms", None, "Alarme", "alarms", _DURATION, "s", family="downtime"),
         Record(
@@ -141,7 +142,7 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "short_stop": (
         "kurz gestoppt", "kurz angehalten", "kurz gestanden", "kurz stehen geblieben", "briefly stopped",
-        "kurzstopp", "kurzstopps", "kurzstop", "kurzstops", "kurzstillstand", "kurzstillstände", "mikrostopps", "mikrostopp", "mikrostop", "micro stop", "microstop",
+        "kurzstopp", "kurzstopps", "kleinstopp", "kleinstopps", "kurzstop", "kurzstops", "kurzstillstand", "kurzstillstände", "mikrostopps", "mikrostopp", "mikrostop", "micro stop", "microstop",
         "minor stop", "small stop",
         "short stop", "short stops", "micro stops", "microstops", "minor stops", "small stops", "jam", "jams",
         "jammed", "jamming", "klemmt", "klemmte", "geklemmt", "staut", "gestaut",
@@ -152,7 +153,7 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
         "rüstungen", "gerüstet", "umgerüstet", "rüstzeit", "rüstzeiten", "rüstdauer", "produktwechsel",
         "familienwechsel", "changeover", "changeovers", "setup", "setups", "product change", "product changes",
         "wechsel", "sortenwechsel", "formatwechsel", "typwechsel", "artikelwechsel", "umstellen", "umgestellt",
-        "umstellung", "umstellungen", "flavour change", "flavour changes", "flavor change", "flavor changes",
+        "umstellung", "umstellungen", "umbau", "umbauten", "umbauzeit", "flavour change", "flavour changes", "flavor change", "flavor changes",
         "grade change", "grade changes", "format change", "format changes", "changed over", "change over",
         "changes over", "changing over", "switched over", "gewechselt", "wechselte", "wechselten", "switched", "switch",
         "switches", "switching",

@@ -155,6 +155,7 @@ def units_source(f: Filters, w: Window) -> Source:
         (f.suppliers, column("supplier", "b")),
         (f.defects, column("defect_code", "u")),
         (f.batches, column("batch_id", "u")),
+        (f.orders, column("order_id", "u")),
     )
     conditions += duration_conditions(
         f, column("cycle_time_s", "u")
@@ -291,6 +292,28 @@ def energy_cost_source(f: Filters, w: Window) -> Source:
         (*readings.ctes, ("tariff_intervals", parse(TARIFF_INTERVALS)), ("priced_rows", parse(PRICED_ROWS))),
         "priced_rows",
         readings.dimensions,
+    )
+
+
+SHIFT_ENERGY_ROWS = (  # a plant-wide meter is read against the shifts of the first line
+    "SELECT m.line_id AS line, m.meter_id AS meter, m.medium AS medium, "
+    "CAST(r.ts AS DATE) AS day, DATE_TRUNC('week', r.ts) AS week, CAST(EXTRACT(HOUR FROM r.ts) AS BIGINT) AS hour, "
+    "c.shift_code AS shift, c.team_id AS team, r.ts AS ts, r.value AS kwh "
+    "FROM energy_readings AS r JOIN energy_meters AS m ON m.meter_id = r.meter_id "
+    "CROSS JOIN (SELECT MIN(l.line_id) AS first_line FROM lines AS l) AS f "
+    "JOIN shift_calendar AS c ON c.line_id = COALESCE(m.line_id, f.first_line) "
+    "AND r.ts >= c.start_ts AND r.ts < c.end_ts"
+)
+
+
+def energy_by_shift_source(f: Filters, w: Window) -> Source:
+    """One row per meter reading inside a worked shift of the window's production days, with that shift."""
+    shifts = _shift_conditions(replace(f, lines=()), "c", w) + _team_condition(f, "c")
+    readings = _restrict(parse(SHIFT_ENERGY_ROWS), [*_meter_conditions(f), *shifts])
+    return Source(
+        (("energy_rows", readings),),
+        "energy_rows",
+        frozenset({"line", "meter", "medium", "day", "week", "hour", "shift", "team"}),
     )
 
 
@@ -457,12 +480,13 @@ def orders_source(f: Filters, w: Window) -> Source:
     )
     conditions: list[exp.Expression] = [
         *_line_conditions(f, column("line_id", "o")),
-        cast(exp.Expression, in_window),
+        *([] if f.orders else [cast(exp.Expression, in_window)]),  # an order named is that order, whenever
     ]
     conditions += _restrictions(
         (f.products, column("product_id", "o")),
         (f.families, column("family", "p")),
         (f.statuses, column("status", "o")),
+        (f.orders, column("order_id", "o")),
     )
     return Source(
         (("made", made), ("order_rows", _restrict(orders, conditions))),
@@ -484,4 +508,7 @@ SOURCES: dict[str, Callable[[Filters, Window], Source]] = {
     "alarms": alarm_source,
     "maintenance": maintenance_source,
     "orders": orders_source,
+}
+BY_SHIFT: dict[str, Callable[[Filters, Window], Source]] = {  # sources that know their shift only when asked
+    "energy": energy_by_shift_source,
 }
