@@ -73,5 +73,10 @@ def medium_words(medium: str) -> WordGroup | None:
 
 def names_a_colour(word: str) -> bool:
     """Whether the word is a colour ('rot', 'silver'): it names products, so it cannot just be left out."""
-    folded = word.lower().translate(FOLD)
-    return any(folded in (w.lower().translate(FOLD) for w in g.words) for g in groups("colours"))
+    return word.lower().translate(FOLD) in _colour_words()
+
+
+@cache
+def _colour_words() -> frozenset[str]:
+    """Every colour word, folded, once per process (asked for each word of each question)."""
+    return frozenset(w.lower().translate(FOLD) for g in groups("colours") for w in g.words)
