@@ -57,6 +57,29 @@ def test_a_batch_that_does_not_exist_is_said_so(sample_db, con):
     assert missing in answer["answer"]
 
 
+def test_an_orders_progress_is_made_of_planned_from_the_command_line(sample_db, con):
+    order, planned, made = con.execute(
+        "SELECT o.order_id, o.planned_qty, COUNT(u.unit_id) FROM production_orders o "
+        "JOIN units u USING (order_id) GROUP BY 1, 2 ORDER BY 1 LIMIT 1"
+    ).fetchone()
+    answer = json.loads(
+        _ask(sample_db, f"Wie viel Prozent vom Plan hat Auftrag {order} schon geschafft?", "--json").stdout
+    )
+    assert answer["intent"] == "share"
+    assert abs(answer["facts"][0]["value"] - 100 * made / planned) < 0.01
+    assert order in answer["understood"]["text"]
+
+
+def test_energy_per_shift_from_the_command_line_covers_the_shifts(sample_db, con):
+    answer = json.loads(_ask(sample_db, "Stromverbrauch pro Schicht auf Linie 2 gestern", "--json").stdout)
+    assert answer["intent"] == "breakdown" and "Schicht" in answer["understood"]["text"]
+    shifts = con.execute(
+        "SELECT COUNT(DISTINCT shift_code) FROM shift_calendar WHERE line_id = 'L2' AND shift_date = DATE '2025-11-19'"
+    ).fetchone()[0]
+    per_shift = [f for f in answer["facts"] if f["unit"] == "kWh"]
+    assert len(per_shift) >= shifts > 0
+
+
 def test_why_answer_carries_the_five_why_tree(sample_db):
     answer = json.loads(_ask(sample_db, "Warum schwankt die Taktzeit in Linie 3?", "--json").stdout)
     assert answer["intent"] == "why" and answer["language"] == "de"
