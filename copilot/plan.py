@@ -44,6 +44,7 @@ class Plan:
     unit: str | None = None  # a time figure asked in another unit: 'h', 'min' or 's' ('in Stunden')
     sense: str | None = None  # a difference asked in one direction: 'below', 'above', 'worse' or 'better'
     group_by: str | None = None
+    within: str | None = None  # a grouping inside each of another: the top defect of *each line*
     ranking: str | None = None  # 'desc' or 'asc'
     limit: int | None = None
     part: Filters | None = None  # a share: what the part is restricted to beyond the whole

@@ -125,6 +125,21 @@ def test_a_daily_series_as_gold_counts_when_each_day_has_its_value(sample_db):
     ]  # produced, not good
 
 
+def test_a_two_part_key_as_gold_counts_when_one_row_holds_both_parts_and_the_value(sample_db):
+    connector = DuckDBConnector(sample_db)
+    answer = Session(Copilot(connector)).ask("Ausschuss Linie 2 letzte Woche nach Schicht und Fehlerart")
+    pairs = (
+        "SELECT u.shift_code || '{sep}' || dc.text_de, COUNT(*) FROM units u JOIN defect_codes dc USING (defect_code) "
+        "WHERE u.line_id = 'L2' AND NOT u.is_good AND u.shift_date BETWEEN DATE '2025-11-10' AND DATE '2025-11-16' "
+        "GROUP BY 1 ORDER BY 2 DESC"
+    )
+    assert score(answer, {"gold_sql": pairs.format(sep=": ")}, connector)[0]
+    assert score(answer, {"gold_sql": pairs.format(sep=" / ")}, connector)[0]
+    assert not score(
+        answer, {"gold_sql": pairs.replace("COUNT(*) FROM", "COUNT(*) + 1 FROM").format(sep=": ")}, connector
+    )[0]
+
+
 def test_an_identifier_as_gold_counts_when_the_answer_names_that_record(sample_db):
     connector = DuckDBConnector(sample_db)
     answer = Session(Copilot(connector)).ask("What was the longest changeover on L1 this month?")

@@ -324,6 +324,9 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     """A ranking or breakdown by one dimension; the headline is the top (or the named) entry."""
     m = metric(ctx.plan.metrics[0])
     dimension = ctx.plan.group_by or "line"
+    if ctx.plan.within and ctx.plan.within != dimension:
+        _grouped_within(ctx, m, ctx.plan.within, dimension)
+        return
     filters = ctx.plan.filters
     if headline == "named" and dimension == "line" and len(filters.lines) < 2:
         filters = filters.replace(lines=())
@@ -393,6 +396,64 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     ctx.answer.chart = charts.bars(
         shown, "label", m.label(ctx.lang), m.unit, sort=ctx.plan.ranking is not None
     )
+
+
+def _grouped_within(ctx: Ctx, m: Metric, outer: str, inner: str) -> None:
+    """'Top defect for each line', 'Ausschuss nach Lieferant und Fehlerart': one grouping inside another."""
+    ranked = ctx.plan.intent == "rank"
+    query = ctx.query(
+        m.key,
+        group_by=(outer, inner),
+        order=ctx.plan.ranking or "desc",
+        limit=(ctx.plan.limit or 1) if ranked else None,
+        limit_within=outer if ranked else None,
+    )
+    outer_name, inner_name = ctx.dimension_name(outer), ctx.dimension_name(inner)
+    frame = ctx.run(
+        query,
+        ctx.t(
+            f"{m.label_de} nach {outer_name} und {inner_name}",
+            f"{m.label_en} by {outer_name} and {inner_name}",
+        ),
+    )
+    _warn_ignored(ctx, query)
+    frame = frame[frame["value"].notna() & frame[inner].notna() & frame[outer].notna()]
+    if frame.empty:
+        ctx.answer.text = _no_data(ctx, m)
+        return
+    labels = [
+        f"{ctx.label(outer, a)} · {ctx.label(inner, b)}"
+        for a, b in zip(frame[outer], frame[inner], strict=True)
+    ]
+    for label, (_, row) in list(zip(labels, frame.iterrows(), strict=True))[:20]:
+        lines = next((row[d] for d in (outer, inner) if d == "line"), None)
+        ctx.answer.facts.append(
+            ctx.fact(
+                m,
+                row["value"],
+                ctx.period,
+                (str(lines),) if lines else ctx.plan.filters.lines,
+                f"{m.label(ctx.lang)} – {label}",
+            )
+        )
+    listing = "; ".join(
+        f"{label}: {ctx.show(m, v)}" for label, v in list(zip(labels, frame["value"], strict=True))[:8]
+    )
+    lowest = ctx.plan.ranking == "asc"
+    how = (
+        ctx.t(
+            f"je {outer_name} {'niedrigster' if lowest else 'höchster'} Wert nach {inner_name}",
+            f"the {'lowest' if lowest else 'top'} {inner_name} of each {outer_name}",
+        )
+        if ranked
+        else ctx.t(f"nach {outer_name} und {inner_name}", f"by {outer_name} and {inner_name}")
+    )
+    ctx.answer.text = ctx.t(
+        f"**{m.label_de} {ctx.scope()}**, {ctx.period.label_de}, {how}: {listing}.",
+        f"**{m.label_en} of {ctx.scope()}**, {ctx.period.label_en}, {how}: {listing}.",
+    )
+    shown = frame.assign(label=labels, value=frame["value"] * m.scale)
+    ctx.answer.chart = charts.bars(shown, "label", m.label(ctx.lang), m.unit, sort=True)
 
 
 def share(ctx: Ctx) -> None:

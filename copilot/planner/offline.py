@@ -1579,6 +1579,7 @@ def _finish(
         if found.reference == "target" and intent == "rank"
         else None,
         group_by=group_by,
+        within=found.within if keep_shape_of is None and group_by == found.group_by else None,
         ranking=ranking,
         limit=limit,
         part=part,
@@ -1971,11 +1972,18 @@ def _shape(
                 shape.PERIOD_OF_WORD[days.group(1)], None, None, form="count", reference="target"
             )
         counted = "count" if reference == "target" and LINES_COUNTED.search(u.folded) else None
+        within = shape.each_of(u.folded)
+        if within and dimension == group and within != group and not reference and not counted:
+            top = lexicon.top_n(u.folded) or 1
+            return shape.Shape(group, order, top, within=within)  # 'top defect for each line'
         return shape.Shape(group, order, limit, form=counted, reference=reference)
     if intent == "trend":
         return shape.Shape(dimension if dimension in ("day", "week", "shift", "hour") else "day")
     if intent == "breakdown":
         group = each or dimension
+        two = shape.two_way(u.folded)
+        if two:  # 'nach Lieferant und Fehlerart': the second inside each of the first
+            return shape.Shape(two[1], "desc", within=two[0])
         natural = group is not None and shape.natural_order(group)
         return shape.Shape(group, None if natural else "desc", natural=natural, total_too=all_of)
     return shape.Shape()

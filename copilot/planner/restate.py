@@ -159,7 +159,15 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
         found.append(Chip("window", window.label(lang), window.start.isoformat()))
     if plan.per in PER_WORDS:
         found.append(Chip("per", _t(lang, PER_WORDS[plan.per]), plan.per))
-    if plan.group_by and plan.group_by in DIMENSION_BY_KEY:
+    if plan.group_by and plan.within in DIMENSION_BY_KEY and plan.group_by in DIMENSION_BY_KEY:
+        outer, inner = (DIMENSION_BY_KEY[d].label(lang) for d in (plan.within, plan.group_by))
+        text = (
+            _t(lang, (f"Top-{inner} je {outer}", f"top {inner} per {outer}"))
+            if plan.intent == "rank"
+            else _t(lang, (f"pro {outer} und {inner}", f"per {outer} and {inner}"))
+        )
+        found.append(Chip("group", text, plan.group_by))
+    elif plan.group_by and plan.group_by in DIMENSION_BY_KEY:
         word = "pro" if lang == "de" else "per"
         found.append(Chip("group", f"{word} {DIMENSION_BY_KEY[plan.group_by].label(lang)}", plan.group_by))
     if plan.form in FORMS:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..semantic.catalog import DIMENSION_BY_KEY, METRIC_BY_KEY
 from . import lexicon
@@ -33,7 +34,7 @@ WHICH = re.compile(
     r"\s+(?:(?:der|die|das|the)\s+)?-?(\w+)(?:\s+(\w+))?"
 )  # '-' : 'welche Lackiererei-Gruppe' with the line's name blanked
 HEAD_NOUN = re.compile(
-    r"\b(haupt|top)(grund|ursache|fehler|fehlerart|station|stoerung|stoerungsursache)\w*\b"
+    r"\b(haupt|top)(?:stillstands|stoerungs|stoer|ausfall)?(grund|ursache|fehler|fehlerart|station|stoerung|stoerungsursache)\w*\b"
 )
 
 
@@ -44,6 +45,7 @@ class Shape:
     group_by: str | None = None
     ranking: str | None = None
     limit: int | None = None
+    within: str | None = None  # the top defect of each line: the ranking inside each line
     comparison: str | None = None
     form: str | None = None
     reference: str | None = None
@@ -72,6 +74,39 @@ def each_dimension(folded: str) -> tuple[str | None, bool]:
         if dimension and not TOGETHER.match(folded[m.end() :]):  # 'all lines together' is the total
             return dimension, True
     return None, False
+
+
+PER_OCCURRENCE = frozenset({"shift", "day", "week", "hour", "weekday", "month"})  # 'pro Schicht': a mean
+ORDER_WORDS = frozenset({"by", "nach", "line by"})  # 'stations by alarm count': the ranking's key
+
+
+def each_of(folded: str) -> str | None:
+    """'for each line', 'jede Linie', 'per station': the dimension a ranking is repeated in, if any."""
+    for m in EACH.finditer(folded):
+        if m.group(1) in ORDER_WORDS:
+            continue
+        dimension = (m.group(3) and dimension_word(f"{m.group(2)} {m.group(3)}")) or dimension_word(
+            m.group(2)
+        )
+        if dimension and (m.group(1) not in ("per", "pro", "je") or dimension not in PER_OCCURRENCE):
+            return dimension
+    return None
+
+
+TWO_WAY = re.compile(
+    r"^\s*(?:und|and|&|x|×|sowie|plus)\s+(?:(?:nach|by|der|die|dem|den|the|per|je|pro)\s+)*$"
+)
+
+
+def two_way(folded: str) -> tuple[str, str] | None:
+    """'nach Lieferant und Fehlerart', 'by shift and line': the two dimensions of a two-way breakdown."""
+    if not EACH.search(folded):
+        return None
+    hits = lexicon.find_dimensions(folded)
+    for first, second in pairwise(hits):
+        if first.key != second.key and TWO_WAY.match(folded[first.end : second.start]):
+            return first.key, second.key
+    return None
 
 
 TOGETHER = re.compile(

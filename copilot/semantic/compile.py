@@ -84,6 +84,9 @@ class MetricQuery:
     group_by: tuple[str, ...] = ()
     order: str | None = None  # 'desc' or 'asc' on the value
     limit: int | None = None
+    limit_within: str | None = (
+        None  # a grouping dimension the limit applies inside: the top defect of each line
+    )
 
     @property
     def definition(self) -> Metric:
@@ -145,9 +148,31 @@ def compile_query(query: MetricQuery) -> exp.Select:
     if query.group_by:
         select = select.group_by(*groups, dialect="duckdb", copy=False)
         select = select.order_by(*_ordering(query), dialect="duckdb", copy=False)
+    if query.limit and query.limit_within in query.group_by:
+        return _top_within(select, query)
     if query.limit:
         select = select.limit(query.limit, copy=False)
     return select
+
+
+def _top_within(grouped: exp.Select, query: MetricQuery) -> exp.Select:
+    """The first `limit` rows of each value of one grouping column, ranked on the value, in every dialect."""
+    direction = "ASC" if query.order == "asc" else "DESC"
+    ctes = grouped.args.pop("with_", None)  # the sources' CTEs stay at the top, where every engine takes them
+    grouped.set("order", None)
+    numbered = sqlglot.select(
+        "g.*",
+        f"ROW_NUMBER() OVER (PARTITION BY g.{query.limit_within} ORDER BY g.value {direction} NULLS LAST) AS place",
+        dialect="duckdb",
+    ).from_(grouped.subquery("g", copy=False), copy=False)
+    top = (
+        sqlglot.select("*", dialect="duckdb")
+        .from_(numbered.subquery("r", copy=False), copy=False)
+        .where(f"place <= {int(query.limit or 1)}", dialect="duckdb", copy=False)
+        .order_by(f"value {direction} NULLS LAST", *query.group_by, dialect="duckdb", copy=False)
+    )
+    top.set("with_", ctes)
+    return top
 
 
 def _ordering(query: MetricQuery) -> list[str]:
