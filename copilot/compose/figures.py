@@ -1161,6 +1161,16 @@ def _against_targets(ctx: Ctx, m: Metric, frame: pd.DataFrame, dimension: str = 
         ctx.plan.sense or "",
         ([key for key, _, _ in judged if key not in met], (f"{de} Ziel verfehlt", f"missed {en} target")),
     )
+    if (
+        ctx.plan.ranking != "closest"
+    ):  # 'which lines missed their target, by how much': those first, the widest gap first
+        gap = {
+            key: abs(value / target - 1 if m.unit != "%" else value - target) for key, value, target in judged
+        }
+        rows = sorted(rows, key=lambda r: (r[0] not in counted, -gap.get(r[0], 0.0)))
+        judged = [(key, value, target) for key, value, target in rows if target is not None]
+        at = {str(v): i for i, v in enumerate(frame[dimension])}
+        frame = frame.iloc[[at[r[0]] for r in rows]].reset_index(drop=True)
     noun = (
         ("Linien", "lines")
         if dimension == "line"
@@ -1199,7 +1209,9 @@ def _against_targets(ctx: Ctx, m: Metric, frame: pd.DataFrame, dimension: str = 
         for key, value, target in judged
         if target
     ]
-    named = (", ".join(shown_of[key] for key in counted) or ctx.t("keine", "none")).rstrip(".")
+    named = (
+        ", ".join(shown_of[key] for key, _, _ in rows if key in counted) or ctx.t("keine", "none")
+    ).rstrip(".")
     scope = "" if dimension == "line" else f"{ctx.scope()}, "
     ctx.answer.text = ctx.t(
         f"**{len(counted)} von {len(items)} {noun[0]}** {what[0]} ({m.label_de}, {scope}{ctx.period.label_de}): "

@@ -26,6 +26,7 @@ AMBIGUOUS: dict[str, tuple[str, ...]] = {  # words that name several measures, a
     "verbrauch": ("electricity", "compressed_air", "energy"),  # which medium, or all of them
     "consumption": ("electricity", "compressed_air", "energy"),
 }
+TARGET_OR_POINTS = re.compile(r"\b(ziel\w*|\w+ziel\w*|target\w*|prozentpunkt\w*|punkte[n]?|points?|pp)\b")
 SAYS_THE_MEDIUM = re.compile(r"\b(kwh|mwh|zaehler\w*|meter|meters|medium|medien|alle[rn]? medien)\b")
 FIRST_CHOICES = ("oee", "downtime", "scrap_count")
 WORD = re.compile(r"[^\W\d_]+")
@@ -91,6 +92,12 @@ def ambiguous_measure(u: Understanding, catalog: EntityCatalog) -> Plan | None:
         return None  # 'Ofen Verbrauch': a station with its own meter consumes energy
     word = hits[0].text.strip()
     readings = AMBIGUOUS[word]
+    if TARGET_OR_POINTS.search(
+        u.full
+    ):  # 'unter ihrem Leistungsziel, um wie viele Punkte': a KPI with a target
+        kept = [key for key in readings if METRIC_BY_KEY[key].target and METRIC_BY_KEY[key].unit == "%"]
+        if kept == [hits[0].key]:
+            return None
     text = (
         f"„{word.capitalize()}“ kann mehreres heißen. Welche Kennzahl meinen Sie?"
         if u.language == "de"
@@ -131,9 +138,21 @@ def which_line(lang: str, plan: Plan, catalog: EntityCatalog, u: Understanding) 
     lines = [e.label(lang).split(" – ")[0] for e in catalog.entities("line")]
     times = " ".join(w.label(lang).split(" (")[0] for w in u.windows)
     per = "pro Linie" if lang == "de" else "per line"
-    choices = [" ".join(p for p in (label, name, times) if p) for name in lines[:2]]
+    plant = "Werk gesamt" if lang == "de" else "whole plant"
+    pooled = (
+        METRIC_BY_KEY[plan.metrics[0]].family != "cycle_time"
+    )  # an OEE pools over lines; a cycle time not
+    choices = [" ".join(p for p in (label, name, times) if p) for name in lines[: 1 if pooled else 2]]
     choices.append(" ".join(p for p in (label, per, times) if p))
+    if pooled:
+        choices.append(" ".join(p for p in (label, plant, times) if p))
     text = f"{label}: für welche Linie?" if lang == "de" else f"{label}: for which line?"
+    if pooled:
+        text = (
+            f"{label} gilt je Linie: für welche Linie – oder jede Linie einzeln, oder das Werk gesamt?"
+            if lang == "de"
+            else f"{label} is defined per line: which line – or each line, or the whole plant?"
+        )
     return clarify(lang, text, choices, plan.with_changes(periods=tuple(u.windows)))
 
 

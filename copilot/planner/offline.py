@@ -137,7 +137,10 @@ TARGET_SENSES = (  # which lines a count against their targets counts: 'how many
 
 def target_sense(folded: str) -> str | None:
     """The lines a question about targets counts: those that missed, met, or lie below or above it."""
-    return next((name for name, pattern in TARGET_SENSES if pattern.search(folded)), None)
+    senses = [name for name, pattern in TARGET_SENSES if pattern.search(folded)]
+    if {"below", "above"} <= set(senses) and senses[0] in ("below", "above"):
+        return None  # 'how far above or below target is each': every line, the furthest off first
+    return senses[0] if senses else None
 
 
 PER_GOOD_PART = re.compile(
@@ -1845,10 +1848,20 @@ LINE_IN_WHOLE = re.compile(  # 'Anteil Linie 2 an der Ausbringung', "line 4's sh
 
 
 def _needs_a_line(u: Understanding, key: str) -> bool:
-    """A cycle time mixes lines of different takt: for the plant it means nothing, so ask which line."""
-    return METRIC_BY_KEY[key].family == "cycle_time" and not (
-        u.kinds() & {"line", "station", "product", "family"}
-    )
+    """A cycle time mixes lines of different takt: for the plant it means nothing, so ask which line.
+
+    An OEE (ISO 22400 defines it per line) asked with no line, place, grouping or 'whole plant' is asked back too.
+    """
+    if METRIC_BY_KEY[key].family == "cycle_time":
+        return not u.kinds() & {"line", "station", "product", "family"}
+    return key in PER_LINE_KPIS and not u.entities and not u.dimensions and not PLANT_OR_EACH.search(u.full)
+
+
+PER_LINE_KPIS = frozenset({"oee", "availability", "performance"})
+PLANT_OR_EACH = re.compile(
+    r"\b(werk\w*|fabrik|plant\w*|factory|site|standort|gesamt\w*|insgesamt|overall|total|in summe|ueberall|"
+    r"alle[nr]?|all|every|each|jede[nrs]?|pro|per|je|linien|lines|schicht\w*|shift\w*|team\w*)\b"
+)
 
 
 # what follows names the part: '… came in night shifts', '… entfielen auf die Nachtschicht'
@@ -2061,6 +2074,8 @@ def _refuse_input(text: str, lang: str) -> Plan | None:
     if len(text) > MAX_QUESTION_CHARS:
         return Plan("out_of_scope", lang, messages=(message(lang, "too_long"),))
     key = refusal(text)
+    if key == "people" and find_topic(text) and DEFINES.search(lexicon.fold(text)):
+        key = None  # 'What does TPM mean – operators or the maintenance guys?': roles in a method, no person
     if key == "language":
         return Plan(
             "out_of_scope", lang, messages=(f"{message('de', 'language')} / {message('en', 'language')}",)
@@ -2088,6 +2103,7 @@ DEFINITION = re.compile(
     r"difference between|wie berechnet man|how do you calculate)\s+(?:(?:ein|eine|einen|an?|mir|den|die|der|das|the|bitte|mal|kurz|eigentlich)\s+){0,3}"
     r"[\"'„“]?(oee|takt|kundentakt|gesamtanlageneff|overall equipment)"
     r"|(oee|takt)\w*\W+(?:\w+\W+)?(what is it|what's that|was ist das|was heisst das)"
+    r"|(oee|takt)\w*\b.{0,60}\b(dasselbe|das gleiche|dasgleiche|the same(?: thing)?|same as|gleich)\b"
 )
 TEACH = re.compile(r"\b(erklaer\w*|explain|teach|lektion|lesson|zeig mir was|bring mir)\b")
 
@@ -2101,8 +2117,10 @@ def _asks_for_lesson(text: str, topic: str, matches: list[EntityMatch], has_time
     """
     folded = lexicon.fold(text)
     kinds = {m.entity.kind for m in matches}
-    if has_time or kinds & {"station", "product"} or FOLLOW_UP.search(folded):
+    if has_time or FOLLOW_UP.search(folded):
         return False
+    if kinds & {"station", "product"}:  # 'Was ist Poka-Yoke – ein Beispiel für unsere Schraubstation?'
+        return topic not in METRIC_TOPICS and bool(DEFINES.search(folded) or HOW_TO.search(folded))
     if "line" in kinds:
         return bool(TEACH.search(folded)) if topic in METRIC_TOPICS else lexicon.has_cue(folded, "lesson")
     if topic in METRIC_TOPICS:
@@ -2117,6 +2135,10 @@ def _asks_for_lesson(text: str, topic: str, matches: list[EntityMatch], has_time
     return True  # a Lean term with no line, station, product or period asks about the concept
 
 
+HOW_TO = re.compile(
+    r"\b(wie macht man|wie mache ich|wie machen wir|wie geht|wie fuehrt man|wie fuehre ich|how do (?:i|we|you)|"
+    r"how to|how should (?:i|we))\b"
+)
 DEFINES = re.compile(
     r"\b(was ist|was sind|was bedeutet|was heisst|wofuer steht|was versteht man unter|wie berechnet man|wie wird .{1,30} berechnet|"
     r"erklaer\w*|wie man .{1,30} (?:aus)?rechnet|unterschied zwischen|difference between|"
