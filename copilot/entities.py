@@ -1125,8 +1125,11 @@ def _variants(phrase: str, code: bool) -> Iterator[tuple[str, ...]]:
                 yield (*base[:-1], last + suffix)
         if len(base) == 2 and base[0].isalpha() and len(base[0]) >= 5:
             stem = re.sub(r"(es|er|en|em|e)$", "", base[0])  # 'schiefes Etikett' = 'schiefe Etiketten'
+            endings = (
+                SUFFIXES if last.isalpha() and len(last) >= 3 else ()
+            )  # a one-letter name takes no ending: 'Team A' is not 'Team an'
             for ending in ("", "e", "es", "er", "en", "em"):
-                for suffix in ("", *SUFFIXES):
+                for suffix in ("", *endings):
                     if stem + ending != base[0] or suffix:
                         yield (stem + ending, last + suffix)
 

@@ -163,8 +163,8 @@ def apply(text: str, corrections: list[Correction]) -> str:
     return text
 
 
-def _alike(word: str, candidate: str) -> tuple[int, int]:
-    """How much a candidate agrees with a word at both ends: common prefix, then common suffix."""
+def _alike(word: str, candidate: str) -> tuple[bool, int, int]:
+    """How much a candidate agrees with a word: the same letters (two swapped), common prefix, common suffix."""
     prefix = next(
         (i for i, (a, b) in enumerate(zip(word, candidate, strict=False)) if a != b),
         min(len(word), len(candidate)),
@@ -172,7 +172,7 @@ def _alike(word: str, candidate: str) -> tuple[int, int]:
     suffix = next(
         (i for i, (a, b) in enumerate(zip(reversed(word), reversed(candidate), strict=False)) if a != b), 0
     )
-    return prefix, suffix
+    return sorted(word) == sorted(candidate), prefix, suffix
 
 
 def unplaced(text: str, taken: list[tuple[int, int]], vocabulary: frozenset[str]) -> list[str]:

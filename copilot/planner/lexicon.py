@@ -216,6 +216,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "each day",
         "over time",
         "day by day",
+        "tag fuer tag",
+        "tagesverlauf",
+        "tageweise",
+        "tagesweise",
+        "day after day",
+        "day-by-day",
         "developed",
         "development",
         "woechentlich",
@@ -405,6 +411,8 @@ CUES.update(
             "wieviel prozent drueber", "wie viel prozent darueber", "wieviel prozent darueber", "percent higher",
             "percent lower", "prozent hoeher", "prozent niedriger", "% hoeher", "% niedriger", "% higher", "% lower",
             "percent slower", "prozent langsamer", "% slower", "% langsamer", "percent faster", "prozent schneller",
+            "how many % more", "how many % less", "wie viel % mehr", "wieviel % mehr", "wie viel % weniger",
+            "wieviel % weniger", "what % more", "what % less",
         ),
         "factor": ("wievielfache", "wievielfach", "wievielfachen", "what multiple", "how many times more", "how many times as"),
         "points": ("prozentpunkte", "prozentpunkten", "prozentpunkt", "percentage points", "percentage point", "pp", "%-punkte",
@@ -571,6 +579,16 @@ WHOLE_PERIOD_WORDS = (
     "datenzeitraum",
     "datenanfang",
 )  # 'seit Datenbeginn'
+PREVIOUS_WORDS = (
+    "vorher",
+    "zuvor",
+    "davor",
+    "vorhin",
+    "before",
+    "previously",
+    "prior",
+    "earlier",
+)  # 'than before'
 PLANT_WORDS = (  # the whole plant, said of no line in particular
     "werk", "fabrik", "betrieb", "standort", "gesamtwerk", "plant", "factory", "site", "whole plant", "shop floor",
 )  # fmt: skip
@@ -605,8 +623,15 @@ def _cue_pattern(kind: str) -> re.Pattern[str]:
     return _alternation([fold(c.strip()) for c in CUES[kind]])
 
 
+GROUPED_BY_CAUSE = re.compile(
+    r"\b(?:by|per|nach|je|pro|broken down by|split by)\s+(?:the\s+|der\s+|den\s+)?(?:reason|reasons|cause|causes|ursache|ursachen)\b"
+)  # 'downtime by reason for L3': a grouping, not a why-question
+
+
 def has_cue(folded: str, kind: str) -> bool:
     """Whether the folded question contains a cue of this kind."""
+    if kind == "why":
+        folded = GROUPED_BY_CAUSE.sub(" ", folded)
     return _cue_pattern(kind).search(folded) is not None
 
 

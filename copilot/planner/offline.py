@@ -1993,7 +1993,7 @@ def _shape(
     if intent == "trend":
         return shape.Shape(dimension if dimension in ("day", "week", "shift", "hour") else "day")
     if intent == "breakdown":
-        group = each or dimension
+        group = shape.pareto_dimension(u.folded) or each or dimension
         two = shape.two_way(u.folded)
         if two:  # 'nach Lieferant und Fehlerart': the second inside each of the first
             return shape.Shape(two[1], "desc", within=two[0])

@@ -114,8 +114,23 @@ TOGETHER = re.compile(
 )
 
 
+PARETO = re.compile(r"\b(\w+)[\s-]+pareto\b|\bpareto\s+(?:(?:der|des|of|the|von|ueber|nach|by)\s+)*(\w+)")
+
+
+def pareto_dimension(folded: str) -> str | None:
+    """'Fehler-Pareto', 'Pareto der Stillstandsgründe': the dimension ranked, largest first."""
+    for m in PARETO.finditer(folded):
+        dimension = dimension_word(m.group(1) or m.group(2))
+        if dimension:
+            return dimension
+    return None
+
+
 def which_dimension(folded: str) -> str | None:
     """'Welche Station …', 'an welchem Tag', 'the main downtime reason', 'Hauptursache': what a ranking is over."""
+    pareto = pareto_dimension(folded)
+    if pareto:
+        return pareto
     head = HEAD_NOUN.search(folded)
     if head:
         return dimension_word(head.group(2)) or ("defect" if head.group(2).startswith("fehler") else "reason")
@@ -174,8 +189,8 @@ NEXT_ONE = re.compile(  # 'than the next-highest line': the named one against th
 
 
 CHANGED_MOST = re.compile(  # 'which line improved its OEE the most from October to November'
-    r"\b(verbessert|verschlechtert|gestiegen|gesunken|zugelegt|improved|worsened|increased|decreased|grew|rose|"
-    r"fell|dropped)\w*\b.{0,60}\b(most|am meisten|am staerksten|am deutlichsten|the most)\b"
+    r"\b(verbessert|verschlechtert|gestiegen|gesunken|zugelegt|gewachsen|improved|worsened|increased|decreased|grew|rose|"
+    r"fell|dropped|grow|rise|increase|decrease|drop|fall|climb|go up|went up|improve|worsen|steig|wachs)\w*\b.{0,60}\b(most|am meisten|am staerksten|am deutlichsten|the most)\b"
     r"|\b(most|am meisten|am staerksten|am deutlichsten|biggest|groesste\w*|largest|strongest)\b.{0,30}\b(improvement|"
     r"verbesserung|increase|anstieg|rise|drop|decrease|rueckgang|change|veraenderung|verbessert|verschlechtert|"
     r"jump|sprung|spike|zuwachs|growth|"
