@@ -859,6 +859,7 @@ def _intent(u: Understanding) -> str:
         or compared
         or lexicon.has_cue(folded, "previous")
         or _since_against_before(u)
+        or (u.windows and N_DAYS_BEFORE.search(u.full))  # 'gestern … der 7 Arbeitstage davor'
         or shape.reference_of(folded, u.choice.metrics[0])
         or (
             shape.form_of(folded) in ("difference", "relative", "points")
@@ -1962,7 +1963,8 @@ def _shape(
             return shape.Shape(comparison="reference", form=form, reference=reference)
         if len(filters.lines) >= 2:
             return shape.Shape("line", comparison="entities", form=form)
-        return shape.Shape(each or "line", comparison="entities", natural=True)
+        named_kind = next((d for d in u.dimensions if d != "line"), None)  # 'the two suppliers on L1'
+        return shape.Shape(each or named_kind or "line", comparison="entities", natural=True)
     if intent == "rank" and lexicon.has_cue(u.folded, "why") and u.choice.aggregation in ("max", "min"):
         return shape.Shape("reason", "desc" if u.choice.aggregation == "max" else "asc", 1)
     compared = _compared_kind(u) if intent == "rank" and _ranks_the_named(u.folded) else None

@@ -98,14 +98,18 @@ TWO_WAY = re.compile(
 )
 
 
+LIST_COMMA = re.compile(r"^\s*,\s*$")  # 'by shift, station and defect': three or more, not two
+
+
 def two_way(folded: str) -> tuple[str, str] | None:
     """'nach Lieferant und Fehlerart', 'by shift and line': the two dimensions of a two-way breakdown."""
     if not EACH.search(folded):
         return None
     hits = lexicon.find_dimensions(folded)
-    for first, second in pairwise(hits):
+    for index, (first, second) in enumerate(pairwise(hits)):
         if first.key != second.key and TWO_WAY.match(folded[first.end : second.start]):
-            return first.key, second.key
+            listed = index > 0 and LIST_COMMA.match(folded[hits[index - 1].end : first.start])
+            return None if listed else (first.key, second.key)
     return None
 
 
