@@ -49,7 +49,7 @@ PLAIN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 TOKEN = re.compile(r"[^\W_]+")
 BREAK = re.compile(r"[.,;:!?]")
 SUFFIXES = ("s", "e", "n", "en", "es")
-KINDS = ("line", "station", "product", "family", "shift", "team", "supplier", "batch", "order", "reason", "defect", "alarm", "meter", "medium")  # fmt: skip
+KINDS = ("line", "station", "product", "family", "shift", "team", "supplier", "batch", "order", "reason", "defect", "defect_category", "alarm", "meter", "medium")  # fmt: skip
 
 CARDINALS = {
     "null": 0, "zero": 0, "eins": 1, "one": 1, "zwei": 2, "two": 2, "drei": 3, "three": 3, "vier": 4,
@@ -170,6 +170,7 @@ MASTER_DATA = {
     "orders": "SELECT order_id, line_id, product_id FROM production_orders ORDER BY 1",
     "reasons": "SELECT reason_code, text_de, text_en FROM downtime_reasons ORDER BY 1",
     "defects": "SELECT defect_code, text_de, text_en FROM defect_codes ORDER BY 1",
+    "defect_categories": "SELECT DISTINCT category FROM defect_codes ORDER BY 1",
     "alarms": "SELECT alarm_code, text_de, text_en FROM alarm_codes ORDER BY 1",
     "meters": "SELECT meter_id, medium, description, line_id FROM energy_meters ORDER BY 1",
 }
@@ -354,6 +355,7 @@ class EntityCatalog:
         catalog._load_orders(rows["orders"])
         catalog._load_texts("reason", rows["reasons"])
         catalog._load_texts("defect", rows["defects"])
+        catalog._load_defect_categories(rows["defect_categories"])
         catalog._load_texts("alarm", rows["alarms"])
         catalog._load_energy(rows["meters"])
         catalog._load_glossary(_glossary_rows(connector))
@@ -494,6 +496,18 @@ class EntityCatalog:
             self._alias(entity, _shortened(str(text_de)) + _shortened(str(text_en)), cue_ok=kind == "reason")
             parts = [p for text in (str(text_de), str(text_en)) for p in _text_parts(text)]
             self._alias(entity, parts, partial=True, cue_ok=kind == "reason")
+
+    def _load_defect_categories(self, rows: list[tuple[Any, ...]]) -> None:
+        """Categories of defects ('forming', 'surface') by the shop floor's words for them: 'Umformfehler'."""
+        for (category,) in rows:
+            if not _known(category):
+                continue
+            name = str(category)
+            group = next((g for g in vocabulary.groups("defect_categories") if g.stem == name.lower()), None)
+            label_de = group.de[0] if group and group.de else f"Fehlerkategorie {name}"
+            label_en = group.en[0] if group and group.en else f"{name} defects"
+            entity = self._entity("defect_category", name, label_de, label_en)
+            self._alias(entity, [*(group.words if group else ()), f"{name} defects", f"{name} defect"])
 
     def _load_energy(self, rows: list[tuple[Any, ...]]) -> None:
         """Meters by id; media by their names in both languages."""

@@ -818,6 +818,7 @@ def _named(ctx: Ctx, dimension: str) -> tuple[str, ...]:
 
 FILTER_OF = {"line": "lines", "shift": "shifts", "team": "teams", "station": "stations", "supplier": "suppliers",
              "product": "products", "family": "families", "medium": "media", "meter": "meters", "defect": "defects",
+             "defect_category": "defect_categories",
              "reason": "reasons", "alarm": "alarms"}  # fmt: skip
 
 

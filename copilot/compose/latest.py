@@ -65,6 +65,11 @@ def latest(ctx: Ctx) -> None:
             + "\n"
             + "\n".join(f"- {d}" for d in described)
         )
+    elif limit == 1 and ctx.plan.filters.statuses == ("planned",):
+        ctx.answer.text = ctx.t(
+            f"Nächster geplanter Eintrag ({record.label_de}), {scope}: {described[0]}.",
+            f"Next planned entry ({record.label_en}), {scope}: {described[0]}.",
+        )
     elif limit == 1:
         ctx.answer.text = ctx.t(
             f"Letzter Eintrag ({record.label_de}), {scope}: {described[0]}.",
@@ -86,7 +91,11 @@ def _moment(ctx: Ctx, value: Any) -> str:
     return f"{day} {stamp:%d.%m.%Y %H:%M}" if ctx.lang == "de" else f"{day} {stamp:%Y-%m-%d %H:%M}"
 
 
-IDENTIFIERS = {"mo_id": ("Auftrag", "order")}  # a record's own number: said first, and its first fact
+IDENTIFIERS = {
+    "mo_id": ("Auftrag", "order"),
+    "order_id": ("Auftrag", "order"),
+}  # a record's own number: said first, and its first fact
+QUANTITIES = {"planned_qty": ("Planmenge", "planned quantity"), "made": ("gefertigt", "made")}  # an order's
 TEXTS = ("description",)  # what the record says of itself, quoted last
 
 
@@ -105,6 +114,9 @@ def _described(ctx: Ctx, row: dict[str, Any]) -> str:
     for column, (de, en) in DURATIONS.items():
         if row.get(column) is not None and not pd.isna(row[column]):
             parts.append(f"{ctx.t(de, en)} {_duration(ctx, float(row[column]))}")
+    for column, (de, en) in QUANTITIES.items():
+        if row.get(column) is not None and not pd.isna(row[column]) and (column != "made" or row[column]):
+            parts.append(f"{ctx.t(de, en)} {quantity(float(row[column]), 'count', ctx.lang)}")
     parts += [
         f"„{row[column]}“" if ctx.lang == "de" else f"“{row[column]}”" for column in TEXTS if row.get(column)
     ]
@@ -137,4 +149,7 @@ def _facts(ctx: Ctx, row: dict[str, Any]) -> list[Fact]:
     for column, (de, en) in DURATIONS.items():
         if row.get(column) is not None and not pd.isna(row[column]):
             facts.append(Fact(ctx.t(de, en), round(float(row[column]) / 60, 4), "min", line, period, column))
+    for column, (de, en) in QUANTITIES.items():
+        if row.get(column) is not None and not pd.isna(row[column]):
+            facts.append(Fact(ctx.t(de, en), float(row[column]), "count", line, period, column))
     return facts

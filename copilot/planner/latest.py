@@ -31,6 +31,18 @@ WHICH_ONES = re.compile(  # 'which one?', 'welche Nummer?', "what's still open":
 )
 
 
+NEXT = re.compile(  # 'der nächste geplante Auftrag', 'what is the next order on L2': the first one planned
+    r"\b(?:naechste[nrsm]?|kommende[nrsm]?|next|upcoming)\s+(?:\w+\s+){0,2}?"
+    r"(?:\w*auftrag\w*|\w*auftraege\w*|orders?|production orders?|jobs?|los|lose|batch|run)\b"
+    r"|\bwas (?:kommt|laeuft) als naechstes\b|\bwhat(?:'s| is| comes| runs) next\b"
+)
+
+
+def asked_next(folded: str) -> bool:
+    """'Was ist der nächste geplante Auftrag auf L2?': the first order planned from now on."""
+    return NEXT.search(folded) is not None and not COUNTED.search(folded)
+
+
 OLDEST = re.compile(
     r"\b(aelteste\w*|oldest|am laengsten (?:offen|liegt|wartet)|(?:wartet|liegt|offen) am laengsten|"
     r"longest (?:open|waiting)|waiting (?:the )?longest|been open (?:the )?longest)\b"

@@ -31,7 +31,8 @@ COUNT_OF_DURATION = re.compile(
 )
 MOST_TIME = re.compile(
     r"\bam (laengsten|kuerzesten)\b|\b(the )?(longest|shortest) (time|in total)\b"
-    r"|\b(?:die )?(?:meiste|wenigste) zeit\b|\bam meisten zeit\b|\b(?:the )?(?:most|least) time\b"
+    r"|\b(?:die )?(?:meiste|wenigste) (?:\w+)?zeit\b|\bam meisten (?:\w+)?zeit\b"
+    r"|\b(?:the )?(?:most|least) (?:(?:alarm|stop|down|setup|changeover|breakdown|repair|idle)\s?)?time\b"
     r"|\bzeit gekostet\b|\bcost (?:us )?(?:the )?most time\b"
 )  # 'wer stand am längsten', 'welcher Alarm hat die meiste Zeit gekostet': the most time in total
 COUNT_OF_POINTS = re.compile(  # 'um wie viele Prozentpunkte': a difference of a ratio, not a count
@@ -109,7 +110,12 @@ def aggregation_of(folded: str, record: str | None) -> str | None:
         " ", COUNT_OF_POINTS.sub(" ", folded)
     )  # 'how many times the usual rate': a ratio
     timed = record is not None and RECORDS[record].field_sql("duration") is not None
-    if timed and _counted_ranking(folded) and not lexicon.has_cue(folded, "duration"):
+    if (
+        timed
+        and _counted_ranking(folded)
+        and not lexicon.has_cue(folded, "duration")
+        and not MOST_TIME.search(folded)
+    ):
         return "count"
     if record is not None and not timed and RECORDS[record].quantities:
         extreme = HIGHEST.search(folded) or LOWEST.search(folded)
@@ -168,9 +174,15 @@ def counted_instead(choice: MeasureChoice, folded: str) -> MeasureChoice:
     return MeasureChoice((measure_key(triple[0], "count"),), triple[0], "count")
 
 
+HOW_FAR = re.compile(  # 'Wie weit ist der laufende Auftrag?', 'how far along is the order': its progress
+    r"\b(?:wie weit (?:ist|sind|steht|stehen|sind wir mit)(?!\s+(?:\w+\s+)?(?:unter|ueber|von|weg|vom|hinter))"
+    r"|how far (?:along|is|are|have we got)(?!\s+(?:\w+\s+)?(?:below|above|from|off|behind))|stand (?:des|vom) auftrag\w*)"
+)
+
+
 def order_progress(folded: str, statuses: tuple[str, ...] = ()) -> MeasureChoice | None:
     """'wie viel Prozent vom Plan hat der Auftrag geschafft': the quantity made as a share of the planned."""
-    if not (OF_PLAN.search(folded) and PERCENT.search(folded)):
+    if not (OF_PLAN.search(folded) and PERCENT.search(folded)) and not HOW_FAR.search(folded):
         return None
     return MeasureChoice(
         (measure_key("production_order", "total", "planned_qty"),), "production_order", "total",

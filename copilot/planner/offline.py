@@ -38,10 +38,11 @@ from ..vocabulary import names_a_colour
 from . import asking, lexicon, my_line, shape
 from .corrections import Correction, Corrector, apply, ordinary, unplaced
 from .language import detect_language
-from .latest import asked_latest, asked_records, listed_order
+from .latest import asked_latest, asked_next, asked_records, listed_order
 from .measures import (
     AS_PART,
     EXCESS,
+    HOW_FAR,
     SLOWER_THAN_TAKT,
     MeasureChoice,
     aggregation_of,
@@ -62,7 +63,7 @@ SHARE_METRICS = {"scrap_rate", "fpy", "quality_ratio"}
 FILTER_OF_KIND = {
     "line": "lines", "station": "stations", "product": "products", "family": "families",
     "shift": "shifts", "team": "teams", "supplier": "suppliers", "batch": "batches", "order": "orders", "reason": "reasons",
-    "defect": "defects", "alarm": "alarms", "meter": "meters", "medium": "media",
+    "defect": "defects", "defect_category": "defect_categories", "alarm": "alarms", "meter": "meters", "medium": "media",
 }  # fmt: skip
 PART_KINDS = (
     "station",
@@ -73,6 +74,7 @@ PART_KINDS = (
     "supplier",
     "reason",
     "defect",
+    "defect_category",
     "alarm",
     "meter",
     "medium",
@@ -512,6 +514,12 @@ class OfflinePlanner:
         per = None if u.choice.per or u.choice.record else kpi_per(u.folded, measure)
         if per:
             u = replace(u, choice=replace(u.choice, per=per))  # 'Strom pro Arbeitstag'
+        if u.choice.record == "production_order" and asked_next(u.full):
+            key = measure_key("production_order", "count")
+            plan = self._on_line(Plan("latest", u.language, metrics=(key,)), u, now, mine)
+            return plan.with_changes(  # the first order planned to start: the backlog's head
+                limit=1, group_by=None, ranking="asc", filters=plan.filters.replace(statuses=("planned",))
+            )
         newest = asked_latest(u.folded)
         listed = (
             newest is None and u.choice.record == "maintenance_order" and asked_records(u.full) is not None
@@ -832,8 +840,8 @@ def _intent(u: Understanding) -> str:
         (lexicon.has_cue(folded, "share") or lexicon.has_cue(u.full, "share"))  # 'how much of today's …'
         and (_part_filters(u) or u.choice.part or _line_share(u) or IDLE_METRICS & set(u.choice.metrics))
         and (form not in ("points", "relative") or _line_share(u))
-    ):
-        return "share"
+    ) or (u.choice.part_field == "made" and u.choice.part == "production_order"):
+        return "share"  # an order's progress is the share made of its planned quantity
     each, _all = shape.each_dimension(folded)
     if u.choice.per:
         each = None
@@ -1521,7 +1529,7 @@ def _finish(
         filters, part, part_metric = _share(u, filters)
         if part is not None and part.stations and filters.meters:  # the oven's share: its meter is the part
             part, filters = part.replace(meters=filters.meters, stations=()), filters.replace(meters=())
-        if not PERCENT_WORDS.search(u.folded):
+        if not PERCENT_WORDS.search(u.folded) and not HOW_FAR.search(u.folded):
             plan = plan.with_changes(form="part")  # 'davon wie viel Rüsten?' asks for the part itself
     if (
         intent == "compare"
@@ -1651,7 +1659,7 @@ def _before(window: TimeWindow, now: datetime, u: Understanding, catalog: Entity
     return previous_window(window, now, bool(SAME_DAYS.search(u.full)))
 
 
-UNIT_LEVEL = ("products", "families", "suppliers", "defects", "batches")
+UNIT_LEVEL = ("products", "families", "suppliers", "defects", "defect_categories", "batches")
 
 
 def _made_there(
@@ -1866,9 +1874,10 @@ PLANT_OR_EACH = re.compile(
 
 
 # what follows names the part: '… came in night shifts', '… entfielen auf die Nachtschicht'
-PART_VERB = re.compile(
-    r"\b(?:came|happened|occurred|fell|were|was|kamen|fielen|entfielen|entfiel|passierten|traten)\s+"
-    r"(?:\w+\s+)?(?:in|on|during|at|auf|an|im|in der|waehrend|während)\b"
+PART_VERB = re.compile(  # '… geht auf L3-S4', '… comes from forming defects'
+    r"\b(?:came|comes|come|happened|occurred|fell|falls|were|was|goes|go|went|kamen|kommt|kommen|stammt|stammen|"
+    r"fielen|entfielen|entfiel|entfaellt|entfällt|entfallen|geht|gehen|ging|gingen|passierten|traten)\s+"
+    r"(?:\w+\s+)?(?:in|on|during|at|to|from|auf|an|im|in der|aus|von|vom|waehrend|während)\b"
 )
 
 

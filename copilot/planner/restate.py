@@ -17,7 +17,7 @@ from ..semantic.records import RECORDS, record_of
 
 KIND_OF_FILTER = {
     "lines": "line", "stations": "station", "products": "product", "families": "family", "shifts": "shift",
-    "teams": "team", "suppliers": "supplier", "reasons": "reason", "defects": "defect", "alarms": "alarm",
+    "teams": "team", "suppliers": "supplier", "reasons": "reason", "defects": "defect", "defect_categories": "defect_category", "alarms": "alarm",
     "meters": "meter", "media": "medium", "from_products": "product", "from_families": "family",
     "batches": "batch", "orders": "order",
 }  # fmt: skip
@@ -233,7 +233,9 @@ def _measure(plan: Plan) -> str:
             else RECORDS[found[0]].label_en
         )
         newest = "letzter Eintrag" if lang == "de" else "latest entry"
-        if (plan.limit or 1) > 1:
+        if plan.ranking == "asc" and plan.filters.statuses == ("planned",):
+            newest = "nächster Eintrag" if lang == "de" else "next entry"
+        elif (plan.limit or 1) > 1:
             newest = f"letzte {plan.limit} Einträge" if lang == "de" else f"latest {plan.limit} entries"
         if plan.form == "list":
             newest = "Liste" if lang == "de" else "list"

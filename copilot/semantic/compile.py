@@ -22,6 +22,7 @@ SOURCE_FILTERS: dict[str, frozenset[str]] = {
             "families",
             "suppliers",
             "defects",
+            "defect_categories",
             "batches",
             "orders",
             "durations",

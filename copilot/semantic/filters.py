@@ -38,6 +38,7 @@ class Filters:
     loss_categories: tuple[str, ...] = ()
     without_loss_categories: tuple[str, ...] = ()  # 'ohne Rüsten', 'not counting changeovers'
     defects: tuple[str, ...] = ()
+    defect_categories: tuple[str, ...] = ()  # 'Umformfehler': every defect of that category
     alarms: tuple[str, ...] = ()
     media: tuple[str, ...] = ()
     meters: tuple[str, ...] = ()

@@ -16,6 +16,7 @@ SHOWN: dict[str, tuple[str, ...]] = {
     "alarms": ("ts", "line", "station", "alarm", "duration_s"),
     "maintenance": ("ts", "line", "station", "mo_id", "kind", "status", "repair_s", "description"),
     "units": ("ts", "line", "product", "good", "defect", "cycle_time_s"),
+    "orders": ("ts", "line", "order_id", "product", "planned_qty", "made", "status"),
 }
 
 

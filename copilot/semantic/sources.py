@@ -154,6 +154,7 @@ def units_source(f: Filters, w: Window) -> Source:
         (f.families, column("family", "p")),
         (f.suppliers, column("supplier", "b")),
         (f.defects, column("defect_code", "u")),
+        (f.defect_categories, column("category", "d")),
         (f.batches, column("batch_id", "u")),
         (f.orders, column("order_id", "u")),
     )
@@ -452,7 +453,7 @@ def orders_source(f: Filters, w: Window) -> Source:
     made = parse("SELECT u.order_id, COUNT(*) AS made FROM units AS u GROUP BY u.order_id")
     orders = parse(
         "SELECT o.line_id AS line, o.product_id AS product, p.family AS family, o.status AS status, o.order_id, "
-        "o.planned_qty, COALESCE(m.made, 0) AS made, "
+        "o.planned_qty, COALESCE(m.made, 0) AS made, COALESCE(o.actual_start_ts, o.planned_start_ts) AS ts, "
         "CAST(COALESCE(o.actual_end_ts, o.actual_start_ts, o.planned_start_ts) AS DATE) AS day, "
         "DATE_TRUNC('week', COALESCE(o.actual_end_ts, o.actual_start_ts, o.planned_start_ts)) AS week "
         "FROM production_orders AS o JOIN products AS p ON p.product_id = o.product_id "
