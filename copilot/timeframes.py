@@ -404,8 +404,23 @@ BODY_WEEKDAY_OF_WEEK = (
     rf"|(?P<wd3>{_WEEKDAY})\s+(?:(?P<n3>{_NUM})\s+(?:weeks?|wochen)\s+ago|vor\s+(?P<n4>{_NUM})\s+wochen)"
     rf"|vor\s+(?P<n5>{_NUM})\s+wochen\s+(?:am\s+)?(?P<wd5>{_WEEKDAY})"
 )
+_WD_IN_RANGE = (  # a weekday inside a range, short forms too: 'Mo–Mi', 'Mon-Wed'
+    r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so)\.?"
+)
+_WD_TO = r"\s*(?:[-–—]|bis|to|through|thru|until)\s*"
+BODY_WEEKDAYS_OF_WEEK = (  # 'diese Woche Mo–Mi', 'Monday to Wednesday last week': those days of that week
+    rf"(?P<wk1>{_WEEK_WORD})\s+(?:woche|week)(?:'s)?\s+(?:(?:von|vom|from|am|on)\s+)?(?P<a1>{_WD_IN_RANGE}){_WD_TO}"
+    rf"(?P<b1>{_WD_IN_RANGE})"
+    rf"|(?:(?:von|vom|from)\s+)?(?P<a2>{_WD_IN_RANGE}){_WD_TO}(?P<b2>{_WD_IN_RANGE}),?\s+(?P<wk2>{_WEEK_WORD})\s+(?:woche|week)"
+)
 _UNIT = r"(?:tagen|tage|tag|days|day|wochen|woche|weeks|week|wks|monaten|monate|monat|months|month|stunden|stunde|std|hours|hour|hrs|h)"
 BODY_LAST_N = rf"(?:{_LAST}|zurückliegende[n]?|past|last|previous|recent|seit|since)\s+(?P<n>{_NUM})\s+(?P<unit>{_UNIT})"
+BODY_LAST_N_FULL = (  # 'the last four full calendar weeks', 'die letzten 3 abgeschlossenen Monate': completed ones only
+    rf"(?:{_LAST}|past|last|previous)\s+(?P<n>{_NUM})\s+(?:(?:full|complete|completed|whole|ganze[n]?|volle[n]?|"
+    rf"abgeschlossene[n]?|komplette[n]?)\s+)+(?:calendar\s+|kalender)?(?P<unit>wochen|weeks|tagen|tage|days|monaten|monate|months)"
+    rf"|(?:{_LAST}|past|last|previous)\s+(?P<n2>{_NUM})\s+(?:calendar\s+|kalender)(?P<unit2>wochen|weeks|monaten|monate|months)"
+)
 BODY_AGO = (
     rf"vor\s+(?P<n>{_NUM})\s+(?P<unit>tagen|tag|wochen|woche|monaten|monat)"
     rf"|(?P<n2>{_NUM})\s+(?P<unit2>days?|weeks?|months?)\s+ago"
@@ -415,6 +430,10 @@ BODY_LAST_SHIFT = (
     rf"|vorschicht|(?:{_LAST}|gestern|heute)\s+(?P<night>nacht)(?:schicht)?|die\s+(?P<night3>nacht)(?!schicht|dienst)"
     rf"|last\s+(?P<night2>night)(?:'s|’s|s)?(?:\s+shift)?"
 )
+BODY_DAY_PART = (  # 'gestern Abend', 'yesterday evening': that day's shift of that part of the day
+    r"(?P<day>heute|gestern|today|yesterday|this)\s+(?P<part>nachmittag|abend|afternoon|evening)"
+    r"(?!\s*(?:schicht|shift|dienst))"
+)  # 'heute früh', 'this morning' are the day itself: by the shift day, today so far is its early shift
 BODY_OVERNIGHT = (  # 'die Nachtschicht von gestern auf heute', 'the night shift from yesterday to today'
     r"nacht(?:schicht)?\s+von\s+gestern\s+auf\s+heute|night(?:\s+shift)?\s+from\s+yesterday\s+(?:to|into)\s+today"
 )
@@ -856,6 +875,33 @@ def _weeks_back(word: str) -> int:
     return 0 if key.startswith(("dies", "this", "laufend", "aktuell")) else 1
 
 
+WEEKDAY_STARTS = {
+    "mo": 0,
+    "di": 1,
+    "tu": 1,
+    "mi": 2,
+    "we": 2,
+    "do": 3,
+    "th": 3,
+    "fr": 4,
+    "sa": 5,
+    "so": 6,
+    "su": 6,
+}
+
+
+def _on_weekdays_of_week(m: re.Match[str], now: datetime) -> TimeWindow | None:
+    """'diese Woche Mo–Mi', 'Monday to Wednesday last week': those days of that week, up to now."""
+    first, last = (WEEKDAY_STARTS[_key(m[a] or m[b])[:2]] for a, b in (("a1", "a2"), ("b1", "b2")))
+    if last < first:
+        return None
+    monday = _monday(now.date()) - timedelta(weeks=_weeks_back(m["wk1"] or m["wk2"]))
+    week = monday.isocalendar().week
+    de, en = (f"{WEEKDAY_NAMES[first][i][:2]}–{WEEKDAY_NAMES[last][i][: 2 if i == 0 else 3]}" for i in (0, 1))
+    names = (f"{de}, KW {week}", f"{en}, week {week}")
+    return _days_window(monday + timedelta(days=first), monday + timedelta(days=last), now, "range", names)
+
+
 def _on_weekday_of_week(m: re.Match[str], now: datetime) -> TimeWindow:
     """'Montag letzter Woche', 'Monday of last week', 'Monday two weeks ago': that weekday in that week."""
     weekday = WEEKDAY_OF[_key(m["wd1"] or m["wd2"] or m["wd3"] or m["wd5"])]
@@ -933,6 +979,26 @@ def _on_last_n(m: re.Match[str], now: datetime) -> TimeWindow | None:
     return _last_n(n, _unit(m["unit"]), now) if n > 0 else None
 
 
+def _on_last_n_full(m: re.Match[str], now: datetime) -> TimeWindow | None:
+    """'the last 4 full weeks': the n whole calendar weeks (days, months) before the current one."""
+    n = _number(m["n"] or m["n2"])
+    unit = _unit(m["unit"] or m["unit2"])
+    if n <= 0:
+        return None
+    today = now.date()
+    if unit == "w":
+        first, last = _monday(today) - timedelta(days=7 * n), _monday(today) - timedelta(days=1)
+        weeks = f"{first.isocalendar()[1]}–{last.isocalendar()[1]}"
+        names = (f"letzte {n} volle Wochen (KW {weeks})", f"last {n} full weeks (weeks {weeks})")
+    elif unit == "m":
+        first, last = _add_months(today.replace(day=1), -n), today.replace(day=1) - timedelta(days=1)
+        names = (f"letzte {n} volle Monate", f"last {n} full months")
+    else:
+        first, last = today - timedelta(days=n), today - timedelta(days=1)
+        names = (f"letzte {n} volle Tage", f"last {n} full days")
+    return _days_window(first, last, now, "range", names)
+
+
 def _on_ago(m: re.Match[str], now: datetime) -> TimeWindow:
     """'vor 3 Tagen' (that day), 'two weeks ago' (that week), 'a month ago' (that month)."""
     n, unit, today = _number(m["n"] or m["n2"]), _unit(m["unit"] or m["unit2"]), now.date()
@@ -955,6 +1021,24 @@ def _on_last_shift(
     if kind and pattern.of_kind(kind) is None:
         return None
     return last_shift(now, kind, pattern)
+
+
+DAY_PARTS = {"nachmittag": "late", "abend": "late", "afternoon": "late", "evening": "late"}
+
+
+def _on_day_part(
+    m: re.Match[str], now: datetime, pattern: ShiftPattern = DEFAULT_SHIFTS
+) -> TimeWindow | None:
+    """'heute früh', 'yesterday evening': the early (late) shift of that day, up to now."""
+    shift = pattern.of_kind(DAY_PARTS[m["part"].lower()])
+    if shift is None:
+        return None
+    day = now.date() - timedelta(days=0 if _key(m["day"]) in ("heute", "today", "this") else 1)
+    start = datetime.combine(day, shift.start)
+    if start >= now:
+        return None
+    names = (f"{m['day']} {m['part']}".lower(), f"{m['day']} {m['part']}".lower())
+    return _shift_window(shift, start, min(start + shift.length, now), names)
 
 
 def _on_overnight(
@@ -1095,6 +1179,8 @@ def anchors() -> tuple[tuple[str, re.Pattern[str], Handler], ...]:
 
 RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (_compile(BODY_OVERNIGHT), _on_overnight),
+    (_compile(BODY_DAY_PART), _on_day_part),
+    (_compile(BODY_WEEKDAYS_OF_WEEK), _on_weekdays_of_week),
     (_compile(BODY_WEEK_OF), _on_week_of),
     (_compile(BODY_RANGE), _on_range),
     (_compile(BODY_LAST_SHIFT), _on_last_shift),
@@ -1102,6 +1188,7 @@ RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (_compile(BODY_WEEKEND), _on_weekend),
     (_compile(BODY_BEFORE, ""), _on_before),
     (_compile(BODY_WEEKDAY_OF_WEEK, _SINCE_LEAD), _since(_on_weekday_of_week)),
+    (_compile(BODY_LAST_N_FULL), _on_last_n_full),
     (_compile(BODY_LAST_N), _on_last_n),
     (_compile(BODY_AGO), _on_ago),
     (_compile(BODY_RELATIVE, _SINCE_LEAD), _since(_on_relative)),
@@ -1154,7 +1241,9 @@ def find_timeframes(question: str, now: datetime, shifts: ShiftPattern = DEFAULT
     scanned = PERIOD_COMPOUND.sub(" ", question)  # 'Oktober-Schnitt' names October; same length, same spans
     for pattern, rule in RULES:
         handler = (
-            partial(rule, pattern=shifts) if rule in (_on_last_shift, _on_this_shift, _on_overnight) else rule
+            partial(rule, pattern=shifts)
+            if rule in (_on_last_shift, _on_this_shift, _on_overnight, _on_day_part)
+            else rule
         )
         for span, window in _scan(pattern, handler, scanned, now, taken):
             span = _without_particle(question, span)

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..answer import Fact
 from ..formatting import quantity, signed, signed_percent, steady
-from ..planner.restate import REFERENCES, VALUE_WORDS
+from ..planner.restate import REFERENCES, VALUE_WORDS, duration_words
 from ..semantic.catalog import ADDITIVE_UNITS as ADDITIVE
 from ..semantic.catalog import Metric, part_name
 from ..semantic.compile import MetricQuery, UnsupportedQuery, compile_query, ignored_filters
@@ -843,7 +843,14 @@ def _part_label(ctx: Ctx, part_metric: Metric) -> str:
     for attribute, values in part.used().items():
         kind = {v: k for k, v in FILTER_OF.items()}.get(attribute)
         words = VALUE_WORDS.get(attribute, {})  # 'between' → 'Familienwechsel'
-        names += [ctx.label(kind, v) if kind else ctx.t(*words.get(v, (str(v), str(v)))) for v in values]
+        names += [
+            ctx.label(kind, v)
+            if kind
+            else duration_words(v, ctx.lang)
+            if attribute == "durations"
+            else ctx.t(*words.get(v, (str(v), str(v))))
+            for v in values
+        ]
     return ", ".join(names)
 
 

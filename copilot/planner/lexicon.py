@@ -398,10 +398,10 @@ CUES.update(
             "how far above", "how far below", "how far off", "wie weit ueber", "wie weit unter", "wie weit liegt",
             "wie weit weg", "abstand zum", "abstand zur", "abstand zwischen", "the gap", "gap between", "gap to",
             "more than", "fewer than", "less than", "minus", "länger als",
-            "kürzer als", "longer than", "shorter than",
+            "kürzer als", "longer than", "shorter than", "gap in", "abstand in",
         ),
         "relative": (
-            "um wie viel prozent", "um wieviel prozent", "wie viel prozent mehr", "wie viel prozent weniger",
+            "um wie viel prozent", "um wieviel prozent", "um wie viel %", "um wieviel %", "wie viel prozent mehr", "wie viel prozent weniger",
             "prozentuale veränderung", "prozentual", "relative veränderung", "by how many percent",
             "by how much percent", "by what percentage", "by what percent", "percent change", "percentage change",
             "relative change", "in percent", "in prozent", "in %", "how many percent", "what percent more", "% over", "% above",
@@ -412,7 +412,8 @@ CUES.update(
             "percent lower", "prozent hoeher", "prozent niedriger", "% hoeher", "% niedriger", "% higher", "% lower",
             "percent slower", "prozent langsamer", "% slower", "% langsamer", "percent faster", "prozent schneller",
             "how many % more", "how many % less", "wie viel % mehr", "wieviel % mehr", "wie viel % weniger",
-            "wieviel % weniger", "what % more", "what % less",
+            "wieviel % weniger", "what % more", "what % less", "% change", "% veraenderung", "change in %",
+            "change in percent",
         ),
         "factor": ("wievielfache", "wievielfach", "wievielfachen", "what multiple", "how many times more", "how many times as"),
         "points": ("prozentpunkte", "prozentpunkten", "prozentpunkt", "percentage points", "percentage point", "pp", "%-punkte",
@@ -591,6 +592,11 @@ PREVIOUS_WORDS = (
 )  # 'than before'
 PLANT_WORDS = (  # the whole plant, said of no line in particular
     "werk", "fabrik", "betrieb", "standort", "gesamtwerk", "plant", "factory", "site", "whole plant", "shop floor",
+    "werksweit", "werksweite", "werksweiten", "plantwide", "plant-wide", "sitewide", "site-wide", "factory-wide",
+)  # fmt: skip
+SPEED_ORDER_WORDS = (  # a ranking said by speed: 'langsamstes zuerst' (the highest time first), 'fastest'
+    "langsamste", "langsamster", "langsamstes", "langsamsten", "am langsamsten", "slowest", "schnellste", "schnellster",
+    "schnellstes", "schnellsten", "am schnellsten", "fastest", "quickest",
 )  # fmt: skip
 FAMILY_CHANGE_WORDS = (  # said of changeovers between or within product families (read in offline.py)
     "familienwechsel", "familienwechseln", "familienuebergreifend", "familienuebergreifende", "familienuebergreifenden",

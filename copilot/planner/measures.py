@@ -411,6 +411,9 @@ PER_DIMENSION = {"schicht": "shift", "shift": "shift", "tag": "day", "day": "day
                  "production day": "workday", "woche": "week", "week": "week", "stunde": "hour", "hour": "hour"}  # fmt: skip
 
 
+WORKDAYS_ONLY = re.compile(
+    r"\b(?:nur|only)\s+(?:an\s+|on\s+)?(arbeitstage\w*|werktage\w*|produktionstage\w*|working days|workdays|production days)\b"
+)
 DAILY = re.compile(r"\b(daily|taeglich\w*|tagesdurchschnitt\w*|weekly|woechentlich\w*|per diem)\b")
 TIMED = re.compile(  # 'short stop time', 'Alarmzeit': the time the records took, summed
     r"(stop|stopp|stops|stopps|alarm|alarme|alarms|breakdown|breakdowns)[\s-]?(time|zeit|zeiten)\b"
@@ -421,7 +424,9 @@ def kpi_per(folded: str, metrics: tuple[str, ...]) -> str | None:
     """'durchschnittlicher Stromverbrauch pro Arbeitstag': an additive KPI averaged over each day (shift, week)."""
     additive = bool(metrics) and all(METRIC_BY_KEY[m].unit in ADDITIVE for m in metrics)
     averaged = lexicon.has_cue(folded, "mean") or DAILY.search(folded) is not None
-    trend = lexicon.has_cue(folded, "trend")  # 'the daily trend' shows each day
+    trend = lexicon.has_cue(folded, "trend") and not (
+        lexicon.has_cue(folded, "mean") and PER.search(folded)
+    )  # 'the daily trend' shows each day; 'average kWh per day' is one figure; 'per day' alone does not
     return _per(folded) if additive and averaged and not trend else None
 
 
@@ -430,6 +435,8 @@ def _per(folded: str) -> str | None:
     m = PER.search(folded)
     if m:
         return PER_DIMENSION[m.group(2)]
+    if WORKDAYS_ONLY.search(folded):
+        return "workday"  # 'Tagesdurchschnitt (nur Arbeitstage)': the mean of the days worked
     daily = DAILY.search(folded)
     return None if daily is None else "week" if daily.group(1).startswith(("week", "woech")) else "day"
 

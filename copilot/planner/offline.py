@@ -41,6 +41,7 @@ from .language import detect_language
 from .latest import asked_latest, asked_next, asked_records, listed_order
 from .measures import (
     AS_PART,
+    DAILY,
     EXCESS,
     HOW_FAR,
     SLOWER_THAN_TAKT,
@@ -244,8 +245,8 @@ class OfflinePlanner:
         self, text: str, lang: str, now: datetime, context: Plan | None, line: str | None = None
     ) -> Plan:
         """The plan of the (corrected) question."""
-        if lexicon.has_cue(lexicon.fold(text), "help") and len(text) < 60:
-            return Plan("help", lang)
+        if lexicon.has_cue(lexicon.fold(text), "help") and len(text) < 60 and find_topic(text) is None:
+            return Plan("help", lang)  # 'Kanban – wie funktioniert das?' asks for the lesson
         invalid = find_invalid_dates(text)
         if invalid:
             return Plan(
@@ -371,7 +372,8 @@ class OfflinePlanner:
         folded = lexicon.generic_units(lexicon.fold(masked))
         previous_folded = lexicon.cue_spans(folded, "previous")
         durations = duration_limits(folded)
-        folded = DURATION_LIMIT.sub(lambda m: " " * len(m.group()), folded)  # the limit is no comparison
+        for limit in (DURATION_LIMIT, RELATIVE_LIMIT):
+            folded = limit.sub(lambda m: " " * len(m.group()), folded)  # the limit is no comparison
         whole = WHOLE_PERIOD.search(folded)
         if whole:
             folded = folded[: whole.start()] + " " * (whole.end() - whole.start()) + folded[whole.end() :]
@@ -415,9 +417,7 @@ class OfflinePlanner:
             choice=choice,
             dimensions=tuple(
                 h.key
-                for h in lexicon.find_dimensions(
-                    _blank(folded, previous_folded + [m.span() for m in BETWEEN_FAMILIES.finditer(folded)])
-                )
+                for h in lexicon.find_dimensions(_blank(folded, previous_folded + _not_groupings(folded)))
             ),  # 'only the family changes' restricts to them; it groups by nothing
             durations=durations,
         )
@@ -511,7 +511,10 @@ class OfflinePlanner:
                     u.choice, metrics=measure, record="changeover" if switched else u.choice.record
                 ),
             )
-        per = None if u.choice.per or u.choice.record else kpi_per(u.folded, measure)
+        counted = (
+            u.choice.aggregation == "count" and DAILY.search(u.folded) is not None
+        )  # 'Tagesdurchschnitt Gutteile'
+        per = None if u.choice.per or (u.choice.record and not counted) else kpi_per(u.folded, measure)
         if per:
             u = replace(u, choice=replace(u.choice, per=per))  # 'Strom pro Arbeitstag'
         if u.choice.record == "production_order" and asked_next(u.full):
@@ -572,6 +575,11 @@ class OfflinePlanner:
         """Filters and periods from the question, then the shape of the answer."""
         filters = _filters(u, inherited or Filters())
         periods, defaulted = _periods(u, plan, now, filters)
+        if len(periods) == 2 and periods[0].start < periods[1].start and GROWN.search(u.folded):
+            periods = [
+                periods[1],
+                periods[0],
+            ]  # 'Oktober verglichen mit November – um wie viel gestiegen?': from then to now
         return _finish(
             plan.with_changes(period_defaulted=defaulted),
             u,
@@ -842,6 +850,8 @@ def _intent(u: Understanding) -> str:
         and (form not in ("points", "relative") or _line_share(u))
     ) or (u.choice.part_field == "made" and u.choice.part == "production_order"):
         return "share"  # an order's progress is the share made of its planned quantity
+    if lexicon.has_cue(folded, "share") and u.durations and not u.choice.part:
+        return "share"  # 'what share of the stops took longer than 10 min': the part within the limit
     each, _all = shape.each_dimension(folded)
     if u.choice.per:
         each = None
@@ -1295,12 +1305,34 @@ SHORTER = {"kuerzer", "shorter", "weniger", "less", "unter", "under", "below", "
 
 
 def duration_limits(folded: str) -> tuple[str, ...]:
-    """The limits a question puts on the records' own duration: ('gt:1800',) for 'longer than 30 min'."""
+    """The limits a question puts on the records' own duration: ('gt:1800',) for 'longer than 30 min',
+    ('gt:2xideal',) for 'more than twice the ideal cycle time'."""
     limits = []
     for m in DURATION_LIMIT.finditer(folded):
         seconds = float(m.group(2).replace(",", ".")) * LIMIT_SECONDS[m.group(3)]
         limits.append(f"{'lt' if m.group(1) in SHORTER else 'gt'}:{seconds:g}")
+    for m in RELATIVE_LIMIT.finditer(folded):
+        factor = TIMES_WORDS.get(m.group(2) or "") or float((m.group(3) or "1").replace(",", "."))
+        reference = next(ref for stem, ref in REFERENCE_STEMS.items() if m.group(4).startswith(stem))
+        limits.append(f"{'lt' if m.group(1) in SHORTER else 'gt'}:{factor:g}x{reference}")
     return tuple(limits)
+
+
+RELATIVE_LIMIT = re.compile(  # 'more than twice the ideal cycle time', 'über 1,5-mal so lang wie der Standard'
+    r"\b(laenger|longer|mehr|more|ueber|over|above|slower|langsamer|kuerzer|shorter|weniger|less|unter|under|below)\s+"
+    r"(?:als\s+|than\s+)?(?:das\s+|the\s+|dem\s+)?(?:(twice|double|doppelte?n?|zweimal|dreimal|three times|triple)|(\d+(?:[.,]\d+)?)\s*[-]?\s*"
+    r"(?:x|mal|times|fache[ns]?))\s+(?:(?:so\s+lang\w*\s+wie|as long as|the|die|der|das|dem|den|des|its|their|seine\w*|"
+    r"ihre\w*|of)\s+)*(ideal\w*|standard\w*|takt\w*|soll\w*|vorgabe\w*)"
+)
+TIMES_WORDS = {"twice": 2.0, "double": 2.0, "doppelt": 2.0, "doppelte": 2.0, "doppelten": 2.0, "zweimal": 2.0,
+               "dreimal": 3.0, "three times": 3.0, "triple": 3.0}  # fmt: skip
+REFERENCE_STEMS = {
+    "ideal": "ideal",
+    "standard": "standard",
+    "takt": "takt",
+    "soll": "standard",
+    "vorgabe": "standard",
+}
 
 
 def _excluded(folded: str) -> list[re.Match[str]]:
@@ -1373,7 +1405,8 @@ BETWEEN_FAMILIES = re.compile(
     r"\b(familienwechsel\w*|familienuebergreifend\w*|between (?:two )?(?:different )?(?:product )?families|between-family|"
     r"cross-family|(?:product )?family change(?:s|over|overs)?|family switch\w*|across (?:product )?families|"
     r"zwischen (?:den |zwei )?(?:verschiedenen |unterschiedlichen )?(?:produkt)?familien|"
-    r"(?:different|verschiedene[n]?|unterschiedliche[n]?) (?:product |produkt)?famil(?:ies|ien))\b"
+    r"(?:different|verschiedene[n]?|unterschiedliche[n]?) (?:product |produkt)?famil(?:ies|ien)|"
+    r"(?:produkt)?familie (?:wechselt|gewechselt wird|sich aendert)|(?:product )?family (?:changes|switches|is changed))\b"
 )
 WITHIN_FAMILY = re.compile(
     r"\b((?:innerhalb|in) (?:einer|der|derselben|der gleichen) (?:\w+-)?(?:produkt)?familie|"
@@ -1522,6 +1555,18 @@ def _finish(
         metrics = (_of_medium("energy", media) if media else "energy",)
         filters = filters.replace(media=media) if media else filters
         part, part_metric = Filters(), "idle_energy"
+    elif intent == "share" and filters.durations and not u.choice.part and not _part_filters(u):
+        if METRIC_BY_KEY[metrics[0]].family == "cycle_time":
+            metrics = (
+                "output",
+                *metrics[1:],
+            )  # 'what share of units took over 1.5× the ideal': units counted
+        elif metrics[0] in COUNT_OF_TIME and not TIME_NAMED.search(u.folded):
+            metrics = (
+                COUNT_OF_TIME[metrics[0]],
+                *metrics[1:],
+            )  # 'Anteil der Stillstände über 10 min': of the stops
+        part, filters = Filters(durations=filters.durations), filters.replace(durations=())
     elif intent == "share" and _is_ratio(metrics[0]) and _part_filters(u):
         intent = "value"  # 'what % of standard do cross-family changeovers take': the ratio of that part
     elif intent == "share":
@@ -2059,6 +2104,7 @@ def _refine_metrics(metrics: list[str], folded: str) -> list[str]:
             lexicon.has_cue(shape.IN_PERCENT.sub(" ", folded), "relative")
             or lexicon.has_cue(folded, "points")
             or lexicon.has_cue(folded, "share")
+            or CHANGE_IN_PERCENT.search(folded)
         )
     ):
         metrics = [RATE_OF[metrics[0]]]  # 'scrap %', 'Ausschuss in Prozent': the rate
@@ -2201,6 +2247,13 @@ def _attached(text: str, matches: list[EntityMatch]) -> list[tuple[int, int]]:
     return spans
 
 
+def _not_groupings(folded: str) -> list[tuple[int, int]]:
+    """Words of a grouping that name something else: 'family changes', 'innerhalb der Familie', 'maintenance orders'."""
+    spans = [m.span() for pattern in (BETWEEN_FAMILIES, WITHIN_FAMILY) for m in pattern.finditer(folded)]
+    records = lexicon.find_words(folded, lexicon.RECORD_WORDS)
+    return spans + [(h.start, h.end) for h in records if " " in folded[h.start : h.end].strip()]
+
+
 def _blank(folded: str, spans: list[tuple[int, int]]) -> str:
     """The text with some spans blanked ('der Woche davor' names no grouping by week)."""
     for start, end in spans:
@@ -2250,6 +2303,19 @@ EITHER_WAY = re.compile(  # 'up or down', 'above or below': a difference of eith
 RATE_OF = {"scrap_count": "scrap_rate", "good_parts": "fpy"}  # a count and its rate of the units made
 CHANGE_ASKED = re.compile(
     r"\b(mehr|weniger|more|less|fewer|um wie ?viel|by how (?:many|much)|by what|change|veraenderung)\b"
+)
+COUNT_OF_TIME = {"downtime": "stop_count"}  # a share of records within a limit: counted, unless time is named
+TIME_NAMED = re.compile(
+    r"\b(stillstandszeit\w*|stillstandsdauer|stillstandsminuten|ausfallzeit\w*|downtime|down time|stop time|"
+    r"minuten|minutes|stunden|hours|zeit|time)\b"
+)
+GROWN = re.compile(  # a change over time: measured from the earlier period to the later one
+    r"\b(gestiegen|angestiegen|gesunken|gefallen|zugenommen|abgenommen|gewachsen|zurueckgegangen|"
+    r"risen|rose|increased|grown|grew|gone up|went up|dropped|fallen|fell|decreased|declined|gone down|went down)\b"
+)
+CHANGE_IN_PERCENT = re.compile(  # 'Veränderung in %', '% change': the change is in percent, not the count
+    r"\b(?:veraenderung|aenderung|change|zuwachs|anstieg|rueckgang|differenz|unterschied|difference)\s+(?:in\s+)?"
+    r"(?:%|prozent\b|percent\b)|%[\s-]*(?:change|veraenderung|aenderung|differenz|difference)\b"
 )
 AS_PERCENT = re.compile(r"(%|\b(in prozent|prozentual|prozent|percent|percentage|quote|rate)\b)")
 VAGUE_STATUS = re.compile(  # how things are, with no figure named

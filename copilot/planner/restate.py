@@ -65,8 +65,16 @@ REFUSALS = {
 
 def duration_words(limit: str, lang: str) -> str:
     """'gt:1800' → 'länger als 30 min' / 'longer than 30 min'."""
-    sense, seconds = limit.split(":")
-    value = float(seconds)
+    sense, amount = limit.split(":")
+    factor, _, reference = amount.partition("x")
+    if reference:  # 'gt:2xideal' → 'über dem 2-Fachen von ideal'
+        de = {"ideal": "der Idealzeit", "standard": "des Standards", "takt": "des Takts"}.get(
+            reference, reference
+        )
+        if lang == "de":
+            return f"{'über' if sense == 'gt' else 'unter'} dem {float(factor):g}-Fachen {de}"
+        return f"{'over' if sense == 'gt' else 'under'} {float(factor):g}× the {reference}"
+    value = float(amount)
     whole_minutes = value >= 60 and value % 60 == 0
     shown = f"{value / 60:g} min" if whole_minutes else f"{value:g} s"  # '90 s', not '1.5 min'
     if sense == "gt":
@@ -152,6 +160,8 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
                 label = (
                     catalog.label(kind, value, lang)
                     if kind
+                    else duration_words(value, lang)
+                    if attribute == "durations"
                     else _t(lang, VALUE_WORDS.get(attribute, {}).get(value, (value, value)))
                 )
                 found.append(Chip("part", ("Anteil: " if lang == "de" else "share: ") + label, value))

@@ -161,7 +161,8 @@ STRONG_RELATIVE = re.compile(  # a relative change asked for, not just 'in perce
     r"ueberschreit\w*|exceed\w*|drueber|darueber|drunter|darunter|slower|faster|langsamer|schneller)\b"
 )
 UNITS_OVER = re.compile(  # 'how many kWh over', 'wie viele Sekunden liegt … über der Idealzeit': the distance
-    r"\b(wie ?viele?|how (?:many|much))\s+(?:\w+\s+)?(kwh|minuten|minutes|min|sekunden|seconds|stueck|units|parts|"
+    r"\b(wie ?viele?|how (?:many|much))\s+(?:\w+\s+)?(kwh|minuten|minutes|mins|min|sekunden|seconds|secs|sec|sek|"
+    r"stueck|units|parts|"
     r"teile|stunden|hours|punkte|points)\s+(?:[\w'-]+\s+){0,9}?(ueber|unter|drueber|darueber|drunter|darunter|zu viel|"
     r"over|above|under|below|too many|too much|slower|faster|langsamer|schneller|longer|shorter|laenger|kuerzer)\b"
 )

@@ -19,7 +19,9 @@ BESIDE = re.compile(  # what may stand between a time word and its shift: "yeste
 )
 WHOLE_DAY = re.compile(
     r"\b(?:(?:ganze[nmr]?|gesamte[nmr]?|komplette[nmr]?|whole|entire|full|all)\s+(?:\w+\s+)?"
-    r"(?:tag|tages|vortag|vortages|day|schichten|shifts)\b|insgesamt|overall|gesamt)",
+    r"(?:tag|tages|vortag|vortages|day|schichten|shifts)\b|insgesamt|overall|gesamt"
+    r"|\b(?:l\s?\d|linie\s?\d|line\s?\d)[\s-]*(?:schnitt|durchschnitt|average|mean)\b"  # 'vom L2-Schnitt': every shift
+    r"|\bnormale[nmr]?\s+(?:\S+[\s-])?(?:schnitt|durchschnitt)\b)",
     re.IGNORECASE,
 )
 WHOLE_BEFORE = re.compile(

@@ -65,12 +65,22 @@ class Filters:
         return Filters(**values)
 
 
-def duration_conditions(f: Filters, duration: exp.Expression) -> list[exp.Expression]:
-    """'longer than 30 min', 'kürzer als 2 Minuten': the record's duration in seconds against each limit."""
+def duration_conditions(
+    f: Filters, duration: exp.Expression, references: dict[str, exp.Expression] | None = None
+) -> list[exp.Expression]:
+    """'longer than 30 min', 'more than twice the ideal': the record's duration against each limit.
+
+    A limit is 'gt:1800' (seconds) or 'gt:2xideal' (a factor of one of the record's references); a
+    reference the record does not have sets no condition (the planner only names ones it has)."""
     conditions: list[exp.Expression] = []
     for limit in f.durations:
-        sense, seconds = limit.split(":")
-        bound = exp.Literal.number(float(seconds))
+        sense, amount = limit.split(":")
+        factor, _, reference = amount.partition("x")
+        if reference and reference not in (references or {}):
+            continue
+        bound: exp.Expression = exp.Literal.number(float(factor))
+        if reference:
+            bound = exp.Mul(this=bound, expression=(references or {})[reference].copy())
         compare = exp.GT if sense == "gt" else exp.LT
         conditions.append(compare(this=duration.copy(), expression=bound))
     return conditions

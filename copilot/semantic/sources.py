@@ -159,7 +159,9 @@ def units_source(f: Filters, w: Window) -> Source:
         (f.orders, column("order_id", "u")),
     )
     conditions += duration_conditions(
-        f, column("cycle_time_s", "u")
+        f,
+        column("cycle_time_s", "u"),
+        {"ideal": column("ideal_cycle_time_s", "lp"), "takt": column("takt_time_s", "l")},
     )  # 'Teile über 90 Sekunden': a unit's time
     return Source(
         (("unit_rows", _restrict(units, conditions)),),
@@ -239,7 +241,9 @@ def changeover_source(f: Filters, w: Window) -> Source:
     if len(set(f.family_changes)) == 1:
         between = exp.NEQ(this=column("family", "pf"), expression=column("family", "pt"))
         conditions.append(between if f.family_changes == ("between",) else exp.Not(this=between))
-    conditions += duration_conditions(f, column("duration_s", "co"))
+    conditions += duration_conditions(
+        f, column("duration_s", "co"), {"standard": column("standard_duration_s", "co")}
+    )
     return Source(
         (("changeover_rows", _restrict(changes, conditions)),),
         "changeover_rows",
