@@ -116,6 +116,8 @@ def _where_extreme(ctx: Ctx, m: Metric, value_: float) -> str:
     return ", ".join(said)
 
 
+PER_EACH = {"day": (" pro Tag", " per day"), "workday": (" pro Arbeitstag", " per working day"),
+            "shift": (" pro Schicht", " per shift"), "week": (" pro Woche", " per week")}  # fmt: skip
 PLURAL_DE = {
     "shift": "Schichten",
     "day": "Tage",
@@ -128,38 +130,52 @@ COUNTED = frozenset(
 )  # sources of events: no row, no event
 
 
-def _worked_frame(ctx: Ctx, per: str) -> pd.DataFrame:
+def _worked_frame(ctx: Ctx, per: str, window: TimeWindow | None = None) -> pd.DataFrame:
     """The worked shifts (days, weeks) of the window for the plan's lines, from the shift calendar."""
     return ctx.run(
-        ctx.query("availability", group_by=OCCURRENCES[per]),
+        ctx.query("availability", group_by=OCCURRENCES[per], window=window or ctx.period),
         ctx.t(f"gearbeitete {PLURAL_DE[per]}", f"worked {per}s"),
     )
 
 
-def _worked(ctx: Ctx, m: Metric, per: str) -> int:
+def _worked(ctx: Ctx, m: Metric, per: str, window: TimeWindow | None = None) -> int:
     """Worked shifts (days, weeks) of the window: a shift without an event counts as zero."""
     if (m.source not in COUNTED and per != "workday") or per == "hour":
         return 0
-    return len(_worked_frame(ctx, per))
+    return len(_worked_frame(ctx, per, window))
+
+
+def _mean_over(
+    ctx: Ctx, m: Metric, per: str, window: TimeWindow, filters: Filters
+) -> tuple[float, int, float] | None:
+    """The measure of each worked shift (day, week) of a window, averaged: mean, occurrences, total."""
+    query = ctx.query(m.key, group_by=OCCURRENCES[per], window=window, filters=filters)
+    name = ctx.t("Arbeitstag", "working day") if per == "workday" else ctx.dimension_name(per)
+    frame = ctx.run(
+        query,
+        ctx.t(f"{m.label_de} pro {name}, {window.label_de}", f"{m.label_en} per {name}, {window.label_en}"),
+    )
+    _warn_ignored(ctx, query)
+    frame = frame[frame["value"].notna()]
+    if per == "workday":  # 'pro Arbeitstag': the days the line worked, their figures only
+        frame = frame[frame["day"].isin(set(_worked_frame(ctx, per, window)["day"]))]
+    if frame.empty:
+        return None
+    occurrences = max(_worked(ctx, m, per, window), len(frame))
+    total = float(frame["value"].sum())
+    return total / occurrences, occurrences, total
 
 
 def _mean_per(ctx: Ctx) -> None:
     """'Gutteile pro Schicht im Schnitt': the measure over each worked shift (day, week) of the window, averaged."""
     m = metric(ctx.plan.metrics[0])
     per = ctx.plan.per or "day"
-    dims = OCCURRENCES[per]
-    query = ctx.query(m.key, group_by=dims)
     name = ctx.t("Arbeitstag", "working day") if per == "workday" else ctx.dimension_name(per)
-    frame = ctx.run(query, ctx.t(f"{m.label_de} pro {name}", f"{m.label_en} per {name}"))
-    _warn_ignored(ctx, query)
-    frame = frame[frame["value"].notna()]
-    if per == "workday":  # 'pro Arbeitstag': the days the line worked, their figures only
-        frame = frame[frame["day"].isin(set(_worked_frame(ctx, per)["day"]))]
-    if frame.empty:
+    found = _mean_over(ctx, m, per, ctx.period, ctx.plan.filters)
+    if found is None:
         ctx.answer.text = _no_data(ctx, m)
         return
-    occurrences = max(_worked(ctx, m, per), len(frame))
-    mean = float(frame["value"].sum()) / occurrences
+    mean, occurrences, total = found
     lines = ctx.plan.filters.lines
     label = ctx.t(f"{m.label_de} pro {name} im Schnitt", f"{m.label_en} per {name} on average")
     ctx.answer.facts.append(ctx.fact(m, mean, ctx.period, lines, label))
@@ -176,7 +192,7 @@ def _mean_per(ctx: Ctx) -> None:
     ctx.answer.facts.append(
         ctx.fact(
             m,
-            float(frame["value"].sum()),
+            total,
             ctx.period,
             lines,
             ctx.t(f"{m.label_de} gesamt", f"{m.label_en} in total"),
@@ -262,6 +278,11 @@ def _compare_periods(ctx: Ctx) -> None:
             window.own_shifts is not None
         ):  # 'heutige Frühschicht gegen gestrige Spätschicht': each side its shifts
             filters = filters.replace(shifts=window.own_shifts)
+        if ctx.plan.per and m.unit in ADDITIVE:  # 'gegen den Tagesschnitt der Woche davor': each side per day
+            averaged = _mean_over(ctx, m, ctx.plan.per, window, filters)
+            data_warnings(ctx, m, filters, window)
+            values.append((window, averaged[0] if averaged else None))
+            continue
         frame = ctx.run(
             ctx.query(m.key, window=window, filters=filters),
             ctx.t(f"{m.label_de} {window.label_de}", f"{m.label_en} {window.label_en}"),
@@ -297,11 +318,14 @@ def _compare_periods(ctx: Ctx) -> None:
             lang: f"**{_said_direction(headline)}{_fact_text(ctx, headline, lang)}** ({shown[lang]})"
             for lang in shown
         }
+    each = (
+        PER_EACH.get(ctx.plan.per or "", ("", "")) if ctx.plan.per and m.unit in ADDITIVE else ("", "")
+    )  # both sides are means per day (shift, week)
     ctx.answer.text = ctx.t(
-        f"**{m.label_de} {ctx.scope()}** {first_window.label_de}: **{ctx.show(m, first)}** – "
-        f"{shown['de']} gegenüber {second_window.label_de} ({ctx.show(m, second)}).",
-        f"**{m.label_en} of {ctx.scope()}** {first_window.label_en}: **{ctx.show(m, first)}** – "
-        f"{shown['en']} compared with {second_window.label_en} ({ctx.show(m, second)}).",
+        f"**{m.label_de} {ctx.scope()}** {first_window.label_de}: **{ctx.show(m, first)}**{each[0]} – "
+        f"{shown['de']} gegenüber {second_window.label_de} ({ctx.show(m, second)}{each[0]}).",
+        f"**{m.label_en} of {ctx.scope()}** {first_window.label_en}: **{ctx.show(m, first)}**{each[1]} – "
+        f"{shown['en']} compared with {second_window.label_en} ({ctx.show(m, second)}{each[1]}).",
     )
     if m.source == "energy" and len(ctx.plan.filters.lines) == 1:
         from .why import energy_reasons

@@ -148,12 +148,29 @@ class Corrector:
             slot = self.slots.get(read.split()[-1] if split else read)
             if ordinary(word, SLOT_COMMON if slot in missing else COMMON):
                 continue
+            if len(word) <= SHORT and ordinary(word) and _common_neighbour(fold(word), fold(read)):
+                continue  # 'tak', itself a word, is as likely 'take' as 'takt': nothing is read into it
             found.append(Correction(word, read, m.span(), silent=split and self._plain_split(word, read)))
         return found
 
     def _plain_split(self, word: str, read: str) -> bool:
         """A compound split into two known words without changing a letter: nothing to say aloud."""
         return fold(word) == read.replace(" ", "")
+
+
+SHORT = 4  # a word this short has common words one edit away: a correction to the vocabulary is a guess
+VERY_COMMON = 5.0
+LETTERS = "abcdefghijklmnopqrstuvwxyzäöüß"
+
+
+def _common_neighbour(word: str, read: str) -> bool:
+    """A very common German or English word (not the correction itself) lies one edit from the word."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in LETTERS}
+    edits |= {a + c + b for a, b in splits for c in LETTERS}
+    return any(e != read and len(e) >= 3 and frequency(e) >= VERY_COMMON for e in edits - {word})
 
 
 def apply(text: str, corrections: list[Correction]) -> str:

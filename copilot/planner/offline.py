@@ -372,6 +372,9 @@ class OfflinePlanner:
         folded = lexicon.generic_units(lexicon.fold(masked))
         previous_folded = lexicon.cue_spans(folded, "previous")
         durations = duration_limits(folded)
+        folded = MEASURE_PAIR.sub(
+            lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))), folded
+        )  # 'good vs total': both figures of the units, no comparison of lines
         for limit in (DURATION_LIMIT, RELATIVE_LIMIT):
             folded = limit.sub(lambda m: " " * len(m.group()), folded)  # the limit is no comparison
         whole = WHOLE_PERIOD.search(folded)
@@ -402,10 +405,13 @@ class OfflinePlanner:
         choice = counted_instead(choice, folded)
         if any(m.entity.kind == "order" for m in matches):  # 'Auftrag PO-L1-0081': the noun is the order's
             choice = order_progress(folded) or choice
-        if shape.FACTOR.search(folded) and choice.metrics == ("late_changeover__count",):
+        late = choice.metrics == ("late_changeover__count",) or (
+            choice.record == "changeover" and choice.field == "excess"
+        )
+        if shape.FACTOR.search(folded) and late:
             choice = replace(
                 choice, metrics=("changeover_time",), record=None, aggregation=None
-            )  # 'um welchen Faktor über Standard'
+            )  # 'um welchen Faktor über Standard', 'how much longer than standard, as a factor'
         return Understanding(
             question=text,
             folded=folded,
@@ -1264,7 +1270,9 @@ def _filters(u: Understanding, inherited: Filters, keep_stations: bool = True) -
     categories = [h.key for h in lexicon.find_words(u.folded, lexicon.LOSS_CATEGORY_WORDS)]
     if categories and u.choice.record in (None, "stop", "any_stop"):
         changes["loss_categories"] = tuple(dict.fromkeys(categories))
-    if u.choice.record in ("changeover", "late_changeover"):
+    if u.choice.record in ("changeover", "late_changeover") or any(
+        METRIC_BY_KEY[m].family == "changeovers" for m in u.choice.metrics if m in METRIC_BY_KEY
+    ):
         changes.update(_from_to(u))
     return inherited.replace(**changes)
 
@@ -1375,11 +1383,9 @@ def _from_to(u: Understanding) -> dict[str, tuple[str, ...]]:
             return {"from_families": (m.entity.id,), "families": (m.entity.id,)}
     for first, second in itertools.pairwise(things):
         between = re.sub(r"\([^)]*\)|[,()]", " ", u.question[first.span[1] : second.span[0]])
-        if (
-            first.entity.kind == second.entity.kind
-            and TO_WORD.match(between)
-            and FROM_WORD.search(u.question[: first.span[0]])
-        ):
+        if first.entity.kind == second.entity.kind and TO_WORD.match(
+            between
+        ):  # 'von Uni zu Metallic', 'Metallic auf Uni umrüsten': the first is where the changeover starts
             kind = first.entity.kind
             plural = "families" if kind == "family" else "products"
             return {f"from_{plural}": (first.entity.id,), plural: (second.entity.id,)}
@@ -1643,7 +1649,9 @@ def _finish(
         part_metric=part_metric,
         total_first=found.total_too,
         notes=notes,
-        per=u.choice.per if intent == "value" else None,
+        per=u.choice.per
+        if intent == "value" or (intent == "compare" and found.comparison == "periods" and group_by is None)
+        else None,  # 'gestern gegen den Tagesschnitt der Woche davor': each side per day
         messages=tuple(
             message(plan.language, "future").format(window=p.label(plan.language)) for p in future
         ),
@@ -2303,6 +2311,11 @@ EITHER_WAY = re.compile(  # 'up or down', 'above or below': a difference of eith
 RATE_OF = {"scrap_count": "scrap_rate", "good_parts": "fpy"}  # a count and its rate of the units made
 CHANGE_ASKED = re.compile(
     r"\b(mehr|weniger|more|less|fewer|um wie ?viel|by how (?:many|much)|by what|change|veraenderung)\b"
+)
+MEASURE_PAIR = re.compile(  # two figures of the same units set side by side: the first is the one asked
+    r"\b(gutteile|gute|good(?: ones| parts| units)?|ausschuss|scrap)\s+(?:vs\.?|versus|gegen|gegenueber|und|and|/|zu)\s+"
+    r"(?:(?:die|der|the)\s+)?(gesamt\w*|total|insgesamt|alle|all|overall|produziert\w*|produced|ausschuss|scrap|"
+    r"gutteile|good(?: ones| parts| units)?)\b"
 )
 COUNT_OF_TIME = {"downtime": "stop_count"}  # a share of records within a limit: counted, unless time is named
 TIME_NAMED = re.compile(

@@ -195,7 +195,8 @@ NEXT_ONE = re.compile(  # 'than the next-highest line': the named one against th
 
 CHANGED_MOST = re.compile(  # 'which line improved its OEE the most from October to November'
     r"\b(verbessert|verschlechtert|gestiegen|gesunken|zugelegt|gewachsen|improved|worsened|increased|decreased|grew|rose|"
-    r"fell|dropped|grow|rise|increase|decrease|drop|fall|climb|go up|went up|improve|worsen|steig|wachs)\w*\b.{0,60}\b(most|am meisten|am staerksten|am deutlichsten|the most)\b"
+    r"fell|dropped|grow|rise|increase|decrease|drop|fall|climb|go up|went up|improve|worsen|steig|wachs|jump|spike|"
+    r"sprang|gesprungen|springt)\w*\b.{0,60}\b(most|am meisten|am staerksten|am deutlichsten|the most)\b"
     r"|\b(most|am meisten|am staerksten|am deutlichsten|biggest|groesste\w*|largest|strongest)\b.{0,30}\b(improvement|"
     r"verbesserung|increase|anstieg|rise|drop|decrease|rueckgang|change|veraenderung|verbessert|verschlechtert|"
     r"jump|sprung|spike|zuwachs|growth|"
