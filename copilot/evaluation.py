@@ -219,7 +219,8 @@ def _top_and_its_figure(answer: Answer, gold: Any) -> bool:
 
 
 def _same_fact(fact: Any, gold: Any, tolerance_scale: float) -> bool:
-    """A fact equal to the gold; a duration in seconds also counts for a gold in minutes, a percentage for a ratio."""
+    """A fact equal to the gold; a duration in seconds or hours also counts for a gold in minutes, a percentage
+    for a ratio."""
     if _same(fact.value, gold, tolerance_scale):
         return True
     if fact.unit == "week" and _is_number(gold):
@@ -228,6 +229,8 @@ def _same_fact(fact: Any, gold: Any, tolerance_scale: float) -> bool:
         )  # 'in which week': the week's Monday, the gold its ISO number
     if fact.unit in PERCENT_UNITS and _is_number(gold) and isinstance(fact.value, int | float):
         return _same(fact.value, float(gold) * 100, tolerance_scale)  # 0.85 written as 85 %
+    if fact.unit == "h" and _is_number(gold) and isinstance(fact.value, int | float):
+        return _same(fact.value * 60, gold, tolerance_scale)  # 18.6 h written as 1,118 min
     seconds = fact.unit == "s" and fact.key is not None and record_of(fact.key) is not None
     return seconds and isinstance(fact.value, int | float) and _same(fact.value / 60, gold, tolerance_scale)
 

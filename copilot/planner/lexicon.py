@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 
 from ..semantic import records
@@ -395,13 +395,14 @@ CUES.update(
             "wie viel mehr", "wieviel mehr", "wie viele mehr", "wieviele mehr", "wie viel weniger",
             "wie viele weniger", "um wie viel", "um wieviel", "um wie viele", "um wieviele", "differenz", "unterschied", "mehr als", "weniger als",
             "how many more", "how much more", "how many fewer", "how much less", "how many less", "difference",
-            "how far above", "how far below", "how far off", "wie weit ueber", "wie weit unter", "wie weit liegt",
+            "how far above", "how far below", "how far off", "wie weit ueber", "wie weit unter", "wie weit liegt", "wie weit lag", "wie weit lagen", "how far was",
+            "how far were",
             "wie weit weg", "abstand zum", "abstand zur", "abstand zwischen", "the gap", "gap between", "gap to",
             "more than", "fewer than", "less than", "minus", "länger als",
             "kürzer als", "longer than", "shorter than", "gap in", "abstand in",
         ),
         "relative": (
-            "um wie viel prozent", "um wieviel prozent", "um wie viel %", "um wieviel %", "wie viel prozent mehr", "wie viel prozent weniger",
+            "um wie viel prozent", "um wieviel prozent", "um wie viel %", "um wieviel %", "by how many %", "by what %", "by how much %", "wie viel prozent mehr", "wie viel prozent weniger",
             "prozentuale veränderung", "prozentual", "relative veränderung", "by how many percent",
             "by how much percent", "by what percentage", "by what percent", "percent change", "percentage change",
             "relative change", "in percent", "in prozent", "in %", "how many percent", "what percent more", "% over", "% above",
@@ -489,7 +490,7 @@ PRODUCTION_STATUS_WORDS: dict[str, tuple[str, ...]] = {  # a production order's 
     ),
 }  # fmt: skip
 STATUS_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # filter: (words, values)
-    "open": (("offen", "offene", "offenen", "offener", "nicht erledigt", "unerledigt", "noch nicht abgeschlossen", "nicht abgeschlossen", "noch nicht fertig", "noch offen", "open", "pending", "outstanding", "not done", "not closed", "not yet closed", "not finished", "still open"), ("open", "in_progress")),
+    "open": (("offen", "offene", "offenen", "offener", "nicht erledigt", "unerledigt", "noch nicht abgeschlossen", "noch nicht fertig", "not yet finished", "not-yet-finished", "unfinished", "not yet done", "not completed", "not yet completed", "not-yet-done", "nicht abgeschlossen", "noch nicht fertig", "noch offen", "open", "pending", "outstanding", "not done", "not closed", "not yet closed", "not finished", "still open"), ("open", "in_progress")),
     "done": (("abgeschlossen", "abgeschlossene", "abgeschlossenen", "erledigt", "erledigte", "erledigten", "closed", "completed", "finished"), ("done",)),
     "in_progress": (("in arbeit", "in bearbeitung", "wird bearbeitet", "werden bearbeitet", "in progress", "being worked on", "under way", "underway", "working on", "arbeitet an", "arbeitet gerade", "woran arbeitet"), ("in_progress",)),
     "corrective": (("korrektiv", "korrektive", "korrektiven", "bei einer störung", "bei störungen", "bei einem ausfall", "bei ausfällen", "for breakdowns", "after a breakdown", "störungsauftrag", "störungsaufträge", "störauftrag", "störaufträge", "reparaturauftrag", "reparaturaufträge", "corrective", "repair order", "repair orders", "breakdown orders"), ("corrective",)),
@@ -653,7 +654,10 @@ def _dimension_index() -> tuple[re.Pattern[str], dict[str, str]]:
 def find_dimensions(folded: str) -> list[Hit]:
     """Grouping words ('nach Station', 'by shift', 'pro Tag') in a folded question."""
     pattern, words = _dimension_index()
-    return [Hit(words[canon(m.group(1))], m.start(1), m.end(1), m.group(1)) for m in pattern.finditer(folded)]
+    hits = [Hit(words[canon(m.group(1))], m.start(1), m.end(1), m.group(1)) for m in pattern.finditer(folded)]
+    if any(h.key == "defect_category" for h in hits):  # 'defect categories … which category': the same one
+        hits = [replace(h, key="defect_category") if h.key == "loss_category" else h for h in hits]
+    return hits
 
 
 TOP_N = re.compile(

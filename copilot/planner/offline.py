@@ -165,7 +165,7 @@ def _good_units(match: re.Match[str]) -> str:
 
 A_THING = re.compile(  # 'the OEE of the line': a figure of one thing not named, not the concept
     r"\b(?:(?:of|on|at|for|von|an|auf|bei|fuer)\s+(?:the|this|our|my|der|dieser|unserer|meiner|die)"
-    r"|der|dieser|unserer|meiner)\s+(?:line|linie|anlage|station|maschine|machine|press|presse)\b"
+    r"|der|dieser|unserer|meiner)\s+(?:line|linie|\w*anlage|\w*station|\w*maschine|machine|press|\w*presse)\b"
     r"|\b(?:hat|hatte|haben|war|ist|did|does|has|had|is|was)\s+(?:die|the|diese|this)\s+(?:line|linie|anlage)\b"
 )  # 'wie viel hat die Linie verbraucht?'
 HOW_IT_STANDS = re.compile(
@@ -253,6 +253,9 @@ class OfflinePlanner:
                 "clarify", lang, messages=(message(lang, "invalid_date").format(dates=", ".join(invalid)),)
             )
         matches, unknown = self.catalog.find(text)
+        unknown = [
+            x for x in unknown if not PERCENTILE_CODE.fullmatch(x.text.strip())
+        ]  # 'P90' is a percentile
         if unknown:
             return asking.unknown_entities(lang, unknown, self.catalog, text)
         found = find_timeframes(text, now, self.catalog.shift_pattern)
@@ -1029,6 +1032,8 @@ def _default_metrics(u: Understanding) -> tuple[str, ...]:
         )  # 'Strom, während sie nicht lief'
     if _from_to(u):
         return (CHANGEOVERS,)  # 'from Uni to Metallic' with nothing else measured: the changeovers that way
+    if re.search(r"\b(kwh|mwh)\b", u.full):
+        return ("energy",)  # 'How many kWh did L2 use': the unit names the measure
     if kinds & {"defect", "defect_category", "supplier", "batch"}:
         return (_implied("scrap_unit", u),)
     if "alarm" in kinds:
@@ -1241,7 +1246,10 @@ def _record_of_ratio(key: str) -> str | None:
 def _filters(u: Understanding, inherited: Filters, keep_stations: bool = True) -> Filters:
     """Entity restrictions from the question; kinds it does not name are kept from the context."""
     named: dict[str, list[str]] = {}
+    left_out = _left_out_spans(u.question)
     for match in _unglossed(u):
+        if any(a <= match.span[0] and match.span[1] <= b for a, b in left_out):
+            continue  # 'Rüsten mal außen vor': the reason named is what is left out, no filter
         kind = FILTER_OF_KIND.get(match.entity.kind)
         if kind and match.entity.id not in named.setdefault(kind, []):
             named[kind].append(match.entity.id)
@@ -1343,6 +1351,15 @@ REFERENCE_STEMS = {
 }
 
 
+def _left_out_spans(text: str) -> list[tuple[int, int]]:
+    """Where in the question (not its folded form) something is left out: 'Rüsten mal außen vor'."""
+    start_of = []  # each folded character's place in the question ('ü' folds to two)
+    for index, char in enumerate(text):
+        start_of += [index] * len(lexicon.fold(char))
+    start_of.append(len(text))
+    return [(start_of[m.start(1)], start_of[m.end(1)]) for m in _excluded(lexicon.fold(text))]
+
+
 def _excluded(folded: str) -> list[re.Match[str]]:
     """Where a question leaves something out ('ohne Rüsten', 'das Rüsten rausgenommen')."""
     return [m for pattern in EXCLUDES for m in pattern.finditer(folded)]
@@ -1359,7 +1376,7 @@ EXCLUDED_CATEGORY = {
 def _exclusions(u: Understanding) -> dict[str, tuple[str, ...]]:
     """'Not counting changeovers', 'ohne Rüsten': stops without that loss category."""
     left_out = []
-    for m in _excluded(u.folded):
+    for m in _excluded(u.folded) + _excluded(u.full):  # 'Rüsten mal außen vor': the reason's own name too
         hit = lexicon.find_words(m.group(1), lexicon.RECORD_WORDS)
         if hit and hit[0].key in EXCLUDED_CATEGORY:
             left_out.append(EXCLUDED_CATEGORY[hit[0].key])
@@ -1383,9 +1400,10 @@ def _from_to(u: Understanding) -> dict[str, tuple[str, ...]]:
             return {"from_families": (m.entity.id,), "families": (m.entity.id,)}
     for first, second in itertools.pairwise(things):
         between = re.sub(r"\([^)]*\)|[,()]", " ", u.question[first.span[1] : second.span[0]])
-        if first.entity.kind == second.entity.kind and TO_WORD.match(
-            between
-        ):  # 'von Uni zu Metallic', 'Metallic auf Uni umrüsten': the first is where the changeover starts
+        directed = FROM_WORD.search(u.question[: first.span[0]]) or CHANGE_AFTER.match(
+            lexicon.fold(u.question[second.span[1] :])
+        )  # 'von Uni zu Metallic', 'Metallic auf Uni umrüsten': the first is where the changeover starts
+        if first.entity.kind == second.entity.kind and TO_WORD.match(between) and directed:
             kind = first.entity.kind
             plural = "families" if kind == "family" else "products"
             return {f"from_{plural}": (first.entity.id,), plural: (second.entity.id,)}
@@ -1404,6 +1422,9 @@ def _from_to(u: Understanding) -> dict[str, tuple[str, ...]]:
     return {}
 
 
+CHANGE_AFTER = re.compile(
+    r"^\s*(?:\w+\s+)?(umruest\w*|umgeruestet|ruesten|wechsel\w*|gewechselt|change\w*|switch\w*)\b"
+)
 WITHIN_NAMED = re.compile(
     r"\b(innerhalb|within|inside)\s+(?:(?:der|des|einer|a|the)\s+)?(?:(?:produkt)?familie\s+|(?:product )?family\s+)?$"
 )
@@ -1930,7 +1951,7 @@ PLANT_OR_EACH = re.compile(
 PART_VERB = re.compile(  # '… geht auf L3-S4', '… comes from forming defects'
     r"\b(?:came|comes|come|happened|occurred|fell|falls|were|was|goes|go|went|kamen|kommt|kommen|stammt|stammen|"
     r"fielen|entfielen|entfiel|entfaellt|entfällt|entfallen|geht|gehen|ging|gingen|passierten|traten)\s+"
-    r"(?:\w+\s+)?(?:in|on|during|at|to|from|auf|an|im|in der|aus|von|vom|waehrend|während)\b"
+    r"(?:\w+\s+){0,3}?(?:in|on|during|at|to|from|auf|an|im|in der|aus|von|vom|waehrend|während)\b"
 )
 
 
@@ -2188,8 +2209,8 @@ def _asks_for_lesson(text: str, topic: str, matches: list[EntityMatch], has_time
         return topic not in METRIC_TOPICS and bool(DEFINES.search(folded) or HOW_TO.search(folded))
     if "line" in kinds:
         return bool(TEACH.search(folded)) if topic in METRIC_TOPICS else lexicon.has_cue(folded, "lesson")
-    if topic in METRIC_TOPICS:
-        if A_THING.search(folded):  # 'What's the OEE of the line?': a figure of a line not named
+    if topic in METRIC_TOPICS or topic in METRIC_BY_KEY:
+        if A_THING.search(folded):  # 'What's the OEE of the line?', 'die MTBF von der Prüfstation': a figure
             return False
         return bool(DEFINITION.search(folded)) or folded.strip(" ?!.") in (
             "oee",
@@ -2317,6 +2338,7 @@ MEASURE_PAIR = re.compile(  # two figures of the same units set side by side: th
     r"(?:(?:die|der|the)\s+)?(gesamt\w*|total|insgesamt|alle|all|overall|produziert\w*|produced|ausschuss|scrap|"
     r"gutteile|good(?: ones| parts| units)?)\b"
 )
+PERCENTILE_CODE = re.compile(r"[pP](?:5|10|25|50|75|90|95|99)")
 COUNT_OF_TIME = {"downtime": "stop_count"}  # a share of records within a limit: counted, unless time is named
 TIME_NAMED = re.compile(
     r"\b(stillstandszeit\w*|stillstandsdauer|stillstandsminuten|ausfallzeit\w*|downtime|down time|stop time|"

@@ -130,8 +130,24 @@ def pareto_dimension(folded: str) -> str | None:
     return None
 
 
+WHOSE_BATCHES = re.compile(
+    r"\b(?:whose|wessen|von wem)\s+(?:\w+\s+){0,2}?(?:batch|batches|chargen|charge|material|lots?|coils?)\b"
+)
+
+
 def which_dimension(folded: str) -> str | None:
     """'Welche Station …', 'an welchem Tag', 'the main downtime reason', 'Hauptursache': what a ranking is over."""
+    if WHOSE_BATCHES.search(folded):
+        return "supplier"  # 'whose batches': the supplier they come from
+    found = _which_dimension(folded)
+    named = {h.key for h in lexicon.find_dimensions(folded)}
+    if found == "loss_category" and "defect_category" in named:
+        return "defect_category"  # 'defect categories … which category is biggest'
+    return found
+
+
+def _which_dimension(folded: str) -> str | None:
+    """The dimension a 'which …' word names, before the question's other grouping words are weighed."""
     pareto = pareto_dimension(folded)
     if pareto:
         return pareto
@@ -178,7 +194,9 @@ IN_PERCENT = re.compile(
 FACTOR = re.compile(  # 'how many times as much', 'how many times the usual rate': the ratio of the two values
     r"\b(how many times\s+(?:more|as|longer|higher|bigger|greater|larger|over|the|its|their|"
     r"(?:\S+\s+){0,2}(?:usual|normal|average|typical))|what multiple|"
-    r"(?:um )?das wievielfache|um welchen faktor|als faktor|as a factor|welche[rn]? faktor|by what factor|by which factor|what factor|wievielfach\w*|wie ?viel ?mal (?:so|mehr|laenger|hoeher|groesser|oefter|haeufiger)|how many times (?:as )?(?:often|frequent\w*)|"
+    r"(?:um )?das wievielfache|um welchen faktor|als faktor|as a factor|faktor,? bitte|factor,? (?:please|pls)|"
+    r"ratio of (?:the )?(?:actual|real|measured|avg|average|mean)\b.{0,40}\bto (?:the )?(?:ideal|standard|takt|target)|"
+    r"verhaeltnis (?:von )?(?:ist|tatsaechlich\w*|istzeit)\b.{0,30}\bzu[mr]? (?:ideal|standard|takt|ziel)\w*|welche[rn]? faktor|by what factor|by which factor|what factor|wievielfach\w*|wie ?viel ?mal (?:so|mehr|laenger|hoeher|groesser|oefter|haeufiger)|how many times (?:as )?(?:often|frequent\w*)|"
     r"wie oft (?:so )?(?:viel|lang|hoch|groesser|hoeher|laenger|mehr))\b"
 )
 
@@ -298,6 +316,10 @@ COMPARATIVE = re.compile(
 def reference_of(folded: str, metric: str) -> str | None:
     """The reference a value is compared with: its target, the takt, the ideal cycle or the standard."""
     hits = [h.key for h in lexicon.find_words(folded, lexicon.REFERENCE_WORDS)]
+    if re.search(r"\btaktzeit\w*", folded) and re.search(
+        r"\b(zykluszeit\w*|cycle ?times?|zyklus\w*)\b", folded
+    ):
+        hits.append("takt")  # 'Zykluszeit unter der Taktzeit': beside the cycle time, 'Taktzeit' is the takt
     for reference in ("takt", "ideal", "standard"):
         if reference in hits and metric in REFERENCE_METRICS[reference]:
             return reference
@@ -313,7 +335,8 @@ def rank_order(folded: str, direction: str) -> str:
     if re.search(r"\b(best\w*|beste\w*|am besten|strongest|staerkst\w*)\b", folded):
         return "asc" if direction == "lower" else "desc"
     if re.search(
-        r"\b(worst|schlechtest\w*|am schlechtesten|weakest|schwaechst\w*|am schwaechsten)\b", folded
+        r"\b(worst|worse|schlechtest\w*|schlechtere[nrs]?|am schlechtesten|weakest|schwaechst\w*|am schwaechsten)\b",
+        folded,
     ):
         return "desc" if direction == "lower" else "asc"
     if re.search(

@@ -151,7 +151,7 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
     "changeover": (
         "rüstvorgang", "rüstvorgänge", "ruestvorgaenge", "rüsten", "umrüsten", "umrüstung", "umrüstungen",
         "rüstungen", "gerüstet", "umgerüstet", "rüstzeit", "rüstzeiten", "rüstdauer", "produktwechsel",
-        "familienwechsel", "changeover", "changeovers", "setup", "setups", "product change", "product changes",
+        "familienwechsel", "changeover", "changeovers", "c/o", "c/os", "setup", "setups", "product change", "product changes",
         "wechsel", "sortenwechsel", "formatwechsel", "typwechsel", "artikelwechsel", "umstellen", "umgestellt",
         "umstellung", "umstellungen", "umbau", "umbauten", "umbauzeit", "flavour change", "flavour changes", "flavor change", "flavor changes",
         "grade change", "grade changes", "format change", "format changes", "changed over", "change over",
@@ -179,6 +179,8 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
         "15-minute readings", "interval reading", "interval readings", "meter reading", "meter readings",
         "single reading", "15-minute value", "15-minute values", "15-min value", "15-min values",
         "quarter-hour value", "quarter-hour values", "quarter-hourly value", "interval value", "interval values",
+        "viertelstunde", "viertelstunden", "quarter hour", "quarter hours", "quarter-hour", "quarter-hours",
+        "15-min interval", "15-min intervals", "15-minute interval", "15-minute intervals",
     ),
     "unit": (
         "teile", "zyklen", "cycles", "stück", "stueck", "stückzahl", "einheiten", "units", "parts", "pieces", "pcs", "output",
