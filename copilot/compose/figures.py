@@ -1193,9 +1193,9 @@ def _against_targets(ctx: Ctx, m: Metric, frame: pd.DataFrame, dimension: str = 
         ctx.plan.sense or "",
         ([key for key, _, _ in judged if key not in met], (f"{de} Ziel verfehlt", f"missed {en} target")),
     )
-    if (
-        ctx.plan.ranking != "closest"
-    ):  # 'which lines missed their target, by how much': those first, the widest gap first
+    if ctx.plan.ranking != "closest" and ctx.plan.sense != "ranked":
+        # 'which lines missed their target, by how much': those first, the widest gap first; 'which did best
+        # against its target' ('ranked') keeps the order of the gaps
         gap = {
             key: abs(value / target - 1 if m.unit != "%" else value - target) for key, value, target in judged
         }

@@ -143,7 +143,12 @@ def target_sense(folded: str) -> str | None:
     senses = [name for name, pattern in TARGET_SENSES if pattern.search(folded)]
     if {"below", "above"} <= set(senses) and senses[0] in ("below", "above"):
         return None  # 'how far above or below target is each': every line, the furthest off first
+    if not senses and BEST_OR_WORST.search(folded):
+        return "ranked"  # 'which line did best against its target': by the gap, best first
     return senses[0] if senses else None
+
+
+BEST_OR_WORST = re.compile(r"\b(best\w*|beste\w*|am besten|worst|schlechtest\w*|am schlechtesten)\b")
 
 
 PER_GOOD_PART = re.compile(
@@ -1030,10 +1035,16 @@ def _default_metrics(u: Understanding) -> tuple[str, ...]:
         return (
             ("idle_energy",) if NOT_RUNNING.search(u.folded) else ("energy",)
         )  # 'Strom, während sie nicht lief'
+    if lexicon.names_reference(u.folded, "standard") and (
+        family_changes_named(u.folded) or u.named("family")
+    ):
+        return (
+            "changeover_time",
+        )  # 'the standard time for a family change': a changeover's, against its standard
     if _from_to(u):
         return (CHANGEOVERS,)  # 'from Uni to Metallic' with nothing else measured: the changeovers that way
-    if re.search(r"\b(kwh|mwh)\b", u.full):
-        return ("energy",)  # 'How many kWh did L2 use': the unit names the measure
+    if re.search(r"\b(kwh|mwh)\b", u.full) or (kinds & {"line", "station"} and ENERGY_VERB.search(u.full)):
+        return ("energy",)  # 'How many kWh did L2 use', 'Wie viel hat der Ofen gezogen?': energy
     if kinds & {"defect", "defect_category", "supplier", "batch"}:
         return (_implied("scrap_unit", u),)
     if "alarm" in kinds:
@@ -1042,12 +1053,6 @@ def _default_metrics(u: Understanding) -> tuple[str, ...]:
         lexicon.has_cue(u.folded, "count") or lexicon.find_words(u.folded, lexicon.RECORD_WORDS)
     ):
         return ("output",)
-    if lexicon.names_reference(u.folded, "standard") and (
-        family_changes_named(u.folded) or u.named("family")
-    ):
-        return (
-            "changeover_time",
-        )  # 'the standard time for a family change': a changeover's, against its standard
     if shape.which_dimension(u.folded) in UNIT_DIMENSIONS:
         return ("output",)  # 'Welche Lieferanten liefern für Linie 1?': what each of them went into
     if "reason" in kinds:
@@ -1229,8 +1234,8 @@ def _unglossed(u: Understanding) -> list[EntityMatch]:
     inside = [
         m.span()
         for m in BRACKETS.finditer(u.question)
-        if category or EXAMPLES.search(lexicon.fold(m.group()))
-    ]
+        if category or EXAMPLES.search(lexicon.fold(m.group())) or "," in m.group()
+    ]  # a list in brackets ('geplanter Stillstand (Besprechung, Wartung, 5S)') explains, it does not filter
     return [
         m
         for m in u.entities
@@ -1400,10 +1405,9 @@ def _from_to(u: Understanding) -> dict[str, tuple[str, ...]]:
             return {"from_families": (m.entity.id,), "families": (m.entity.id,)}
     for first, second in itertools.pairwise(things):
         between = re.sub(r"\([^)]*\)|[,()]", " ", u.question[first.span[1] : second.span[0]])
-        directed = FROM_WORD.search(u.question[: first.span[0]]) or CHANGE_AFTER.match(
-            lexicon.fold(u.question[second.span[1] :])
-        )  # 'von Uni zu Metallic', 'Metallic auf Uni umrüsten': the first is where the changeover starts
-        if first.entity.kind == second.entity.kind and TO_WORD.match(between) and directed:
+        if first.entity.kind == second.entity.kind and TO_WORD.match(
+            between
+        ):  # 'von Uni zu Metallic', 'Metallic auf Uni umrüsten': the first is where the changeover starts
             kind = first.entity.kind
             plural = "families" if kind == "family" else "products"
             return {f"from_{plural}": (first.entity.id,), plural: (second.entity.id,)}
@@ -1422,9 +1426,6 @@ def _from_to(u: Understanding) -> dict[str, tuple[str, ...]]:
     return {}
 
 
-CHANGE_AFTER = re.compile(
-    r"^\s*(?:\w+\s+)?(umruest\w*|umgeruestet|ruesten|wechsel\w*|gewechselt|change\w*|switch\w*)\b"
-)
 WITHIN_NAMED = re.compile(
     r"\b(innerhalb|within|inside)\s+(?:(?:der|des|einer|a|the)\s+)?(?:(?:produkt)?familie\s+|(?:product )?family\s+)?$"
 )
@@ -2339,6 +2340,9 @@ MEASURE_PAIR = re.compile(  # two figures of the same units set side by side: th
     r"gutteile|good(?: ones| parts| units)?)\b"
 )
 PERCENTILE_CODE = re.compile(r"[pP](?:5|10|25|50|75|90|95|99)")
+ENERGY_VERB = re.compile(
+    r"\b(gezogen|zieht|ziehen|draw|drew|drawn|verbraucht|verbrauchen|consumed|consume)\b"
+)
 COUNT_OF_TIME = {"downtime": "stop_count"}  # a share of records within a limit: counted, unless time is named
 TIME_NAMED = re.compile(
     r"\b(stillstandszeit\w*|stillstandsdauer|stillstandsminuten|ausfallzeit\w*|downtime|down time|stop time|"
