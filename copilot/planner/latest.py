@@ -35,6 +35,7 @@ NEXT = re.compile(  # 'der nächste geplante Auftrag', 'what is the next order o
     r"\b(?:naechste[nrsm]?|kommende[nrsm]?|next|upcoming)\s+(?:\w+\s+){0,2}?"
     r"(?:\w*auftrag\w*|\w*auftraege\w*|orders?|production orders?|jobs?|los|lose|batch|run)\b"
     r"|\bwas (?:kommt|laeuft) als naechstes\b|\bwhat(?:'s| is| comes| runs) next\b"
+    r"|\b(?:auftrag|order|job)\b.{0,25}\b(?:als naechstes|next)\b"
 )
 
 
