@@ -14,7 +14,7 @@ from copilot.planner.language import detect_language
 QUESTIONS = Path(__file__).parent / "questions"
 CATEGORIES = {
     "energy", "oee", "downtime", "cycle_time", "quality", "changeovers", "time_frames", "entities",
-    "follow_ups", "refusals", "latest",
+    "follow_ups", "refusals", "latest", "compositions",
 }  # fmt: skip
 
 

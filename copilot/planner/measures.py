@@ -254,6 +254,7 @@ def choose(
             lexicon.find_words(folded, {k: lexicon.FIELD_WORDS[k] for k in ("repair", "reaction", "age")})
             or _order_filters(folded)[1]
             or FAULT.search(folded)
+            or (OPEN_OR_CREATED.search(folded) and not PRODUCTION_NAMED.search(folded))
         )
     ):  # 'Reaktionszeit der korrektiven Aufträge', 'an order for the leak': maintenance orders, not production orders
         records = ["maintenance_order" if r == "production_order" else r for r in records]
@@ -559,6 +560,12 @@ def _field(folded: str, record: str, aggregation: str = "count") -> str:
     if aggregation != "count" and len(fields) == 1:
         return fields[0][0]  # a record of one field aggregates it: a stop's duration, a reading's kWh
     return "duration"
+
+
+OPEN_OR_CREATED = re.compile(r"\b(offen\w*|open|angelegt\w*|eroeffnet\w*|created|raised|opened)\b")
+PRODUCTION_NAMED = re.compile(  # orders said to be production's: 'open production orders' are the backlog
+    r"(fertigungs|produktions|production|auftragsbestand|backlog|po-\w)|\bplanned\b|\bgeplant\w*"
+)
 
 
 def _production_statuses(folded: str) -> tuple[str, ...]:

@@ -696,6 +696,13 @@ class OfflinePlanner:
             and shape.form_of(u.folded) in ("difference", "relative", "points")
         ):  # 'und am Mittwoch? wie viel Prozent mehr ist das?': the new day against the one asked before
             windows, intent = [u.windows[0], context.periods[0]], "compare"
+        elif (
+            len(u.windows) == 1
+            and context.periods
+            and lexicon.has_cue(u.folded, "compare")
+            and u.windows[0].start != context.periods[0].start
+        ):  # 'und im Vergleich zur Vorwoche?': the period asked before against the one named now
+            windows, intent = [context.periods[0], u.windows[0]], "compare"
         stepped_back = False
         if (
             not u.windows
@@ -704,7 +711,9 @@ class OfflinePlanner:
         ):
             windows = [previous_window(context.periods[0], now)]  # 'und in der Woche davor?'
             stepped_back = True
-            if intent == "compare" and not shape.form_of(u.folded):
+            if lexicon.has_cue(u.folded, "compare"):  # 'und im Vergleich zur Vorwoche?': the last against it
+                windows, intent = [context.periods[0], windows[0]], "compare"
+            elif intent == "compare" and not shape.form_of(u.folded):
                 intent = "value"
         if (
             not u.windows
@@ -1089,6 +1098,21 @@ OF_THAT = re.compile(r"\b(davon|of that|of those|of it|of them|darunter|among th
 
 def _part_of_last(context: Plan, u: Understanding) -> Plan | None:
     """'davon wie viel Rüsten?', 'how many minutes of that were breakdowns?': a share of the last measure."""
+    named_part = _part_filters(u) if context.metrics and OF_THAT.search(u.folded) and not u.windows else {}
+    if named_part and lexicon.has_cue(u.full, "share") and not _is_ratio(context.metrics[0]):
+        return context.with_changes(  # 'welcher Anteil davon kam aus der Spätschicht?': that part of the last figure
+            intent="share",
+            language=u.language,
+            metrics=(_additive(context.metrics[0]), *context.metrics[1:]),
+            part=Filters().replace(**named_part),
+            part_metric=None,
+            form=None if PERCENT_WORDS.search(u.folded) or lexicon.has_cue(u.full, "share") else "part",
+            comparison=None,
+            group_by=None,
+            ranking=None,
+            limit=None,
+            confidence=0.9,
+        )
     whole = record_of(context.metrics[0]) if context.metrics else None
     if whole is None or not OF_THAT.search(u.folded) or u.windows:
         return None
@@ -1236,10 +1260,12 @@ def _unglossed(u: Understanding) -> list[EntityMatch]:
         for m in BRACKETS.finditer(u.question)
         if category or EXAMPLES.search(lexicon.fold(m.group())) or "," in m.group()
     ]  # a list in brackets ('geplanter Stillstand (Besprechung, Wartung, 5S)') explains, it does not filter
+    examples = [b.span() for b in BRACKETS.finditer(u.question) if EXAMPLES.search(lexicon.fold(b.group()))]
     return [
         m
         for m in u.entities
         if not (m.entity.kind == "reason" and any(a <= m.span[0] and m.span[1] <= b for a, b in inside))
+        and not any(a <= m.span[0] and m.span[1] <= b for a, b in examples)  # '(z. B. Gehäuse auf Deckel)'
     ]
 
 
@@ -1397,7 +1423,12 @@ TO_WORD = re.compile(r"^\s*(zu|zum|zur|auf|nach|to|into|->|→)\s*$")
 def _from_to(u: Understanding) -> dict[str, tuple[str, ...]]:
     """'von Uni zu Metallic', 'from SG-A to SG-B': a changeover's families or products in its direction."""
     things: list[EntityMatch] = []
-    for m in u.entities:  # 'Schwarz (P-4101)' names one product twice
+    examples = [b.span() for b in BRACKETS.finditer(u.question) if EXAMPLES.search(lexicon.fold(b.group()))]
+    for (
+        m
+    ) in u.entities:  # 'Schwarz (P-4101)' names one product twice; '(z. B. Gehäuse auf Deckel)' is an example
+        if any(a <= m.span[0] and m.span[1] <= b for a, b in examples):
+            continue
         if m.entity.kind in ("family", "product") and not (things and things[-1].entity == m.entity):
             things.append(m)
     for m in things:
@@ -2204,8 +2235,9 @@ def _asks_for_lesson(text: str, topic: str, matches: list[EntityMatch], has_time
     """
     folded = lexicon.fold(text)
     kinds = {m.entity.kind for m in matches}
-    if has_time or FOLLOW_UP.search(folded):
-        return False
+    figure_topic = topic in METRIC_TOPICS or topic in METRIC_BY_KEY
+    if (has_time and (figure_topic or not DEFINITION_ASKED.match(folded))) or FOLLOW_UP.search(folded):
+        return False  # 'Was ist eigentlich Heijunka? … heute erwähnt': a concept asked, the day is only told
     if kinds & {"station", "product"}:  # 'Was ist Poka-Yoke – ein Beispiel für unsere Schraubstation?'
         return topic not in METRIC_TOPICS and bool(DEFINES.search(folded) or HOW_TO.search(folded))
     if "line" in kinds:
@@ -2222,6 +2254,9 @@ def _asks_for_lesson(text: str, topic: str, matches: list[EntityMatch], has_time
     return True  # a Lean term with no line, station, product or period asks about the concept
 
 
+DEFINITION_ASKED = re.compile(
+    r"\s*(was ist|was sind|was bedeutet|was heisst|what is|what's|whats|what are|erklaer)"
+)
 HOW_TO = re.compile(
     r"\b(wie macht man|wie mache ich|wie machen wir|wie geht|wie fuehrt man|wie fuehre ich|how do (?:i|we|you)|"
     r"how to|how should (?:i|we))\b"

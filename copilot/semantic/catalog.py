@@ -142,7 +142,7 @@ METRICS: tuple[Metric, ...] = (
         "Leistungsgrad",
         "Performance",
         ("leistung", "leistungsrate", "effektivität", "geschwindigkeit"),
-        ("performance rate", "speed", "effectiveness", "speed loss", "performance factor"),
+        ("performance rate", "speed", "effectiveness", "speed loss", "performance factor", "perf"),
         "Σ ideale Taktzeit der Teile / Hauptnutzungszeit.",
         "Σ ideal cycle time of the units made / actual production time.",
         scale=100,

@@ -150,7 +150,7 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
     "alarm": ("alarm", "alarme", "alarms", "alarmmeldungen", "meldungen", "alarm messages"),
     "changeover": (
         "rüstvorgang", "rüstvorgänge", "ruestvorgaenge", "rüsten", "umrüsten", "umrüstung", "umrüstungen",
-        "rüstungen", "gerüstet", "umgerüstet", "rüstzeit", "rüstzeiten", "rüstdauer", "produktwechsel",
+        "rüstungen", "gerüstet", "umgerüstet", "angerüstet", "anrüsten", "angerüstete", "rüstzeit", "rüstzeiten", "rüstdauer", "produktwechsel",
         "familienwechsel", "changeover", "changeovers", "c/o", "c/os", "setup", "setups", "product change", "product changes",
         "wechsel", "sortenwechsel", "formatwechsel", "typwechsel", "artikelwechsel", "umstellen", "umgestellt",
         "umstellung", "umstellungen", "umbau", "umbauten", "umbauzeit", "flavour change", "flavour changes", "flavor change", "flavor changes",
