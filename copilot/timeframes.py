@@ -434,6 +434,11 @@ BODY_DAY_PART = (  # 'gestern Abend', 'yesterday evening': that day's shift of t
     r"(?P<day>heute|gestern|today|yesterday|this)\s+(?P<part>nachmittag|abend|afternoon|evening)"
     r"(?!\s*(?:schicht|shift|dienst))"
 )  # 'heute früh', 'this morning' are the day itself: by the shift day, today so far is its early shift
+BODY_HOURS = (  # 'zwischen 6 und 14 Uhr', 'von 6:00 bis 10:00', 'from 6 to 14 h': hours of a day
+    r"(?:von|zwischen|from|between)\s+(?P<h1>\d{1,2})(?::(?P<m1>\d{2}))?\s*(?:uhr|h)?\s+(?:bis|und|to|and|till|until)\s+"
+    r"(?P<h2>\d{1,2})(?::(?P<m2>\d{2}))?\s*(?:uhr|h\b|o'clock)"
+    r"|(?:von|zwischen|from|between)\s+(?P<h3>\d{1,2}):(?P<m3>\d{2})\s+(?:bis|und|to|and|till|until)\s+(?P<h4>\d{1,2}):(?P<m4>\d{2})"
+)
 BODY_OVERNIGHT = (  # 'die Nachtschicht von gestern auf heute', 'the night shift from yesterday to today'
     r"nacht(?:schicht)?\s+von\s+gestern\s+auf\s+heute|night(?:\s+shift)?\s+from\s+yesterday\s+(?:to|into)\s+today"
 )
@@ -1041,6 +1046,45 @@ def _on_day_part(
     return _shift_window(shift, start, min(start + shift.length, now), names)
 
 
+def _on_hours(m: re.Match[str], now: datetime) -> TimeWindow | None:
+    """'zwischen 6 und 14 Uhr': those hours of today; a day named beside them moves them (see `with_hours`)."""
+    first = (int(m["h1"] or m["h3"]), int(m["m1"] or m["m3"] or 0))
+    last = (int(m["h2"] or m["h4"]), int(m["m2"] or m["m4"] or 0))
+    if not (first[0] < 24 and last[0] <= 24 and first < last):
+        return None
+    start = _midnight(now.date()) + timedelta(hours=first[0], minutes=first[1])
+    end = _midnight(now.date()) + timedelta(hours=last[0], minutes=last[1])
+    hours = f"{first[0]:02d}:{first[1]:02d}–{last[0]:02d}:{last[1]:02d}"
+    return TimeWindow(start, end, f"heute {hours}", f"today {hours}", "hours", start >= now)
+
+
+def with_hours(times: list[TimeMatch], now: datetime) -> list[TimeMatch]:
+    """'am Montag zwischen 6 und 14 Uhr': the hours inside the one day named beside them, cut at now."""
+    hours = [t for t in times if t.window.grain == "hours"]
+    if len(hours) != 1:
+        return times
+    days = [t for t in times if t.window.grain == "day"]
+    part = hours[0].window
+    if len(days) != 1:  # the hours of today
+        return [
+            replace(t, window=replace(part, end=min(part.end, now))) if t is hours[0] else t for t in times
+        ]
+    day = days[0].window
+    moved = day.start - _midnight(now.date())
+    times_of_day = part.label_en.removeprefix("today ")
+    window = TimeWindow(
+        part.start + moved,
+        min(part.end + moved, now),
+        f"{day.label_de}, {times_of_day}",
+        f"{day.label_en}, {times_of_day}",
+        "range",
+        part.start + moved >= now,
+    )
+    span = (min(days[0].span[0], hours[0].span[0]), max(days[0].span[1], hours[0].span[1]))
+    joined = TimeMatch(window, span, f"{days[0].text} {hours[0].text}")
+    return sorted([t for t in times if t not in (days[0], hours[0])] + [joined], key=lambda t: t.span)
+
+
 def _on_overnight(
     m: re.Match[str], now: datetime, pattern: ShiftPattern = DEFAULT_SHIFTS
 ) -> TimeWindow | None:
@@ -1179,6 +1223,7 @@ def anchors() -> tuple[tuple[str, re.Pattern[str], Handler], ...]:
 
 RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (_compile(BODY_OVERNIGHT), _on_overnight),
+    (_compile(BODY_HOURS), _on_hours),
     (_compile(BODY_DAY_PART), _on_day_part),
     (_compile(BODY_WEEKDAYS_OF_WEEK), _on_weekdays_of_week),
     (_compile(BODY_WEEK_OF), _on_week_of),
@@ -1249,7 +1294,7 @@ def find_timeframes(question: str, now: datetime, shifts: ShiftPattern = DEFAULT
             span = _without_particle(question, span)
             taken.append(span)
             found.append(TimeMatch(window, span, question[span[0] : span[1]]))
-    return sorted(found, key=lambda match: match.span)
+    return with_hours(sorted(found, key=lambda match: match.span), now)
 
 
 PHRASAL = re.compile(

@@ -293,7 +293,8 @@ SENSES = (  # the direction a difference is asked in: 'how far below target' wan
     ("below", re.compile(
         r"\b(below|under|short of|beneath|less|fewer|lower|shorter|unter|unterhalb|weniger|niedriger|kuerzer|"
         r"drunter|darunter|verfehlt\w*|missed by|luft|puffer|spielraum|reserve|slack|headroom|margin|"
-        r"fehlen|fehlt|fehlten|short of|short by|to go|shortfall|"
+        r"fehlen|fehlt|fehlten|short of|short by|to go|shortfall|drop|drops|dropped|decline\w*|decrease\w*|"
+        r"rueckgang|gesunken|abgenommen|eingebrochen|einbruch|"
         r"(?:points?|pp|prozentpunkte|minutes|mins|seconds|secs|kwh|units|parts)\s+short)\b"
     )),
     ("above", re.compile(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import time
 from functools import cache
 from typing import cast
 
@@ -65,6 +66,12 @@ def _shift_conditions(f: Filters, table: str, w: Window) -> list[exp.Expression]
     if f.shifts:
         conditions.append(one_of(column("shift_code", table), f.shifts))
     return conditions
+
+
+def _within_hours(moment: exp.Expression, w: Window) -> list[exp.Expression]:
+    """'die letzten 2 Stunden', 'zwischen 6 und 14 Uhr': a window that starts inside a day holds its records by
+    their moment too (production days alone would hold the whole day)."""
+    return [time_range(moment, w)] if w.start.time() != time(0) else []
 
 
 def _restrictions(*pairs: tuple[tuple[str, ...], exp.Expression]) -> list[exp.Expression]:
@@ -148,7 +155,7 @@ def units_source(f: Filters, w: Window) -> Source:
         "LEFT JOIN shift_calendar AS c ON c.line_id = u.line_id AND c.shift_date = u.shift_date "
         "AND c.shift_code = u.shift_code"
     )
-    conditions = _shift_conditions(f, "u", w) + _team_condition(f, "c")
+    conditions = _shift_conditions(f, "u", w) + _team_condition(f, "c") + _within_hours(column("ts", "u"), w)
     conditions += _restrictions(
         (f.products, column("product_id", "u")),
         (f.families, column("family", "p")),
@@ -194,7 +201,9 @@ def downtime_source(f: Filters, w: Window) -> Source:
         "LEFT JOIN shift_calendar AS c ON c.line_id = e.line_id AND c.shift_date = e.shift_date "
         "AND c.shift_code = e.shift_code"
     )
-    conditions = _shift_conditions(f, "e", w) + _team_condition(f, "c")
+    conditions = (
+        _shift_conditions(f, "e", w) + _team_condition(f, "c") + _within_hours(column("start_ts", "e"), w)
+    )
     conditions += _restrictions(
         (f.stations, column("station_id", "e")),
         (f.reasons, column("reason_code", "e")),
@@ -231,7 +240,9 @@ def changeover_source(f: Filters, w: Window) -> Source:
         "LEFT JOIN shift_calendar AS c ON c.line_id = e.line_id AND c.shift_date = e.shift_date "
         "AND c.shift_code = e.shift_code"
     )
-    conditions = _shift_conditions(f, "e", w) + _team_condition(f, "c")
+    conditions = (
+        _shift_conditions(f, "e", w) + _team_condition(f, "c") + _within_hours(column("start_ts", "co"), w)
+    )
     conditions += _restrictions(
         (f.products, column("to_product_id", "co")),
         (f.families, column("family", "pt")),
@@ -408,7 +419,7 @@ def alarm_source(f: Filters, w: Window) -> Source:
         "FROM alarms AS a JOIN stations AS s ON s.station_id = a.station_id "
         "JOIN shift_calendar AS c ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts"
     )
-    conditions = _shift_conditions(f, "c", w) + _team_condition(f, "c")
+    conditions = _shift_conditions(f, "c", w) + _team_condition(f, "c") + _within_hours(column("ts", "a"), w)
     conditions += _restrictions(
         (f.stations, column("station_id", "a")),
         (f.alarms, column("alarm_code", "a")),
