@@ -85,6 +85,9 @@ class Ctx:
             return self.t(de, en)
         if dimension in ("day", "week"):
             return _day_label(value, self.lang, dimension)
+        if dimension == "shift_day" and " " in str(value):  # '2025-11-18 E': that day's early shift
+            day, shift = str(value).split(" ", 1)
+            return f"{_day_label(day, self.lang, 'day')} {self.catalog.label('shift', shift, self.lang)}"
         if dimension == "weekday":
             return WEEKDAY_NAMES[int(value) - 1][0 if self.lang == "de" else 1]  # type: ignore[call-overload]
         if dimension == "hour":

@@ -64,8 +64,10 @@ def dimension_word(word: str) -> str | None:
 def each_dimension(folded: str) -> tuple[str | None, bool]:
     """'pro Linie', 'jede Schicht', 'by station': the dimension to group by, and whether it is 'all …'."""
     for m in EACH.finditer(folded):
-        dimension = (m.group(3) and dimension_word(f"{m.group(2)} {m.group(3)}")) or dimension_word(
-            m.group(2)
+        dimension = (
+            dimension_word(f"{m.group(1)} {m.group(2)}")  # 'einzelne Schicht' is one grouping
+            or (m.group(3) and dimension_word(f"{m.group(2)} {m.group(3)}"))
+            or dimension_word(m.group(2))
         )
         if dimension:
             return dimension, False
@@ -83,8 +85,8 @@ ORDER_WORDS = frozenset({"by", "nach", "line by"})  # 'stations by alarm count':
 def each_of(folded: str) -> str | None:
     """'for each line', 'jede Linie', 'per station': the dimension a ranking is repeated in, if any."""
     for m in EACH.finditer(folded):
-        if m.group(1) in ORDER_WORDS:
-            continue
+        if m.group(1) in ORDER_WORDS or dimension_word(f"{m.group(1)} {m.group(2)}"):
+            continue  # 'stations by alarm count'; 'einzelne Schicht' names a grouping of its own
         dimension = (m.group(3) and dimension_word(f"{m.group(2)} {m.group(3)}")) or dimension_word(
             m.group(2)
         )

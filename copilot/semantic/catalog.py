@@ -1001,6 +1001,13 @@ class Dimension:
 DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("line", "Linie", "line", ("linie", "linien", "anlage", "anlagen"), ("line", "lines")),
     Dimension(
+        "shift_day",
+        "Einzelschicht",
+        "single shift",
+        ("einzelschicht", "einzelschichten", "einzelne schicht", "einzelnen schicht", "einzelnen schichten"),
+        ("single shift", "single shifts", "individual shift", "individual shifts"),
+    ),  # one shift of one day: '2025-11-18 E'
+    Dimension(
         "station",
         "Station",
         "station",

@@ -109,7 +109,7 @@ def shift_source(f: Filters, w: Window) -> Source:
     made = _restrict(made, _shift_conditions(f, "u", w))
     shifts = parse(
         "SELECT c.line_id AS line, c.shift_date AS day, CAST(DATE_TRUNC('week', c.shift_date) AS DATE) AS week, "
-        "c.shift_code AS shift, c.team_id AS team, "
+        "c.shift_code AS shift, c.team_id AS team, CAST(c.shift_date AS VARCHAR) || ' ' || c.shift_code AS shift_day, "
         "c.planned_minutes * 60 - COALESCE(s.planned_s, 0) AS pbt_s, "
         "COALESCE(s.unplanned_s, 0) AS adot_s, "
         "c.planned_minutes * 60 - COALESCE(s.planned_s, 0) - COALESCE(s.unplanned_s, 0) AS apt_s, "
@@ -124,7 +124,7 @@ def shift_source(f: Filters, w: Window) -> Source:
     return Source(
         (("calendar", calendar), ("stops", stops), ("made", made), ("shifts", shifts)),
         "shifts",
-        frozenset({"line", "day", "week", "shift", "team"}),
+        frozenset({"line", "day", "week", "shift", "team", "shift_day"}),
     )
 
 
@@ -143,7 +143,7 @@ def units_source(f: Filters, w: Window) -> Source:
         "SELECT u.line_id AS line, u.shift_date AS day, CAST(DATE_TRUNC('week', u.shift_date) AS DATE) AS week, "
         "u.shift_code AS shift, c.team_id AS team, u.product_id AS product, p.family AS family, "
         "u.batch_id AS batch, b.supplier AS supplier, u.defect_code AS defect, d.category AS defect_category, "
-        "u.order_id AS order_id, "
+        "u.order_id AS order_id, CAST(u.shift_date AS VARCHAR) || ' ' || u.shift_code AS shift_day, "
         "CAST(EXTRACT(HOUR FROM u.ts) AS BIGINT) AS hour, CAST(u.is_good AS INT) AS good, u.cycle_time_s, "
         "lp.ideal_cycle_time_s AS ideal_s, l.takt_time_s AS takt_s, u.ts AS ts "
         "FROM units AS u "
@@ -184,6 +184,7 @@ def units_source(f: Filters, w: Window) -> Source:
                 "defect_category",
                 "order_id",
                 "hour",
+                "shift_day",
             }
         ),
     )
