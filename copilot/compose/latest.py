@@ -95,7 +95,10 @@ IDENTIFIERS = {
     "mo_id": ("Auftrag", "order"),
     "order_id": ("Auftrag", "order"),
 }  # a record's own number: said first, and its first fact
-QUANTITIES = {"planned_qty": ("Planmenge", "planned quantity"), "made": ("gefertigt", "made")}  # an order's
+QUANTITIES = {
+    "planned_qty": ("Planmenge", "planned quantity"),
+    "made": ("gefertigt", "made"),
+}  # an order: planned, made
 TEXTS = ("description",)  # what the record says of itself, quoted last
 
 
