@@ -63,6 +63,11 @@ class Plan:
     unplaced: tuple[str, ...] = ()  # words nothing understood, said in the answer
     notes: tuple[str, ...] = ()  # what the restatement adds: a name left out, a line filled in
 
+    @property
+    def next_planned(self) -> bool:
+        """The records asked are the next ones planned ('der nächste geplante Auftrag'), oldest start first."""
+        return self.ranking == "asc" and self.filters.statuses == ("planned",)
+
     def with_changes(self, **changes: Any) -> Plan:
         """A copy with some fields changed."""
         return replace(self, **changes)

@@ -1034,7 +1034,7 @@ DAY_PARTS = {"nachmittag": "late", "abend": "late", "afternoon": "late", "evenin
 def _on_day_part(
     m: re.Match[str], now: datetime, pattern: ShiftPattern = DEFAULT_SHIFTS
 ) -> TimeWindow | None:
-    """'heute früh', 'yesterday evening': the early (late) shift of that day, up to now."""
+    """'gestern Abend', 'yesterday evening': the late shift of that day, up to now."""
     shift = pattern.of_kind(DAY_PARTS[m["part"].lower()])
     if shift is None:
         return None

@@ -145,12 +145,17 @@ def _worked(ctx: Ctx, m: Metric, per: str, window: TimeWindow | None = None) -> 
     return len(_worked_frame(ctx, per, window))
 
 
+def _occurrence_name(ctx: Ctx, per: str) -> str:
+    """What a mean is taken over: 'Arbeitstag', 'shift'."""
+    return ctx.t("Arbeitstag", "working day") if per == "workday" else ctx.dimension_name(per)
+
+
 def _mean_over(
     ctx: Ctx, m: Metric, per: str, window: TimeWindow, filters: Filters
 ) -> tuple[float, int, float] | None:
     """The measure of each worked shift (day, week) of a window, averaged: mean, occurrences, total."""
     query = ctx.query(m.key, group_by=OCCURRENCES[per], window=window, filters=filters)
-    name = ctx.t("Arbeitstag", "working day") if per == "workday" else ctx.dimension_name(per)
+    name = _occurrence_name(ctx, per)
     frame = ctx.run(
         query,
         ctx.t(f"{m.label_de} pro {name}, {window.label_de}", f"{m.label_en} per {name}, {window.label_en}"),
@@ -170,7 +175,7 @@ def _mean_per(ctx: Ctx) -> None:
     """'Gutteile pro Schicht im Schnitt': the measure over each worked shift (day, week) of the window, averaged."""
     m = metric(ctx.plan.metrics[0])
     per = ctx.plan.per or "day"
-    name = ctx.t("Arbeitstag", "working day") if per == "workday" else ctx.dimension_name(per)
+    name = _occurrence_name(ctx, per)
     found = _mean_over(ctx, m, per, ctx.period, ctx.plan.filters)
     if found is None:
         ctx.answer.text = _no_data(ctx, m)
@@ -271,6 +276,7 @@ def _change_by_group(ctx: Ctx) -> None:
 
 def _compare_periods(ctx: Ctx) -> None:
     m = metric(ctx.plan.metrics[0])
+    per = ctx.plan.per if ctx.plan.per and m.unit in ADDITIVE else None  # each side as a mean per day
     values = []
     for window in ctx.plan.periods[:4]:
         filters = ctx.plan.filters
@@ -278,8 +284,8 @@ def _compare_periods(ctx: Ctx) -> None:
             window.own_shifts is not None
         ):  # 'heutige Frühschicht gegen gestrige Spätschicht': each side its shifts
             filters = filters.replace(shifts=window.own_shifts)
-        if ctx.plan.per and m.unit in ADDITIVE:  # 'gegen den Tagesschnitt der Woche davor': each side per day
-            averaged = _mean_over(ctx, m, ctx.plan.per, window, filters)
+        if per:  # 'gegen den Tagesschnitt der Woche davor'
+            averaged = _mean_over(ctx, m, per, window, filters)
             data_warnings(ctx, m, filters, window)
             values.append((window, averaged[0] if averaged else None))
             continue
@@ -318,9 +324,7 @@ def _compare_periods(ctx: Ctx) -> None:
             lang: f"**{_said_direction(headline)}{_fact_text(ctx, headline, lang)}** ({shown[lang]})"
             for lang in shown
         }
-    each = (
-        PER_EACH.get(ctx.plan.per or "", ("", "")) if ctx.plan.per and m.unit in ADDITIVE else ("", "")
-    )  # both sides are means per day (shift, week)
+    each = PER_EACH.get(per or "", ("", ""))  # both sides are means per day (shift, week)
     ctx.answer.text = ctx.t(
         f"**{m.label_de} {ctx.scope()}** {first_window.label_de}: **{ctx.show(m, first)}**{each[0]} – "
         f"{shown['de']} gegenüber {second_window.label_de} ({ctx.show(m, second)}{each[0]}).",

@@ -65,7 +65,7 @@ def latest(ctx: Ctx) -> None:
             + "\n"
             + "\n".join(f"- {d}" for d in described)
         )
-    elif limit == 1 and ctx.plan.filters.statuses == ("planned",):
+    elif limit == 1 and ctx.plan.next_planned:
         ctx.answer.text = ctx.t(
             f"Nächster geplanter Eintrag ({record.label_de}), {scope}: {described[0]}.",
             f"Next planned entry ({record.label_en}), {scope}: {described[0]}.",

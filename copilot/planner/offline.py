@@ -149,8 +149,6 @@ def target_sense(folded: str) -> str | None:
 
 
 BEST_OR_WORST = re.compile(r"\b(best\w*|beste\w*|am besten|worst|schlechtest\w*|am schlechtesten)\b")
-
-
 PER_GOOD_PART = re.compile(
     r"\b(?:pro|per|je|for each|for every)\s+(?:gutteil\w*|gute[sn]? teil\w*|good (?:part|unit|piece)s?|teil|part|unit|stueck)\b"
 )
@@ -1260,13 +1258,23 @@ def _unglossed(u: Understanding) -> list[EntityMatch]:
         for m in BRACKETS.finditer(u.question)
         if category or EXAMPLES.search(lexicon.fold(m.group())) or "," in m.group()
     ]  # a list in brackets ('geplanter Stillstand (Besprechung, Wartung, 5S)') explains, it does not filter
-    examples = [b.span() for b in BRACKETS.finditer(u.question) if EXAMPLES.search(lexicon.fold(b.group()))]
+    examples = _example_spans(u.question)
     return [
         m
         for m in u.entities
-        if not (m.entity.kind == "reason" and any(a <= m.span[0] and m.span[1] <= b for a, b in inside))
-        and not any(a <= m.span[0] and m.span[1] <= b for a, b in examples)  # '(z. B. Gehäuse auf Deckel)'
+        if not (m.entity.kind == "reason" and _within(m.span, inside))
+        and not _within(m.span, examples)  # '(z. B. Gehäuse auf Deckel)'
     ]
+
+
+def _example_spans(question: str) -> list[tuple[int, int]]:
+    """Brackets that give examples ('z. B. Gehäuse auf Deckel'): what they name restricts nothing."""
+    return [b.span() for b in BRACKETS.finditer(question) if EXAMPLES.search(lexicon.fold(b.group()))]
+
+
+def _within(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """The span lies inside one of the spans."""
+    return any(a <= span[0] and span[1] <= b for a, b in spans)
 
 
 def _record_of_ratio(key: str) -> str | None:
@@ -1279,7 +1287,7 @@ def _filters(u: Understanding, inherited: Filters, keep_stations: bool = True) -
     named: dict[str, list[str]] = {}
     left_out = _left_out_spans(u.question)
     for match in _unglossed(u):
-        if any(a <= match.span[0] and match.span[1] <= b for a, b in left_out):
+        if _within(match.span, left_out):
             continue  # 'Rüsten mal außen vor': the reason named is what is left out, no filter
         kind = FILTER_OF_KIND.get(match.entity.kind)
         if kind and match.entity.id not in named.setdefault(kind, []):
@@ -1384,11 +1392,14 @@ REFERENCE_STEMS = {
 
 def _left_out_spans(text: str) -> list[tuple[int, int]]:
     """Where in the question (not its folded form) something is left out: 'Rüsten mal außen vor'."""
+    left_out = _excluded(lexicon.fold(text))
+    if not left_out:
+        return []
     start_of = []  # each folded character's place in the question ('ü' folds to two)
     for index, char in enumerate(text):
         start_of += [index] * len(lexicon.fold(char))
     start_of.append(len(text))
-    return [(start_of[m.start(1)], start_of[m.end(1)]) for m in _excluded(lexicon.fold(text))]
+    return [(start_of[m.start(1)], start_of[m.end(1)]) for m in left_out]
 
 
 def _excluded(folded: str) -> list[re.Match[str]]:
@@ -1423,11 +1434,9 @@ TO_WORD = re.compile(r"^\s*(zu|zum|zur|auf|nach|to|into|->|→)\s*$")
 def _from_to(u: Understanding) -> dict[str, tuple[str, ...]]:
     """'von Uni zu Metallic', 'from SG-A to SG-B': a changeover's families or products in its direction."""
     things: list[EntityMatch] = []
-    examples = [b.span() for b in BRACKETS.finditer(u.question) if EXAMPLES.search(lexicon.fold(b.group()))]
-    for (
-        m
-    ) in u.entities:  # 'Schwarz (P-4101)' names one product twice; '(z. B. Gehäuse auf Deckel)' is an example
-        if any(a <= m.span[0] and m.span[1] <= b for a, b in examples):
+    examples = _example_spans(u.question)  # '(z. B. Gehäuse auf Deckel)' is an example, not a direction
+    for m in u.entities:  # 'Schwarz (P-4101)' names one product twice
+        if _within(m.span, examples):
             continue
         if m.entity.kind in ("family", "product") and not (things and things[-1].entity == m.entity):
             things.append(m)

@@ -243,7 +243,7 @@ def _measure(plan: Plan) -> str:
             else RECORDS[found[0]].label_en
         )
         newest = "letzter Eintrag" if lang == "de" else "latest entry"
-        if plan.ranking == "asc" and plan.filters.statuses == ("planned",):
+        if plan.next_planned:
             newest = "nächster Eintrag" if lang == "de" else "next entry"
         elif (plan.limit or 1) > 1:
             newest = f"letzte {plan.limit} Einträge" if lang == "de" else f"latest {plan.limit} entries"

@@ -142,8 +142,7 @@ def which_dimension(folded: str) -> str | None:
     if WHOSE_BATCHES.search(folded):
         return "supplier"  # 'whose batches': the supplier they come from
     found = _which_dimension(folded)
-    named = {h.key for h in lexicon.find_dimensions(folded)}
-    if found == "loss_category" and "defect_category" in named:
+    if found == "loss_category" and any(h.key == "defect_category" for h in lexicon.find_dimensions(folded)):
         return "defect_category"  # 'defect categories … which category is biggest'
     return found
 
@@ -332,16 +331,19 @@ def reference_of(folded: str, metric: str) -> str | None:
     return None
 
 
+BEST = re.compile(r"\b(best\w*|beste\w*|am besten|strongest|staerkst\w*)\b")
+WORST = re.compile(
+    r"\b(worst|worse|schlechtest\w*|schlechtere[nrs]?|am schlechtesten|weakest|schwaechst\w*|am schwaechsten)\b"
+)
+
+
 def rank_order(folded: str, direction: str) -> str:
     """'most/highest' → largest first; 'lowest/least' → smallest; 'best/worst' follow the metric's direction."""
     if re.search(r"\bam (staerksten|heftigsten)\b", folded):
         return "desc"  # 'schwankt am stärksten': the adverb is 'most', the adjective ('die stärkste Linie') 'best'
-    if re.search(r"\b(best\w*|beste\w*|am besten|strongest|staerkst\w*)\b", folded):
+    if BEST.search(folded):
         return "asc" if direction == "lower" else "desc"
-    if re.search(
-        r"\b(worst|worse|schlechtest\w*|schlechtere[nrs]?|am schlechtesten|weakest|schwaechst\w*|am schwaechsten)\b",
-        folded,
-    ):
+    if WORST.search(folded):
         return "desc" if direction == "lower" else "asc"
     if re.search(
         r"\b(lowest|least|fewest|niedrigst\w*|wenigst\w*|geringst\w*|kleinst\w*|smallest|"
