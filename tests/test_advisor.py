@@ -11,6 +11,7 @@ import pytest
 from plain_kpis import SHIFT_TERMS, Window, plain_measure, plain_params, plain_value
 
 from connectors.duckdb_connector import DuckDBConnector
+from connectors.sample_plant.master import LINES
 from copilot.engine import Copilot
 
 
@@ -151,7 +152,10 @@ def test_changeover_brief_points_at_line_2_cross_family_changes(copilot, con, qu
     ).fetchone()[0]
     between = next(f for f in answer.facts if f.key == "changeover_vs_standard" and f.line == "L2")
     assert between.value == pytest.approx(ratio * 100, abs=1e-3)
-    assert 1.6 < ratio < 2.4  # about twice their standard
+    between_ratio = next(spec for spec in LINES if spec.line_id == "L2").changeover_ratio[1]
+    assert ratio == pytest.approx(
+        between_ratio, rel=0.2
+    )  # story 6: the spec's ratio, within its lognormal noise
     excess = plain_measure(con, "late_changeover", "total", "excess", "L2", window)
     t = terms(con, "L2", window)
     gain = (oee(freed(t, excess, True)) - oee(t)) * 100

@@ -160,3 +160,25 @@ def test_the_newest_record_as_a_user_asks_for_it(sample_db, con):
     assert answer["facts"][0]["unit"] == "timestamp" and answer["facts"][0]["value"] == newest.isoformat()
     assert f"{newest:%d.%m.%Y %H:%M}" in answer["answer"]
     assert "ORDER BY" in answer["sql"][0] and "LIMIT 1" in answer["sql"][0]
+
+
+def test_hours_of_a_named_day_narrow_the_window_from_the_command_line(sample_db, con):
+    answer = json.loads(_ask(sample_db, "Strom Linie 3 am Montag zwischen 6 und 14 Uhr?", "--json").stdout)
+    kwh = con.execute(
+        "SELECT SUM(value) FROM energy_readings JOIN energy_meters USING (meter_id) WHERE line_id = 'L3' "
+        "AND medium = 'electricity' AND ts >= TIMESTAMP '2025-11-17 06:00' AND ts < TIMESTAMP '2025-11-17 14:00'"
+    ).fetchone()[0]
+    assert answer["facts"][0]["value"] == pytest.approx(kwh)
+    assert "06:00–14:00" in answer["understood"]["text"] and "17.11.2025" in answer["understood"]["text"]
+
+
+def test_the_next_planned_order_is_named_with_its_product_from_the_command_line(sample_db, con):
+    answer = json.loads(_ask(sample_db, "What's the next order on line 2?", "--json").stdout)
+    order_id, product, qty = con.execute(
+        "SELECT order_id, product_id, planned_qty FROM production_orders WHERE line_id = 'L2' AND status = 'planned' "
+        "ORDER BY planned_start_ts, order_id LIMIT 1"
+    ).fetchone()
+    facts = {f["key"]: f["value"] for f in answer["facts"]}
+    assert answer["intent"] == "latest"
+    assert facts["order_id"] == order_id and facts["product"] == product and facts["planned_qty"] == qty
+    assert answer["understood"]["text"].startswith("Understood: next entry")

@@ -165,7 +165,9 @@ def test_unclear_questions_are_asked_back_with_readings(copilot, question):
     answer = Session(copilot).ask(question)
     assert answer.intent in ("clarify", "unknown_entity")
     assert not [f for f in answer.facts if isinstance(f.value, int | float)]
-    assert 1 <= len(answer.choices) <= 3
+    assert (
+        1 <= len(answer.choices) <= 3
+    )  # at least one concrete reading to tap, at most three (the limit asked of a question back)
 
 
 @pytest.mark.parametrize(
