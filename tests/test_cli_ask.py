@@ -14,6 +14,15 @@ def _ask(sample_db, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, timeout=120)
 
 
+def _electricity_kwh(con, line: str, start: str, end: str) -> float:
+    """A line's electricity in [start, end), straight from the readings."""
+    return con.execute(
+        "SELECT SUM(value) FROM energy_readings JOIN energy_meters USING (meter_id) "
+        "WHERE line_id = ? AND medium = 'electricity' AND ts >= CAST(? AS TIMESTAMP) AND ts < CAST(? AS TIMESTAMP)",
+        [line, start, end],
+    ).fetchone()[0]
+
+
 def test_json_answer_has_the_documented_fields(sample_db, con):
     result = _ask(sample_db, "How much power did line 4 use yesterday compared with Monday?", "--json")
     assert result.returncode == 0, result.stderr
@@ -24,10 +33,7 @@ def test_json_answer_has_the_documented_fields(sample_db, con):
     assert answer["language"] == "en" and answer["intent"] == "compare"
     headline = answer["facts"][0]
     assert {"label", "value", "unit", "line", "period"} <= set(headline)
-    expected = con.execute(
-        "SELECT SUM(value) FROM energy_readings JOIN energy_meters USING (meter_id) "
-        "WHERE line_id = 'L4' AND medium = 'electricity' AND CAST(ts AS DATE) = DATE '2025-11-19'"
-    ).fetchone()[0]
+    expected = _electricity_kwh(con, "L4", "2025-11-19", "2025-11-20")
     assert (
         headline["value"] == pytest.approx(expected)
         and headline["unit"] == "kWh"
@@ -40,10 +46,7 @@ def test_json_answer_has_the_documented_fields(sample_db, con):
 
 def test_energy_asked_in_mwh_is_shown_in_mwh(sample_db, con):
     answer = json.loads(_ask(sample_db, "Stromverbrauch Linie 2 gestern in MWh?", "--json").stdout)
-    kwh = con.execute(
-        "SELECT SUM(value) FROM energy_readings JOIN energy_meters USING (meter_id) "
-        "WHERE line_id = 'L2' AND medium = 'electricity' AND CAST(ts AS DATE) = DATE '2025-11-19'"
-    ).fetchone()[0]
+    kwh = _electricity_kwh(con, "L2", "2025-11-19", "2025-11-20")
     assert answer["facts"][0]["unit"] == "MWh"
     assert answer["facts"][0]["value"] == pytest.approx(kwh / 1000, rel=1e-3)
     assert "in MWh" in answer["understood"]["text"]
@@ -164,10 +167,7 @@ def test_the_newest_record_as_a_user_asks_for_it(sample_db, con):
 
 def test_hours_of_a_named_day_narrow_the_window_from_the_command_line(sample_db, con):
     answer = json.loads(_ask(sample_db, "Strom Linie 3 am Montag zwischen 6 und 14 Uhr?", "--json").stdout)
-    kwh = con.execute(
-        "SELECT SUM(value) FROM energy_readings JOIN energy_meters USING (meter_id) WHERE line_id = 'L3' "
-        "AND medium = 'electricity' AND ts >= TIMESTAMP '2025-11-17 06:00' AND ts < TIMESTAMP '2025-11-17 14:00'"
-    ).fetchone()[0]
+    kwh = _electricity_kwh(con, "L3", "2025-11-17 06:00", "2025-11-17 14:00")
     assert answer["facts"][0]["value"] == pytest.approx(kwh)
     assert "06:00–14:00" in answer["understood"]["text"] and "17.11.2025" in answer["understood"]["text"]
 
