@@ -87,7 +87,9 @@ LINE_NUMBERED = re.compile(
 LINE_ODD_NUMBER = re.compile(  # 'Linie -1', 'line 1.5': a number no line can have
     r"(?<![\w-])(?P<word>[^\W\d_]{3,20})(?:\s+[-−]\s?\d{1,3}|\s*\d{1,3}\.\d{1,3}(?![.\d]))(?![\w])"
 )
-LINE_SHORT = re.compile(r"(?<![\w])l\s?(?P<nums>\d{1,3})(?![\w])")
+LINE_SHORT = re.compile(
+    r"(?<![\w])l\s?(?P<nums>\d{1,3})(?:(?![\w])|(?=s(?![\w])))"
+)  # "L3s alarms": the possessive
 LINE_ARTICLE = re.compile(  # 'auf der 3', 'an der 2', 'hat die 3 gestern …', 'Qualitätsrate der 1': the line by its article
     r"(?<![\w])(?:(?:an|auf|bei|von|in|fuer|für|mit|zu)\s+der|die|der)\s+(?P<nums>\d{1,2})"
     r"(?=\s*(?:$|[?!,;]|\.(?!\d)|(?:gestern|heute|vorgestern|letzte\w*|diese\w*|am|im|in|an|seit|vom|von|bei|und|oder|"
@@ -165,7 +167,7 @@ MASTER_DATA = {
     "products": "SELECT product_id, name, family FROM products ORDER BY product_id",
     "shifts": "SELECT shift_code, name_de, name_en, start_time, end_time FROM shifts ORDER BY start_time",
     "teams": "SELECT team_id, name FROM teams ORDER BY team_id",
-    "suppliers": "SELECT DISTINCT supplier FROM material_batches ORDER BY 1",
+    "suppliers": "SELECT DISTINCT supplier, material FROM material_batches ORDER BY 1, 2",
     "batches": "SELECT batch_id, supplier FROM material_batches ORDER BY 1",
     "orders": "SELECT order_id, line_id, product_id FROM production_orders ORDER BY 1",
     "reasons": "SELECT reason_code, text_de, text_en FROM downtime_reasons ORDER BY 1",
@@ -181,10 +183,15 @@ WORKED_DAYS = "SELECT DISTINCT shift_date FROM shift_calendar"
 KIND_PLURALS = {
     "alarm": ("Alarmcodes", "alarm codes"),
     "team": ("Teams", "teams"),
+    "supplier": ("Lieferanten", "suppliers"),
     "batch": ("Chargen", "batches"),
     "order": ("Aufträge", "orders"),
 }
 ORDER_NOUNS = ("Auftrag", "Auftrags", "Fertigungsauftrag", "Produktionsauftrag", "order", "production order", "work order")  # fmt: skip
+HEAD_NOUNS = {  # a word naming a kind, after a word that tells which: 'das Lackiererei-Team', 'the steel supplier'
+    "team": _wordset("team teams gruppe gruppen crew crews mannschaft schichtteam"),
+    "supplier": _wordset("lieferant lieferanten lieferer zulieferer supplier suppliers vendor vendors"),
+}
 MAX_LISTED = 12  # the known ones an 'unknown' message names; a longer list is cut with its count
 
 
@@ -319,6 +326,7 @@ class EntityCatalog:
         self._stations: dict[tuple[str, int], Entity] = {}
         self._station_line: dict[str, str] = {}
         self._team_letters: dict[str, Entity] = {}
+        self._qualifiers: dict[str, dict[str, set[Entity]]] = {kind: {} for kind in HEAD_NOUNS}
         self._shift_classes: dict[str, Entity] = {}
         self._meter_texts: dict[str, str] = {}
         self._made_on: dict[str, set[str]] = {}  # product → the lines that make it
@@ -452,16 +460,25 @@ class EntityCatalog:
             self._team_letters[letter.upper()] = entity
             words = [w.format(letter) for w in TEAM_WORDS] if len(letter) <= 2 else []
             self._alias(entity, [str(name), *words], short_ok=True)
+            self._qualify(entity, _key(str(name)))
 
     def _load_suppliers(self, rows: list[tuple[Any, ...]]) -> None:
-        """Suppliers by full name, name without legal form, and distinctive single words."""
-        names = [str(row[0]) for row in rows]
+        """Suppliers by full name, name without legal form, distinctive single words and what they supply."""
+        names = list(dict.fromkeys(str(row[0]) for row in rows))
         shared = _shared_words(_strip_legal(name) for name in names)
         for name in names:
             entity = self._entity("supplier", name, name, name)
             self._alias(entity, [name, _strip_legal(name)])
             words = [w for w in _words(_strip_legal(name)) if w.lower() not in shared]
             self._alias(entity, words, partial=True)
+        for name, material in rows:
+            self._qualify(self._by_id[("supplier", str(name))], _key(str(material)))
+
+    def _qualify(self, entity: Entity, words: Iterable[str]) -> None:
+        """Words that tell an entity from others of its kind before a head noun ('Pulverlack' → its suppliers)."""
+        for word in words:
+            if len(word) >= 4 and word not in HEAD_NOUNS[entity.kind]:
+                self._qualifiers[entity.kind].setdefault(word, set()).add(entity)
 
     def _load_orders(self, rows: list[tuple[Any, ...]]) -> None:
         """Production orders by their id ('PO-L1-0081'), named with their product, on their line."""
@@ -685,6 +702,7 @@ class EntityCatalog:
         scan = self._scan(question)
         self._unknown_ids(scan)
         self._station_ids(scan)
+        self._qualified_heads(scan)
         self._phrases(scan)
         self._shift_prefixes(scan)
         self._team_lists(scan)
@@ -714,11 +732,16 @@ class EntityCatalog:
             if de:
                 return f"„{unknown.text}“ misst in diesem Werk kein Zähler; gemessen werden: {measured}."
             return f"No meter of this plant measures “{unknown.text}”; the meters measure: {measured}."
+        plural_de, plural_en = KIND_PLURALS.get(unknown.kind, (unknown.kind, unknown.kind))
+        if unknown.candidates:
+            listing = ", ".join(self.label(unknown.kind, c, language) for c in unknown.candidates)
+            if de:
+                return f"„{unknown.text}“ passt auf mehrere {plural_de}: {listing}. Bitte wählen Sie."
+            return f"“{unknown.text}” fits several {plural_en}: {listing}. Which one do you mean?"
         known = self.entities(unknown.kind)
         valid = ", ".join(e.id if e.id in e.label_de else f"{e.id} {e.label_de}" for e in known[:MAX_LISTED])
         if len(known) > MAX_LISTED:
             valid += f" … ({len(known)})"
-        plural_de, plural_en = KIND_PLURALS.get(unknown.kind, (unknown.kind, unknown.kind))
         if de:
             return f"„{unknown.text}“ gibt es nicht; die {plural_de} sind: {valid}."
         return f"“{unknown.text}” does not exist; the {plural_en} are: {valid}."
@@ -801,6 +824,58 @@ class EntityCatalog:
         if length == 1 and _a_verb_here(scan.tokens, i):
             return False  # 'ich weiß nicht': the verb, not the colour
         return not alias.cue or _after_cue(scan.tokens, i)
+
+    def _qualified_heads(self, scan: _Scan) -> None:
+        """'das Lackiererei-Team', 'Stahlband-Lieferant', 'our aluminium supplier': one entity, or a question back."""
+        for i in range(len(scan.tokens)):
+            for kind, heads in HEAD_NOUNS.items():
+                found = self._qualified_head(scan, i, kind, heads)
+                if found is None:
+                    continue
+                span, entities = found
+                if not scan.free(*span) or self._names_more(scan, span) or _asks_among(scan, span):
+                    continue  # 'bei welchem Gehäuselieferanten': a grouping over them, not one of them
+                if len(entities) == 1:
+                    scan.add(entities, span)
+                else:
+                    ids = tuple(sorted(e.id for e in entities))
+                    scan.refuse(UnknownEntity(kind, _written(scan, span), span, candidates=ids))
+
+    def _names_more(self, scan: _Scan, span: tuple[int, int]) -> bool:
+        """A known name starts at the span and goes on past it: 'Halle Gruppe X'."""
+        first = scan.token_range(*span)
+        start, end = first.start, first.stop
+        return any(
+            tuple(t.norm for t in scan.tokens[start:stop]) in self._aliases
+            for stop in range(end + 1, min(start + self._longest, len(scan.tokens)) + 1)
+        )
+
+    def _qualified_head(
+        self, scan: _Scan, i: int, kind: str, heads: frozenset[str]
+    ) -> tuple[tuple[int, int], list[Entity]] | None:
+        """The span and entities of a head noun of `kind` at token i with the word that qualifies it."""
+        token = scan.tokens[i]
+        if token.norm in self._qualifiers[kind]:
+            return None  # 'Schichtgruppe X': a word of the names themselves
+        if token.norm in heads:
+            if i == 0 or token.join.strip() not in ("", "-"):
+                return None
+            qualifier, start = scan.tokens[i - 1].norm, scan.tokens[i - 1].start
+        else:
+            head = next((h for h in heads if token.norm.endswith(h) and len(token.norm) - len(h) >= 4), None)
+            if head is None:
+                return None
+            qualifier, start = token.norm[: -len(head)], token.start
+        entities = self._qualified(kind, qualifier)
+        return ((start, token.end), entities) if entities else None
+
+    def _qualified(self, kind: str, qualifier: str) -> list[Entity]:
+        """The entities of a kind with the word among their qualifying words, or as the start of one."""
+        found: set[Entity] = set()
+        for word, entities in self._qualifiers[kind].items():
+            if qualifier in (word, word + "s") or (len(qualifier) >= 5 and word.startswith(qualifier)):
+                found |= entities
+        return sorted(found, key=lambda e: e.id)
 
     def _shift_prefixes(self, scan: _Scan) -> None:
         """'Früh- und Spätschicht', 'early and late shifts': the first shift, named by its prefix; 'Früh gegen
@@ -1261,6 +1336,15 @@ def _metric_words() -> frozenset[str]:
     words |= {" ".join(_key(w)) for d in DIMENSIONS for w in (*d.words_de, *d.words_en)}
     words |= {" ".join(_key(w)) for names in RECORD_WORDS.values() for w in names}
     return frozenset(words)
+
+
+AMONG = _wordset("welche welcher welchem welchen welches which what jede jeder jedem jeden each per pro je alle allen all both beide beiden beider")  # fmt: skip
+
+
+def _asks_among(scan: _Scan, span: tuple[int, int]) -> bool:
+    """'bei welchem Gehäuselieferanten', 'both housing suppliers': all of those that fit, not one of them."""
+    first = scan.token_range(*span).start
+    return first > 0 and scan.tokens[first - 1].norm in AMONG
 
 
 def _written(scan: _Scan, span: tuple[int, int]) -> str:

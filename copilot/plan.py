@@ -40,7 +40,8 @@ class Plan:
     periods: tuple[TimeWindow, ...] = ()
     comparison: str | None = None  # 'periods', 'entities' (lines, shifts, teams …) or 'reference'
     form: str | None = None  # 'difference', 'relative', 'points' or 'percent_of'; None shows both sides
-    reference: str | None = None  # 'target', 'takt', 'ideal' or 'standard'
+    reference: str | None = None  # 'target', 'takt', 'ideal', 'standard' or 'bound'
+    bound: float | None = None  # reference 'bound': the fixed value each group is held against ('über 80 %')
     unit: str | None = None  # a time figure asked in another unit: 'h', 'min' or 's' ('in Stunden')
     sense: str | None = None  # a difference asked in one direction: 'below', 'above', 'worse' or 'better'
     group_by: str | None = None

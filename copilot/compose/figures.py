@@ -379,6 +379,9 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     if frame.empty:
         ctx.answer.text = _no_data(ctx, m)
         return
+    if ctx.plan.reference == "bound" and (dimension == "line" or dimension in COUNTED_DE):
+        _against_targets(ctx, m, frame, dimension)  # 'wie viele Schichten lagen über 80 %?'
+        return
     if ctx.plan.intent == "rank" and ctx.plan.reference and dimension == "line":
         frame = _by_gap(ctx, m, frame, ctx.plan.reference)
         if ctx.plan.reference == "target" and "gap" in frame:
@@ -1174,7 +1177,11 @@ def _against_targets(ctx: Ctx, m: Metric, frame: pd.DataFrame, dimension: str = 
     """Each line (or each day of one line) against its target: the gap of each, how many missed it, the count
     first when asked."""
     lines = ctx.plan.filters.lines
-    targets = {str(v): ctx.target(m, (str(v),) if dimension == "line" else lines) for v in frame[dimension]}
+    bound = ctx.plan.bound if ctx.plan.reference == "bound" else None
+    targets = {
+        str(v): bound if bound is not None else ctx.target(m, (str(v),) if dimension == "line" else lines)
+        for v in frame[dimension]
+    }
     rows = [
         (str(r[dimension]), float(r["value"]) * m.scale, targets[str(r[dimension])])
         for _, r in frame.iterrows()
@@ -1183,20 +1190,34 @@ def _against_targets(ctx: Ctx, m: Metric, frame: pd.DataFrame, dimension: str = 
     met = [key for key, value, target in judged if (value >= target) == (m.direction == "higher")]
     # each line against its own target ('ihr Ziel'); the days of one line against the one target ('das Ziel')
     de, dative, en = ("ihr", "ihrem", "their") if dimension == "line" else ("das", "dem", "the")
-    counted, what = {
-        "met": (met, (f"{de} Ziel erreicht", f"met {en} target")),
-        "above": (
-            [key for key, value, target in judged if value > target],
-            (f"über {dative} Ziel", f"above {en} target"),
-        ),
-        "below": (
-            [key for key, value, target in judged if value < target],
-            (f"unter {dative} Ziel", f"below {en} target"),
-        ),
-    }.get(
-        ctx.plan.sense or "",
-        ([key for key, _, _ in judged if key not in met], (f"{de} Ziel verfehlt", f"missed {en} target")),
-    )
+    if bound is not None:
+        limit_de, limit_en = quantity(bound, m.unit, "de"), quantity(bound, m.unit, "en")
+        counted, what = (
+            (
+                [key for key, value, target in judged if value > target],
+                (f"über {limit_de}", f"above {limit_en}"),
+            )
+            if ctx.plan.sense == "above"
+            else (
+                [key for key, value, target in judged if value < target],
+                (f"unter {limit_de}", f"below {limit_en}"),
+            )
+        )
+    else:
+        counted, what = {
+            "met": (met, (f"{de} Ziel erreicht", f"met {en} target")),
+            "above": (
+                [key for key, value, target in judged if value > target],
+                (f"über {dative} Ziel", f"above {en} target"),
+            ),
+            "below": (
+                [key for key, value, target in judged if value < target],
+                (f"unter {dative} Ziel", f"below {en} target"),
+            ),
+        }.get(
+            ctx.plan.sense or "",
+            ([key for key, _, _ in judged if key not in met], (f"{de} Ziel verfehlt", f"missed {en} target")),
+        )
     if ctx.plan.ranking != "closest" and ctx.plan.sense != "ranked":
         # 'which lines missed their target, by how much': those first, the widest gap first; 'which did best
         # against its target' ('ranked') keeps the order of the gaps
@@ -1210,7 +1231,7 @@ def _against_targets(ctx: Ctx, m: Metric, frame: pd.DataFrame, dimension: str = 
     noun = (
         ("Linien", "lines")
         if dimension == "line"
-        else (COUNTED_DE.get(dimension, dimension), f"{dimension}s")
+        else (COUNTED_DE.get(dimension, dimension), COUNTED_EN.get(dimension, f"{dimension}s"))
     )
     count = Fact(
         ctx.t(f"{noun[0]} {what[0]}", f"{noun[1]} {what[1]}"),
@@ -1235,7 +1256,10 @@ def _against_targets(ctx: Ctx, m: Metric, frame: pd.DataFrame, dimension: str = 
     shown_of = {str(v): ctx.label(dimension, v) for v in frame[dimension]}
     items = [
         f"{shown_of[key]} {quantity(value, m.unit, ctx.lang)} "
-        + ctx.t(f"(Ziel {quantity(target, m.unit, 'de')}, ", f"(target {quantity(target, m.unit, 'en')}, ")
+        + ctx.t(
+            f"({'Grenze' if bound is not None else 'Ziel'} {quantity(target, m.unit, 'de')}, ",
+            f"({'limit' if bound is not None else 'target'} {quantity(target, m.unit, 'en')}, ",
+        )
         + (
             _points(value - target, ctx.lang)
             if m.unit == "%"
@@ -1265,7 +1289,13 @@ def _against_targets(ctx: Ctx, m: Metric, frame: pd.DataFrame, dimension: str = 
     ctx.answer.chart = charts.bars(shown, "label", m.label(ctx.lang), m.unit, sort=dimension == "line")
 
 
-COUNTED_DE = {"day": "Tagen", "shift": "Schichten", "week": "Wochen"}  # '3 von 5 Tagen'
+COUNTED_DE = {
+    "day": "Tagen",
+    "shift": "Schichten",
+    "shift_day": "Schichten",
+    "week": "Wochen",
+}  # '3 von 5 Tagen'
+COUNTED_EN = {"shift_day": "shifts"}
 EVENT_SOURCES = frozenset({"downtime", "alarms", "changeovers", "maintenance"})
 
 

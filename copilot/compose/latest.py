@@ -70,6 +70,12 @@ def latest(ctx: Ctx) -> None:
             f"Nächster geplanter Eintrag ({record.label_de}), {scope}: {described[0]}.",
             f"Next planned entry ({record.label_en}), {scope}: {described[0]}.",
         )
+    elif limit == 1 and ctx.plan.form == "since":
+        since = _since(ctx, rows[0])
+        ctx.answer.text = ctx.t(
+            f"Seit dem Ende des letzten Eintrags ({record.label_de}), {scope}, sind **{since}** vergangen: {described[0]}.",
+            f"**{since}** have passed since the latest entry ({record.label_en}), {scope}, ended: {described[0]}.",
+        )
     elif limit == 1:
         ctx.answer.text = ctx.t(
             f"Letzter Eintrag ({record.label_de}), {scope}: {described[0]}.",
@@ -81,7 +87,44 @@ def latest(ctx: Ctx) -> None:
             f"Latest {len(rows)} entries ({record.label_en}), {scope}, newest first:",
         )
         ctx.answer.text = head + "\n" + "\n".join(f"- {d}" for d in described)
+    if ctx.plan.form == "since":
+        ctx.answer.facts.append(_since_fact(ctx, rows[0]))
     ctx.answer.facts.extend(_facts(ctx, rows[0]))
+
+
+SINCE_UNITS = {"h": 3600.0, "min": 60.0, "s": 1.0}
+
+
+def _ended(row: dict[str, Any]) -> pd.Timestamp:
+    """When a record was over: its end, or its moment plus its own duration, or its moment."""
+    if row.get("end_ts") is not None and not pd.isna(row["end_ts"]):
+        return pd.Timestamp(row["end_ts"])
+    stamp = pd.Timestamp(row["ts"])
+    duration = row.get("duration_s")
+    return stamp if duration is None or pd.isna(duration) else stamp + pd.Timedelta(seconds=float(duration))
+
+
+def _since_seconds(ctx: Ctx, row: dict[str, Any]) -> float:
+    """Seconds from the end of a record until now."""
+    return max((pd.Timestamp(ctx.now) - _ended(row)).total_seconds(), 0.0)
+
+
+def _since_unit(ctx: Ctx) -> str:
+    """The unit the time since is given in: the one asked for, else hours."""
+    return ctx.plan.unit if ctx.plan.unit in SINCE_UNITS else "h"
+
+
+def _since(ctx: Ctx, row: dict[str, Any]) -> str:
+    """'30 h': the time since the record ended, in words."""
+    unit = _since_unit(ctx)
+    return quantity(_since_seconds(ctx, row) / SINCE_UNITS[unit], unit, ctx.lang)
+
+
+def _since_fact(ctx: Ctx, row: dict[str, Any]) -> Fact:
+    """The time since the record ended, as the answer's first figure."""
+    unit = _since_unit(ctx)
+    value = round(_since_seconds(ctx, row) / SINCE_UNITS[unit], 4)
+    return Fact(ctx.t("Zeit seitdem", "time since"), value, unit, None, ctx.period.label(ctx.lang), "since")
 
 
 def _moment(ctx: Ctx, value: Any) -> str:

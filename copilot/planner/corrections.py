@@ -199,6 +199,18 @@ def unplaced(text: str, taken: list[tuple[int, int]], vocabulary: frozenset[str]
         if any(m.start() < end and start < m.end() for start, end in taken):
             continue
         folded = fold(m.group())
-        if len(folded) >= 3 and folded not in vocabulary and not unit_word(folded) and not a_word(m.group()):
+        unknown = (
+            len(folded) >= 3 and folded not in vocabulary and not unit_word(folded) and not a_word(m.group())
+        )
+        if unknown and not ordinary_compound(folded, vocabulary):
             words.append(m.group())
     return words
+
+
+def ordinary_compound(folded: str, vocabulary: frozenset[str]) -> bool:
+    """'Teamrunde': a compound of two words, ending in an ordinary word that names nothing of the plant."""
+    for cut in range(4, len(folded) - 3):
+        head, tail = folded[:cut], folded[cut:]
+        if tail not in vocabulary and ordinary(tail) and a_word(head.removesuffix("s")):
+            return True
+    return False

@@ -62,6 +62,32 @@ def asked_records(folded: str) -> int | None:
     return MOST if WHICH_ONES.search(folded) or OLDEST.search(folded) else None
 
 
+HOW_LONG_AGO = re.compile(  # 'wie lange ist die letzte Wartung her?', 'how long ago was the last jam?': the time since
+    r"\bwie lange (?:ist|war|liegt)\b.{0,80}\bher\b|\bvor wie vielen (?:stunden|tagen|minuten)\b"
+    r"|\bhow long (?:ago|since)\b|\bhow many (?:hours|days|minutes) (?:ago|since)\b|\btime since\b|\bzeit seit\b"
+)
+
+
+def asked_since(folded: str) -> bool:
+    """'Wie lange ist die letzte geplante Wartung her?': the time from the newest record until now."""
+    return HOW_LONG_AGO.search(folded) is not None
+
+
+def asked_latest_named(full: str, names: tuple[str, ...]) -> bool:
+    """'Wann war der letzte Teilestau?', 'die letzte geplante Wartung': the newest record of a named reason or alarm.
+
+    `full` is the whole folded question, `names` the folded names of the reasons, alarms or defects in it."""
+    if not names or COUNTED.search(full):
+        return False
+    if WHEN_LAST.search(full):
+        return True
+    for match in CUE.finditer(full):
+        after = full[match.end() : match.end() + NEAR]
+        if not match.group("count") and any(0 <= after.find(name) <= 12 for name in names):
+            return True
+    return False
+
+
 def asked_latest(folded: str) -> int | None:
     """How many of the newest records the question asks for (1 for 'der letzte …'), None when it asks no such thing.
 

@@ -364,7 +364,8 @@ CUES.update(
             "how many", "how often", "number of", "count", "counts", "how many times", "wie viele male",
         ),
         "duration": (
-            "wie lange", "wie lang", "wielange", "dauer", "dauerte", "dauert", "dauern", "gedauert", "minuten",
+            "wie lange", "wie lang", "wielange", "dauer", "dauerte", "dauerten", "dauert", "dauern", "gedauert", "minuten",
+            "wie viel länger", "wieviel länger", "wie viel kürzer", "wieviel kürzer", "how much longer", "how much shorter",
             "stunden", "wie viel zeit", "wieviel zeit", "zeit verloren", "how long", "how much time", "duration",
             "minutes", "hours", "mins", "time lost", "lasted", "take", "takes", "took", "taking",
             "seconds lost", "total seconds", "sekunden verloren", "sekunden gesamt", "gesamte sekunden",

@@ -274,8 +274,8 @@ def choose(
         )
     plain = [m for m in metrics if m not in RECORD_OF]
     counted = (
-        aggregation_of(shape.DAYS_COUNTED.sub(" ", folded), None) == "count"
-    )  # 'an wie vielen Tagen' counts days
+        aggregation_of(shape.GROUPS_COUNTED.sub(" ", shape.DAYS_COUNTED.sub(" ", folded)), None) == "count"
+    )  # 'an wie vielen Tagen', 'wie viele Linien' count days and lines
     if SLOWER_THAN_TAKT.search(folded) and (counted or lexicon.has_cue(folded, "share") or "unit" in records):
         if lexicon.has_cue(folded, "share"):  # 'Anteil der Teile über Takt': of all units
             return MeasureChoice((measure_key("unit", "count"),), "unit", "count", part="slow_unit")

@@ -38,7 +38,7 @@ from ..vocabulary import names_a_colour
 from . import asking, lexicon, my_line, shape
 from .corrections import Correction, Corrector, apply, ordinary, unplaced
 from .language import detect_language
-from .latest import asked_latest, asked_next, asked_records, listed_order
+from .latest import asked_latest, asked_latest_named, asked_next, asked_records, asked_since, listed_order
 from .measures import (
     AS_PART,
     DAILY,
@@ -536,6 +536,8 @@ class OfflinePlanner:
                 limit=1, group_by=None, ranking="asc", filters=plan.filters.replace(statuses=("planned",))
             )
         newest = asked_latest(u.folded)
+        if newest is None and asked_latest_named(u.full, _record_names(u)):
+            newest = 1
         listed = (
             newest is None and u.choice.record == "maintenance_order" and asked_records(u.full) is not None
         )
@@ -544,8 +546,12 @@ class OfflinePlanner:
         if newest is not None and has_latest(measure[0]):
             plan = self._on_line(Plan("latest", u.language, metrics=measure[:1]), u, now, mine)
             order = listed_order(u.full, plan.filters.statuses) if listed else None
+            since = newest == 1 and not listed and asked_since(u.folded)
             return plan.with_changes(
-                limit=newest, group_by=None, ranking=order, form="list" if listed else None
+                limit=newest,
+                group_by=None,
+                ranking=order,
+                form="list" if listed else "since" if since else None,
             )
         plan = Plan(_intent(u), u.language, metrics=measure)
         if (
@@ -887,6 +893,10 @@ def _intent(u: Understanding) -> str:
     )
     on_target = shape.reference_of(folded, u.choice.metrics[0]) == "target"
     against_target = on_target and (every_line or shape.DAYS_COUNTED.search(folded))
+    bounded = shape.bound_of(folded, u.choice.metrics[0]) is not None and bool(
+        every_line or shape.counted_periods(folded)
+    )
+    against_target = bool(against_target) or bounded
     if (
         (shape.which_dimension(folded) == "line" or furthest or against_target)
         and not compared
@@ -1549,6 +1559,19 @@ ALL_RECORDS = re.compile(
 )
 
 
+def _bound(found: shape.Shape, u: Understanding, metrics: tuple[str, ...]) -> tuple[str, float] | None:
+    """The side and value of a fixed bound the groups are held against, when the shape holds them against one."""
+    return shape.bound_of(u.folded, metrics[0]) if found.reference == "bound" else None
+
+
+def _record_names(u: Understanding) -> tuple[str, ...]:
+    """The folded names, as written, of the reasons, alarms and defects a question names."""
+    kinds = ("reason", "alarm", "defect")
+    return tuple(
+        lexicon.fold(u.question[m.span[0] : m.span[1]]) for m in u.entities if m.entity.kind in kinds
+    )
+
+
 def _all_time(u: Understanding) -> bool:
     """No window, and the question means all data: 'ganzer Zeitraum', 'all maintenance orders', open orders."""
     if u.windows:
@@ -1698,7 +1721,10 @@ def _finish(
         or ("spread" if intent == "rank" and shape.SPREAD.search(u.folded) else None)
         or (plan.form if intent == "share" else None),
         reference=found.reference,
-        sense=shape.sense_of(u.folded)
+        bound=bound[1] if (bound := _bound(found, u, metrics)) else None,
+        sense=bound[0]
+        if bound
+        else shape.sense_of(u.folded)
         if found.form in ("difference", "points")
         else target_sense(u.folded)
         if found.reference == "target" and intent == "rank"
@@ -2109,6 +2135,13 @@ def _shape(
         if days and shape.reference_of(u.folded, metric.key) == "target":
             return shape.Shape(
                 shape.PERIOD_OF_WORD[days.group(1)], None, None, form="count", reference="target"
+            )
+        if shape.bound_of(
+            u.folded, metric.key
+        ):  # 'wie viele Schichten über 80 %', 'welche Linien unter 70 %'
+            counted = "count" if days or LINES_COUNTED.search(u.folded) else None
+            return shape.Shape(
+                shape.counted_periods(u.folded) or group, None, None, form=counted, reference="bound"
             )
         counted = "count" if reference == "target" and LINES_COUNTED.search(u.folded) else None
         within = shape.each_of(u.folded)

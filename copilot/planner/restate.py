@@ -11,6 +11,7 @@ from typing import Any
 
 from ..advisor.planning import ADVICE_WORDS, advice_label
 from ..entities import EntityCatalog
+from ..formatting import quantity
 from ..plan import Plan
 from ..semantic.catalog import DIMENSION_BY_KEY, METRIC_BY_KEY, part_name
 from ..semantic.records import RECORDS, record_of
@@ -187,6 +188,8 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
         elif plan.reference:
             label += (" zum " if lang == "de" else " to ") + _t(lang, REFERENCES[plan.reference])
         found.append(Chip("compare", label, plan.form))
+    elif plan.reference == "bound" and plan.bound is not None:
+        found.append(Chip("compare", _bound_label(plan), plan.reference))
     elif plan.reference:
         found.append(
             Chip(
@@ -229,6 +232,14 @@ def _direction(plan: Plan, attribute: str, lang: str) -> str:
     return ""
 
 
+def _bound_label(plan: Plan) -> str:
+    """'über 80 %' / 'below 70 %': the fixed value each group is held against."""
+    unit = METRIC_BY_KEY[plan.metrics[0]].unit
+    value = quantity(plan.bound or 0.0, unit, plan.language)
+    side = {"above": ("über", "above"), "below": ("unter", "below")}[plan.sense or "above"]
+    return f"{_t(plan.language, side)} {value}"
+
+
 def _measure(plan: Plan) -> str:
     """The measure's name; a share says what it is a share of."""
     lang = plan.language
@@ -249,6 +260,8 @@ def _measure(plan: Plan) -> str:
             newest = f"letzte {plan.limit} Einträge" if lang == "de" else f"latest {plan.limit} entries"
         if plan.form == "list":
             newest = "Liste" if lang == "de" else "list"
+        if plan.form == "since":
+            return f"{newest}: {kind} · " + ("Zeit seitdem" if lang == "de" else "time since")
         return f"{newest}: {kind}"
     if plan.intent == "share":
         part = part_name(plan.part_metric, plan.metrics[0], lang) if plan.part_metric else ""

@@ -278,8 +278,47 @@ def form_of(folded: str) -> str | None:
 DAYS_COUNTED = re.compile(  # 'an wie vielen Tagen lag die OEE unter dem Ziel?': the days of one line counted
     r"\b(?:an |in |on |in how )?(?:wie ?viele[nr]?|how many|anzahl (?:der )?)\s*(tage|tagen|days|schichten|shifts|wochen|weeks)\b"
 )
-PERIOD_OF_WORD = {"tage": "day", "tagen": "day", "days": "day", "schichten": "shift", "shifts": "shift",
+GROUPS_COUNTED = (
+    re.compile(  # 'wie viele Linien hatten eine Quote über 2 %': the lines counted, not the units
+        r"\b(?:wie ?viele|how many|anzahl (?:der )?)\s*(?:linien|lines|stationen|stations)\b"
+    )
+)
+PERIOD_OF_WORD = {"tage": "day", "tagen": "day", "days": "day", "schichten": "shift_day", "shifts": "shift_day",
                   "wochen": "week", "weeks": "week"}  # fmt: skip
+WHICH_PERIODS = re.compile(  # 'an welchen Tagen lag die OEE unter 70 %?': the days themselves
+    r"\b(?:an |in |on )?(?:welche[nr]?|which|what)\s+(tage|tagen|days|schichten|shifts|wochen|weeks)\b"
+)
+BOUND = re.compile(  # 'über 80 %', 'an OEE above 80%', 'mehr als 2 % Ausschuss', '>= 85 %': a fixed value to clear
+    r"(?:\b(?P<side>ueber|unter|above|over|below|under|beyond|mehr als|weniger als|more than|less than|at least|"
+    r"mindestens|hoechstens|at most|groesser als|kleiner als|besser als|schlechter als|better than|worse than)|"
+    r"(?P<sign>>=?|<=?|≥|≤))\s*(?:(?:an?|the|einer?|eine[nm]?|der|die|den|dem)\s+)?(?:[a-z-]+\s+){0,2}?"
+    r"(?P<num>\d{1,3}(?:[.,]\d+)?)\s*(?:%|prozent\b|percent\b)"
+)
+BELOW_WORDS = frozenset({"unter", "below", "under", "weniger als", "less than", "hoechstens", "at most",
+                         "kleiner als", "<", "<=", "≤"})  # fmt: skip
+
+
+def bound_of(folded: str, metric: str) -> tuple[str, float] | None:
+    """('above' or 'below', value) when a percentage KPI is held against a fixed value: 'OEE über 80 %'."""
+    if METRIC_BY_KEY[metric].unit != "%":
+        return None
+    m = BOUND.search(folded)
+    if m is None:
+        return None
+    side = m["side"] or m["sign"]
+    worse = side in ("schlechter als", "worse than")
+    if side in ("besser als", "better than") or worse:
+        lower = METRIC_BY_KEY[metric].direction == "lower"
+        side = "unter" if lower != worse else "ueber"
+    return ("below" if side in BELOW_WORDS else "above"), float(m["num"].replace(",", "."))
+
+
+def counted_periods(folded: str) -> str | None:
+    """'an wie vielen Tagen …', 'an welchen Schichten …': the periods a KPI is judged in, one by one."""
+    m = DAYS_COUNTED.search(folded) or WHICH_PERIODS.search(folded)
+    return PERIOD_OF_WORD[m.group(1)] if m else None
+
+
 HEADROOM = re.compile(  # 'wie viel Luft zum Takt', 'headroom to takt': how far below a reference the value stays
     r"\b(luft|puffer|reserve|spielraum|headroom|margin|slack|buffer)\b.{0,40}\b(zu[mr]?|bis zu[mr]?|to|against|vs|vor)\b"
 )

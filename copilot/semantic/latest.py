@@ -14,7 +14,7 @@ SHOWN: dict[str, tuple[str, ...]] = {
     "downtime": ("ts", "line", "station", "reason", "duration_s"),
     "changeovers": ("ts", "line", "from_product", "product", "duration_s", "standard_s"),
     "alarms": ("ts", "line", "station", "alarm", "duration_s"),
-    "maintenance": ("ts", "line", "station", "mo_id", "kind", "status", "repair_s", "description"),
+    "maintenance": ("ts", "line", "station", "mo_id", "kind", "status", "repair_s", "description", "end_ts"),
     "units": ("ts", "line", "product", "good", "defect", "cycle_time_s"),
     "orders": ("ts", "line", "order_id", "product", "planned_qty", "made", "status"),
 }

@@ -166,6 +166,7 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
         "repair orders", "corrective orders", "preventive orders", "maintenance tickets", "maintenance job",
         "maintenance jobs", "repair job", "repair jobs", "wartungsjob", "instandhaltungseinsatz", "wartungseinsatz",
         "instandhaltungsauftrag", "laut instandhaltungsauftrag", "wartungsaufträgen", "instandhaltungsaufträgen",
+        "preventive maintenance", "vorbeugende wartung", "präventive wartung", "vorbeugenden wartung",
     ),
     "production_order": (
         "auftrag", "aufträge", "auftraege", "aufträgen", "fertigungsauftrag", "fertigungsaufträge", "produktionsauftrag",

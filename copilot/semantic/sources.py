@@ -440,7 +440,7 @@ def maintenance_source(f: Filters, w: Window) -> Source:
         "SELECT o.line_id AS line, o.station_id AS station, o.kind AS kind, o.status AS status, "
         "CAST(o.created_ts AS DATE) AS day, DATE_TRUNC('week', o.created_ts) AS week, "
         "EPOCH(o.end_ts) - EPOCH(o.start_ts) AS repair_s, EPOCH(o.start_ts) - EPOCH(o.created_ts) AS reaction_s, "
-        "o.mo_id, o.mo_id AS record, o.description, o.created_ts AS ts "
+        "o.mo_id, o.mo_id AS record, o.description, o.created_ts AS ts, o.end_ts AS end_ts "
         "FROM maintenance_orders AS o"
     )
     open_until = exp.Coalesce(this=column("end_ts", "o"), expressions=[timestamp_literal(w.end)])
