@@ -416,6 +416,11 @@ BODY_WEEKDAYS_OF_WEEK = (  # 'diese Woche Mo–Mi', 'Monday to Wednesday last we
 )
 _UNIT = r"(?:tagen|tage|tag|days|day|wochen|woche|weeks|week|wks|monaten|monate|monat|months|month|stunden|stunde|std|hours|hour|hrs|h)"
 BODY_LAST_N = rf"(?:{_LAST}|zurückliegende[n]?|past|last|previous|recent|seit|since)\s+(?P<n>{_NUM})\s+(?P<unit>{_UNIT})"
+BODY_LAST_WORKING_DAYS = (  # 'the last 10 working days', 'die letzten 5 Arbeitstage': the plant's worked days
+    rf"(?:(?:letzt|lezt|letz|vergangen)e[nrms]?|past|last|recent)\s+(?P<n>{_NUM})\s+(?:arbeitstage[n]?|werktage[n]?|"
+    r"produktionstage[n]?|working days|work days|workdays|business days|production days|shift days)"
+    r"(?!\s+(?:davor|zuvor|vorher|before|prior|earlier))"
+)
 BODY_LAST_N_FULL = (  # 'the last four full calendar weeks', 'die letzten 3 abgeschlossenen Monate': completed ones only
     rf"(?:{_LAST}|past|last|previous)\s+(?P<n>{_NUM})\s+(?:(?:full|complete|completed|whole|ganze[n]?|volle[n]?|"
     rf"abgeschlossene[n]?|komplette[n]?)\s+)+(?:calendar\s+|kalender)?(?P<unit>wochen|weeks|tagen|tage|days|monaten|monate|months)"
@@ -984,6 +989,22 @@ def _on_last_n(m: re.Match[str], now: datetime) -> TimeWindow | None:
     return _last_n(n, _unit(m["unit"]), now) if n > 0 else None
 
 
+def _on_last_working_days(
+    m: re.Match[str], now: datetime, pattern: ShiftPattern = DEFAULT_SHIFTS
+) -> TimeWindow | None:
+    """'the last 10 working days': back from today over the plant's working days, up to now."""
+    n = _number(m["n"])
+    if n <= 0 or not pattern.workdays:
+        return None
+    day, counted = now.date(), 0
+    while True:
+        counted += day.weekday() in pattern.workdays
+        if counted >= n:
+            break
+        day -= timedelta(days=1)
+    return _until_now(day, now, (f"letzte {n} Arbeitstage", f"last {n} working days"))
+
+
 def _on_last_n_full(m: re.Match[str], now: datetime) -> TimeWindow | None:
     """'the last 4 full weeks': the n whole calendar weeks (days, months) before the current one."""
     n = _number(m["n"] or m["n2"])
@@ -1233,6 +1254,7 @@ RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (_compile(BODY_WEEKEND), _on_weekend),
     (_compile(BODY_BEFORE, ""), _on_before),
     (_compile(BODY_WEEKDAY_OF_WEEK, _SINCE_LEAD), _since(_on_weekday_of_week)),
+    (_compile(BODY_LAST_WORKING_DAYS), _on_last_working_days),
     (_compile(BODY_LAST_N_FULL), _on_last_n_full),
     (_compile(BODY_LAST_N), _on_last_n),
     (_compile(BODY_AGO), _on_ago),
@@ -1287,7 +1309,7 @@ def find_timeframes(question: str, now: datetime, shifts: ShiftPattern = DEFAULT
     for pattern, rule in RULES:
         handler = (
             partial(rule, pattern=shifts)
-            if rule in (_on_last_shift, _on_this_shift, _on_overnight, _on_day_part)
+            if rule in (_on_last_shift, _on_this_shift, _on_overnight, _on_day_part, _on_last_working_days)
             else rule
         )
         for span, window in _scan(pattern, handler, scanned, now, taken):

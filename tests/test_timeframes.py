@@ -93,6 +93,12 @@ GERMAN = [
     ("vom 28.12. bis 3.1.", "vom 28.12. bis 3.1.", D(12, 28, year=2024), D(1, 4)),  # across New Year
     # the last N days or weeks, today included
     ("die letzten 4 Wochen", "die letzten 4 Wochen", D(10, 24), NOW),
+    (
+        "Gutteile der letzten 5 Arbeitstage",
+        "der letzten 5 Arbeitstage",
+        D(11, 14),
+        NOW,
+    ),  # Sat and Sun not counted
     ("letzte vier Wochen", "letzte vier Wochen", D(10, 24), NOW),
     ("Verfügbarkeit in den letzten 14 Tagen", "in den letzten 14 Tagen", D(11, 7), NOW),
     ("Kurzstopps für die letzten 4 Wochen", "für die letzten 4 Wochen", D(10, 24), NOW),
@@ -186,6 +192,7 @@ ENGLISH = [
     # the last N days or weeks, today included
     ("past 2 weeks", "past 2 weeks", D(11, 7), NOW),
     ("last 3 days", "last 3 days", D(11, 18), NOW),
+    ("good units over the last 10 working days", "over the last 10 working days", D(11, 7), NOW),
     ("the last four weeks", "the last four weeks", D(10, 24), NOW),
     ("changeovers line 2 over the last 4 weeks", "over the last 4 weeks", D(10, 24), NOW),
     ("energy of line 1 in the last 14 days", "in the last 14 days", D(11, 7), NOW),

@@ -92,6 +92,10 @@ class Ctx:
             return WEEKDAY_NAMES[int(value) - 1][0 if self.lang == "de" else 1]  # type: ignore[call-overload]
         if dimension == "hour":
             return f"{int(value):02d}:00"  # type: ignore[call-overload]
+        if dimension == "family_change":  # 'between' → 'Familienwechsel'
+            from ..planner.restate import VALUE_WORDS
+
+            return self.t(*VALUE_WORDS["family_changes"].get(str(value), (str(value), str(value))))
         kind = DIMENSION_KIND.get(dimension)
         if kind:
             return self.catalog.label(kind, str(value), self.lang)

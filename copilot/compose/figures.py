@@ -379,7 +379,7 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     if frame.empty:
         ctx.answer.text = _no_data(ctx, m)
         return
-    if ctx.plan.reference == "bound" and (dimension == "line" or dimension in COUNTED_DE):
+    if ctx.plan.reference == "bound":
         _against_targets(ctx, m, frame, dimension)  # 'wie viele Schichten lagen über 80 %?'
         return
     if ctx.plan.intent == "rank" and ctx.plan.reference and dimension == "line":
@@ -1231,7 +1231,10 @@ def _against_targets(ctx: Ctx, m: Metric, frame: pd.DataFrame, dimension: str = 
     noun = (
         ("Linien", "lines")
         if dimension == "line"
-        else (COUNTED_DE.get(dimension, dimension), COUNTED_EN.get(dimension, f"{dimension}s"))
+        else (
+            COUNTED_DE.get(dimension) or GROUPS_DE.get(dimension, dimension),
+            COUNTED_EN.get(dimension, f"{dimension}s"),
+        )
     )
     count = Fact(
         ctx.t(f"{noun[0]} {what[0]}", f"{noun[1]} {what[1]}"),
@@ -1295,7 +1298,9 @@ COUNTED_DE = {
     "shift_day": "Schichten",
     "week": "Wochen",
 }  # '3 von 5 Tagen'
-COUNTED_EN = {"shift_day": "shifts"}
+GROUPS_DE = {"batch": "Chargen", "supplier": "Lieferanten", "station": "Stationen", "product": "Produkten",
+             "team": "Teams", "family": "Familien", "month": "Monaten", "hour": "Stunden"}  # fmt: skip
+COUNTED_EN = {"shift_day": "shifts", "batch": "batches", "family": "families"}
 EVENT_SOURCES = frozenset({"downtime", "alarms", "changeovers", "maintenance"})
 
 

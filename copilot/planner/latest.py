@@ -18,7 +18,7 @@ CUE = re.compile(
     r"|(?:the|our)\s+(?:very\s+)?(?:last|latest|most\s+recent|newest)|latest|most\s+recent)\s+",
 )
 COUNTED = re.compile(  # an aggregation over the records, not the records themselves
-    r"\b(wie viele|wie oft|how many|how often|anzahl|number of|insgesamt|total|summe|durchschnitt\w*|"
+    r"\b(wie ?viele|wie oft|how many|how often|anzahl|number of|insgesamt|total|summe|durchschnitt\w*|"
     r"average|mean|im schnitt|median|meiste[nr]?|most frequent|haeufigste[nr]?|welche[rs]? (?:linie|station))\b"
 )
 NEAR = 30  # the record word follows the cue within this many characters
@@ -29,6 +29,15 @@ WHICH_ONES = re.compile(  # 'which one?', 'welche Nummer?', "what's still open":
     r"|^\s*(?:are there |is there |got )?any (?:open|outstanding|pending)\b"  # 'any open work orders?': them
     r"|^\s*(?:welche|which)\s+(?:\w+\s+){0,2}?(?:\w*auftraege|auftrag|orders?|work orders?|tickets?)\b|(?:^|[.?!,]\s*)(?:und\s+|and\s+)?(?:welche|which)\s*\??\s*$"
 )
+
+
+EXISTS = (
+    re.compile(  # 'is there a work order for the leak?', 'gibt es dazu einen Auftrag?': which ones there are
+        r"\b(?:is there|was there|are there|were there|gibt es|gibts|gab es|existiert)\b.{0,60}"
+        r"\b(?:\w*auftrag|\w*auftraege|orders?|work orders?|tickets?)\b"
+    )
+)
+HOW_LONG = re.compile(r"\b(?:wie lange|how long)\b")
 
 
 NEXT = re.compile(  # 'der nächste geplante Auftrag', 'what is the next order on L2': the first one planned
@@ -59,7 +68,8 @@ def listed_order(folded: str, statuses: tuple[str, ...]) -> str:
 
 def asked_records(folded: str) -> int | None:
     """'Is there an open order? which one': the records listed (up to MOST), None when no such thing is asked."""
-    return MOST if WHICH_ONES.search(folded) or OLDEST.search(folded) else None
+    exists = EXISTS.search(folded) and not COUNTED.search(folded) and not HOW_LONG.search(folded)
+    return MOST if WHICH_ONES.search(folded) or OLDEST.search(folded) or exists else None
 
 
 HOW_LONG_AGO = re.compile(  # 'wie lange ist die letzte Wartung her?', 'how long ago was the last jam?': the time since

@@ -384,7 +384,9 @@ CUES.update(
         "median": ("median", "mediane", "medianwert"),
         "max": (
             "längste", "längster", "längsten", "längstes", "maximal", "maximale", "maximum", "longest", "max",
-            "the longest", "am weitesten", "furthest", "farthest", "the most over",
+            "the longest", "am weitesten", "furthest", "farthest", "the most over", "biggest stop", "biggest stops",
+            "größte stillstand", "größten stillstände", "größter stillstand", "biggest breakdown", "biggest breakdowns",
+            "größte störung", "größten störungen", "größten ausfälle", "größte ausfall", "größter ausfall",
         ),
         "min": ("kürzeste", "kürzester", "kürzesten", "minimale", "minimum", "shortest"),
         "share": (

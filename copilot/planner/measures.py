@@ -104,8 +104,16 @@ def _counted_ranking(folded: str) -> bool:
     return False
 
 
+ORDER_PHRASE = re.compile(  # 'MTTR per line, longest first': the order of a ranking, not the longest record
+    r"\b(?:longest|shortest|highest|lowest|biggest|largest|smallest|worst|best)\s+(?:ones?\s+)?(?:first|on top|at the top)\b"
+    r"|\b(?:laengste\w*|kuerzeste\w*|hoechste\w*|niedrigste\w*|groesste\w*|kleinste\w*|schlechteste\w*|beste\w*)\s+"
+    r"(?:zuerst|oben|vorne|vorn)\b|\bam (?:laengsten|kuerzesten|hoechsten|niedrigsten|groessten)\s+(?:zuerst|oben)\b"
+)
+
+
 def aggregation_of(folded: str, record: str | None) -> str | None:
     """The aggregation the words ask for, None when they name none."""
+    folded = ORDER_PHRASE.sub(" ", folded)
     folded = shape.FACTOR.sub(
         " ", COUNT_OF_POINTS.sub(" ", folded)
     )  # 'how many times the usual rate': a ratio
@@ -177,6 +185,9 @@ def counted_instead(choice: MeasureChoice, folded: str) -> MeasureChoice:
 HOW_FAR = re.compile(  # 'Wie weit ist der laufende Auftrag?', 'how far along is the order': its progress
     r"\b(?:wie weit (?:ist|sind|steht|stehen|sind wir mit)(?!\s+(?:\w+\s+)?(?:unter|ueber|von|weg|vom|hinter))"
     r"|how far (?:along|is|are|have we got)(?!\s+(?:\w+\s+)?(?:below|above|from|off|behind))|stand (?:des|vom) auftrag\w*)"
+    r"|\bhow'?s the (?:\w+\s+)?order (?:doing|going)\b|\bwie laeuft (?:der|unser) (?:\w+\s+)?auftrag\b"
+    r"|\b(?:vs\.?|versus|against|gegen|compared (?:to|with))\s+(?:the\s+|die\s+|der\s+)?(?:planned|plan|planmenge|soll)"
+    r"(?:\s+(?:qty|quantity|menge))?\b"
 )
 
 
@@ -562,7 +573,10 @@ def _field(folded: str, record: str, aggregation: str = "count") -> str:
     return "duration"
 
 
-OPEN_OR_CREATED = re.compile(r"\b(offen\w*|open|angelegt\w*|eroeffnet\w*|created|raised|opened)\b")
+OPEN_OR_CREATED = re.compile(
+    r"\b(offen\w*|open|angelegt\w*|eroeffnet\w*|created|raised|opened|unerledigt\w*|"
+    r"(?:noch )?nicht (?:erledigt|abgeschlossen|fertig)|not (?:yet )?(?:done|closed|completed|finished))\b"
+)
 PRODUCTION_NAMED = re.compile(  # orders said to be production's: 'open production orders' are the backlog
     r"(fertigungs|produktions|production|auftragsbestand|backlog|po-\w)|\bplanned\b|\bgeplant\w*"
 )

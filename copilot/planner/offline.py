@@ -430,7 +430,8 @@ class OfflinePlanner:
             dimensions=tuple(
                 h.key
                 for h in lexicon.find_dimensions(_blank(folded, previous_folded + _not_groupings(folded)))
-            ),  # 'only the family changes' restricts to them; it groups by nothing
+            )  # 'only the family changes' restricts to them; it groups by nothing
+            + _periods_among(lexicon.fold(text)),
             durations=durations,
         )
 
@@ -848,9 +849,42 @@ def _in_unit(plan: Plan, text: str) -> Plan:
         return plan.with_changes(unit="kWh/15 min")
     unit = asked_unit(text)
     own = METRIC_BY_KEY[plan.metrics[0]].unit if plan.metrics else None
+    counted = lexicon.has_cue(
+        ASKED_UNIT.sub(" ", lexicon.fold(text)), "count"
+    )  # 'how many, and how many minutes'
+    timed = (
+        _timed_total(plan.metrics[0])
+        if own == "count" and unit in ("h", "min", "s") and not counted
+        else None
+    )
+    if timed is not None:  # 'Kurzstopps in Minuten': the minutes of those records, not their number
+        plan, own = plan.with_changes(metrics=(timed, *plan.metrics[1:])), METRIC_BY_KEY[timed].unit
     if unit is None or not any(own in kind and unit in kind for kind in UNIT_FACTORS):
         return plan
     return plan.with_changes(unit=None if own == unit else unit)
+
+
+WHICH_OF_PERIODS = re.compile(  # 'which of the last four weeks had the most': the weeks of the window, ranked
+    r"\b(?:which|welche[rsmn]?)\s+(?:of|der|von)\s+(?:the\s+|den\s+)?(?:last|letzten|vergangenen|past)\s+"
+    r"(?:\w+\s+)?(weeks|wochen|days|tage[n]?|months|monate[n]?)\b"
+)
+PERIOD_DIMENSIONS = {"weeks": "week", "wochen": "week", "days": "day", "tage": "day", "tagen": "day",
+                     "months": "month", "monate": "month", "monaten": "month"}  # fmt: skip
+
+
+def _periods_among(full: str) -> tuple[str, ...]:
+    """'welche der letzten 4 Wochen': the periods of the window are the grouping, though the window hides them."""
+    m = WHICH_OF_PERIODS.search(full)
+    return (PERIOD_DIMENSIONS[m.group(1)],) if m else ()
+
+
+def _timed_total(metric: str) -> str | None:
+    """The total duration of the records a count counts, when they have a duration."""
+    found = record_of(metric)
+    if found is None or found[1] != "count" or RECORDS[found[0]].field_sql("duration") is None:
+        return None
+    total = measure_key(found[0], "total")
+    return total if total in METRIC_BY_KEY else None
 
 
 IDLE_METRICS = frozenset({"idle_energy", "idle_load"})  # a share of them is of the energy: 'idle load share'
@@ -882,6 +916,8 @@ def _intent(u: Understanding) -> str:
     each, _all = shape.each_dimension(folded)
     if u.choice.per:
         each = None
+    if each and shape.HOW_MANY_AND_WHICH.search(folded):
+        return "breakdown"  # 'how many, and on which lines?': the total, then each line
     if _rest_of(u) is not None and len(u.windows) < 2:
         return "compare"  # 'L3 against the next-highest line', 'als der Schnitt der anderen Linien'
     compared = _compared_kind(u)
@@ -894,9 +930,16 @@ def _intent(u: Understanding) -> str:
     on_target = shape.reference_of(folded, u.choice.metrics[0]) == "target"
     against_target = on_target and (every_line or shape.DAYS_COUNTED.search(folded))
     bounded = shape.bound_of(folded, u.choice.metrics[0]) is not None and bool(
-        every_line or shape.counted_periods(folded)
+        every_line or shape.counted_periods(folded) or shape.which_dimension(folded) or each
     )
-    against_target = bool(against_target) or bounded
+    per_line_reference = shape.reference_of(folded, u.choice.metrics[0]) in (
+        "takt",
+        "ideal",
+        "standard",
+    ) and bool(every_line)  # 'how close is each line to its takt?': the lines ranked by their distance
+    against_target = bool(against_target) or bounded or per_line_reference
+    if shape.CHANGED_MOST.search(folded) and u.windows and N_DAYS_BEFORE.search(u.full):
+        return "compare"  # 'je Linie gestern gegen die 7 Arbeitstage davor – wo der größte Einbruch?': each change
     if (
         (shape.which_dimension(folded) == "line" or furthest or against_target)
         and not compared
@@ -1705,7 +1748,7 @@ def _finish(
         metrics = ("scrap_count", *metrics[1:])  # a share per defect is 100 %: count them instead
     elif intent == "rank" and metrics[0] in SHARE_COUNT and MOST.search(u.folded):
         metrics = (SHARE_COUNT[metrics[0]], *metrics[1:])  # 'the most scrap' is the most scrapped units
-    if found.comparison == "entities" and group_by:
+    if found.comparison == "entities" and group_by and hasattr(filters, _filter_of(group_by)):
         named = u.named(group_by)
         asked = tuple(_asked_first(u, named, group_by, catalog)) or getattr(filters, _filter_of(group_by), ())
         filters = filters.replace(**{_filter_of(group_by): asked})  # a follow-up keeps the two it compares
@@ -2447,7 +2490,8 @@ NOT_MEASURED = re.compile(
 )
 COST = re.compile(r"\b(kosten|kostet|kosteten|gekostet|cost|costs|costed)\b")
 COST_IN_TIME = re.compile(
-    r"\b(zeit|time|minuten|minutes|stunden|hours|punkte|points|oee|teile|parts|units)\b"
+    r"\b(zeit|time|minuten|minutes|stunden|hours|punkte|points|oee|teile|parts|units|pieces|stueck|scrapped|"
+    r"ausschussteile|ausschuss|verfuegbarkeit|availability)\b"
 )
 
 

@@ -18,7 +18,13 @@ ACT_VERBS = (
     r"reset|delete|remove|erase|wipe|clear|change|update|set|book|enter|record|log|add|insert|send|email|mail|"
     r"approve|close|cancel|mark|raise|lower|increase|decrease|overwrite|edit|modify|create|open|reopen|assign|"
     r"start|starte|starten|restart|launch|release|push|trigger|dispatch|schedule|freigeben|anstoßen|anstossen|"
-    r"auslösen|ausloesen|abschalt\w*|ausschalt\w*|einschalt\w*|switch off|switch on|turn off|turn on|shut down"
+    r"auslösen|ausloesen|abschalt\w*|ausschalt\w*|einschalt\w*|switch off|switch on|turn off|turn on|shut down|"
+    r"umbuch\w*|umbenenn\w*|speicher\w*|rename|relabel|reclassify|rebook|fill(?!\s+(?:rate|level|grade|factor))|save|store|overwrite|backfill"
+)
+FINAL_VERBS = (  # German verbs at the end of a request: 'kannst du die Teile von Charge X auf gut umbuchen?'
+    r"umbuchen|buchen|löschen|loeschen|ändern|aendern|eintragen|nachtragen|korrigieren|überschreiben|ueberschreiben|"
+    r"umbenennen|speichern|auffüllen|auffuellen|zurücksetzen|zuruecksetzen|stornieren|setzen|freigeben|umschreiben|"
+    r"umstellen|anlegen|hinzufügen|hinzufuegen|entfernen|abschließen|abschliessen|schließen|schliessen"
 )
 ACT_LEAD = r"(?:bitte\s+|kannst du\s+(?:mal\s+)?|könntest du\s+|koenntest du\s+|please\s+|can you\s+|could you\s+|would you\s+|pls\s+)"
 PEOPLE = (
@@ -40,13 +46,17 @@ RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?i)^\s*{ACT_LEAD}?({ACT_VERBS})\b(?!\s+(?:mir|me|us|uns)\b\s+(?:die|the|an|a)\b)"), "change"),
     (re.compile(rf"(?i)\b{ACT_LEAD}({ACT_VERBS})\b"), "change"),
     (re.compile(r"(?i)\b(zurücksetzen|zuruecksetzen|zurückgesetzt|löschen|loeschen|eintragen|nachbuchen|ausbuchen|stornieren|überschreiben|set (?:it |them )?back|reset|delete)\b\s*[.!]?\s*$"), "change"),
+    (re.compile(rf"(?i)\b(kannst du|könntest du|koenntest du|kann man|können sie|koennen sie|bitte)\b[^?.!]{{0,100}}\b({FINAL_VERBS})\b"), "change"),
+    (re.compile(r"(?i)\b(and|und)\s+(save|store|speicher\w*|sichern)\s+(it|them|that|das|es|sie)\b"), "change"),
     (re.compile(r"(?i)\b(abmahn\w*|abmahnung|kündig\w*|kuendig\w*|entlass\w*|bestraf\w*|sanktion\w*|rausschmei\w*|feuern|discipline|disciplinary|warning letter|fire (?:him|her|them|the)|sack|punish\w*)\b"), "discipline"),
     (re.compile(r"(?i)\b(wer ist schuld|who is to blame|wessen schuld|whose fault|schuld an|to blame for|bester mitarbeiter|schlechtester mitarbeiter)"), "people"),
     (re.compile(rf"(?i)^\s*(wer|who)\s+(aus|von|of|from|among|unter|in)\b.{{0,80}}\b({JUDGE}|am langsamsten|am schnellsten|am besten|am schlechtesten)\b"), "people"),
-    (re.compile(rf"(?i)^\s*(wer|who)\b(?!.*\b(team|teams|gruppe|schichtgruppe|linie|line|schicht|shift|station|anlage)\b).{{0,80}}\b({JUDGE}|am langsamsten|am schnellsten|am besten|am schlechtesten)\b"), "people"),
+    (re.compile(rf"(?i)^\s*(wer|who)\b(?!.*\b(team|teams|gruppe|schichtgruppe|linie|line|schicht|shift|station|anlage|lieferant\w*|supplier\w*|vendor\w*|produkt\w*|product\w*|charge\w*|batch\w*|zähler\w*|meter\w*)\b).{{0,80}}\b({JUDGE}|am langsamsten|am schnellsten|am besten|am schlechtesten)\b"), "people"),
     (re.compile(r"(?i)\b(schreib\w*|notier\w*|vermerk\w*)\b.{0,60}\b(rein|hinein|ein|dazu|hinzu)\b|\b(add|write|put)\b.{0,40}\b(note|comment|remark|notiz|kommentar)\b|\bnote (?:down )?that\b|\bin die notiz\b"), "change"),
     (re.compile(rf"(?i)\b({PEOPLE})\b.{{0,60}}\b({JUDGE})\b|\b({JUDGE})\b.{{0,40}}\b({PEOPLE})\b"), "people"),
     (re.compile(rf"(?i)\b(names?|namen|list)\b.{{0,30}}\b({PEOPLE})\b"), "people"),
+    (re.compile(rf"(?i)\b(who was|who were|who is|wer war|wer ist|wer hatte|wer waren)\s+(?:the |der |die |unser\w* |our )?({PEOPLE}|schichtführer\w*|shift lead\w*|shift supervisor\w*)\b"), "people"),
+    (re.compile(r"(?i)\b(his|her|their|seinen|ihren|deren|dessen)\s+(names?|namen)\b"), "people"),
     (re.compile(rf"(?i)\b({PEOPLE})\b\s+(?:\w+\s+){{0,4}}(?:who|that|die|der)\s+(?:\w+\s+)?(?:cause\w*|verursach\w*|mach\w*|produc\w*|produzier\w*)\b"), "people"),
     (re.compile(rf"(?i)\b(wer|who|welche[rs]?|which)\b\s+(?:von|of|aus|unter|among)\s+(?:den|der|the|our|unseren)?\s*({PEOPLE})\b"), "people"),
     (re.compile(r"(?<![\w-])(?:Herr|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Kollege|Kollegin)\s+[A-ZÄÖÜ][a-zäöüß]+"), "people"),

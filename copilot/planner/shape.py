@@ -28,6 +28,10 @@ EACH = re.compile(
     r"(?:(?:der|die|das|den|dem|the|einzelnen?|our|unsere[n]?)\s+)?(\w+)(?:\s+(\w+))?"
 )
 ALL_OF = re.compile(r"\b(alle[nr]?|saemtliche[n]?|all|all the|aller)\s+(?:(?:der|die|the)\s+)?(\w+)")
+HOW_MANY_AND_WHICH = re.compile(
+    r"\b(?:how many|wie ?viele?)\b.{0,40}?\b(?:and|und)\s+(?:on |in |at |auf |an |bei |for |fuer )?"
+    r"(?:which|welche[nrm]?|welchen)\s+(\w+)"
+)
 WHICH = re.compile(
     r"\b(welche[rsnm]?|which|what|an welchem|on which|in which|wo|where|main|top|biggest|largest|haupt|groesste[rn]?|"
     r"rank|sort|sortier\w*|ordne|rangliste)"  # 'rank the lines by …': a ranking over them
@@ -71,6 +75,10 @@ def each_dimension(folded: str) -> tuple[str | None, bool]:
         )
         if dimension:
             return dimension, False
+    for m in HOW_MANY_AND_WHICH.finditer(folded):  # 'how many, and on which lines': the total, then each
+        dimension = dimension_word(m.group(1))
+        if dimension:
+            return dimension, True
     for m in ALL_OF.finditer(folded):
         dimension = dimension_word(m.group(2))
         if dimension and not TOGETHER.match(folded[m.end() :]):  # 'all lines together' is the total
@@ -218,7 +226,7 @@ CHANGED_MOST = re.compile(  # 'which line improved its OEE the most from October
     r"sprang|gesprungen|springt)\w*\b.{0,60}\b(most|am meisten|am staerksten|am deutlichsten|the most)\b"
     r"|\b(most|am meisten|am staerksten|am deutlichsten|biggest|groesste\w*|largest|strongest)\b.{0,30}\b(improvement|"
     r"verbesserung|increase|anstieg|rise|drop|decrease|rueckgang|change|veraenderung|verbessert|verschlechtert|"
-    r"jump|sprung|spike|zuwachs|growth|"
+    r"jump|sprung|spike|zuwachs|growth|einbruch|einbrueche|slump|dip|absturz|"
     r"gestiegen|gesunken|zugelegt|improved|worsened|increased|decreased)\w*\b"
 )
 

@@ -1108,7 +1108,16 @@ DIMENSIONS: tuple[Dimension, ...] = (
         "defect",
         "Fehlerart",
         "defect",
-        ("fehler", "fehlerart", "fehlerarten", "fehlercode", "defekt"),
+        (
+            "fehler",
+            "fehlerart",
+            "fehlerarten",
+            "fehlercode",
+            "defekt",
+            "fehlerbild",
+            "fehlerbilder",
+            "fehlerbildern",
+        ),
         ("defect", "defects", "defect code", "failure mode"),
     ),
     Dimension(

@@ -167,6 +167,7 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
         "maintenance jobs", "repair job", "repair jobs", "wartungsjob", "instandhaltungseinsatz", "wartungseinsatz",
         "instandhaltungsauftrag", "laut instandhaltungsauftrag", "wartungsaufträgen", "instandhaltungsaufträgen",
         "preventive maintenance", "vorbeugende wartung", "präventive wartung", "vorbeugenden wartung",
+        "planmäßige wartung", "planmäßigen wartung", "planmäßiger wartung", "scheduled maintenance",
     ),
     "production_order": (
         "auftrag", "aufträge", "auftraege", "aufträgen", "fertigungsauftrag", "fertigungsaufträge", "produktionsauftrag",

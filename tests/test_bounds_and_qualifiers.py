@@ -1,0 +1,161 @@
+"""Fixed bounds per group, kinds named by what tells them apart, time since a record, and units that change the
+measure: each answer against plain SQL or against the copilot's own ungrouped figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from connectors.duckdb_connector import DuckDBConnector
+from copilot.engine import Copilot
+
+
+@pytest.fixture(scope="module")
+def copilot(sample_db: Path) -> Copilot:
+    return Copilot(DuckDBConnector(sample_db))
+
+
+def _rows(sample_db: Path, sql: str) -> list[tuple[object, ...]]:
+    with duckdb.connect(str(sample_db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def _figures(answer: object, key: str) -> list[float]:
+    return [float(f.value) for f in answer.facts if f.key == key]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("question", "grouped", "groups", "side", "bound"),
+    [
+        ("How many shifts on L2 last week hit an OEE above 80%?",
+         "OEE von L2 letzte Woche je Einzelschicht | welche einzelne Schicht hatte auf L2 letzte Woche die schlechteste OEE?",
+         15, "above", 80.0),
+        ("An wie vielen Tagen lag die OEE von L2 letzte Woche unter 70 %?", "OEE von L2 letzte Woche pro Tag",
+         5, "below", 70.0),
+        ("wie viele Linien hatten gestern eine Ausschussquote über 2 %?", "Ausschussquote je Linie gestern",
+         4, "above", 2.0),
+    ],
+)  # fmt: skip
+def test_groups_are_counted_against_a_fixed_value(
+    copilot: Copilot, question: str, grouped: str, groups: int, side: str, bound: float
+) -> None:
+    answer = copilot.ask(question)
+    values = _figures(answer, answer.facts[1].key)
+    expected = sum(v > bound for v in values) if side == "above" else sum(v < bound for v in values)
+    assert answer.intent == "rank" and answer.plan["reference"] == "bound" and answer.plan["bound"] == bound
+    assert answer.facts[0].unit == "count" and answer.facts[0].value == expected
+    assert (
+        0 < expected < len(values) == groups
+    )  # the bound splits the groups: a wrong side or value would show
+    shown = {v for q in grouped.split(" | ") for v in _figures(copilot.ask(q), answer.facts[1].key)}
+    assert set(values) <= shown  # the groups' own figures, as their plain grouping gives them
+
+
+def test_which_groups_clear_a_bound_are_named_first(copilot: Copilot, sample_db: Path) -> None:
+    answer = copilot.ask("Welche Chargen hatten diese Woche auf L1 mehr als 5 % Ausschuss?")
+    rows = _rows(
+        sample_db,
+        "SELECT u.batch_id, AVG(CASE WHEN u.is_good THEN 0 ELSE 100 END) AS rate FROM units u "
+        "WHERE u.line_id = 'L1' AND u.ts >= TIMESTAMP '2025-11-17' AND u.ts < TIMESTAMP '2025-11-20 14:00' "
+        "GROUP BY 1 HAVING rate > 5 ORDER BY rate DESC",
+    )
+    assert rows and answer.facts[0].value == rows[0][0]
+    assert f"{len(rows)} von" in answer.text and "über 5,0 %" in answer.restatement["text"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "sql"),
+    [
+        ("Wie viele Chargen hat der Stahlband-Lieferant diesen Monat geliefert?", "supplier",
+         "SELECT DISTINCT supplier FROM material_batches WHERE material LIKE 'Stahlband%'"),
+        ("What's the scrap rate on batches from our aluminium supplier last month?", "supplier",
+         "SELECT DISTINCT supplier FROM material_batches WHERE material LIKE 'Aluminium%'"),
+        ("What was the scrap for the Lackiererei team last week?", "team",
+         "SELECT name FROM teams WHERE name LIKE 'Lackiererei%'"),
+    ],
+)  # fmt: skip
+def test_a_kind_named_by_what_several_share_is_asked_back(
+    copilot: Copilot, sample_db: Path, question: str, kind: str, sql: str
+) -> None:
+    names = sorted(str(r[0]) for r in _rows(sample_db, sql))
+    answer = copilot.ask(question)
+    assert len(names) > 1 and answer.intent == "clarify" and not answer.facts
+    assert all(name in answer.text for name in names)
+    assert sorted(c for c in answer.choices if any(n in c for n in names)) == sorted(answer.choices)
+
+
+def test_a_team_named_in_full_is_no_question(copilot: Copilot) -> None:
+    answer = copilot.ask("Lackiererei Gruppe D gegen Gruppe E: Ausschussquote im November?")
+    assert answer.intent == "compare" and list(answer.plan["filters"]["teams"]) == ["T-D", "T-E"]
+
+
+def test_an_ordinary_compound_is_no_unknown_word(copilot: Copilot, sample_db: Path) -> None:
+    answer = copilot.ask(
+        "Für die Teamrunde: wie viele Teile hat die Schichtgruppe C letzte Woche produziert?"
+    )
+    ((units,),) = _rows(
+        sample_db,
+        "SELECT COUNT(*) FROM units u JOIN shift_calendar c ON c.line_id = u.line_id AND u.ts >= c.start_ts "
+        "AND u.ts < c.end_ts WHERE c.team_id = 'T-C' AND c.shift_date BETWEEN DATE '2025-11-10' AND DATE '2025-11-16'",
+    )
+    assert answer.intent != "clarify" and answer.facts[0].value == units
+
+
+@pytest.mark.parametrize(
+    ("question", "end_sql"),
+    [
+        ("Wie lange ist der letzte Teilestau an Linie 2 her? in Stunden",
+         "SELECT MAX(start_ts + duration_s * INTERVAL 1 SECOND) FROM downtime_events "
+         "WHERE line_id = 'L2' AND reason_code = 'SS-JAM'"),
+        ("how long ago was the last preventive maintenance on press 1?",  # an order counts from its end
+         "SELECT end_ts FROM maintenance_orders WHERE station_id = 'L2-S2' AND kind = 'preventive' "
+         "ORDER BY created_ts DESC LIMIT 1"),
+    ],
+)  # fmt: skip
+def test_the_time_since_the_latest_record(
+    copilot: Copilot, sample_db: Path, question: str, end_sql: str
+) -> None:
+    ((end,),) = _rows(sample_db, end_sql)
+    hours = (pd.Timestamp("2025-11-20 14:00") - pd.Timestamp(end)).total_seconds() / 3600
+    answer = copilot.ask(question)
+    assert answer.intent == "latest" and answer.facts[0].key == "since" and answer.facts[0].unit == "h"
+    assert answer.facts[0].value == pytest.approx(hours, abs=1e-3)
+
+
+def test_a_count_asked_in_minutes_is_their_duration(copilot: Copilot, sample_db: Path) -> None:
+    answer = copilot.ask("Kurzstopps auf Linie 3 letzte Woche in Minuten")
+    ((minutes,),) = _rows(
+        sample_db,
+        "SELECT SUM(a.duration_s) / 60 FROM alarms a JOIN stations s USING (station_id) WHERE s.line_id = 'L3' "
+        "AND a.duration_s < 120 AND a.ts >= TIMESTAMP '2025-11-10' AND a.ts < TIMESTAMP '2025-11-17'",
+    )
+    assert answer.facts[0].unit == "min" and answer.facts[0].value == pytest.approx(minutes, rel=1e-6)
+
+
+def test_longest_first_orders_a_ranking_and_keeps_the_measure(copilot: Copilot) -> None:
+    answer = copilot.ask("MTTR per line over the last 30 days, longest first")
+    assert list(answer.plan["metrics"]) == ["mttr"] and answer.plan["group_by"] == "line"
+    values = _figures(answer, "mttr")
+    assert values == sorted(values, reverse=True) and len(values) > 1
+
+
+def test_the_possessive_names_the_line(copilot: Copilot) -> None:
+    answer = copilot.ask("what share of L3s alarm time comes from the gripper alarm? last four weeks")
+    assert answer.intent == "share" and list(answer.plan["filters"]["lines"]) == ["L3"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kannst du die ausschussteile von charge B-L1-X002 auf gut umbuchen? die waren eigentlich ok",
+        "rename reason SS-JAM to 'operator error' for all L1 events from last week",
+        "fill the gap in the oven meter on Nov 12 with 40 kWh per interval and save it",
+        "Who was the operator on L2 late shift yesterday? I need his name for the scrap report",
+    ],
+)
+def test_requests_to_change_data_or_name_people_are_refused(copilot: Copilot, question: str) -> None:
+    answer = copilot.ask(question)
+    assert answer.intent == "out_of_scope" and not answer.facts and not answer.evidence
