@@ -275,6 +275,8 @@ def choose(
         statuses, kinds = _order_filters(folded)
         if statuses or kinds:
             records.append("maintenance_order")
+        if not kinds and "maintenance_order" in records and A_REPAIR.search(folded):
+            kinds = ("corrective",)  # 'wie lange dauert eine Reparatur': planned maintenance repairs nothing
     included = [m.span() for m in INCLUDED.finditer(folded)]
     kept = {n.key for n in named if not any(a <= n.start and n.end <= b for a, b in included)}
     metrics = [m for m in metrics if m in kept or m not in {n.key for n in named}]
@@ -573,6 +575,7 @@ def _field(folded: str, record: str, aggregation: str = "count") -> str:
     return "duration"
 
 
+A_REPAIR = re.compile(r"\b(reparatur|reparaturen|repair|repairs|repaired|repariert\w*|reparier\w*)\b")
 OPEN_OR_CREATED = re.compile(
     r"\b(offen\w*|open|angelegt\w*|eroeffnet\w*|created|raised|opened|unerledigt\w*|"
     r"(?:noch )?nicht (?:erledigt|abgeschlossen|fertig)|not (?:yet )?(?:done|closed|completed|finished))\b"

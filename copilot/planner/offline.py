@@ -984,6 +984,10 @@ def _intent(u: Understanding) -> str:
 EXTREME_KPIS = (("cycle_time_max",), ("cycle_time_min",))  # one value of many, asked for itself
 SHIFT_WORDS = re.compile(r"\b(frueh|spaet|nacht|nachts|early|late|night|schicht\w*|shifts?)\b")
 MORE_WORD = re.compile(r"\b(mehr|weniger|more|fewer|less|slower|faster|langsamer|schneller|longer|laenger)\b")
+HIGHER_WORD = re.compile(  # matched in the question as written, so that its spans are the entities' spans
+    r"\b(höher|hoeher|niedriger|größer|groesser|kleiner|higher|lower|bigger|smaller|länger|laenger|kürzer|kuerzer|"
+    r"longer|shorter)\b"
+)
 THAN = re.compile(r"\b(als|than)\b")
 SHIFT_ADVERBS = (  # 'wie viele mehr nachts': the side said after 'mehr' by its time of day
     (re.compile(r"^\W*(nachts|in der nacht|at night|overnight|in the night|nights)\b"), ("nacht", "night")),
@@ -1026,6 +1030,16 @@ def _asked_first(
                 ]
                 if said:
                     return [said[0], *[n for n in named if n != said[0]]]
+    written = u.question.lower()
+    for higher in HIGHER_WORD.finditer(
+        written
+    ):  # 'ist die Zykluszeit nachts höher': the side said just before
+        before = [
+            m for m in u.entities if m.entity.kind == dimension and 0 <= higher.start() - m.span[1] <= 12
+        ]
+        if before and not THAN.search(written[before[-1].span[1] : higher.start()]):
+            first = before[-1].entity.id
+            return [first, *[n for n in named if n != first]]
     return named
 
 
