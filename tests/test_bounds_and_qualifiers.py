@@ -159,3 +159,31 @@ def test_the_possessive_names_the_line(copilot: Copilot) -> None:
 def test_requests_to_change_data_or_name_people_are_refused(copilot: Copilot, question: str) -> None:
     answer = copilot.ask(question)
     assert answer.intent == "out_of_scope" and not answer.facts and not answer.evidence
+
+
+def test_the_side_said_before_higher_is_taken_first(copilot: Copilot, sample_db: Path) -> None:
+    answer = copilot.ask(
+        "Früh vs Nacht auf L3 letzte Woche: um wie viele Sekunden ist die mittlere Zykluszeit nachts höher?"
+    )
+    means = dict(
+        _rows(
+            sample_db,
+            "SELECT shift_code, AVG(cycle_time_s) FROM units WHERE line_id = 'L3' "
+            "AND shift_date BETWEEN DATE '2025-11-10' AND DATE '2025-11-16' GROUP BY 1",
+        )
+    )
+    assert means["N"] > means["E"]  # the sample plant's night shift runs slower on L3
+    assert answer.facts[0].value == pytest.approx(float(means["N"]) - float(means["E"]), abs=1e-3)
+
+
+def test_a_repair_is_a_corrective_order(copilot: Copilot, sample_db: Path) -> None:
+    answer = copilot.ask("total repair hours on the die-casting machine so far")
+    ((hours, orders),) = _rows(
+        sample_db,
+        "SELECT SUM(EPOCH(end_ts) - EPOCH(start_ts)) / 3600, COUNT(*) FROM maintenance_orders "
+        "WHERE station_id = 'L1-S1' AND kind = 'corrective' AND end_ts IS NOT NULL",
+    )
+    assert list(answer.plan["filters"]["maintenance_kinds"]) == ["corrective"]
+    assert (
+        answer.facts[0].unit == "h" and answer.facts[0].value == pytest.approx(hours, abs=1e-3) and orders > 1
+    )
