@@ -557,6 +557,8 @@ class EntityCatalog:
             entity = self.get(str(kind), str(identifier))
             if entity is not None and str(term).strip():
                 self._alias(entity, _with_articles(str(term)), cue_ok=entity.kind == "reason", short_ok=True)
+            if entity is not None and entity.kind == "station":  # 'coil feeder': 'the feeder' may be this one
+                self._alias(entity, _head_word(str(term)), generic=True)
 
     def _entity(
         self, kind: str, identifier: str, label_de: str, label_en: str, line: str | None = None
@@ -1345,6 +1347,13 @@ def _asks_among(scan: _Scan, span: tuple[int, int]) -> bool:
     """'bei welchem Gehäuselieferanten', 'both housing suppliers': all of those that fit, not one of them."""
     first = scan.token_range(*span).start
     return first > 0 and scan.tokens[first - 1].norm in AMONG
+
+
+def _head_word(term: str) -> list[str]:
+    """The last word of a name of several words, when it is long and no common word: 'coil feeder' → 'feeder'."""
+    words = _key(term)
+    head = words[-1] if len(words) > 1 else ""
+    return [head] if len(head) >= 5 and head.isalpha() and head not in GENERIC | COMMON else []
 
 
 def _written(scan: _Scan, span: tuple[int, int]) -> str:

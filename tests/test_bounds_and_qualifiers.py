@@ -187,3 +187,16 @@ def test_a_repair_is_a_corrective_order(copilot: Copilot, sample_db: Path) -> No
     assert (
         answer.facts[0].unit == "h" and answer.facts[0].value == pytest.approx(hours, abs=1e-3) and orders > 1
     )
+
+
+def test_the_head_word_of_a_glossary_name_is_asked_back_when_several_fit(
+    copilot: Copilot, sample_db: Path
+) -> None:
+    glossary = [
+        str(r[0])
+        for r in _rows(sample_db, "SELECT id FROM glossary WHERE kind = 'station' AND term LIKE '% feeder'")
+    ]
+    answer = copilot.ask("downtime at the feeder yesterday?")
+    assert glossary and answer.intent == "clarify" and not answer.facts
+    named = {word for word in answer.text.replace(",", " ").split() if word[:1] == "L" and "-S" in word}
+    assert set(glossary) <= named and len(named) >= 2
