@@ -559,6 +559,8 @@ class EntityCatalog:
                 self._alias(entity, _with_articles(str(term)), cue_ok=entity.kind == "reason", short_ok=True)
             if entity is not None and entity.kind == "station":  # 'coil feeder': 'the feeder' may be this one
                 self._alias(entity, _head_word(str(term)), generic=True)
+            if entity is not None and entity.kind == "family":  # 'solid colours': 'from solid to metallic'
+                self._alias(entity, _first_word(str(term)), partial=True)
 
     def _entity(
         self, kind: str, identifier: str, label_de: str, label_en: str, line: str | None = None

@@ -1141,8 +1141,16 @@ DIMENSIONS: tuple[Dimension, ...] = (
         "product_change",
         "Produktwechsel",
         "product switch",
-        ("produktwechsel", "wechselpaar", "wechselpaare", "produktpaar", "produktkombination"),
-        ("product switch", "product switches", "switch pair", "product pair", "product combination"),
+        ("produktwechsel", "wechselpaar", "wechselpaare", "produktpaar", "produktkombination", "farbwechsel"),
+        (
+            "product switch",
+            "product switches",
+            "switch pair",
+            "product pair",
+            "product combination",
+            "colour change",
+            "color change",
+        ),
     ),
     Dimension(
         "order_id",
