@@ -596,7 +596,7 @@ class EntityCatalog:
                 continue
             case = phrase if code and "-" not in phrase and not any(c.isdigit() for c in phrase) else None
             self._register(tokens, _Alias([entity], is_code, case, metric, generic or partial), entity)
-            for variant in _variants(phrase, is_code):
+            for variant in [*_variants(phrase, is_code), *_abbreviated(tokens)]:
                 inflected = _Alias([entity], is_code, case, metric, generic or partial, inflected=True)
                 self._register(variant, inflected, entity)
 
@@ -1328,7 +1328,11 @@ def _text_parts(text: str) -> list[str]:
     text = re.sub(r"\s*\([^)]*\)", "", text)
     parts = [p.strip() for p in re.split(r"\s*/\s*", text) if p.strip()]
     heads = [
-        re.split(r":|\s(?:im|nicht|not|out of|in the|failed|missing|fehlerhaft|defekt)(?:\s|$)", p)[0].strip()
+        re.split(
+            r":|\s(?:im|nicht|not|out of|in the|failed|missing|fehlerhaft|defekt|abweichung|deviation|schwankt|"
+            r"fluctuating)(?:\s|$)",
+            p,
+        )[0].strip()
         for p in parts
     ]
     return list(dict.fromkeys([*parts, *heads]))
@@ -1349,6 +1353,16 @@ def _asks_among(scan: _Scan, span: tuple[int, int]) -> bool:
     """'bei welchem Gehäuselieferanten', 'both housing suppliers': all of those that fit, not one of them."""
     first = scan.token_range(*span).start
     return first > 0 and scan.tokens[first - 1].norm in AMONG
+
+
+ABBREVIATIONS = {"temperatur": "temp", "temperature": "temp", "temperaturen": "temp", "temperatures": "temps"}
+
+
+def _abbreviated(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The name with a word shortened as the shop floor writes it: 'oven temperature' → 'oven temp'."""
+    if not any(t in ABBREVIATIONS for t in tokens):
+        return []
+    return [tuple(ABBREVIATIONS.get(t, t) for t in tokens)]
 
 
 def _head_word(term: str) -> list[str]:

@@ -29,7 +29,9 @@ class Hit:
 
 def canon(phrase: str) -> str:
     """Spaces and hyphens between words read the same: 'first-pass yield' = 'first pass yield'."""
-    return re.sub(r"[\s-]+", " ", phrase.strip())
+    return re.sub(
+        r"\bwieviel", "wie viel", re.sub(r"[\s-]+", " ", phrase.strip())
+    )  # 'wieviele' = 'wie viele'
 
 
 def _alternation(phrases: list[str]) -> re.Pattern[str]:
@@ -362,6 +364,7 @@ CUES.update(
         "count": (
             "wie viele", "wieviele", "wie viel mal", "wie oft", "wieoft", "anzahl", "zahl der", "stück", "stueck",
             "how many", "how often", "number of", "count", "counts", "how many times", "wie viele male",
+            "nach häufigkeit", "häufigkeit", "by frequency", "frequency", "by count",
         ),
         "duration": (
             "wie lange", "wie lang", "wielange", "dauer", "dauerte", "dauerten", "dauert", "dauern", "gedauert", "minuten",

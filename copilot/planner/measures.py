@@ -34,6 +34,8 @@ MOST_TIME = re.compile(
     r"|\b(?:die )?(?:meiste|wenigste) (?:\w+)?zeit\b|\bam meisten (?:\w+)?zeit\b"
     r"|\b(?:the )?(?:most|least) (?:(?:alarm|stop|down|setup|changeover|breakdown|repair|idle)\s?)?time\b"
     r"|\bzeit gekostet\b|\bcost (?:us )?(?:the )?most time\b"
+    r"|\b(?:mit )?(?:der|den|the)\s+(?:laengsten|kuerzesten|longest|shortest)\s+(?:alarm|stillstands|stoer|ruest|"
+    r"ausfall|stopp?|down|setup|changeover|breakdown)?\s?(?:dauer|zeit|duration|time)\b"  # 'Stationen mit der längsten Alarmdauer'
 )  # 'wer stand am längsten', 'welcher Alarm hat die meiste Zeit gekostet': the most time in total
 COUNT_OF_POINTS = re.compile(  # 'um wie viele Prozentpunkte': a difference of a ratio, not a count
     r"\b(wie viele?|wieviele?|how many)\s+(prozentpunkte\w*|prozent|percentage points?|percent|points|punkte|kwh)\b"

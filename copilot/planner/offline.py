@@ -1605,6 +1605,8 @@ def _periods(u: Understanding, plan: Plan, now: datetime, filters: Filters) -> t
         or (u.entities and _habit(u, plan))
         or filters.batches
         or filters.orders
+        or shape.which_dimension(u.folded)
+        in ("week", "month")  # 'in welcher Woche die meisten?': of all weeks
     ):
         return [whole_period(now)], False
     days = 28 if plan.intent in ("why", "trend", "improve", "whatif") else 7
@@ -2268,6 +2270,10 @@ def _refine_metrics(metrics: list[str], folded: str) -> list[str]:
         )
     ):
         metrics = [RATE_OF[metrics[0]]]  # 'scrap %', 'Ausschuss in Prozent': the rate
+    elif len(metrics) == 1 and metrics[0] in RATE_OF and USUAL.search(folded):
+        metrics = [
+            RATE_OF[metrics[0]]
+        ]  # 'das Wievielfache vom normalen Niveau': against all the days before, as rates
     if not metrics and re.search(
         r"\b(fehler|fehlerart|fehlercode|defekt\w*|defect|defects|reject reason)\b", folded
     ):
