@@ -865,6 +865,12 @@ class EntityCatalog:
             if i == 0 or token.join.strip() not in ("", "-"):
                 return None
             qualifier, start = scan.tokens[i - 1].norm, scan.tokens[i - 1].start
+            if token.join.strip() == "-" and len(qualifier) == 3:  # 'Alu-Lieferant': a short form, hyphenated
+                entities = [
+                    e for w, found in self._qualifiers[kind].items() if w.startswith(qualifier) for e in found
+                ]
+                unique = sorted(set(entities), key=lambda e: e.id)
+                return ((start, token.end), unique) if unique else None
         else:
             head = next((h for h in heads if token.norm.endswith(h) and len(token.norm) - len(h) >= 4), None)
             if head is None:
@@ -1346,7 +1352,7 @@ def _metric_words() -> frozenset[str]:
     return frozenset(words)
 
 
-AMONG = _wordset("welche welcher welchem welchen welches which what jede jeder jedem jeden each per pro je alle allen all both beide beiden beider")  # fmt: skip
+AMONG = _wordset("welche welcher welchem welchen welches which what jede jeder jedem jeden each per pro je alle allen all both beide beiden beider by nach")  # fmt: skip
 
 
 def _asks_among(scan: _Scan, span: tuple[int, int]) -> bool:

@@ -24,18 +24,17 @@ COUNTED = re.compile(  # an aggregation over the records, not the records themse
 NEAR = 30  # the record word follows the cue within this many characters
 WHICH_ONES = re.compile(  # 'which one?', 'welche Nummer?', "what's still open": the records themselves
     r"\b(which ones?|which number|what number|working on|woran arbeitet|welche[rn]? status|which status|what status|what'?s its status|welche[rs]? (?:nummer|nummern|ist es|sind es)|welche nummer|what'?s (?:still )?open|"
-    r"what is (?:still )?open|was ist (?:noch )?offen|was (?:liegt|steht) (?:noch )?an|list (?:them|the)|"
+    r"what is (?:still )?open|was ist (?:noch )?offen|was ist (?:\w+\s+){1,4}offen|was (?:liegt|steht) (?:noch )?an|list (?:them|the)|"
     r"liste (?:der|die)|zeig (?:mir )?(?:die|alle)|show (?:me )?(?:the|all)|which of (?:them|those|these)|welche (?:davon|von (?:denen|ihnen)))\b"
     r"|^\s*(?:are there |is there |got )?any (?:open|outstanding|pending)\b"  # 'any open work orders?': them
     r"|^\s*(?:welche|which)\s+(?:\w+\s+){0,2}?(?:\w*auftraege|auftrag|orders?|work orders?|tickets?)\b|(?:^|[.?!,]\s*)(?:und\s+|and\s+)?(?:welche|which)\s*\??\s*$"
 )
 
 
-EXISTS = (
-    re.compile(  # 'is there a work order for the leak?', 'gibt es dazu einen Auftrag?': which ones there are
-        r"\b(?:is there|was there|are there|were there|gibt es|gibts|gab es|existiert)\b.{0,60}"
-        r"\b(?:\w*auftrag|\w*auftraege|orders?|work orders?|tickets?)\b"
-    )
+EXISTS = re.compile(  # 'is there a work order for the leak?', 'gibt es dazu einen Auftrag?': which ones there are
+    r"\b(?:is there|was there|are there|were there|gibt es|gibts|gab es|existiert|(?:do|did) we (?:already |still )?have|"
+    r"haben wir (?:schon |bereits |dazu )?)\b.{0,60}"
+    r"\b(?:\w*auftrag|\w*auftraege|orders?|work orders?|tickets?)\b"
 )
 HOW_LONG = re.compile(r"\b(?:wie lange|how long)\b")
 
@@ -43,7 +42,7 @@ HOW_LONG = re.compile(r"\b(?:wie lange|how long)\b")
 NEXT = re.compile(  # 'der nächste geplante Auftrag', 'what is the next order on L2': the first one planned
     r"\b(?:naechste[nrsm]?|kommende[nrsm]?|next|upcoming)\s+(?:\w+\s+){0,2}?"
     r"(?:\w*auftrag\w*|\w*auftraege\w*|orders?|production orders?|jobs?|los|lose|batch|run)\b"
-    r"|\bwas (?:kommt|laeuft) als naechstes\b|\bwhat(?:'s| is| comes| runs) next\b"
+    r"|\bwas (?:kommt|laeuft) als naechstes\b|\bwhat(?:'s| is| comes| runs) next(?: up)?\b|\bnext (?:up )?in (?:the )?queue\b"
     r"|\b(?:auftrag|order|job)\b.{0,25}\b(?:als naechstes|next)\b"
 )
 

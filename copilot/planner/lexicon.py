@@ -467,6 +467,8 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
         "reaktionszeit", "vom anlegen bis arbeitsbeginn", "bis arbeitsbeginn", "response time", "reaction time",
         "time to start", "time to respond", "bis die instandhaltung", "bis instandhaltung", "until maintenance starts",
         "until maintenance arrives", "bis jemand kommt", "bis die arbeit beginnt", "before work starts",
+        "someone starting on it", "somebody starting on it", "work starting on it", "someone starts on it",
+        "bis jemand anfängt", "bis jemand daran arbeitet", "bis mit der arbeit begonnen",
     ),
     "planned_qty": (
         "planmenge", "geplante menge", "auftragsmenge", "auftragsgröße", "auftragsgroesse", "losgröße", "losgroesse",

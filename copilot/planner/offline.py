@@ -810,7 +810,7 @@ TIME_UNITS = ("h", "min", "s")
 _TIME_UNIT_WORDS = r"(stunden|std|hours|hrs|minuten|minutes|mins|sekunden|sek|seconds|secs)"
 # 'in Stunden', 'how many hours', 'hours of downtime' (not '24 hours of'), 'downtime hours', 'Stillstandsstunden'
 ASKED_UNIT = re.compile(
-    rf"\b(?:in|als|wie ?viele[nr]?|how many|number of|total|gesamte?n?|insgesamt)\s+(?:den\s+|the\s+)?{_TIME_UNIT_WORDS}\b"
+    rf"\b(?:in|als|wie ?viele?[nr]?|how many|number of|total|gesamte?n?|insgesamt)\s+(?:den\s+|the\s+)?{_TIME_UNIT_WORDS}\b"
     rf"|\b{_TIME_UNIT_WORDS}\s+(?:lost|verloren)\b"
     rf"|(?<!\d\s)(?<!\d)\b{_TIME_UNIT_WORDS}\s+(?:of|an|des|der)\b"
     rf"|\b(?:downtime|stop|stoppage|changeover|setup|repair|breakdown|idle)\s+{_TIME_UNIT_WORDS}\b"
@@ -2014,7 +2014,7 @@ WHICH_RECORD = re.compile(  # 'which changeover took the longest': the record it
 WEAKEST_FACTOR = re.compile(  # 'biggest OEE loss', 'schwächster Faktor', 'which factor': one of A, P, Q
     r"\b(?:biggest|largest|groesste\w*|hoechste\w*|main|haupt)\s+(?:oee[- ]?)?(?:loss|losses|verlust\w*)\b"
     r"|\b(?:weakest|schwaechste\w*|lowest|niedrigste\w*|worst|schlechteste\w*)\s+(?:oee[- ]?)?(?:factor|faktor\w*)\b"
-    r"|\b(?:which|welche[rs]?)\s+(?:oee[- ]?)?(?:factor|faktor)\b"
+    r"|\b(?:which|welche[rs]?)\s+(?:(?:of the|der|von den)\s+)?(?:(?:3|three|drei)\s+)?(?:oee[- ]?)?(?:factors?|faktor\w*)\b"
 )
 FACTOR_NAMES = re.compile(r"\b(availability|performance|quality|verfuegbarkeit|leistung|qualitaet)\b")
 FACTOR_CHOICE = re.compile(  # 'woran lag's – Verfügbarkeit, Leistung oder Qualität?': which of the three
@@ -2035,6 +2035,8 @@ def _weakest_factor_plan(plan: Plan) -> Plan:
 
 def _weakest_factor(u: Understanding, measure: tuple[str, ...]) -> bool:
     """The question asks which OEE factor loses most, not for one figure."""
+    if WEAKEST_FACTOR.search(u.full) and "oee" in u.metrics:
+        return True  # 'which of the OEE factors is pulling L2 down': not the stops that 'down' names
     if not set(measure) <= OEE_TERMS:
         return False
     named = {m.group() for m in FACTOR_NAMES.finditer(u.folded)}

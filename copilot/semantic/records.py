@@ -175,7 +175,8 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
     "production_order": (
         "auftrag", "aufträge", "auftraege", "aufträgen", "fertigungsauftrag", "fertigungsaufträge", "produktionsauftrag",
         "produktionsaufträge", "order", "orders", "production order", "production orders", "work orders in production",
-        "backlog", "order backlog", "auftragsbestand", "auftragsvorrat", "auftragsbacklog",
+        "backlog", "order backlog", "auftragsbestand", "auftragsvorrat", "auftragsbacklog", "queue", "the queue",
+        "warteschlange", "auftragswarteschlange",
     ),
     "reading": (
         "viertelstundenwert", "viertelstundenwerte", "15-minuten-wert", "15-minuten-werte", "15-min-wert",
