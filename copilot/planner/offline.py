@@ -1594,6 +1594,11 @@ def _needs_a_period(plan: Plan, u: Understanding) -> bool:
     )
 
 
+WHEN_WAS = re.compile(
+    r"^\s*(?:wann war|wann gab es|when was|when did)\b"
+)  # the moment of one record, of all time
+
+
 def _periods(u: Understanding, plan: Plan, now: datetime, filters: Filters) -> tuple[list[TimeWindow], bool]:
     """The windows asked for; the whole data period or a default when none is named (the answer says which)."""
     windows = [_shift_day(w) for w in u.windows]
@@ -1607,6 +1612,9 @@ def _periods(u: Understanding, plan: Plan, now: datetime, filters: Filters) -> t
         or filters.orders
         or shape.which_dimension(u.folded)
         in ("week", "month")  # 'in welcher Woche die meisten?': of all weeks
+        or (
+            u.choice.aggregation in ("max", "min") and WHEN_WAS.search(u.full) is not None
+        )  # 'wann war der längste?'
     ):
         return [whole_period(now)], False
     days = 28 if plan.intent in ("why", "trend", "improve", "whatif") else 7
@@ -2001,7 +2009,7 @@ def _line_share(u: Understanding) -> bool:
 
 
 REFERENCE_ITSELF = re.compile(  # the reference asked for, not the value against it
-    r"^\s*(?:was ist|was war|wie (?:hoch|lang) ist|welche[rs]? ist|what(?:'s| is| was)|how long is|which is)\s+"
+    r"^\s*(?:was ist|was war|wie (?:hoch|lang) ist|welche[rs]? ist|what(?:'?s| is| was)|how long is|which is)\s+"
     r"(?:die |der |das |the |our |unsere[rn]? )?(?:ideal\w*|takt\w*|standard\w*|vorgabe\w*|soll\w*)"
 )
 CLOSER = re.compile(
