@@ -200,3 +200,46 @@ def test_the_head_word_of_a_glossary_name_is_asked_back_when_several_fit(
     assert glossary and answer.intent == "clarify" and not answer.facts
     named = {word for word in answer.text.replace(",", " ").split() if word[:1] == "L" and "-S" in word}
     assert set(glossary) <= named and len(named) >= 2
+
+
+def test_a_measure_written_with_wieviele_in_one_word(copilot: Copilot, sample_db: Path) -> None:
+    ((events,),) = _rows(sample_db, "SELECT COUNT(*) FROM downtime_events WHERE station_id IS NULL")
+    answer = copilot.ask("Wieviele Stillstände haben keine Station eingetragen?")
+    assert answer.facts[0].key == "stop_count" and answer.facts[0].value == events > 0
+
+
+def test_a_shortened_word_of_an_alarm_text(copilot: Copilot, sample_db: Path) -> None:
+    ((alarms,),) = _rows(
+        sample_db,
+        "SELECT COUNT(*) FROM alarms a JOIN alarm_codes c USING (alarm_code) WHERE c.text_en LIKE 'Oven temperature%' "
+        "AND a.ts >= TIMESTAMP '2025-11-17' AND a.ts < TIMESTAMP '2025-11-20 14:00'",
+    )
+    answer = copilot.ask("any oven temp alarms this week so far?")
+    assert answer.facts[0].value == alarms > 0 and "Oven temperature" in answer.restatement["text"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        ("do we already have a work order for the air leak on line 1?",
+         "SELECT mo_id FROM maintenance_orders WHERE line_id = 'L1' ORDER BY created_ts DESC LIMIT 1"),
+        ("what's next up in the queue for line 1?",
+         "SELECT order_id FROM production_orders WHERE line_id = 'L1' AND status = 'planned' ORDER BY planned_start_ts LIMIT 1"),
+    ],
+)  # fmt: skip
+def test_orders_asked_for_by_their_existence_or_place_in_the_queue(
+    copilot: Copilot, sample_db: Path, question: str, sql: str
+) -> None:
+    ((order,),) = _rows(sample_db, sql)
+    answer = copilot.ask(question)
+    assert answer.intent == "latest" and order in answer.text
+    assert order in {str(f.value) for f in answer.facts}
+
+
+def test_the_weakest_oee_factor_though_down_is_a_stop_word(copilot: Copilot) -> None:
+    answer = copilot.ask("Which of the 3 OEE factors is pulling L2 down the most this month?")
+    factors = {
+        f.key: float(f.value) for f in answer.facts if f.key in ("availability", "performance", "quality")
+    }
+    assert answer.plan["form"] == "weakest_factor" and len(factors) == 3
+    assert answer.facts[0].value == min(factors, key=lambda k: factors[k])
