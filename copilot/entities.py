@@ -1364,11 +1364,19 @@ def _asks_among(scan: _Scan, span: tuple[int, int]) -> bool:
 ABBREVIATIONS = {"temperatur": "temp", "temperature": "temp", "temperaturen": "temp", "temperatures": "temps"}
 
 
+COMPOUND_SYNONYMS = (("pruefung", "test"), ("test", "pruefung"))  # 'Funktionsprüfung' is also 'Funktionstest'
+
+
 def _abbreviated(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The name with a word shortened as the shop floor writes it: 'oven temperature' → 'oven temp'."""
-    if not any(t in ABBREVIATIONS for t in tokens):
-        return []
-    return [tuple(ABBREVIATIONS.get(t, t) for t in tokens)]
+    """The name as the shop floor also writes it: 'oven temperature' → 'oven temp', 'Funktionsprüfung' →
+    'Funktionstest'."""
+    forms = []
+    if any(t in ABBREVIATIONS for t in tokens):
+        forms.append(tuple(ABBREVIATIONS.get(t, t) for t in tokens))
+    for ending, other in COMPOUND_SYNONYMS:
+        if any(len(t) > len(ending) + 3 and t.endswith(ending) for t in tokens):
+            forms.append(tuple(t[: -len(ending)] + other if t.endswith(ending) else t for t in tokens))
+    return forms
 
 
 def _head_word(term: str) -> list[str]:

@@ -243,3 +243,26 @@ def test_the_weakest_oee_factor_though_down_is_a_stop_word(copilot: Copilot) -> 
     }
     assert answer.plan["form"] == "weakest_factor" and len(factors) == 3
     assert answer.facts[0].value == min(factors, key=lambda k: factors[k])
+
+
+def test_units_per_hour_is_a_rate_over_the_hours_the_shifts_ran(copilot: Copilot, sample_db: Path) -> None:
+    ((units,),) = _rows(
+        sample_db, "SELECT COUNT(*) FROM units WHERE line_id = 'L3' AND shift_date = DATE '2025-11-19'"
+    )
+    ((hours,),) = _rows(
+        sample_db,
+        "SELECT SUM(EPOCH(end_ts) - EPOCH(start_ts)) / 3600 FROM shift_calendar "
+        "WHERE line_id = 'L3' AND shift_date = DATE '2025-11-19'",
+    )
+    answer = copilot.ask("Stück pro Stunde auf Linie 3 gestern")
+    assert answer.intent == "value" and answer.facts[0].value == pytest.approx(units / hours, abs=1e-3)
+
+
+def test_a_test_station_word_reads_the_defect_it_names(copilot: Copilot, sample_db: Path) -> None:
+    ((failed,),) = _rows(
+        sample_db,
+        "SELECT COUNT(*) FROM units u JOIN defect_codes d USING (defect_code) WHERE u.line_id = 'L3' "
+        "AND d.text_de LIKE 'Funktionsprüfung%' AND u.ts >= TIMESTAMP '2025-11-17' AND u.ts < TIMESTAMP '2025-11-20 14:00'",
+    )
+    answer = copilot.ask("wie viele Teile sind diese woche auf L3 im funktionstest durchgefallen")
+    assert answer.facts[0].key == "scrap_count" and answer.facts[0].value == failed > 0

@@ -152,7 +152,7 @@ def _occurrence_name(ctx: Ctx, per: str) -> str:
 
 def _mean_over(
     ctx: Ctx, m: Metric, per: str, window: TimeWindow, filters: Filters
-) -> tuple[float, int, float] | None:
+) -> tuple[float, float, float] | None:
     """The measure of each worked shift (day, week) of a window, averaged: mean, occurrences, total."""
     query = ctx.query(m.key, group_by=OCCURRENCES[per], window=window, filters=filters)
     name = _occurrence_name(ctx, per)
@@ -166,9 +166,30 @@ def _mean_over(
         frame = frame[frame["day"].isin(set(_worked_frame(ctx, per, window)["day"]))]
     if frame.empty:
         return None
-    occurrences = max(_worked(ctx, m, per, window), len(frame))
+    occurrences: float = max(_worked(ctx, m, per, window), len(frame))
+    if (
+        per == "hour" and m.source in COUNTED
+    ):  # 'Stück pro Stunde': over the hours the shifts ran, idle ones too
+        occurrences = _worked_hours(ctx, window) or occurrences
     total = float(frame["value"].sum())
     return total / occurrences, occurrences, total
+
+
+def _worked_hours(ctx: Ctx, window: TimeWindow) -> float:
+    """The hours of the window's worked shifts (by shift day) for the plan's lines and shifts, up to now."""
+    from datetime import datetime, timedelta
+
+    shifts = {s.code: s for s in ctx.catalog.shift_pattern.shifts}
+    hours = 0.0
+    frame = _worked_frame(ctx, "shift", window)
+    for day, code in zip(frame["day"], frame["shift"], strict=True):
+        shift = shifts.get(str(code))
+        if shift is None:
+            continue
+        start = datetime.combine(pd.Timestamp(day).date(), shift.start)
+        ran = min(start + timedelta(hours=shift.hours), ctx.now) - start
+        hours += max(ran.total_seconds(), 0.0) / 3600
+    return int(hours) if hours == int(hours) else round(hours, 4)
 
 
 def _mean_per(ctx: Ctx) -> None:

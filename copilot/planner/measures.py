@@ -317,7 +317,8 @@ def choose(
         return MeasureChoice((RATIO_OF_COUNT[counts[0]],))
     if plain and not [r for r in records if r != "unit"]:
         additive = all(METRIC_BY_KEY[m].unit in ADDITIVE for m in plain)
-        per = _per(folded) if additive and lexicon.has_cue(folded, "mean") else None
+        averaged = lexicon.has_cue(folded, "mean") or RATE_PER_HOUR.search(folded) is not None
+        per = _per(folded) if additive and averaged else None
         return MeasureChoice(
             variants(tuple(plain), folded), statuses=statuses, maintenance_kinds=kinds, per=per
         )
@@ -368,6 +369,8 @@ def choose(
         or _named_aggregation(metrics, record)
         or _default(record)
     )
+    if record == "unit" and RATE_PER_HOUR.search(folded) and aggregation in (None, "count"):
+        aggregation = "mean"  # 'units per hour': the units of each hour the shifts ran, averaged
     per = (_per(folded) or per_hint) if aggregation == "mean" else None
     if per:  # 'how many stops per working day on average': the count (or total) of each day, averaged
         named_aggregation = _named_aggregation(metrics, record)
@@ -433,6 +436,11 @@ WORKDAYS_ONLY = re.compile(
 DAILY = re.compile(r"\b(daily|taeglich\w*|tagesdurchschnitt\w*|weekly|woechentlich\w*|per diem)\b")
 TIMED = re.compile(  # 'short stop time', 'Alarmzeit': the time the records took, summed
     r"(stop|stopp|stops|stopps|alarm|alarme|alarms|breakdown|breakdowns)[\s-]?(time|zeit|zeiten)\b"
+)
+
+
+RATE_PER_HOUR = re.compile(  # 'units per hour', 'Stück pro Stunde': a rate, not each hour of the day
+    r"\b(?:units|parts|pieces|teile|stueck|stuck|einheiten)\s+(?:per|pro|je|an|a|/)\s*(?:hour|stunde|std|h)\b"
 )
 
 
