@@ -191,6 +191,7 @@ ORDER_NOUNS = ("Auftrag", "Auftrags", "Fertigungsauftrag", "Produktionsauftrag",
 HEAD_NOUNS = {  # a word naming a kind, after a word that tells which: 'das Lackiererei-Team', 'the steel supplier'
     "team": _wordset("team teams gruppe gruppen crew crews mannschaft schichtteam"),
     "supplier": _wordset("lieferant lieferanten lieferer zulieferer supplier suppliers vendor vendors"),
+    "station": _wordset("station"),  # 'the painting station': one station of the painting line
 }
 MAX_LISTED = 12  # the known ones an 'unknown' message names; a longer list is cut with its count
 
@@ -614,6 +615,17 @@ class EntityCatalog:
 
     def _finish(self) -> None:
         """Drop partial words that name several entities, keep metric names, build typo index and shapes."""
+        for (
+            word,
+            *more,
+        ), alias in self._aliases.items():  # 'painting station': a word of a line names its stations
+            if not more and alias.entities and alias.entities[0].kind == "line" and not alias.inflected:
+                stations = [
+                    e
+                    for e in self.entities("station")
+                    if self._station_line.get(e.id) == alias.entities[0].id
+                ]
+                self._qualifiers["station"].setdefault(word, set()).update(stations)
         for tokens, alias in list(self._aliases.items()):
             if len(alias.entities) > 1 and alias.generic and alias.entities[0].kind != "station":
                 del self._aliases[tokens]
@@ -839,6 +851,9 @@ class EntityCatalog:
                 span, entities = found
                 if not scan.free(*span) or self._names_more(scan, span) or _asks_among(scan, span):
                     continue  # 'bei welchem Gehäuselieferanten': a grouping over them, not one of them
+                first = i if span[0] == scan.tokens[i].start else i - 1  # a compound, or the word before
+                if kind == "station" and (_numbered_next(scan, span) or not _said_as_a_thing(scan, first)):
+                    continue  # 'assembly station 4' is numbered; 'if painting, station …' is no name
                 if len(entities) == 1:
                     scan.add(entities, span)
                 else:
@@ -1095,6 +1110,14 @@ class EntityCatalog:
             if de:
                 return f"„{unknown.text}“ gibt es an Linie {line_no} nicht, sondern an: {listing}."
             return f"Line {line_no} has no “{unknown.text}”; it is at: {listing}."
+        if len({self._station_line[sid] for sid in unknown.candidates}) == 1:  # several stations of one line
+            names = ", ".join(self.label("station", sid, "de") for sid in unknown.candidates)
+            line_no = self._line_number(self._station_line[unknown.candidates[0]])
+            if de:
+                return (
+                    f"„{unknown.text}“: Linie {line_no} hat mehrere Stationen: {names}. Welche ist gemeint?"
+                )
+            return f"“{unknown.text}”: line {line_no} has several stations: {names}. Which one do you mean?"
         if de:
             return f"„{unknown.text}“ gibt es an mehreren Linien: {listing}. Welche Linie ist gemeint?"
         return f"“{unknown.text}” exists on several lines: {listing}. Which line do you mean?"
@@ -1353,6 +1376,14 @@ def _metric_words() -> frozenset[str]:
 
 
 AMONG = _wordset("welche welcher welchem welchen welches which what jede jeder jedem jeden each per pro je alle allen all both beide beiden beider by nach")  # fmt: skip
+
+
+def _numbered_next(scan: _Scan, span: tuple[int, int]) -> bool:
+    """A number follows the span: 'assembly station 4' names the station by its number."""
+    after = scan.token_range(*span).stop
+    return after < len(scan.tokens) and (
+        scan.tokens[after].norm.isdigit() or scan.tokens[after].norm in CARDINALS
+    )
 
 
 def _asks_among(scan: _Scan, span: tuple[int, int]) -> bool:

@@ -266,3 +266,20 @@ def test_a_test_station_word_reads_the_defect_it_names(copilot: Copilot, sample_
     )
     answer = copilot.ask("wie viele Teile sind diese woche auf L3 im funktionstest durchgefallen")
     assert answer.facts[0].key == "scrap_count" and answer.facts[0].value == failed > 0
+
+
+@pytest.mark.parametrize(
+    ("question", "clear"),
+    [("downtime on the painting station last week?", False), ("Stillstand an der Lackierstation gestern", False),
+     ("downtime at assembly station 4 yesterday", True)],
+)  # fmt: skip
+def test_a_station_named_by_its_line_is_asked_back(
+    copilot: Copilot, sample_db: Path, question: str, clear: bool
+) -> None:
+    answer = copilot.ask(question)
+    if clear:  # numbered: that station of that line
+        assert answer.intent == "value" and list(answer.plan["filters"]["stations"]) == ["L3-S4"]
+        return
+    stations = [str(r[0]) for r in _rows(sample_db, "SELECT station_id FROM stations WHERE line_id = 'L4'")]
+    assert answer.intent == "clarify" and not answer.facts
+    assert all(s in answer.text for s in stations) and len(stations) > 1
