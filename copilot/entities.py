@@ -880,25 +880,21 @@ class EntityCatalog:
             if i == 0 or token.join.strip() not in ("", "-"):
                 return None
             qualifier, start = scan.tokens[i - 1].norm, scan.tokens[i - 1].start
-            if token.join.strip() == "-" and len(qualifier) == 3:  # 'Alu-Lieferant': a short form, hyphenated
-                entities = [
-                    e for w, found in self._qualifiers[kind].items() if w.startswith(qualifier) for e in found
-                ]
-                unique = sorted(set(entities), key=lambda e: e.id)
-                return ((start, token.end), unique) if unique else None
+            shortest = 3 if token.join.strip() == "-" else 5  # 'Alu-Lieferant': a short form, hyphenated
         else:
             head = next((h for h in heads if token.norm.endswith(h) and len(token.norm) - len(h) >= 4), None)
             if head is None:
                 return None
-            qualifier, start = token.norm[: -len(head)], token.start
-        entities = self._qualified(kind, qualifier)
+            qualifier, start, shortest = token.norm[: -len(head)], token.start, 5
+        entities = self._qualified(kind, qualifier, shortest)
         return ((start, token.end), entities) if entities else None
 
-    def _qualified(self, kind: str, qualifier: str) -> list[Entity]:
-        """The entities of a kind with the word among their qualifying words, or as the start of one."""
+    def _qualified(self, kind: str, qualifier: str, shortest: int = 5) -> list[Entity]:
+        """The entities of a kind with the word among their qualifying words, or as the start of one (from
+        `shortest` letters on)."""
         found: set[Entity] = set()
         for word, entities in self._qualifiers[kind].items():
-            if qualifier in (word, word + "s") or (len(qualifier) >= 5 and word.startswith(qualifier)):
+            if qualifier in (word, word + "s") or (len(qualifier) >= shortest and word.startswith(qualifier)):
                 found |= entities
         return sorted(found, key=lambda e: e.id)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -177,8 +178,6 @@ def _mean_over(
 
 def _worked_hours(ctx: Ctx, window: TimeWindow) -> float:
     """The hours of the window's worked shifts (by shift day) for the plan's lines and shifts, up to now."""
-    from datetime import datetime, timedelta
-
     shifts = {s.code: s for s in ctx.catalog.shift_pattern.shifts}
     hours = 0.0
     frame = _worked_frame(ctx, "shift", window)
