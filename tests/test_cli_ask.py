@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import datetime
 
 import pytest
 
@@ -182,3 +183,34 @@ def test_the_next_planned_order_is_named_with_its_product_from_the_command_line(
     assert answer["intent"] == "latest"
     assert facts["order_id"] == order_id and facts["product"] == product and facts["planned_qty"] == qty
     assert answer["understood"]["text"].startswith("Understood: next entry")
+
+
+def test_the_time_since_the_latest_stop_from_the_command_line(sample_db, con):
+    answer = json.loads(
+        _ask(sample_db, "Wie lange ist der letzte Teilestau an Linie 2 her? in Stunden", "--json").stdout
+    )
+    end = con.execute(
+        "SELECT MAX(start_ts + duration_s * INTERVAL 1 SECOND) FROM downtime_events "
+        "WHERE line_id = 'L2' AND reason_code = 'SS-JAM'"
+    ).fetchone()[0]
+    hours = (datetime(2025, 11, 20, 14) - end).total_seconds() / 3600
+    assert answer["facts"][0]["key"] == "since" and answer["facts"][0]["value"] == pytest.approx(
+        hours, abs=1e-3
+    )
+    assert "Zeit seitdem" in answer["understood"]["text"] and "Teilestau" in answer["understood"]["text"]
+
+
+def test_a_supplier_named_by_its_material_is_asked_back_from_the_command_line(sample_db, con):
+    answer = json.loads(
+        _ask(
+            sample_db, "Wie viele Chargen hat der Stahlband-Lieferant diesen Monat geliefert?", "--json"
+        ).stdout
+    )
+    suppliers = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT supplier FROM material_batches WHERE material LIKE 'Stahlband%'"
+        ).fetchall()
+    ]
+    assert answer["intent"] == "clarify" and not answer["facts"] and len(suppliers) > 1
+    assert all(s in answer["answer"] for s in suppliers)
