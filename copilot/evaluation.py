@@ -167,6 +167,10 @@ def _compare_gold(answer: Answer, expect: dict[str, Any], connector: Connector) 
         and _is_number(frame.iloc[0, 1])
     ):
         return _same_series(answer, frame, scale, connector)  # 'L1: D-POR': each pair with its figure
+    if _keys_in_front(frame) > 1 and answer.understood is not None and answer.understood.within:
+        return _same_series(
+            answer, frame, scale, connector
+        )  # 'L1 | setup | 389.8': each pair with its figure
     if frame.shape[1] > 1 and answer.intent in TABLES | {"compare"}:
         if hasattr(gold, "isoformat") and answer.intent in TABLES:
             return _same_series(answer, frame, scale, connector)
@@ -176,6 +180,10 @@ def _compare_gold(answer: Answer, expect: dict[str, Any], connector: Connector) 
             and _same_series(answer, frame, scale, connector)[0]
         ):
             return True, f"{len(frame)} rows as the gold"  # a table in the key's order, not ranked
+    if _labelled_by_own_filter(answer, frame, gold):
+        gold = frame.iloc[
+            0, 1
+        ]  # 'L1 | 8.52' for a question about line 1: the figure is the one after its label
     facts = answer.facts
     if _top_and_its_figure(answer, gold) and not _same_fact(answer.facts[0], gold, scale):
         facts = facts[
@@ -196,6 +204,15 @@ def _compare_gold(answer: Answer, expect: dict[str, Any], connector: Connector) 
         if also is None or not any(_same_fact(f, also, scale) for f in others):
             return False, f"{got} right, but {_shown(also)} not among the other figures"
     return True, f"{got} vs gold {_shown(gold)}"
+
+
+def _labelled_by_own_filter(answer: Answer, frame: Any, gold: Any) -> bool:
+    """A gold of one row that labels its figure with a thing the answer itself is restricted to."""
+    plan = answer.understood
+    if plan is None or len(frame) != 1 or frame.shape[1] < 2 or not isinstance(gold, str):
+        return False
+    restricted = {value for values in plan.filters.used().values() for value in values}
+    return gold in restricted and _is_number(frame.iloc[0, 1])
 
 
 def _names_the_record(facts: list[Any], gold: Any) -> bool:
@@ -268,15 +285,23 @@ def _same_series(answer: Answer, frame: Any, scale: float, connector: Connector)
         for evidence in answer.evidence
         for row in evidence.rows
     ]
-    for key, value, *_ in frame.itertuples(index=False):
-        if hasattr(key, "isoformat"):
-            key = key.date().isoformat() if hasattr(key, "date") else key.isoformat()
-        keys = (
-            [_as_codes(part, connector) for part in COMPOSITE.split(key)] if isinstance(key, str) else [key]
-        )
+    width = max(_keys_in_front(frame), 1)
+    for row in frame.itertuples(index=False):
+        keys, value = [], row[width]
+        for key in row[:width]:
+            if hasattr(key, "isoformat"):
+                key = key.date().isoformat() if hasattr(key, "date") else key.isoformat()
+            parts = COMPOSITE.split(key) if isinstance(key, str) else [key]
+            keys += [_as_codes(part, connector) if isinstance(part, str) else part for part in parts]
         if not any(all(_has_key_and_value(row, at, str(k), value, scale) for k in keys) for row, at in shown):
-            return False, f"{key}: {_shown(value)} not in the answer's rows"
+            return False, f"{' · '.join(map(str, keys))}: {_shown(value)} not in the answer's rows"
     return True, f"{len(frame)} rows as the gold"
+
+
+def _keys_in_front(frame: Any) -> int:
+    """How many text columns stand before a gold frame's first figure (0 when it starts with one)."""
+    first = list(frame.iloc[0]) if len(frame) else []
+    return next((at for at, cell in enumerate(first) if _is_number(cell)), 0)
 
 
 def _has_key_and_value(row: list[Any], at: int | None, key: str, value: Any, scale: float) -> bool:
@@ -309,6 +334,9 @@ def _as_codes(text: str, connector: Connector) -> str:
     return " → ".join(parts) if len(parts) > 1 else parts[0]
 
 
+LOSS_CATEGORIES = "SELECT DISTINCT loss_category FROM downtime_reasons"
+
+
 def _codes_by_text(connector: Connector) -> dict[str, str]:
     """Each master-data text that names exactly one thing, folded, with that thing's code."""
     found: dict[str, set[str]] = defaultdict(set)
@@ -317,9 +345,11 @@ def _codes_by_text(connector: Connector) -> dict[str, str]:
             for text in texts:
                 if isinstance(text, str) and text.strip():
                     found[text.strip().casefold()].add(str(code))
+    categories = {str(c).casefold() for (c,) in connector.execute(LOSS_CATEGORIES).itertuples(index=False)}
     for metric in METRICS:  # 'Leistung' for the OEE factor the answer names by its key
         for label in (metric.label_de, metric.label_en, *metric.names):
-            found[label.casefold()].add(metric.key)
+            if label.casefold() not in categories:  # 'breakdown' is a loss category's own code
+                found[label.casefold()].add(metric.key)
     return {text: next(iter(codes)) for text, codes in found.items() if len(codes) == 1}
 
 

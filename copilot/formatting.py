@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import math
+from typing import Any
+
+import pandas as pd
+
+from .timeframes import WEEKDAY_NAMES
 
 DECIMALS = {
     "×": 2,
@@ -86,3 +91,10 @@ def signed(value: float, unit: str, language: str) -> str:
     """A difference with its sign: '+15 min', '−2,1 %'."""
     sign = "+" if steady(value) >= 0 else "−"
     return sign + quantity(abs(value), unit, language)
+
+
+def moment(value: Any, language: str) -> str:
+    """A record's moment: 'Mi 19.11.2025 10:12' / 'Wed 2025-11-19 10:12'."""
+    stamp = pd.Timestamp(value)
+    day = WEEKDAY_NAMES[stamp.weekday()][0 if language == "de" else 1][: 2 if language == "de" else 3]
+    return f"{day} {stamp:%d.%m.%Y %H:%M}" if language == "de" else f"{day} {stamp:%Y-%m-%d %H:%M}"

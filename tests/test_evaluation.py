@@ -125,19 +125,35 @@ def test_a_daily_series_as_gold_counts_when_each_day_has_its_value(sample_db):
     ]  # produced, not good
 
 
-def test_a_two_part_key_as_gold_counts_when_one_row_holds_both_parts_and_the_value(sample_db):
+PAIRS_OF_L2 = (  # scrap of line 2 last week per shift and defect: the pair as one key, or as two columns
+    "SELECT {keys}, COUNT(*){extra} FROM units u JOIN defect_codes dc USING (defect_code) "
+    "WHERE u.line_id = 'L2' AND NOT u.is_good AND u.shift_date BETWEEN DATE '2025-11-10' AND DATE '2025-11-16' "
+    "GROUP BY {grouped} ORDER BY COUNT(*) DESC"
+)
+
+
+@pytest.mark.parametrize(
+    ("keys", "grouped"),
+    [("u.shift_code || ': ' || dc.text_de", "1"), ("u.shift_code || ' / ' || dc.text_de", "1"),
+     ("u.shift_code, dc.text_de", "1, 2")],
+)  # fmt: skip
+def test_a_two_part_key_as_gold_counts_when_one_row_holds_both_parts_and_the_value(sample_db, keys, grouped):
     connector = DuckDBConnector(sample_db)
     answer = Session(Copilot(connector)).ask("Ausschuss Linie 2 letzte Woche nach Schicht und Fehlerart")
-    pairs = (
-        "SELECT u.shift_code || '{sep}' || dc.text_de, COUNT(*) FROM units u JOIN defect_codes dc USING (defect_code) "
-        "WHERE u.line_id = 'L2' AND NOT u.is_good AND u.shift_date BETWEEN DATE '2025-11-10' AND DATE '2025-11-16' "
-        "GROUP BY 1 ORDER BY 2 DESC"
+    assert score(answer, {"gold_sql": PAIRS_OF_L2.format(keys=keys, grouped=grouped, extra="")}, connector)[0]
+    wrong = PAIRS_OF_L2.format(keys=keys, grouped=grouped, extra=" + 1")
+    assert not score(answer, {"gold_sql": wrong}, connector)[0]
+
+
+def test_a_figure_labelled_by_the_answers_own_line_counts_as_that_figure(sample_db):
+    connector = DuckDBConnector(sample_db)
+    answer = Session(Copilot(connector)).ask("Gutteile Linie 2 gestern")
+    labelled = (
+        "SELECT '{line}' AS line_id, COUNT(*) FILTER (WHERE is_good) FROM units "
+        "WHERE line_id = 'L2' AND shift_date = DATE '2025-11-19'"
     )
-    assert score(answer, {"gold_sql": pairs.format(sep=": ")}, connector)[0]
-    assert score(answer, {"gold_sql": pairs.format(sep=" / ")}, connector)[0]
-    assert not score(
-        answer, {"gold_sql": pairs.replace("COUNT(*) FROM", "COUNT(*) + 1 FROM").format(sep=": ")}, connector
-    )[0]
+    assert score(answer, {"gold_sql": labelled.format(line="L2")}, connector)[0]
+    assert not score(answer, {"gold_sql": labelled.format(line="L3")}, connector)[0]  # another line's label
 
 
 def test_an_identifier_as_gold_counts_when_the_answer_names_that_record(sample_db):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..answer import Fact
-from ..formatting import quantity, signed, signed_percent, steady
+from ..formatting import moment, quantity, signed, signed_percent, steady
 from ..planner.restate import REFERENCES, VALUE_WORDS, duration_words
 from ..semantic.catalog import ADDITIVE_UNITS as ADDITIVE
 from ..semantic.catalog import Metric, part_name
@@ -62,8 +62,9 @@ def value(ctx: Ctx) -> None:
     ctx.answer.text = " ".join(sentences)
     if ctx.plan.form == "weakest_factor":
         _weakest_factor(ctx)
-    named = [f for f in ctx.answer.facts if f.key == "record"]
-    if ctx.plan.form == "which_record" and named:  # 'Which changeover took the longest?': that one, first
+    first = {"which_record": "record", "when_record": "ts"}.get(ctx.plan.form or "")
+    named = [f for f in ctx.answer.facts if f.key == first]
+    if named:  # 'Which changeover took the longest?', 'Wann war der längste Stillstand?': that one, first
         ctx.answer.facts.remove(named[0])
         ctx.answer.facts.insert(0, named[0])
 
@@ -86,7 +87,7 @@ def _weakest_factor(ctx: Ctx) -> None:
     ctx.answer.text = f"{label[:1].upper()}{label[1:]}: **{weakest.label}** ({listing}). " + ctx.answer.text
 
 
-WHERE_DIMENSIONS = ("record", "station", "line", "reason", "product")  # what is said of the longest record
+WHERE_DIMENSIONS = ("record", "start", "station", "line", "reason", "product")  # said of the longest record
 
 
 def _where_extreme(ctx: Ctx, m: Metric, value_: float) -> str:
@@ -107,13 +108,17 @@ def _where_extreme(ctx: Ctx, m: Metric, value_: float) -> str:
         rows = frame[(frame["value"] * m.scale - value_).abs() < 1e-6]
         if rows.empty or rows.iloc[0][dimension] is None:
             continue
+        line, period = ",".join(ctx.plan.filters.lines) or None, ctx.period.label(ctx.lang)
+        if dimension == "start":
+            stamp = pd.Timestamp(rows.iloc[0][dimension])
+            ctx.answer.facts.append(
+                Fact(ctx.t("Zeitpunkt", "time"), stamp.isoformat(), "timestamp", line, period, "ts")
+            )
+            said.append(moment(stamp, ctx.lang))
+            continue
         code = str(rows.iloc[0][dimension])
-        name = ctx.label(dimension, code)
-        ctx.answer.facts.append(
-            Fact(ctx.dimension_name(dimension), code, dimension, ",".join(ctx.plan.filters.lines) or None,
-                 ctx.period.label(ctx.lang), dimension)
-        )  # fmt: skip
-        said.append(name)
+        ctx.answer.facts.append(Fact(ctx.dimension_name(dimension), code, dimension, line, period, dimension))
+        said.append(ctx.label(dimension, code))
     return ", ".join(said)
 
 
@@ -451,12 +456,12 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
 
 def _grouped_within(ctx: Ctx, m: Metric, outer: str, inner: str) -> None:
     """'Top defect for each line', 'Ausschuss nach Lieferant und Fehlerart': one grouping inside another."""
-    ranked = ctx.plan.intent == "rank"
+    ranked = ctx.plan.intent == "rank" and ctx.plan.limit is not None  # else every pair, the largest first
     query = ctx.query(
         m.key,
         group_by=(outer, inner),
         order=ctx.plan.ranking or "desc",
-        limit=(ctx.plan.limit or 1) if ranked else None,
+        limit=ctx.plan.limit if ranked else None,
         limit_within=outer if ranked else None,
     )
     outer_name, inner_name = ctx.dimension_name(outer), ctx.dimension_name(inner)

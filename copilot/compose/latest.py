@@ -7,10 +7,9 @@ from typing import Any
 import pandas as pd
 
 from ..answer import Fact
-from ..formatting import quantity
+from ..formatting import moment, quantity
 from ..semantic.latest import latest_sql
 from ..semantic.records import RECORDS, record_of
-from ..timeframes import WEEKDAY_NAMES
 from .context import Ctx
 
 NAMED = (
@@ -127,13 +126,6 @@ def _since_fact(ctx: Ctx, row: dict[str, Any]) -> Fact:
     return Fact(ctx.t("Zeit seitdem", "time since"), value, unit, None, ctx.period.label(ctx.lang), "since")
 
 
-def _moment(ctx: Ctx, value: Any) -> str:
-    """'Mi 19.11.2025 10:12' / 'Wed 2025-11-19 10:12'."""
-    stamp = pd.Timestamp(value)
-    day = WEEKDAY_NAMES[stamp.weekday()][0 if ctx.lang == "de" else 1][: 2 if ctx.lang == "de" else 3]
-    return f"{day} {stamp:%d.%m.%Y %H:%M}" if ctx.lang == "de" else f"{day} {stamp:%Y-%m-%d %H:%M}"
-
-
 IDENTIFIERS = {
     "mo_id": ("Auftrag", "order"),
     "order_id": ("Auftrag", "order"),
@@ -142,12 +134,13 @@ QUANTITIES = {
     "planned_qty": ("Planmenge", "planned quantity"),
     "made": ("gefertigt", "made"),
 }  # an order: planned, made
-TEXTS = ("description",)  # what the record says of itself, quoted last
+TEXTS = ("description", "note")  # what the record says of itself, quoted last
+TEXT_LABELS = {"description": ("Beschreibung", "description"), "note": ("Notiz", "note")}
 
 
 def _described(ctx: Ctx, row: dict[str, Any]) -> str:
     """One record in words: its moment in bold, then where, what and how long."""
-    parts = [f"**{_moment(ctx, row['ts'])}**"]
+    parts = [f"**{moment(row['ts'], ctx.lang)}**"]
     parts += [str(row[column]) for column in IDENTIFIERS if row.get(column)]
     for column in NAMED:
         value = row.get(column)
@@ -198,4 +191,7 @@ def _facts(ctx: Ctx, row: dict[str, Any]) -> list[Fact]:
     for column, (de, en) in QUANTITIES.items():
         if row.get(column) is not None and not pd.isna(row[column]):
             facts.append(Fact(ctx.t(de, en), float(row[column]), "count", line, period, column))
+    for column in TEXTS:
+        if isinstance(row.get(column), str) and row[column].strip():
+            facts.append(Fact(ctx.t(*TEXT_LABELS[column]), row[column], "text", line, period, column))
     return facts

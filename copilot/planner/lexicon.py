@@ -406,6 +406,8 @@ CUES.update(
             "wie weit weg", "abstand zum", "abstand zur", "abstand zwischen", "the gap", "gap between", "gap to",
             "more than", "fewer than", "less than", "minus", "länger als",
             "kürzer als", "longer than", "shorter than", "gap in", "abstand in",
+            "how many extra", "how much extra", "wie viele zusaetzliche", "wie viel zusaetzlich", "wie viele zusätzliche",
+            "wie viel zusätzlich", "wie viele extra",
         ),
         "relative": (
             "um wie viel prozent", "um wieviel prozent", "um wie viel %", "um wieviel %", "by how many %", "by what %", "by how much %", "wie viel prozent mehr", "wie viel prozent weniger",

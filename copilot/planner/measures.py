@@ -454,11 +454,18 @@ def kpi_per(folded: str, metrics: tuple[str, ...]) -> str | None:
     return _per(folded) if additive and averaged and not trend else None
 
 
+AVERAGE_PERIOD = re.compile(  # 'compared to an average day', 'als an einem normalen Arbeitstag'
+    r"\b(?:an?|the|einem|einen|ein|eine[rm]?|der|den|dem)\s+(?:average|typical|normal|usual|ordinary|"
+    r"durchschnittliche[nmrs]?|normale[nmrs]?|typische[nmrs]?|uebliche[nmrs]?|gewoehnliche[nmrs]?)\s+"
+    r"(schicht|arbeitstag|produktionstag|werktag|tag|woche|shift|working day|workday|production day|day|week)\b"
+)
+
+
 def _per(folded: str) -> str | None:
     """'im Schnitt pro Schicht', 'per day on average', 'daily': the occurrences a mean is taken over."""
-    m = PER.search(folded)
+    m = PER.search(folded) or AVERAGE_PERIOD.search(folded)
     if m:
-        return PER_DIMENSION[m.group(2)]
+        return PER_DIMENSION[m.groups()[-1]]
     if WORKDAYS_ONLY.search(folded):
         return "workday"  # 'Tagesdurchschnitt (nur Arbeitstage)': the mean of the days worked
     daily = DAILY.search(folded)

@@ -38,6 +38,7 @@ from ..vocabulary import names_a_colour
 from . import asking, lexicon, my_line, shape
 from .corrections import Correction, Corrector, apply, ordinary, unplaced
 from .language import detect_language
+from .latest import MOST as MOST_LISTED
 from .latest import asked_latest, asked_latest_named, asked_next, asked_records, asked_since, listed_order
 from .measures import (
     AS_PART,
@@ -53,6 +54,7 @@ from .measures import (
     order_progress,
     variants,
 )
+from .notes import asked_noted, searched_notes
 from .refusals import refusal
 from .sides import sided_shifts, split_sides, whole_before
 from .texts import PEOPLE_TOPICS, message, process_view
@@ -237,8 +239,17 @@ class OfflinePlanner:
         refused = _refuse_input(text, lang)
         if refused:
             return refused
+        text, phrases = searched_notes(text)
         text, corrections = self._corrected(text, now)
         plan = self._plan(text, lang, now, context, line)
+        if phrases and plan.intent not in (
+            "out_of_scope",
+            "lesson",
+            "help",
+            "clarify",
+            "unknown_entity",
+        ):  # 'wie oft stand „Stau an der Rutsche“ in den Notizen?'
+            plan = plan.with_changes(filters=plan.filters.replace(notes=phrases))
         plan = _in_unit(plan, text)
         leftover = self._unplaced(text, now) if plan.intent not in ("out_of_scope", "lesson", "help") else []
         plan = asking.unplaced_words(plan, leftover, self.catalog, text)
@@ -541,9 +552,13 @@ class OfflinePlanner:
             newest = 1
         listed = (
             newest is None and u.choice.record == "maintenance_order" and asked_records(u.full) is not None
-        )
+        ) or (
+            newest is None and asked_noted(u.full)
+        )  # 'was wurde als Notiz eingetragen?': the records and notes
         if listed:
-            newest = asked_records(u.full)  # 'gibt es einen offenen Auftrag? welcher?': the orders themselves
+            newest = (
+                asked_records(u.full) or MOST_LISTED
+            )  # 'gibt es einen offenen Auftrag? welcher?': the orders themselves
         if newest is not None and has_latest(measure[0]):
             plan = self._on_line(Plan("latest", u.language, metrics=measure[:1]), u, now, mine)
             order = listed_order(u.full, plan.filters.statuses) if listed else None
@@ -576,6 +591,12 @@ class OfflinePlanner:
             filled = filled.with_changes(
                 form="which_record"
             )  # 'Welcher Stillstand war der längste?': that one
+        elif (
+            filled.intent == "value" and u.choice.aggregation in ("max", "min") and WHEN_ASKED.search(u.full)
+        ):
+            filled = filled.with_changes(
+                form="when_record"
+            )  # 'Wann war der längste Stillstand?': its moment first
         if filled.intent in ("value", "rank") and _weakest_factor(u, measure):
             filled = _weakest_factor_plan(filled)
         if _needs_a_period(filled, u):
@@ -1594,6 +1615,7 @@ def _needs_a_period(plan: Plan, u: Understanding) -> bool:
     )
 
 
+WHEN_ASKED = re.compile(r"\b(?:wann|when|zu welchem zeitpunkt|at what time|what time)\b")
 WHEN_WAS = re.compile(
     r"^\s*(?:wann war|wann gab es|when was|when did)\b"
 )  # the moment of one record, of all time
@@ -2213,6 +2235,11 @@ def _shape(
                 shape.counted_periods(u.folded) or group, None, None, form=counted, reference="bound"
             )
         counted = "count" if reference == "target" and LINES_COUNTED.search(u.folded) else None
+        two = shape.two_way(u.folded)
+        if (
+            two and not reference and not counted
+        ):  # 'nach Linie und Verlustart – welche Kombi ist am größten?'
+            return shape.Shape(two[1], order, None, within=two[0])
         within = shape.each_of(u.folded)
         if within and dimension == group and within != group and not reference and not counted:
             top = lexicon.top_n(u.folded) or 1

@@ -148,6 +148,14 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
                 found.append(Chip(kind, _direction(plan, attribute, lang) + label, value))
             elif attribute == "durations":
                 found.append(Chip(attribute, duration_words(value, lang), value))
+            elif attribute == "notes":
+                found.append(
+                    Chip(
+                        attribute,
+                        f"Notiz enthält „{value}“" if lang == "de" else f"note contains “{value}”",
+                        value,
+                    )
+                )
             else:
                 found.append(
                     Chip(
@@ -174,7 +182,7 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
         outer, inner = (DIMENSION_BY_KEY[d].label(lang) for d in (plan.within, plan.group_by))
         text = (
             _t(lang, (f"Top-{inner} je {outer}", f"top {inner} per {outer}"))
-            if plan.intent == "rank"
+            if plan.intent == "rank" and plan.limit is not None
             else _t(lang, (f"pro {outer} und {inner}", f"per {outer} and {inner}"))
         )
         found.append(Chip("group", text, plan.group_by))

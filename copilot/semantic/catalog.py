@@ -1043,8 +1043,29 @@ DIMENSIONS: tuple[Dimension, ...] = (
             "störungsgründe",
             "ausfallgrund",
             "ausfallgründe",
+            "störungsart",
+            "störungsarten",
+            "ausfallart",
+            "ausfallarten",
+            "stillstandsart",
+            "stillstandsarten",
         ),
-        ("reason", "reasons", "cause", "causes"),
+        (
+            "reason",
+            "reasons",
+            "cause",
+            "causes",
+            "reason code",
+            "reason codes",
+            "breakdown type",
+            "breakdown types",
+            "failure type",
+            "failure types",
+            "stop type",
+            "stop types",
+            "type of breakdown",
+            "type of stop",
+        ),
     ),
     Dimension(
         "loss_category",
@@ -1144,6 +1165,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension(
         "record", "Eintrag", "record"
     ),  # one record itself (a stop, a changeover, an order): never said
+    Dimension("start", "Beginn", "start"),  # the moment one record began: 'wann war der längste Stillstand?'
     Dimension(
         "product_change",
         "Produktwechsel",

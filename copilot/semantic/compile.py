@@ -39,6 +39,7 @@ SOURCE_FILTERS: dict[str, frozenset[str]] = {
             "without_loss_categories",
             "missing",
             "durations",
+            "notes",
         }
     ),
     "changeovers": frozenset(
@@ -111,7 +112,10 @@ def ignored_filters(query: MetricQuery) -> list[str]:
 
 # dimensions computed from another: the ISO weekday (Monday 1) from the day, counted from a Monday
 # in days, which every dialect writes the same way
-DERIVED_DIMENSIONS = {"weekday": ("day", "((DATE_DIFF('day', DATE '2000-01-03', day) % 7) + 7) % 7 + 1")}
+DERIVED_DIMENSIONS = {
+    "weekday": ("day", "((DATE_DIFF('day', DATE '2000-01-03', day) % 7) + 7) % 7 + 1"),
+    "start": ("record", "ts"),  # a record's own moment, where records are kept one by one
+}
 
 
 def _grouping(dimension: str) -> str:

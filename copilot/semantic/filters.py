@@ -53,6 +53,7 @@ class Filters:
     ] = ()  # maintenance: 'open', 'in_progress', 'done'; production: 'planned', 'running', 'done'
     missing: tuple[str, ...] = ()  # columns left empty in the data: 'station' (events without a station)
     durations: tuple[str, ...] = ()  # the record's own duration: 'gt:1800' (longer than 30 min), 'lt:120'
+    notes: tuple[str, ...] = ()  # phrases the free text typed at the line contains: 'Stau an der Rutsche'
 
     def used(self) -> dict[str, tuple[str, ...]]:
         """The restrictions that are set."""
@@ -147,3 +148,14 @@ def sql_list(values: tuple[str, ...] | list[str]) -> str:
 def sql_timestamp(moment: datetime) -> str:
     """CAST('…' AS TIMESTAMP) for hand-written analysis queries."""
     return timestamp_literal(moment).sql(dialect="duckdb")
+
+
+def note_conditions(f: Filters, note: exp.Expression) -> list[exp.Expression]:
+    """The note contains each phrase, in any case; the wildcards of LIKE are taken as plain text."""
+    conditions: list[exp.Expression] = []
+    for phrase in f.notes:
+        plain = phrase.lower().replace("%", " ").replace("_", " ")
+        conditions.append(
+            exp.Like(this=exp.Lower(this=note.copy()), expression=exp.Literal.string(f"%{plain}%"))
+        )
+    return conditions

@@ -21,6 +21,7 @@ from .filters import (
     column,
     day_range,
     duration_conditions,
+    note_conditions,
     one_of,
     time_range,
     timestamp_literal,
@@ -197,7 +198,7 @@ def downtime_source(f: Filters, w: Window) -> Source:
         "e.reason_code AS reason, r.text_de AS reason_de, r.text_en AS reason_en, "
         "r.loss_category AS loss_category, r.planned AS planned, e.shift_date AS day, "
         "CAST(DATE_TRUNC('week', e.shift_date) AS DATE) AS week, e.shift_code AS shift, c.team_id AS team, "
-        "e.duration_s, e.event_id, e.event_id AS record, e.start_ts AS ts "
+        "e.duration_s, e.event_id, e.event_id AS record, e.start_ts AS ts, e.note AS note "
         "FROM downtime_events AS e JOIN downtime_reasons AS r ON r.reason_code = e.reason_code "
         "LEFT JOIN shift_calendar AS c ON c.line_id = e.line_id AND c.shift_date = e.shift_date "
         "AND c.shift_code = e.shift_code"
@@ -214,7 +215,7 @@ def downtime_source(f: Filters, w: Window) -> Source:
         conditions.append(exp.Not(this=one_of(column("loss_category", "r"), f.without_loss_categories)))
     if "station" in f.missing:
         conditions.append(exp.Is(this=column("station_id", "e"), expression=exp.Null()))
-    conditions += duration_conditions(f, column("duration_s", "e"))
+    conditions += duration_conditions(f, column("duration_s", "e")) + note_conditions(f, column("note", "e"))
     return Source(
         (("stop_rows", _restrict(events, conditions)),),
         "stop_rows",

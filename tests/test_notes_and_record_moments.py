@@ -1,0 +1,129 @@
+"""Phrases searched in the notes typed at the line, the notes themselves, the moment of the longest record, pairs
+of groupings ranked, and a day against an average day: each answer against plain SQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from connectors.duckdb_connector import DuckDBConnector
+from copilot.engine import Copilot
+from copilot.planner.notes import searched_notes
+
+OCTOBER = "shift_date BETWEEN DATE '2025-10-01' AND DATE '2025-10-31'"
+
+
+@pytest.fixture(scope="module")
+def copilot(sample_db: Path) -> Copilot:
+    return Copilot(DuckDBConnector(sample_db))
+
+
+def _rows(sample_db: Path, sql: str, parameters: list[object] | None = None) -> list[tuple[object, ...]]:
+    with duckdb.connect(str(sample_db), read_only=True) as con:
+        return con.execute(sql, parameters or []).fetchall()
+
+
+def _common_notes(sample_db: Path) -> list[str]:
+    """The notes typed most often, most often first."""
+    sql = "SELECT note FROM downtime_events WHERE note IS NOT NULL GROUP BY note ORDER BY COUNT(*) DESC, note LIMIT 3"
+    return [str(n) for (n,) in _rows(sample_db, sql)]
+
+
+def test_a_quoted_phrase_is_searched_only_when_the_notes_are_named() -> None:
+    text, phrases = searched_notes("wie oft stand „Teil quer“ in den Notizen?")
+    assert (
+        phrases == ("Teil quer",)
+        and "Teil quer" not in text
+        and len(text) == len("wie oft stand „Teil quer“ in den Notizen?")
+    )
+    assert searched_notes("OEE der 'Montage' gestern")[1] == ()  # a quoted name, no note word: no search
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how often did somebody type '{phrase}' into the downtime notes in October?",
+        "Wie viele Stillstände hatten im Oktober „{phrase}“ als Notiz?",
+    ],
+)
+def test_stops_whose_note_holds_a_phrase_are_counted(
+    copilot: Copilot, sample_db: Path, question: str
+) -> None:
+    note = _common_notes(sample_db)[0]
+    phrase = note.split()[-1].upper() if len(note.split()) > 1 else note.upper()  # any case, part of the note
+    answer = copilot.ask(question.format(phrase=phrase))
+    ((expected,),) = _rows(
+        sample_db,
+        f"SELECT COUNT(*) FROM downtime_events WHERE lower(note) LIKE ? AND {OCTOBER}",
+        [f"%{phrase.lower()}%"],
+    )
+    ((every,),) = _rows(sample_db, f"SELECT COUNT(*) FROM downtime_events WHERE {OCTOBER}")
+    assert answer.facts[0].key == "stop_count" and answer.facts[0].value == expected
+    assert 0 < int(expected) < int(every)  # the phrase restricts: a dropped search would count every stop
+    assert phrase in answer.understood_text
+
+
+def test_the_notes_of_named_stops_are_shown(copilot: Copilot, sample_db: Path) -> None:
+    ((reason, day, note),) = _rows(
+        sample_db,
+        "SELECT r.text_de, e.shift_date, e.note FROM downtime_events e JOIN downtime_reasons r USING (reason_code) "
+        "WHERE e.note IS NOT NULL AND e.line_id = 'L2' AND r.loss_category = 'breakdown' "
+        "ORDER BY e.duration_s DESC LIMIT 1",
+    )
+    answer = copilot.ask(f"Was wurde am {day:%d.%m.%Y} bei der {reason} an L2 als Notiz eingetragen?")
+    notes = [f.value for f in answer.facts if f.key == "note"]
+    assert answer.intent == "latest" and note in notes
+    assert note in answer.text
+
+
+def test_the_moment_of_the_longest_stop_comes_first_when_asked_when(
+    copilot: Copilot, sample_db: Path
+) -> None:
+    answer = copilot.ask("Wann war der längste Stillstand an Linie 2 und wie lange hat er gedauert?")
+    ((start, minutes),) = _rows(
+        sample_db,
+        "SELECT e.start_ts, e.duration_s / 60 FROM downtime_events e JOIN downtime_reasons r USING (reason_code) "
+        "WHERE e.line_id = 'L2' AND NOT r.planned ORDER BY e.duration_s DESC LIMIT 1",
+    )
+    assert answer.facts[0].unit == "timestamp" and answer.facts[0].value == start.isoformat()  # type: ignore[attr-defined]
+    assert answer.facts[1].value == pytest.approx(minutes, abs=0.01)
+    plain = copilot.ask("Wie lange war der längste Stillstand an Linie 2?")
+    assert plain.facts[0].unit == "min"  # asked how long only: the duration first
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Stillstand letzte Woche nach Linie und Grund – welche Kombination ist am größten?",
+     "downtime last week by line and reason code, largest first"],
+)  # fmt: skip
+def test_pairs_of_groupings_are_ranked_as_pairs(copilot: Copilot, sample_db: Path, question: str) -> None:
+    answer = copilot.ask(question)
+    pairs = _rows(
+        sample_db,
+        "SELECT e.line_id, e.reason_code, SUM(e.duration_s) / 60 AS m FROM downtime_events e "
+        "JOIN downtime_reasons r USING (reason_code) WHERE NOT r.planned "
+        "AND e.shift_date BETWEEN DATE '2025-11-10' AND DATE '2025-11-16' GROUP BY 1, 2 ORDER BY m DESC",
+    )
+    shown = [float(f.value) for f in answer.facts if f.key == "downtime"]
+    assert shown[:3] == pytest.approx([float(m) for *_, m in pairs[:3]], abs=0.01)  # type: ignore[arg-type]
+    lines = {str(line) for line, *_ in pairs[:5]}
+    assert len(shown) > len(lines)  # every pair, not the top reason of each line
+
+
+def test_a_day_against_an_average_day_is_a_difference_of_daily_means(
+    copilot: Copilot, sample_db: Path
+) -> None:
+    answer = copilot.ask(
+        "how many extra scrap parts did L1 make yesterday compared to an average day last week?"
+    )
+    days = _rows(
+        sample_db,
+        "SELECT shift_date, COUNT(*) FILTER (WHERE NOT is_good) FROM units WHERE line_id = 'L1' "
+        "AND shift_date BETWEEN DATE '2025-11-10' AND DATE '2025-11-19' GROUP BY 1 ORDER BY 1",
+    )
+    yesterday = float(days[-1][1])  # type: ignore[arg-type]
+    before = [float(n) for d, n in days[:-1] if str(d) <= "2025-11-16"]  # type: ignore[arg-type]
+    assert answer.intent == "compare" and answer.facts[0].unit == "count"
+    assert answer.facts[0].value == pytest.approx(yesterday - sum(before) / len(before), abs=0.01)
