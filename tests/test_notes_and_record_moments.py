@@ -127,3 +127,34 @@ def test_a_day_against_an_average_day_is_a_difference_of_daily_means(
     before = [float(n) for d, n in days[:-1] if str(d) <= "2025-11-16"]  # type: ignore[arg-type]
     assert answer.intent == "compare" and answer.facts[0].unit == "count"
     assert answer.facts[0].value == pytest.approx(yesterday - sum(before) / len(before), abs=0.01)
+
+
+def test_how_often_and_how_long_in_total_gives_the_count_first(copilot: Copilot, sample_db: Path) -> None:
+    ((code, count, minutes),) = _rows(
+        sample_db,
+        "SELECT alarm_code, COUNT(*), SUM(duration_s) / 60 FROM alarms WHERE ts >= TIMESTAMP '2025-11-10' "
+        "AND ts < TIMESTAMP '2025-11-17' GROUP BY 1 ORDER BY 2 DESC LIMIT 1",
+    )
+    answer = copilot.ask(f"wie oft kam {code} in KW 46 und wie lange insgesamt?")
+    assert [f.unit for f in answer.facts[:2]] == ["count", "min"]
+    assert answer.facts[0].value == count and answer.facts[1].value == pytest.approx(minutes, abs=0.01)
+
+
+def test_the_longest_changeover_asked_with_its_products_is_that_record(
+    copilot: Copilot, sample_db: Path
+) -> None:
+    ((record, before, after),) = _rows(
+        sample_db,
+        "SELECT changeover_id, from_product_id, to_product_id FROM changeovers "
+        "WHERE start_ts >= TIMESTAMP '2025-11-10' AND start_ts < TIMESTAMP '2025-11-17' ORDER BY duration_s DESC LIMIT 1",
+    )
+    answer = copilot.ask("longest changeover last week - which line and what was switched?")
+    facts = {f.key: f.value for f in answer.facts}
+    assert answer.facts[0].value == record
+    assert (facts["from_product"], facts["product"]) == (before, after)
+
+
+def test_a_target_the_data_does_not_set_is_said_to_be_missing(copilot: Copilot) -> None:
+    answer = copilot.ask("FPY per line this week vs the target")
+    assert "no target is set" in answer.understood_text
+    assert "no target is set" not in copilot.ask("OEE per line this week vs the target").understood_text

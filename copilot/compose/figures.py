@@ -87,7 +87,15 @@ def _weakest_factor(ctx: Ctx) -> None:
     ctx.answer.text = f"{label[:1].upper()}{label[1:]}: **{weakest.label}** ({listing}). " + ctx.answer.text
 
 
-WHERE_DIMENSIONS = ("record", "start", "station", "line", "reason", "product")  # said of the longest record
+WHERE_DIMENSIONS = (
+    "record",
+    "start",
+    "station",
+    "line",
+    "reason",
+    "from_product",
+    "product",
+)  # of that record
 
 
 def _where_extreme(ctx: Ctx, m: Metric, value_: float) -> str:
@@ -118,7 +126,12 @@ def _where_extreme(ctx: Ctx, m: Metric, value_: float) -> str:
             continue
         code = str(rows.iloc[0][dimension])
         ctx.answer.facts.append(Fact(ctx.dimension_name(dimension), code, dimension, line, period, dimension))
-        said.append(ctx.label(dimension, code))
+        name = ctx.label("product" if dimension == "from_product" else dimension, code)
+        if dimension == "from_product":
+            name = ctx.t("von ", "from ") + name  # a changeover: from one product …
+        elif dimension == "product" and "from_product" in (f.key for f in ctx.answer.facts):
+            name = ctx.t("auf ", "to ") + name  # … to the next
+        said.append(name)
     return ", ".join(said)
 
 

@@ -157,9 +157,16 @@ def _described(ctx: Ctx, row: dict[str, Any]) -> str:
         if row.get(column) is not None and not pd.isna(row[column]) and (column != "made" or row[column]):
             parts.append(f"{ctx.t(de, en)} {quantity(float(row[column]), 'count', ctx.lang)}")
     parts += [
-        f"„{row[column]}“" if ctx.lang == "de" else f"“{row[column]}”" for column in TEXTS if row.get(column)
+        f"„{row[column]}“" if ctx.lang == "de" else f"“{row[column]}”"
+        for column in TEXTS
+        if _typed(row.get(column))
     ]
     return ", ".join(parts)
+
+
+def _typed(value: Any) -> bool:
+    """A text someone typed; an empty field is None, or NaN where an engine hands its rows over as floats."""
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _duration(ctx: Ctx, seconds: float) -> str:
@@ -192,6 +199,6 @@ def _facts(ctx: Ctx, row: dict[str, Any]) -> list[Fact]:
         if row.get(column) is not None and not pd.isna(row[column]):
             facts.append(Fact(ctx.t(de, en), float(row[column]), "count", line, period, column))
     for column in TEXTS:
-        if isinstance(row.get(column), str) and row[column].strip():
+        if _typed(row.get(column)):
             facts.append(Fact(ctx.t(*TEXT_LABELS[column]), row[column], "text", line, period, column))
     return facts

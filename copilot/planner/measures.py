@@ -406,7 +406,7 @@ def choose(
         return MeasureChoice((), record, "rate", impossible=f"rate:{record}")
     if key not in METRIC_BY_KEY:
         return MeasureChoice((), record, aggregation, impossible=f"{aggregation}:{record}")
-    chosen = (key, *_second_aggregation(folded, record, key), *[m for m in plain if m != key])
+    chosen = (key, *second_aggregation(folded, record, key), *[m for m in plain if m != key])
     return MeasureChoice(
         chosen,
         record,
@@ -475,7 +475,7 @@ def _per(folded: str) -> str | None:
 SECOND_PART = re.compile(r",?\s+(?:und|and|sowie)\s+(?=(?:wie|how|what|was|welche|wieviel)\b)")
 
 
-def _second_aggregation(folded: str, record: str, first: str) -> tuple[str, ...]:
+def second_aggregation(folded: str, record: str, first: str) -> tuple[str, ...]:
     """'Wie viele Ausfälle …, und wie lange im Schnitt?': the second aggregation of the same record, after the first."""
     parts = SECOND_PART.split(folded, maxsplit=1)
     if len(parts) < 2:

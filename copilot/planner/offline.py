@@ -45,6 +45,7 @@ from .measures import (
     DAILY,
     EXCESS,
     HOW_FAR,
+    SECOND_PART,
     SLOWER_THAN_TAKT,
     MeasureChoice,
     aggregation_of,
@@ -52,6 +53,7 @@ from .measures import (
     counted_instead,
     kpi_per,
     order_progress,
+    second_aggregation,
     variants,
 )
 from .notes import asked_noted, searched_notes
@@ -586,7 +588,7 @@ class OfflinePlanner:
         if (
             filled.intent == "value"
             and u.choice.aggregation in ("max", "min")
-            and WHICH_RECORD.search(u.full)
+            and (WHICH_RECORD.search(u.full) or RECORD_DETAIL.search(u.full))
         ):
             filled = filled.with_changes(
                 form="which_record"
@@ -919,6 +921,10 @@ def _intent(u: Understanding) -> str:
         u.choice.part,
     ):  # 'longer than takt' defines the units, compares nothing
         folded = SLOWER_THAN_TAKT.sub(lambda m: " " * len(m.group()), folded)
+    if u.choice.aggregation in ("max", "min") and RECORD_DETAIL.search(u.full):
+        return (
+            "value"  # 'longest changeover – which line, and what was switched?': that one record, told whole
+        )
     if lexicon.has_cue(folded, "why") and u.choice.aggregation in ("max", "min"):
         return "rank"  # 'what caused the longest stop?' asks for the reason of that stop
     if lexicon.has_cue(folded, "why"):
@@ -1141,9 +1147,9 @@ def _default_metrics(u: Understanding) -> tuple[str, ...]:
     if re.search(r"\b(kwh|mwh)\b", u.full) or (kinds & {"line", "station"} and ENERGY_VERB.search(u.full)):
         return ("energy",)  # 'How many kWh did L2 use', 'Wie viel hat der Ofen gezogen?': energy
     if kinds & {"defect", "defect_category", "supplier", "batch"}:
-        return (_implied("scrap_unit", u),)
+        return _implied("scrap_unit", u)
     if "alarm" in kinds:
-        return (_implied("alarm", u),)
+        return _implied("alarm", u)
     if kinds & {"product", "family"} and (
         lexicon.has_cue(u.folded, "count") or lexicon.find_words(u.folded, lexicon.RECORD_WORDS)
     ):
@@ -1151,20 +1157,27 @@ def _default_metrics(u: Understanding) -> tuple[str, ...]:
     if shape.which_dimension(u.folded) in UNIT_DIMENSIONS:
         return ("output",)  # 'Welche Lieferanten liefern für Linie 1?': what each of them went into
     if "reason" in kinds:
-        return (_implied("any_stop", u),)  # the reason decides which stops: planned ones too
+        return _implied("any_stop", u)  # the reason decides which stops: planned ones too
     if "loss_category" in kinds:
-        return (_implied("stop", u),)
+        return _implied("stop", u)
     return ()
 
 
 UNIT_DIMENSIONS = ("product", "family", "supplier", "batch")
 
 
-def _implied(record: str, u: Understanding) -> str:
-    """The measure of a record a thing implies, aggregated as the words say: 'wie oft' counts, 'wie lange' sums."""
-    aggregation = aggregation_of(u.folded, record) or ("total" if record.endswith("stop") else "count")
+def _implied(record: str, u: Understanding) -> tuple[str, ...]:
+    """The measure of a record a thing implies, aggregated as the words say: 'wie oft' counts, 'wie lange' sums;
+    'wie oft …, und wie lange insgesamt?' asks both, in that order."""
+    first = SECOND_PART.split(u.folded, maxsplit=1)[0]
+    aggregation = (
+        aggregation_of(first, record)
+        or aggregation_of(u.folded, record)
+        or ("total" if record.endswith("stop") else "count")
+    )
     key = measure_key(record, aggregation)
-    return key if key in METRIC_BY_KEY else measure_key(record, "count")
+    key = key if key in METRIC_BY_KEY else measure_key(record, "count")
+    return (key, *second_aggregation(u.folded, record, key))
 
 
 def _shapes(u: Understanding) -> bool:
@@ -1785,6 +1798,7 @@ def _finish(
         periods.reverse()  # 'von KW 45 auf KW 46': the later period against the earlier one
     found = _shape(intent, u, metrics, filters, len(periods))
     group_by, ranking, limit = found.group_by, found.ranking, found.limit
+    notes = (*notes, *_no_target_note(u, metrics, found))
     if keep_shape_of is not None:
         group_by, ranking, limit = keep_shape_of.group_by, keep_shape_of.ranking, keep_shape_of.limit
     each = shape.each_dimension(u.folded)[0]
@@ -1887,6 +1901,20 @@ def _before(window: TimeWindow, now: datetime, u: Understanding, catalog: Entity
         label_en = f"before (until {window.start:%Y-%m-%d})"
         return TimeWindow(start, window.start, label_de, label_en, "range")
     return previous_window(window, now, bool(SAME_DAYS.search(u.full)))
+
+
+def _no_target_note(u: Understanding, metrics: tuple[str, ...], found: shape.Shape) -> tuple[str, ...]:
+    """'FPY vs the target' where the data set none for it: the answer says it shows the figure without one."""
+    if found.reference or not metrics or not lexicon.names_reference(u.folded, "target"):
+        return ()
+    m = METRIC_BY_KEY[metrics[0]]
+    if m.target:
+        return ()
+    return (
+        f"für {m.label_de} gibt es keinen Zielwert – ohne Ziel gezeigt"
+        if u.language == "de"
+        else f"no target is set for {m.label_en} – shown without one",
+    )
 
 
 UNIT_LEVEL = ("products", "families", "suppliers", "defects", "defect_categories", "batches")
@@ -2040,6 +2068,11 @@ CLOSER = re.compile(
 WHICH_RECORD = re.compile(  # 'which changeover took the longest': the record itself, named by its number
     r"\b(?:welche[rsn]?|which|what)\s+(?:\w+\s+)?(?:stillstand|stillstaende|stopp?s?|stops?|stoppage|ausfall|"
     r"ausfaelle|breakdowns?|ruestvorgang|ruestvorgaenge|wechsel|changeovers?|auftrag|auftraege|orders?)\b"
+)
+RECORD_DETAIL = re.compile(  # what one changeover was: its products before and after
+    r"\b(?:what was (?:it )?(?:switch|chang)\w*(?: from| over)?|switching from|switched from|from\s*/\s*to|"
+    r"von welchem (?:produkt )?auf welches|von was auf was|was wurde (?:um)?(?:geruestet|gewechselt)|"
+    r"welche[rs]? produkte? (?:davor|danach|vorher|nachher)|which products? (?:before|after|from|to))"
 )
 WEAKEST_FACTOR = re.compile(  # 'biggest OEE loss', 'schwächster Faktor', 'which factor': one of A, P, Q
     r"\b(?:biggest|largest|groesste\w*|hoechste\w*|main|haupt)\s+(?:oee[- ]?)?(?:loss|losses|verlust\w*)\b"

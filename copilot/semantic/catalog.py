@@ -1165,7 +1165,10 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension(
         "record", "Eintrag", "record"
     ),  # one record itself (a stop, a changeover, an order): never said
-    Dimension("start", "Beginn", "start"),  # the moment one record began: 'wann war der längste Stillstand?'
+    Dimension("start", "Beginn", "start"),
+    Dimension(
+        "from_product", "Produkt davor", "product before"
+    ),  # a changeover's origin: never grouped by words  # the moment one record began: 'wann war der längste Stillstand?'
     Dimension(
         "product_change",
         "Produktwechsel",
