@@ -196,6 +196,7 @@ def _compare_gold(answer: Answer, expect: dict[str, Any], connector: Connector) 
         and not (table and any(_same_fact(f, gold, scale) for f in facts))
         and not _names_the_record(facts, gold)
         and not _one_record_named(answer, gold)
+        and not _both_sides_shown(answer, frame, scale)
     ):
         return False, f"{got} vs gold {_shown(gold)}"
     others = facts if table else facts[1:]
@@ -213,6 +214,16 @@ def _labelled_by_own_filter(answer: Answer, frame: Any, gold: Any) -> bool:
         return False
     restricted = {value for values in plan.filters.used().values() for value in values}
     return gold in restricted and _is_number(frame.iloc[0, 1])
+
+
+def _both_sides_shown(answer: Answer, frame: Any, scale: float) -> bool:
+    """'better or worse than before?': a one-row gold of the two figures, both shown by the comparison."""
+    if answer.intent != "compare" or len(frame) != 1 or frame.shape[1] < 2:
+        return False
+    cells = list(frame.iloc[0])
+    return all(_is_number(c) for c in cells) and all(
+        any(_same_fact(f, c, scale) for f in answer.facts) for c in cells
+    )
 
 
 def _names_the_record(facts: list[Any], gold: Any) -> bool:

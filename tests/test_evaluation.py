@@ -98,18 +98,23 @@ def test_a_thing_named_by_its_text_in_the_gold_counts_as_its_code(sample_db, tex
     assert not score(answer, {"gold_sql": ranked + " OFFSET 1"}, connector)[0]
 
 
-def test_a_changeover_named_by_its_products_texts_counts_as_their_codes(sample_db):
+def _scores_right_not_wrong(sample_db, question, right, wrong):
+    """The answer to a question scored against a right gold and a wrong one; the answer for more checks."""
     connector = DuckDBConnector(sample_db)
-    answer = Session(Copilot(connector)).ask(
-        "Welcher Produktwechsel dauert auf Linie 4 im Schnitt am längsten?"
-    )
+    answer = Session(Copilot(connector)).ask(question)
+    assert score(answer, {"gold_sql": right}, connector)[0]
+    assert not score(answer, {"gold_sql": wrong}, connector)[0]
+    return answer
+
+
+def test_a_changeover_named_by_its_products_texts_counts_as_their_codes(sample_db):
     pairs = (
         "SELECT pf.name || ' -> ' || pt.name FROM changeovers co "
         "JOIN products pf ON pf.product_id = co.from_product_id JOIN products pt ON pt.product_id = co.to_product_id "
         "WHERE co.line_id = 'L4' GROUP BY 1 ORDER BY AVG(co.duration_s) DESC"
     )
-    assert score(answer, {"gold_sql": pairs}, connector)[0]
-    assert not score(answer, {"gold_sql": pairs + " OFFSET 1"}, connector)[0]
+    question = "Welcher Produktwechsel dauert auf Linie 4 im Schnitt am längsten?"
+    _scores_right_not_wrong(sample_db, question, pairs, pairs + " OFFSET 1")
 
 
 def test_a_daily_series_as_gold_counts_when_each_day_has_its_value(sample_db):
@@ -154,6 +159,17 @@ def test_a_figure_labelled_by_the_answers_own_line_counts_as_that_figure(sample_
     )
     assert score(answer, {"gold_sql": labelled.format(line="L2")}, connector)[0]
     assert not score(answer, {"gold_sql": labelled.format(line="L3")}, connector)[0]  # another line's label
+
+
+def test_a_comparison_counts_for_a_gold_of_both_figures_when_it_shows_both(sample_db):
+    both = (
+        "SELECT AVG(is_good::INT) FILTER (WHERE shift_date = DATE '2025-11-19'){extra} AS yesterday, "
+        "AVG(is_good::INT) FILTER (WHERE shift_date = DATE '2025-11-18') AS day_before "
+        "FROM units WHERE line_id = 'L2'"
+    )
+    question = "first pass yield line 2 yesterday - better or worse than the day before?"
+    answer = _scores_right_not_wrong(sample_db, question, both.format(extra=""), both.format(extra=" - 0.01"))
+    assert answer.facts[0].key == "difference"  # the difference leads, both figures follow
 
 
 def test_an_identifier_as_gold_counts_when_the_answer_names_that_record(sample_db):

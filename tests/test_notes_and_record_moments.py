@@ -112,6 +112,23 @@ def test_pairs_of_groupings_are_ranked_as_pairs(copilot: Copilot, sample_db: Pat
     assert len(shown) > len(lines)  # every pair, not the top reason of each line
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Top 3 Fehlerbilder gestern im ganzen Werk, mit Linie", "top 3 defects yesterday with the line"],
+)
+def test_the_top_ones_shown_with_another_grouping_are_the_top_pairs(
+    copilot: Copilot, sample_db: Path, question: str
+) -> None:
+    answer = copilot.ask(question)
+    pairs = _rows(
+        sample_db,
+        "SELECT line_id, defect_code, COUNT(*) AS n FROM units WHERE NOT is_good "
+        "AND shift_date = DATE '2025-11-19' GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 3",
+    )
+    shown = [float(f.value) for f in answer.facts if f.key == "scrap_count"]
+    assert shown == [float(n) for *_, n in pairs]  # type: ignore[arg-type]  # the top three pairs, not one a line
+
+
 def test_a_day_against_an_average_day_is_a_difference_of_daily_means(
     copilot: Copilot, sample_db: Path
 ) -> None:

@@ -522,3 +522,64 @@ def test_a_record_of_several_quantities_is_not_averaged_as_one_of_them(copilot):
 def test_a_rate_per_running_hour_is_asked_back_not_grouped_by_hour(copilot, question):
     answer = Session(copilot).ask(question)
     assert answer.intent == "clarify" and not answer.facts and answer.choices
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        (
+            "top defect on L2 late shift yesterday?",
+            "how many of those did L2 have in the whole of last week?",
+        ),
+        (
+            "Häufigster Fehler an Linie 2 in der Spätschicht gestern?",
+            "wie viele davon hatte Linie 2 in der ganzen letzten Woche?",
+        ),
+    ],
+)
+def test_how_many_of_those_after_a_ranking_counts_its_top_and_the_whole_period_every_shift(
+    copilot, one, first, then
+):
+    session = Session(copilot)
+    top = session.ask(first).facts[0].value
+    answer = session.ask(then)
+    gold = one(
+        "SELECT COUNT(*) FROM units WHERE line_id = 'L2' AND defect_code = ? "
+        "AND shift_date BETWEEN DATE '2025-11-10' AND DATE '2025-11-16'",
+        top,
+    )
+    assert "shifts" not in answer.plan["filters"] and answer.facts[0].value == gold
+
+
+def test_a_total_changeover_time_asked_against_the_standard_is_held_against_the_standards_sum(copilot, one):
+    session = Session(copilot)
+    session.ask("how many changeovers did L3 do yesterday?")
+    session.ask("how long did they take in total?")
+    answer = session.ask("vs standard?")
+    facts = {f.key: f.value for f in answer.facts}
+    window = "co.line_id = 'L3' AND e.shift_date = DATE '2025-11-19'"
+    joined = "FROM changeovers co JOIN downtime_events e ON e.event_id = co.event_id WHERE " + window
+    assert facts["changeover__total"] == pytest.approx(one(f"SELECT SUM(co.duration_s) / 60 {joined}"))
+    assert facts["standard"] == pytest.approx(one(f"SELECT SUM(co.standard_duration_s) / 60 {joined}"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Durchschnittliche Rüstzeit L2 im Oktober bei Wechseln zwischen Produktfamilien?",
+        "Durchschnittliche Rüstzeit L2 im Oktober?|und nur die wechsel zwischen produktfamilien?",
+    ],
+)
+def test_a_plural_of_a_known_word_is_no_typo_and_keeps_the_family_change(copilot, one, question):
+    *context, last = question.split("|")
+    session = Session(copilot)
+    for earlier in context:
+        session.ask(earlier)
+    answer = session.ask(last)
+    gold = one(
+        "SELECT AVG(co.duration_s) / 60 FROM changeovers co JOIN downtime_events e ON e.event_id = co.event_id "
+        "JOIN products a ON a.product_id = co.from_product_id JOIN products b ON b.product_id = co.to_product_id "
+        "WHERE co.line_id = 'L2' AND e.shift_date BETWEEN DATE '2025-10-01' AND DATE '2025-10-31' "
+        "AND a.family <> b.family"
+    )
+    assert not answer.understood.corrections and answer.facts[0].value == pytest.approx(gold)

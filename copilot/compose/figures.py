@@ -470,12 +470,13 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
 def _grouped_within(ctx: Ctx, m: Metric, outer: str, inner: str) -> None:
     """'Top defect for each line', 'Ausschuss nach Lieferant und Fehlerart': one grouping inside another."""
     ranked = ctx.plan.intent == "rank" and ctx.plan.limit is not None  # else every pair, the largest first
+    pairs = ctx.plan.form == "pairs"  # 'Top 3 Fehlerbilder, mit Linie': the top pairs overall
     query = ctx.query(
         m.key,
         group_by=(outer, inner),
         order=ctx.plan.ranking or "desc",
         limit=ctx.plan.limit if ranked else None,
-        limit_within=outer if ranked else None,
+        limit_within=outer if ranked and not pairs else None,
     )
     outer_name, inner_name = ctx.dimension_name(outer), ctx.dimension_name(inner)
     frame = ctx.run(
@@ -513,6 +514,11 @@ def _grouped_within(ctx: Ctx, m: Metric, outer: str, inner: str) -> None:
         ctx.t(
             f"je {outer_name} {'niedrigster' if lowest else 'höchster'} Wert nach {inner_name}",
             f"the {'lowest' if lowest else 'top'} {inner_name} of each {outer_name}",
+        )
+        if ranked and not pairs
+        else ctx.t(
+            f"die {len(frame)} {'niedrigsten' if lowest else 'höchsten'} nach {inner_name}, mit {outer_name}",
+            f"the {'lowest' if lowest else 'top'} {len(frame)} by {inner_name}, with their {outer_name}",
         )
         if ranked
         else ctx.t(f"nach {outer_name} und {inner_name}", f"by {outer_name} and {inner_name}")
@@ -858,6 +864,8 @@ def _reference_value(ctx: Ctx, m: Metric, headline: Fact) -> float | None:
     cell = evidence.rows[0][evidence.columns.index(column)]
     if cell is None:
         return None
+    if column == "standard_minutes" and m.key.endswith("__total"):
+        return float(cell)  # a total against the sum of the standards
     if column == "standard_minutes":
         count = evidence.rows[0][evidence.columns.index("changeovers")]
         return float(cell) / float(count) if count else None

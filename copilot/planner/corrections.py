@@ -150,7 +150,8 @@ class Corrector:
                 continue
             if len(word) <= SHORT and ordinary(word) and _common_neighbour(fold(word), fold(read)):
                 continue  # 'tak', itself a word, is as likely 'take' as 'takt': nothing is read into it
-            found.append(Correction(word, read, m.span(), silent=split and self._plain_split(word, read)))
+            silent = (split and self._plain_split(word, read)) or _inflected(fold(word), read)
+            found.append(Correction(word, read, m.span(), silent=silent))
         return found
 
     def _plain_split(self, word: str, read: str) -> bool:
@@ -171,6 +172,14 @@ def _common_neighbour(word: str, read: str) -> bool:
     edits |= {a + c + b[1:] for a, b in splits if b for c in LETTERS}
     edits |= {a + c + b for a, b in splits for c in LETTERS}
     return any(e != read and len(e) >= 3 and frequency(e) >= VERY_COMMON for e in edits - {word})
+
+
+INFLECTIONS = ("n", "en", "s", "es", "e")
+
+
+def _inflected(word: str, read: str) -> bool:
+    """'Produktfamilien' read as 'produktfamilie': a plural or case ending is no typo to say aloud."""
+    return word.startswith(read) and word[len(read) :] in INFLECTIONS
 
 
 def apply(text: str, corrections: list[Correction]) -> str:

@@ -710,12 +710,14 @@ class OfflinePlanner:
         if intent == "overview" and u.choice.metrics:
             intent = "value"
         filters = _filters(u, context.filters, keep_stations=not u.named("line"))
-        if context.winner and intent == "rank" and not grouped and _refers_back(u):
+        if context.winner and intent == "rank" and not grouped and _about_the_top(u, context):
             dimension, winner = context.winner  # 'wie viele Teile waren das?' after 'Häufigster Fehler?'
             attribute = _filter_of(dimension)
             if hasattr(filters, attribute):
                 filters = filters.replace(**{attribute: (winner,)})
                 intent, grouped = "value", True
+        if context.filters.shifts and not any(w.shift for w in u.windows) and WHOLE_SPAN.search(u.full):
+            filters = filters.replace(shifts=())  # 'in the whole of last week' after a shift: every shift
         windows = list(u.windows or context.periods)
         if (
             len(u.windows) == 1
@@ -1261,6 +1263,19 @@ def _refers_back(u: Understanding) -> bool:
     return bool(BACK_REFERENCE.search(u.folded)) and len(u.folded.split()) <= 9 and not u.named("line")
 
 
+def _about_the_top(u: Understanding, context: Plan) -> bool:
+    """'wie viele Teile waren das?', 'how many of those did L2 have …?' after a ranking: about its top."""
+    if _refers_back(u):
+        return True
+    own_lines = set(u.named("line")) <= set(context.filters.lines)
+    return bool(OF_THAT.search(u.folded)) and own_lines and len(u.folded.split()) <= 14
+
+
+WHOLE_SPAN = re.compile(  # a period said whole: every shift of it
+    r"\b(?:(?:the\s+)?(?:whole|entire|full)(?:\s+of)?(?:\s+the)?\s+(?:(?:last|this|previous|past)\s+)?"
+    r"(?:week|day|month)|(?:die|den|das|der)\s+(?:ganze[nmr]?|gesamte[nmr]?|komplette[nmr]?)\s+"
+    r"(?:(?:letzte|vorige|vergangene|diese)[nmr]?\s+)?(?:woche|tag|monat)|all shifts|alle[n]? schichten)\b"
+)
 PLANT_WIDE = re.compile(  # the whole plant, said in a follow-up: no line any more
     r"\b(?:alle[n]?|saemtliche[n]?|all(?: the)?|all four|alle vier) (?:linien|lines)\s*,?\s*"
     r"(?:together|combined|zusammen|insgesamt|gesamt|in total|in summe|zusammengenommen|summed)\b|"
@@ -1334,6 +1349,10 @@ def _follow_up_metrics(context: Plan, u: Understanding) -> tuple[str, ...]:
         key = measure_key(record, aggregation)
         if key in METRIC_BY_KEY:
             return (key,)
+    if own and own == record and not u.metrics and not aggregation and context.metrics:
+        return context.metrics[
+            :1
+        ]  # 'und nur die Wechsel zwischen Familien?' after the mean changeover: those records
     if u.choice.metrics:
         return u.choice.metrics
     return variants(context.metrics, u.folded)
@@ -1573,7 +1592,7 @@ WITHIN_NAMED = re.compile(
 BETWEEN_FAMILIES = re.compile(
     r"\b(familienwechsel\w*|familienuebergreifend\w*|between (?:two )?(?:different )?(?:product )?families|between-family|"
     r"cross-family|(?:product )?family change(?:s|over|overs)?|family switch\w*|across (?:product )?families|"
-    r"zwischen (?:den |zwei )?(?:verschiedenen |unterschiedlichen )?(?:produkt)?familien|"
+    r"zwischen (?:den |zwei )?(?:verschiedenen |unterschiedlichen )?(?:produkt)?familien?|"
     r"(?:different|verschiedene[n]?|unterschiedliche[n]?) (?:product |produkt)?famil(?:ies|ien)|"
     r"(?:produkt)?familie (?:wechselt|gewechselt wird|sich aendert)|(?:product )?family (?:changes|switches|is changed))\b"
 )
@@ -2273,6 +2292,9 @@ def _shape(
             two and not reference and not counted
         ):  # 'nach Linie und Verlustart – welche Kombi ist am größten?'
             return shape.Shape(two[1], order, None, within=two[0])
+        shown = shape.shown_with(u.folded)
+        if shown and shown != group and not reference and not counted:
+            return shape.Shape(group, order, limit, within=shown, form="pairs")  # the top pairs overall
         within = shape.each_of(u.folded)
         if within and dimension == group and within != group and not reference and not counted:
             top = lexicon.top_n(u.folded) or 1

@@ -181,7 +181,12 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
     if plan.group_by and plan.within in DIMENSION_BY_KEY and plan.group_by in DIMENSION_BY_KEY:
         outer, inner = (DIMENSION_BY_KEY[d].label(lang) for d in (plan.within, plan.group_by))
         text = (
-            _t(lang, (f"Top-{inner} je {outer}", f"top {inner} per {outer}"))
+            _t(
+                lang,
+                (f"Top {plan.limit} nach {inner}, mit {outer}", f"top {plan.limit} by {inner}, with {outer}"),
+            )
+            if plan.intent == "rank" and plan.limit is not None and plan.form == "pairs"
+            else _t(lang, (f"Top-{inner} je {outer}", f"top {inner} per {outer}"))
             if plan.intent == "rank" and plan.limit is not None
             else _t(lang, (f"pro {outer} und {inner}", f"per {outer} and {inner}"))
         )

@@ -21,7 +21,7 @@ COMPARABLE = ("line", "shift", "team", "station", "supplier", "product", "family
 REFERENCE_METRICS = {  # the metrics a reference exists for, and the evidence column that holds it
     "takt": {"cycle_time": "takt_s", "cycle_time_median": "takt_s"},
     "ideal": {"cycle_time": "ideal_s", "cycle_time_median": "ideal_s"},
-    "standard": {"changeover_time": "standard_minutes"},
+    "standard": {"changeover_time": "standard_minutes", "changeover__total": "standard_minutes"},
 }
 EACH = re.compile(
     r"\b(jede[nmrs]?|einzelne[n]?|each|every|per|pro|je|fuer jede[nmrs]?|for each|for every|by|nach|line by)\s+"
@@ -121,6 +121,18 @@ def two_way(folded: str) -> tuple[str, str] | None:
             listed = index > 0 and LIST_COMMA.match(folded[hits[index - 1].end : first.start])
             return None if listed else (first.key, second.key)
     return None
+
+
+WITH_DIMENSION = re.compile(  # 'Top 3 Fehlerbilder gestern, mit Linie': each of the top shown with its line
+    r"\b(?:mit|samt|inkl|inklusive|with|incl|including)\.?\s+(?:(?:der|die|dem|jeweilige[rnm]?|the|its|their)\s+)?"
+    r"(\w+)\W*$"
+)
+
+
+def shown_with(folded: str) -> str | None:
+    """'… mit Linie', '… with the line': a second dimension the ranked ones are shown with, as pairs."""
+    m = WITH_DIMENSION.search(folded)
+    return dimension_word(m.group(1)) if m else None
 
 
 TOGETHER = re.compile(

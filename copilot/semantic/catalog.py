@@ -943,6 +943,7 @@ def _measure(record: Record, aggregation: str, field: str) -> Metric:
     """A generated measure: an aggregation over one field of a kind of record."""
     agg = AGGREGATIONS[aggregation]
     x = record.field_sql(field) or "0"
+    evidence: tuple[tuple[str, str], ...]
     if aggregation == "count":
         value, unit, evidence = "COUNT(*)", "count", (("records", "COUNT(*)"),)
         label_de, label_en = f"Anzahl {record.label_de}", f"Number of {record.label_en}"
@@ -956,6 +957,8 @@ def _measure(record: Record, aggregation: str, field: str) -> Metric:
         unit = "min" if aggregation == "total" or record.detail_unit == "min" else "s"
         value = agg.sql.format(x=x) + (" / 60" if unit == "min" else "")
         evidence = (("records", "COUNT(*)"),)
+        if record.source == "changeovers" and (aggregation, field) == ("total", "duration"):
+            evidence = _CHANGEOVER_EVIDENCE  # 'how long in total, against the standard?': the standards' sum
         noun_de, noun_en = FIELD_WORDS[field]
         label_de = f"{agg.label_de} {noun_de} – {record.label_de}"
         label_en = f"{agg.label_en} {noun_en} – {record.label_en}"
