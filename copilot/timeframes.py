@@ -436,9 +436,10 @@ BODY_LAST_SHIFT = (
     rf"|last\s+(?P<night2>night)(?:'s|’s|s)?(?:\s+shift)?"
 )
 BODY_DAY_PART = (  # 'gestern Abend', 'yesterday evening': that day's shift of that part of the day
-    r"(?P<day>heute|gestern|today|yesterday|this)\s+(?P<part>nachmittag|abend|afternoon|evening)"
+    r"(?P<day>heute|gestern|today|yesterday|this)\s+"
+    r"(?P<part>nachmittag|abend|afternoon|evening|früh|frueh|morgen|vormittag|morning)"
     r"(?!\s*(?:schicht|shift|dienst))"
-)  # 'heute früh', 'this morning' are the day itself: by the shift day, today so far is its early shift
+)  # 'gestern früh', 'this morning': that day's early shift
 BODY_HOURS = (  # 'zwischen 6 und 14 Uhr', 'von 6:00 bis 10:00', 'from 6 to 14 h': hours of a day
     r"(?:von|zwischen|from|between)\s+(?P<h1>\d{1,2})(?::(?P<m1>\d{2}))?\s*(?:uhr|h)?\s+(?:bis|und|to|and|till|until)\s+"
     r"(?P<h2>\d{1,2})(?::(?P<m2>\d{2}))?\s*(?:uhr|h\b|o'clock)"
@@ -1049,7 +1050,8 @@ def _on_last_shift(
     return last_shift(now, kind, pattern)
 
 
-DAY_PARTS = {"nachmittag": "late", "abend": "late", "afternoon": "late", "evening": "late"}
+DAY_PARTS = {"nachmittag": "late", "abend": "late", "afternoon": "late", "evening": "late", "früh": "early",
+             "frueh": "early", "morgen": "early", "vormittag": "early", "morning": "early"}  # fmt: skip
 
 
 def _on_day_part(

@@ -116,11 +116,16 @@ def open_in_english(browser, url: str, viewport: dict[str, int]):
     page.set_viewport_size(viewport)
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(url)
-    page.locator('[data-testid="stExpandSidebarButton"]').click()
-    page.locator('[data-testid="stSidebar"] label').filter(has_text="en").first.click()
-    page.get_by_text("For example:").wait_for()
-    close_sidebar(page)
-    return page
+    for _ in range(3):  # a click lost in the first run's rerun is made again
+        open_sidebar(page)
+        page.locator('[data-testid="stSidebar"] label').filter(has_text="en").first.click()
+        try:
+            page.get_by_text("For example:").wait_for(timeout=TIMEOUT_MS // 2)
+        except PlaywrightTimeout:
+            continue
+        close_sidebar(page)
+        return page
+    raise AssertionError("the English interface did not appear")
 
 
 def close_sidebar(page) -> None:

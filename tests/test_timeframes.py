@@ -27,7 +27,13 @@ def D(month: int, day: int, hour: int = 0, year: int = 2025) -> datetime:
 GERMAN = [
     # relative days
     ("OEE heute", "heute", D(11, 20), NOW),
-    ("Wie viele Teile hat Linie 1 heute Morgen gemacht?", "heute Morgen", D(11, 20), NOW),  # not 'morgen'
+    (
+        "Wie viele Teile hat Linie 1 heute Morgen gemacht?",
+        "heute Morgen",
+        D(11, 20, 6),
+        NOW,
+    ),  # its early shift
+    ("Kurzstopps gestern früh", "gestern früh", D(11, 19, 6), D(11, 19, 14)),  # not the whole day
     ("Stillstand gestern", "gestern", D(11, 19), D(11, 20)),
     ("Wie hoch war die OEE von Linie 1 GESTERN?", "GESTERN", D(11, 19), D(11, 20)),
     ("Ausschuss vorgestern", "vorgestern", D(11, 18), D(11, 19)),
@@ -217,7 +223,7 @@ ENGLISH = [
     ("downtime line 2 in 2019", "in 2019", D(1, 1, year=2019), D(1, 1, year=2020)),
     ("last year", "last year", D(1, 1, year=2024), D(1, 1)),
     # more wording
-    ("power this morning", "this morning", D(11, 20), NOW),
+    ("power this morning", "this morning", D(11, 20, 6), NOW),
     ("previous Friday", "previous Friday", D(11, 14), D(11, 15)),
     ("Monday last week", "Monday last week", D(11, 10), D(11, 11)),
     ("OEE in the current week", "in the current week", D(11, 17), NOW),

@@ -583,3 +583,58 @@ def test_a_plural_of_a_known_word_is_no_typo_and_keeps_the_family_change(copilot
         "AND a.family <> b.family"
     )
     assert not answer.understood.corrections and answer.facts[0].value == pytest.approx(gold)
+
+
+def test_which_working_day_ranks_the_days_worked_only(copilot, one):
+    answer = Session(copilot).ask(
+        "Which working day last week did the assembly line use the least electricity?"
+    )
+    least = one(
+        "SELECT CAST(r.ts AS DATE) FROM energy_readings r JOIN energy_meters m USING (meter_id) "
+        "WHERE m.line_id = 'L3' AND m.medium = 'electricity' AND r.ts >= TIMESTAMP '2025-11-10' "
+        "AND r.ts < TIMESTAMP '2025-11-15' GROUP BY 1 ORDER BY SUM(r.value) LIMIT 1"
+    )
+    assert answer.facts[0].value == str(
+        least
+    )  # Monday to Friday: the weekend's idle days are no working days
+
+
+@pytest.mark.parametrize(
+    ("question", "starts"),
+    [("Kurzstopps L3 gestern früh?", "06:00:00"), ("scrap on L2 yesterday evening", "14:00:00")],
+)
+def test_a_part_of_a_named_day_is_that_days_shift(copilot, one, question, starts):
+    answer = Session(copilot).ask(question)
+    (window,) = answer.understood.periods
+    shift = one("SELECT shift_code FROM shifts WHERE CAST(start_time AS VARCHAR) = ?", starts)
+    assert str(window.start)[:10] == "2025-11-19" and answer.plan["filters"]["shifts"] == (shift,)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie viel Prozent der Greiferalarme am Deckelroboter fallen in die Nachtschicht? Letzte Woche",
+        "what share of the gripper alarms on the lid robot happened in the night shift last week?",
+    ],
+)
+def test_the_part_of_a_share_is_what_follows_its_verb(copilot, one, question):
+    answer = Session(copilot).ask(question)
+    station, alarm = answer.plan["filters"]["stations"], answer.plan["filters"]["alarms"]
+    night = one("SELECT shift_code FROM shifts ORDER BY start_time DESC LIMIT 1")
+    counts = (
+        "SELECT COUNT(*) FILTER (WHERE c.shift_code = ?) * 100.0 / COUNT(*) FROM alarms a "
+        "JOIN stations s USING (station_id) JOIN shift_calendar c ON c.line_id = s.line_id "
+        "AND a.ts >= c.start_ts AND a.ts < c.end_ts WHERE a.station_id = ? AND a.alarm_code = ? "
+        "AND c.shift_date BETWEEN DATE '2025-11-10' AND DATE '2025-11-16'"
+    )
+    assert answer.facts[0].value == pytest.approx(one(counts, night, station[0], alarm[0]), abs=0.01)
+
+
+def test_a_breakdown_per_line_gives_the_lines_own_sum_beside_the_plant_total(copilot, one):
+    answer = Session(copilot).ask("Energieverbrauch pro Linie heute bis jetzt?")
+    today = "r.ts >= TIMESTAMP '2025-11-20' AND r.ts < TIMESTAMP '2025-11-20 14:00'"
+    meters = "SELECT SUM(r.value) FROM energy_readings r JOIN energy_meters m USING (meter_id) WHERE "
+    lines, plant = (one(meters + only + today) for only in ("m.line_id IS NOT NULL AND ", ""))
+    values = [f.value for f in answer.facts]
+    assert lines < plant and any(v == pytest.approx(lines) for v in values)  # the lines' sum, and the plant's
+    assert any(v == pytest.approx(plant) for v in values)

@@ -398,9 +398,9 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
         filters = filters.replace(lines=())
     elif headline == "named" and ctx.plan.reference in REST:  # the named one and every other of its kind
         filters = filters.replace(**{FILTER_OF.get(dimension, dimension + "s"): ()})
-    query = ctx.query(
-        m.key, filters=filters, group_by=(dimension,), order=ctx.plan.ranking, limit=ctx.plan.limit
-    )
+    workdays = dimension == "day" and ctx.plan.per == "workday"  # 'which working day': the days worked only
+    limit = None if workdays else ctx.plan.limit
+    query = ctx.query(m.key, filters=filters, group_by=(dimension,), order=ctx.plan.ranking, limit=limit)
     frame = ctx.run(
         query,
         ctx.t(
@@ -414,6 +414,9 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     frame = frame[
         ~(frame[dimension].isna() & (frame["value"] == 0))
     ]  # good units have no defect: no 'unassigned: 0'
+    if workdays:
+        frame = frame[frame["day"].isin(set(_worked_frame(ctx, "workday", ctx.period)["day"]))]
+        frame = frame.head(ctx.plan.limit) if ctx.plan.limit else frame
     if frame.empty:
         ctx.answer.text = _no_data(ctx, m)
         return
@@ -457,6 +460,8 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     if total is not None and not ctx.plan.total_first:
         ctx.answer.facts.append(total)
     ctx.answer.text = _grouped_text(ctx, m, dimension, ordered, headline)
+    if total is not None and dimension == "line":
+        _lines_together(ctx, m, frame)
     if ctx.plan.form == "spread" and len(frame) >= 2:
         _spread(ctx, m, dimension, frame)
     shown = frame.assign(
@@ -464,6 +469,21 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     )
     ctx.answer.chart = charts.bars(
         shown, "label", m.label(ctx.lang), m.unit, sort=ctx.plan.ranking is not None
+    )
+
+
+def _lines_together(ctx: Ctx, m: Metric, frame: pd.DataFrame) -> None:
+    """'Stromverbrauch pro Linie': beside the plant's total, the lines' own sum when some meters have no line."""
+    on_lines = frame[frame["line"].notna()]
+    if m.unit not in ADDITIVE or len(on_lines) < 2 or len(on_lines) == len(frame):
+        return
+    value_ = float(on_lines["value"].sum())
+    label = ctx.t("alle Linien zusammen", "all lines together")
+    lines = tuple(str(line) for line in on_lines["line"])
+    ctx.answer.facts.append(ctx.fact(m, value_, ctx.period, lines, f"{m.label(ctx.lang)} – {label}"))
+    ctx.answer.text += ctx.t(
+        f" Alle Linien zusammen: {ctx.show(m, value_)} (Zähler ohne Linie nicht mitgerechnet).",
+        f" All lines together: {ctx.show(m, value_)} (meters without a line left out).",
     )
 
 

@@ -1861,13 +1861,19 @@ def _finish(
         notes=notes,
         per=u.choice.per
         if intent == "value" or (intent == "compare" and found.comparison == "periods" and group_by is None)
-        else None,  # 'gestern gegen den Tagesschnitt der Woche davor': each side per day
+        else "workday"
+        if group_by == "day" and WORKING_DAY.search(u.full)
+        else None,  # 'gestern gegen den Tagesschnitt der Woche davor': each side per day; 'which working day'
+        # ranks the days worked only
         messages=tuple(
             message(plan.language, "future").format(window=p.label(plan.language)) for p in future
         ),
     )
 
 
+WORKING_DAY = re.compile(
+    r"\b(working days?|work ?days?|business days?|production days?|arbeitstag\w*|werktag\w*|produktionstag\w*)\b"
+)
 PERCENT_WORDS = re.compile(
     r"(%|\bprozent\w*|\bpercent\w*|\banteil\w*|\bshare\b|\bproportion\b|\bfraction\b|\bquote\b|\brate\b)"
 )
@@ -2160,7 +2166,8 @@ PLANT_OR_EACH = re.compile(
 # what follows names the part: '… came in night shifts', '… entfielen auf die Nachtschicht'
 PART_VERB = re.compile(  # '… geht auf L3-S4', '… comes from forming defects'
     r"\b(?:came|comes|come|happened|occurred|fell|falls|were|was|goes|go|went|kamen|kommt|kommen|stammt|stammen|"
-    r"fielen|entfielen|entfiel|entfaellt|entfällt|entfallen|geht|gehen|ging|gingen|passierten|traten)\s+"
+    r"fielen|fallen|faellt|fällt|entfielen|entfiel|entfaellt|entfällt|entfallen|geht|gehen|ging|gingen|passierten|"
+    r"traten|landen|landeten|entstehen|entstanden)\s+"
     r"(?:\w+\s+){0,3}?(?:in|on|during|at|to|from|auf|an|im|in der|aus|von|vom|waehrend|während)\b"
 )
 

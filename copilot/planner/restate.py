@@ -176,7 +176,9 @@ def chips(plan: Plan, catalog: EntityCatalog) -> list[Chip]:
                 found.append(Chip("part", ("Anteil: " if lang == "de" else "share: ") + label, value))
     for window in plan.periods:
         found.append(Chip("window", window.label(lang), window.start.isoformat()))
-    if plan.per in PER_WORDS:
+    if plan.per == "workday" and plan.group_by == "day":
+        found.append(Chip("per", _t(lang, ("nur Arbeitstage", "working days only")), plan.per))
+    elif plan.per in PER_WORDS:
         found.append(Chip("per", _t(lang, PER_WORDS[plan.per]), plan.per))
     if plan.group_by and plan.within in DIMENSION_BY_KEY and plan.group_by in DIMENSION_BY_KEY:
         outer, inner = (DIMENSION_BY_KEY[d].label(lang) for d in (plan.within, plan.group_by))
