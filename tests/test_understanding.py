@@ -638,3 +638,25 @@ def test_a_breakdown_per_line_gives_the_lines_own_sum_beside_the_plant_total(cop
     values = [f.value for f in answer.facts]
     assert lines < plant and any(v == pytest.approx(lines) for v in values)  # the lines' sum, and the plant's
     assert any(v == pytest.approx(plant) for v in values)
+
+
+def test_no_event_of_a_kind_in_a_window_with_data_is_zero_minutes_and_before_the_data_no_figure(copilot, one):
+    none = one(
+        "SELECT COUNT(*) FROM alarms WHERE alarm_code = 'A-900' AND ts >= '2025-10-01' AND ts < '2025-11-01'"
+    )
+    answer = Session(copilot).ask("how many minutes did e-stops cost us in october?")
+    assert none == 0 and answer.facts[0].value == 0 and answer.facts[0].unit == "min"
+    before = Session(copilot).ask("wie viele Stillstände hatte Linie 1 im Jahr 2024?")
+    assert not [f for f in before.facts if isinstance(f.value, int | float)]
+
+
+def test_stops_because_of_an_alarm_are_that_alarms_records(copilot, one):
+    answer = Session(copilot).ask("Stillstand wegen Greiferalarm letzte Woche an Linie 3")
+    code = answer.plan["filters"]["alarms"][0]
+    minutes = one(
+        "SELECT SUM(a.duration_s) / 60 FROM alarms a JOIN stations s USING (station_id) "
+        "JOIN shift_calendar c ON c.line_id = s.line_id AND a.ts >= c.start_ts AND a.ts < c.end_ts "
+        "WHERE s.line_id = 'L3' AND a.alarm_code = ? AND c.shift_date BETWEEN '2025-11-10' AND '2025-11-16'",
+        code,
+    )
+    assert answer.facts[0].value == pytest.approx(minutes)

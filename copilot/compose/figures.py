@@ -46,6 +46,8 @@ def value(ctx: Ctx) -> None:
         result = _single(frame)
         if result is None and _none_happened(ctx, m):
             result = 0.0
+        if result == 0 and _before_the_data(ctx):
+            result = None
         if result is None:
             sentences.append(_no_data(ctx, m))
             continue
@@ -1371,9 +1373,17 @@ EVENT_SOURCES = frozenset({"downtime", "alarms", "changeovers", "maintenance"})
 
 
 def _none_happened(ctx: Ctx, m: Metric) -> bool:
-    """A count of events over a window inside the data period with no rows is a real zero, not missing data."""
+    """A count or total time of events over a window inside the data period with no rows is a real zero ('how many
+    minutes did e-stops cost in October?'), not missing data."""
     start = ctx.catalog.data_start
-    return m.unit == "count" and m.source in EVENT_SOURCES and start is not None and ctx.period.end > start
+    counted = m.unit == "count" or (record_of(m.key) or ("", ""))[1] == "total"
+    return counted and m.source in EVENT_SOURCES and start is not None and ctx.period.end > start
+
+
+def _before_the_data(ctx: Ctx) -> bool:
+    """The window ends before the data start: a zero there is no figure ('Stillstände im Jahr 2024')."""
+    start = ctx.catalog.data_start
+    return start is not None and ctx.period.end <= start
 
 
 def _winner(ctx: Ctx, m: Metric, dimension: str, value: object) -> Fact:

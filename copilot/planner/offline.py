@@ -1748,6 +1748,7 @@ def _finish(
     intent = plan.intent
     part, part_metric = None, None
     metrics = _unit_level(metrics, filters)
+    metrics = _of_alarms(metrics, filters)
     if (
         intent in ("value", "compare")
         and metrics[0] == "scrap_rate"
@@ -2001,6 +2002,18 @@ def _previous_word(u: Understanding) -> bool:
         or bool(shape.COMPARATIVE.search(u.folded))
         or shape.form_of(u.folded) is not None
     )
+
+
+STOP_RECORDS = frozenset({"stop", "any_stop", "breakdown", "small_stop"})
+
+
+def _of_alarms(metrics: tuple[str, ...], filters: Filters) -> tuple[str, ...]:
+    """'Wie lange standen wir wegen Not-Aus?': stops by an alarm code are that alarm's records, the same aggregation."""
+    found = record_of(metrics[0]) if metrics and filters.alarms and not filters.reasons else None
+    if found is None or found[0] not in STOP_RECORDS:
+        return metrics
+    key = measure_key("alarm", found[1], found[2])
+    return (key, *metrics[1:]) if key in METRIC_BY_KEY else metrics
 
 
 def _filter_of(dimension: str) -> str:
