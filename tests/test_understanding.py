@@ -660,3 +660,47 @@ def test_stops_because_of_an_alarm_are_that_alarms_records(copilot, one):
         code,
     )
     assert answer.facts[0].value == pytest.approx(minutes)
+
+
+@pytest.mark.parametrize(
+    ("question", "factor", "said"),
+    [
+        (
+            "Wie viele Umrüstungen im Presswerk lagen im Oktober mehr als 50% über der Vorgabezeit?",
+            1.5,
+            "1,5-Fachen",
+        ),
+        ("how many changeovers on the press line in october took more than 20% over standard?", 1.2, "1.2×"),
+    ],
+)
+def test_a_limit_in_percent_over_the_standard_is_that_multiple_of_it(copilot, one, question, factor, said):
+    answer = Session(copilot).ask(question)
+    count = one(
+        "SELECT COUNT(*) FROM changeovers co JOIN downtime_events e USING (event_id) WHERE co.line_id = 'L2' "
+        "AND e.shift_date BETWEEN '2025-10-01' AND '2025-10-31' AND co.duration_s > ? * co.standard_duration_s",
+        factor,
+    )
+    assert answer.facts[0].value == count and said in answer.understood_text
+
+
+def test_how_many_percent_over_the_ideal_said_apart_is_the_relative_gap(copilot):
+    answer = Session(copilot).ask(
+        "Wieviel Prozent lag das Presswerk letzte Woche im Schnitt über der idealen Zykluszeit?"
+    )
+    facts = {f.key: f.value for f in answer.facts}
+    assert answer.facts[0].key == "relative"
+    assert facts["relative"] == pytest.approx((facts["cycle_time"] / facts["ideal"] - 1) * 100, abs=0.01)
+    share = Session(copilot).ask("Wie viel Prozent der Teile lagen gestern an Linie 3 über der Taktzeit?")
+    assert share.intent == "share"  # 'Prozent der Teile': a share of the units, not a change
+
+
+def test_the_order_right_now_is_the_running_one(copilot, one):
+    running = "SELECT order_id FROM production_orders WHERE line_id = 'L4' AND status = 'running'"
+    made = one(f"SELECT COUNT(*) FROM units WHERE order_id IN ({running})")
+    planned = one(f"SELECT SUM(planned_qty) FROM production_orders WHERE order_id IN ({running})")
+    for question in (
+        "how far along is the order on the paint line right now?",
+        "Wie weit ist der Auftrag auf Linie 4 gerade?",
+    ):
+        answer = Session(copilot).ask(question)
+        assert answer.facts[0].value == pytest.approx(100 * made / planned, abs=0.05), question

@@ -490,7 +490,8 @@ PRODUCTION_STATUS_WORDS: dict[str, tuple[str, ...]] = {  # a production order's 
     ),
     "running": (
         "laufend", "laufende", "laufenden", "laufender", "läuft", "laufen", "running", "in progress", "in arbeit",
-        "active", "aktiv", "aktive", "current",
+        "active", "aktiv", "aktive", "current", "right now", "currently", "at the moment", "gerade", "derzeit",
+        "momentan", "aktuell", "aktuelle", "aktuellen",
     ),
     "planned": (
         "geplant", "geplante", "geplanten", "planned", "backlog", "order backlog", "auftragsbestand", "auftragsvorrat",

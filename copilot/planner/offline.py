@@ -394,7 +394,7 @@ class OfflinePlanner:
         folded = MEASURE_PAIR.sub(
             lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))), folded
         )  # 'good vs total': both figures of the units, no comparison of lines
-        for limit in (DURATION_LIMIT, RELATIVE_LIMIT):
+        for limit in (DURATION_LIMIT, RELATIVE_LIMIT, PERCENT_OVER_LIMIT):
             folded = limit.sub(lambda m: " " * len(m.group()), folded)  # the limit is no comparison
         whole = WHOLE_PERIOD.search(folded)
         if whole:
@@ -1490,7 +1490,18 @@ def duration_limits(folded: str) -> tuple[str, ...]:
         factor = TIMES_WORDS.get(m.group(2) or "") or float((m.group(3) or "1").replace(",", "."))
         reference = next(ref for stem, ref in REFERENCE_STEMS.items() if m.group(4).startswith(stem))
         limits.append(f"{'lt' if m.group(1) in SHORTER else 'gt'}:{factor:g}x{reference}")
+    for m in PERCENT_OVER_LIMIT.finditer(folded):
+        factor = 1 + float(m.group(1).replace(",", ".")) / 100
+        reference = next(ref for stem, ref in REFERENCE_STEMS.items() if m.group(2).startswith(stem))
+        limits.append(f"gt:{factor:g}x{reference}")
     return tuple(limits)
+
+
+PERCENT_OVER_LIMIT = re.compile(  # 'mehr als 50 % über der Vorgabezeit', 'more than 20% over standard': 1.5×, 1.2×
+    r"\b(?:mehr als|more than|ueber|over|mindestens|at least|by more than|um mehr als)\s+(\d+(?:[.,]\d+)?)\s*"
+    r"(?:%|prozent|percent|pct)\s+(?:ueber|over|above|longer than|laenger als|beyond|past)\s+"
+    r"(?:(?:the|die|der|dem|den|des|its|their|seine\w*|ihre\w*)\s+)*(ideal\w*|standard\w*|takt\w*|soll\w*|vorgabe\w*)"
+)
 
 
 RELATIVE_LIMIT = re.compile(  # 'more than twice the ideal cycle time', 'über 1,5-mal so lang wie der Standard'

@@ -73,7 +73,8 @@ def duration_words(limit: str, lang: str) -> str:
             reference, reference
         )
         if lang == "de":
-            return f"{'über' if sense == 'gt' else 'unter'} dem {float(factor):g}-Fachen {de}"
+            shown = f"{float(factor):g}".replace(".", ",")
+            return f"{'über' if sense == 'gt' else 'unter'} dem {shown}-Fachen {de}"
         return f"{'over' if sense == 'gt' else 'under'} {float(factor):g}× the {reference}"
     value = float(amount)
     whole_minutes = value >= 60 and value % 60 == 0

@@ -267,6 +267,13 @@ SPREAD = re.compile(  # 'the gap between the best and the worst line': highest l
 )
 
 
+PERCENT_THEN_SIDE = re.compile(  # 'Wieviel Prozent lag das Presswerk im Schnitt über der Idealzeit?': the change
+    r"\b(?:wie ?viele?|how many|what)\s+(?:prozent|percent|%)\s+(?!der\b|des\b|die\b|von\b|vom\b|of\b|aller\b)"
+    r".{0,60}?\b(?:ueber|unter|over|above|below|under|drueber|darueber|langsamer|schneller|slower|faster|hoeher|"
+    r"niedriger|higher|lower)\b"
+)
+
+
 def form_of(folded: str) -> str | None:
     """How two values are set against each other: difference, relative change, points, percent of, factor."""
     if SPREAD.search(folded):
@@ -275,6 +282,8 @@ def form_of(folded: str) -> str | None:
         return "factor"
     if lexicon.has_cue(folded, "points"):
         return "points"
+    if PERCENT_THEN_SIDE.search(folded):
+        return "relative"
     if lexicon.has_cue(IN_PERCENT.sub(" ", folded), "relative"):
         return (
             "relative"  # 'wie viel Prozent drüber': the change, before 'Prozent vom' is read as a share of it
