@@ -604,12 +604,20 @@ class EntityCatalog:
     def _register(self, tokens: tuple[str, ...], alias: _Alias, entity: Entity) -> None:
         """Add one key; a key shared by entities of one kind is ambiguous, another kind keeps the first."""
         known = self._aliases.get(tokens)
-        if known is None or (known.inflected and not alias.inflected):
+        named_over_head = (  # 'pasteuriser' is one station's own name and another's head word: the name wins
+            known is not None
+            and known.generic
+            and not alias.generic
+            and known.entities[:1] != []
+            and known.entities[0].kind == entity.kind
+        )
+        if known is None or (known.inflected and not alias.inflected) or named_over_head:
             self._aliases[tokens] = alias
         elif (
             known.entities[0].kind == entity.kind
             and entity not in known.entities
             and known.inflected == alias.inflected
+            and known.generic == alias.generic
         ):
             known.entities.append(entity)
 

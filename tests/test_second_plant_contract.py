@@ -15,6 +15,9 @@ from second_plant import built_once
 from second_plant.generator import build_tables
 from second_plant.stories import STEAM_BASE_FACTOR
 
+from connectors.duckdb_connector import DuckDBConnector
+from copilot.entities import EntityCatalog
+
 FILLED = sorted([t for t in TABLES if not TABLES[t].optional] + ["glossary"])
 GLOSSARY_TARGETS = {
     # kind: the query of every identifier a glossary row of that kind may name
@@ -371,3 +374,16 @@ def test_story_carton_line_changeovers_between_families_overrun(pcon):
     )
     assert ratios["S220"] > 1.45
     assert ratios["S210"] < 1.25
+
+
+def test_a_glossary_name_of_one_station_beats_the_head_word_of_anothers(plant: Path, pcon) -> None:
+    catalog = EntityCatalog.from_connector(DuckDBConnector(plant))
+    (named,) = pcon.execute(
+        "SELECT id FROM glossary WHERE kind = 'station' AND term = 'pasteuriser'"
+    ).fetchone()
+    heads = pcon.execute(
+        "SELECT id FROM glossary WHERE kind = 'station' AND term LIKE '% pasteuriser'"
+    ).fetchall()
+    matches, unknown = catalog.find("How much steam did the pasteuriser use last week?")
+    assert heads and not unknown  # another station is a 'flash pasteuriser': no question back
+    assert [m.entity.id for m in matches if m.entity.kind == "station"] == [named]
