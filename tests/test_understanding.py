@@ -704,3 +704,21 @@ def test_the_order_right_now_is_the_running_one(copilot, one):
     ):
         answer = Session(copilot).ask(question)
         assert answer.facts[0].value == pytest.approx(100 * made / planned, abs=0.05), question
+
+
+def test_the_biggest_single_overrun_is_the_changeover_furthest_over_its_standard(copilot, one):
+    answer = Session(copilot).ask("biggest single overrun vs standard in the paint shop yesterday? minutes")
+    gold = one(
+        "SELECT MAX(co.duration_s - co.standard_duration_s) / 60 FROM changeovers co JOIN downtime_events e "
+        "USING (event_id) WHERE co.line_id = 'L4' AND e.shift_date = DATE '2025-11-19'"
+    )
+    assert answer.facts[0].value == pytest.approx(gold, abs=0.001)
+
+
+def test_the_reason_of_the_longest_single_stop_asked_after_a_dash(copilot, one):
+    answer = Session(copilot).ask("Längster Einzelstillstand auf L1 im November – was war der Grund?")
+    reason = one(
+        "SELECT e.reason_code FROM downtime_events e JOIN downtime_reasons r USING (reason_code) "
+        "WHERE e.line_id = 'L1' AND NOT r.planned AND e.shift_date >= DATE '2025-11-01' ORDER BY e.duration_s DESC"
+    )
+    assert answer.facts[0].value == reason and not answer.understood.corrections

@@ -116,6 +116,9 @@ class Corrector:
         folded = fold(word)
         if len(folded) < 8:
             return None
+        for prefix in PREFIXES:  # 'Einzelstillstand': one stop, the stop word itself known
+            if folded.startswith(prefix) and folded[len(prefix) :] in self.vocabulary:
+                return f"{prefix} {folded[len(prefix) :]}"
         for cut in range(len(folded) - 4, 3, -1):
             head, tail = folded[:cut], folded[cut:]
             if len(folded) < 10 and not (head in self.vocabulary and tail in self.vocabulary):
@@ -159,6 +162,7 @@ class Corrector:
         return fold(word) == read.replace(" ", "")
 
 
+PREFIXES = ("einzel", "gesamt")  # German prefixes that make a compound of any known word
 SHORT = 4  # a word this short has common words one edit away: a correction to the vocabulary is a guess
 VERY_COMMON = 5.0
 LETTERS = "abcdefghijklmnopqrstuvwxyzäöüß"

@@ -390,6 +390,8 @@ CUES.update(
             "the longest", "am weitesten", "furthest", "farthest", "the most over", "biggest stop", "biggest stops",
             "größte stillstand", "größten stillstände", "größter stillstand", "biggest breakdown", "biggest breakdowns",
             "größte störung", "größten störungen", "größten ausfälle", "größte ausfall", "größter ausfall",
+            "biggest single", "largest single", "highest single", "worst single", "größte einzelne", "größter einzelner",
+            "größten einzelnen", "höchste einzelne", "längste einzelne", "longest single",
         ),
         "min": ("kürzeste", "kürzester", "kürzesten", "minimale", "minimum", "shortest"),
         "share": (

@@ -259,6 +259,8 @@ def choose(
     kinds: tuple[str, ...]
     if MAINTENANCE_FIELD.search(folded) and "maintenance_order" not in records:
         records.append("maintenance_order")  # 'bis die Instandhaltung anfängt' is an order's response time
+    if not records and not metrics and lexicon.find_words(folded, {"excess": lexicon.FIELD_WORDS["excess"]}):
+        records.append("changeover")  # 'the biggest overrun vs standard': only changeovers have a standard
     if not records and lexicon.find_words(folded, lexicon.LOSS_CATEGORY_WORDS):
         records.append("stop")  # 'wie viele Kleinstörungen': stops of that loss category
     if (

@@ -927,7 +927,7 @@ def _intent(u: Understanding) -> str:
         return (
             "value"  # 'longest changeover – which line, and what was switched?': that one record, told whole
         )
-    if lexicon.has_cue(folded, "why") and u.choice.aggregation in ("max", "min"):
+    if _cause_asked(folded) and u.choice.aggregation in ("max", "min"):
         return "rank"  # 'what caused the longest stop?' asks for the reason of that stop
     if lexicon.has_cue(folded, "why"):
         return "why"
@@ -1166,6 +1166,14 @@ def _default_metrics(u: Understanding) -> tuple[str, ...]:
 
 
 UNIT_DIMENSIONS = ("product", "family", "supplier", "batch")
+REASON_ASKED = re.compile(
+    r"\b(was war (?:der grund|die ursache)|welche[rnm]? grund|what was the (?:reason|cause)|which reason|what reason)\b"
+)
+
+
+def _cause_asked(folded: str) -> bool:
+    """'what caused …', '– was war der Grund?': the reason of a record is asked."""
+    return lexicon.has_cue(folded, "why") or REASON_ASKED.search(folded) is not None
 
 
 def _implied(record: str, u: Understanding) -> tuple[str, ...]:
@@ -2289,7 +2297,7 @@ def _shape(
             return shape.Shape("line", comparison="entities", form=form)
         named_kind = next((d for d in u.dimensions if d != "line"), None)  # 'the two suppliers on L1'
         return shape.Shape(each or named_kind or "line", comparison="entities", natural=True)
-    if intent == "rank" and lexicon.has_cue(u.folded, "why") and u.choice.aggregation in ("max", "min"):
+    if intent == "rank" and _cause_asked(u.folded) and u.choice.aggregation in ("max", "min"):
         return shape.Shape("reason", "desc" if u.choice.aggregation == "max" else "asc", 1)
     compared = _compared_kind(u) if intent == "rank" and _ranks_the_named(u.folded) else None
     if compared:  # 'Linie 1 oder Linie 2 – wer hatte mehr?': the named ones ranked, all of them
