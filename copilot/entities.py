@@ -170,6 +170,7 @@ MASTER_DATA = {
     "suppliers": "SELECT DISTINCT supplier, material FROM material_batches ORDER BY 1, 2",
     "batches": "SELECT batch_id, supplier FROM material_batches ORDER BY 1",
     "orders": "SELECT order_id, line_id, product_id FROM production_orders ORDER BY 1",
+    "work_orders": "SELECT mo_id, line_id, station_id FROM maintenance_orders ORDER BY 1",
     "reasons": "SELECT reason_code, text_de, text_en FROM downtime_reasons ORDER BY 1",
     "defects": "SELECT defect_code, text_de, text_en FROM defect_codes ORDER BY 1",
     "defect_categories": "SELECT DISTINCT category FROM defect_codes ORDER BY 1",
@@ -362,6 +363,7 @@ class EntityCatalog:
         catalog._load_suppliers(rows["suppliers"])
         catalog._load_batches(rows["batches"])
         catalog._load_orders(rows["orders"])
+        catalog._load_work_orders(rows["work_orders"])
         catalog._load_texts("reason", rows["reasons"])
         catalog._load_texts("defect", rows["defects"])
         catalog._load_defect_categories(rows["defect_categories"])
@@ -483,16 +485,23 @@ class EntityCatalog:
 
     def _load_orders(self, rows: list[tuple[Any, ...]]) -> None:
         """Production orders by their id ('PO-L1-0081'), named with their product, on their line."""
-        for order_id, line_id, product_id in rows:
+        self._load_numbered("order", ("Auftrag", "order"), rows, ORDER_NOUNS)
+
+    def _load_work_orders(self, rows: list[tuple[Any, ...]]) -> None:
+        """Maintenance orders by their id, named with their station, on their line."""
+        self._load_numbered("work_order", ("Instandhaltungsauftrag", "maintenance order"), rows, ())
+
+    def _load_numbered(
+        self, kind: str, nouns: tuple[str, str], rows: list[tuple[Any, ...]], said: tuple[str, ...]
+    ) -> None:
+        """Records named by their number, shown with what they are about (a product, a station), on their line."""
+        for number, line_id, about in rows:
             entity = self._entity(
-                "order",
-                str(order_id),
-                f"Auftrag {order_id} ({product_id})",
-                f"order {order_id} ({product_id})",
+                kind, str(number), f"{nouns[0]} {number} ({about or line_id})", f"{nouns[1]} {number} ({about or line_id})",
                 str(line_id),
-            )
-            self._alias(entity, [str(order_id)], code=True)
-            self._alias(entity, [f"{noun} {order_id}" for noun in ORDER_NOUNS], code=True)
+            )  # fmt: skip
+            self._alias(entity, [str(number)], code=True)
+            self._alias(entity, [f"{noun} {number}" for noun in said], code=True)
 
     def _load_batches(self, rows: list[tuple[Any, ...]]) -> None:
         """Material batches by their id ('B-L1-X002'), named with their supplier."""

@@ -69,3 +69,22 @@ def test_counting_and_windows_are_not_newest_records(copilot: Copilot, question:
 def test_no_record_in_the_window(copilot: Copilot) -> None:
     answer = copilot.ask("Wann war der letzte Rüstvorgang an Linie 2 am Sonntag, 16.11.2025?")
     assert answer.intent == "latest" and not answer.facts and "keine" in answer.text
+
+
+def test_a_maintenance_order_named_by_its_number_is_that_order(copilot: Copilot, sample_db: Path) -> None:
+    with duckdb.connect(str(sample_db), read_only=True) as con:
+        mo_id, line, status, created = con.execute(
+            "SELECT mo_id, line_id, status, created_ts FROM maintenance_orders WHERE status <> 'done' AND line_id IN "
+            "(SELECT line_id FROM maintenance_orders WHERE status <> 'done' GROUP BY 1 HAVING COUNT(*) > 1) "
+            "ORDER BY created_ts LIMIT 1"
+        ).fetchone()
+        others = con.execute(
+            "SELECT COUNT(*) FROM maintenance_orders WHERE line_id = ? AND status <> 'done'", [line]
+        ).fetchone()[0]
+    shown = copilot.ask(f"what's the status of {mo_id}?")
+    assert shown.intent == "latest" and {f.key: f.value for f in shown.facts}["mo_id"] == mo_id
+    aged = copilot.ask(f"how long has {mo_id} been open? in minutes")
+    minutes = (pd.Timestamp("2025-11-20 14:00") - pd.Timestamp(created)).total_seconds() / 60
+    assert others >= 2 and aged.facts[0].value == pytest.approx(minutes, abs=0.5), (
+        status
+    )  # that order's age only

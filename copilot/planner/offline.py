@@ -67,7 +67,7 @@ MAX_QUESTION_CHARS = 500
 SHARE_METRICS = {"scrap_rate", "fpy", "quality_ratio"}
 FILTER_OF_KIND = {
     "line": "lines", "station": "stations", "product": "products", "family": "families",
-    "shift": "shifts", "team": "teams", "supplier": "suppliers", "batch": "batches", "order": "orders", "reason": "reasons",
+    "shift": "shifts", "team": "teams", "supplier": "suppliers", "batch": "batches", "order": "orders", "work_order": "work_orders", "reason": "reasons",
     "defect": "defects", "defect_category": "defect_categories", "alarm": "alarms", "meter": "meters", "medium": "media",
 }  # fmt: skip
 PART_KINDS = (
@@ -524,6 +524,16 @@ class OfflinePlanner:
             if lexicon.has_cue(u.folded, "compare") and SHIFT_WORDS.search(u.full):
                 return asking.which_measure(u.language, u, self.catalog)  # 'Vergleich Früh gegen Spät bitte'
             return _out_of_scope(u.language)
+        record_named = ORDER_KINDS.get(next(iter(u.kinds() & set(ORDER_KINDS)), ""))
+        if (
+            not measure and record_named and len(u.entities) <= 2
+        ):  # 'MO-L2-0047?', 'status of PO-L4-0092': that one
+            key = measure_key(record_named, "count")
+            plan = Plan("latest", u.language, metrics=(key,), confidence=0.9)
+            done = _finish(
+                plan, u, (key,), _filters(u, Filters()), [whole_period(now)], now, None, self.catalog
+            )
+            return done.with_changes(limit=1, group_by=None, ranking=None)
         if not measure:
             measure = _default_metrics(u)
             if not measure:
@@ -1166,6 +1176,7 @@ def _default_metrics(u: Understanding) -> tuple[str, ...]:
 
 
 UNIT_DIMENSIONS = ("product", "family", "supplier", "batch")
+ORDER_KINDS = {"order": "production_order", "work_order": "maintenance_order"}  # an order named is its record
 REASON_ASKED = re.compile(
     r"\b(was war (?:der grund|die ursache)|welche[rnm]? grund|what was the (?:reason|cause)|which reason|what reason)\b"
 )
@@ -1425,9 +1436,9 @@ def _filters(u: Understanding, inherited: Filters, keep_stations: bool = True) -
             named["shifts"] = [window.shift]
     if "stations" in named and "lines" not in named:
         named["lines"] = sorted({_line_of_station(u, s) for s in named["stations"]})
-    if "orders" in named and "lines" not in named:  # an order runs on one line: the answer is about it
+    if ("orders" in named or "work_orders" in named) and "lines" not in named:  # an order is on one line
         named["lines"] = sorted(
-            {m.entity.line for m in u.entities if m.entity.kind == "order" and m.entity.line}
+            {m.entity.line for m in u.entities if m.entity.kind in ("order", "work_order") and m.entity.line}
         )
     changes = {kind: tuple(ids) for kind, ids in named.items()}
     if "lines" in changes and "lines" in inherited.used() and not keep_stations:
@@ -1683,6 +1694,7 @@ def _periods(u: Understanding, plan: Plan, now: datetime, filters: Filters) -> t
         or (u.entities and _habit(u, plan))
         or filters.batches
         or filters.orders
+        or filters.work_orders
         or shape.which_dimension(u.folded)
         in ("week", "month")  # 'in welcher Woche die meisten?': of all weeks
         or (

@@ -20,7 +20,7 @@ KIND_OF_FILTER = {
     "lines": "line", "stations": "station", "products": "product", "families": "family", "shifts": "shift",
     "teams": "team", "suppliers": "supplier", "reasons": "reason", "defects": "defect", "defect_categories": "defect_category", "alarms": "alarm",
     "meters": "meter", "media": "medium", "from_products": "product", "from_families": "family",
-    "batches": "batch", "orders": "order",
+    "batches": "batch", "orders": "order", "work_orders": "work_order",
 }  # fmt: skip
 DIRECTION_WORDS = {"from": ("von ", "from "), "to": ("auf ", "to ")}  # a changeover's two ends
 VALUE_WORDS = {

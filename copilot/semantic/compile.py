@@ -61,7 +61,7 @@ SOURCE_FILTERS: dict[str, frozenset[str]] = {
     "reading_gaps": frozenset({"lines", "media", "meters"}),
     "energy_per_unit": frozenset({"lines", "media", "meters", "shifts"}),
     "alarms": frozenset({"lines", "shifts", "teams", "stations", "alarms", "durations"}),
-    "maintenance": frozenset({"lines", "stations", "maintenance_kinds", "statuses"}),
+    "maintenance": frozenset({"lines", "stations", "maintenance_kinds", "statuses", "work_orders"}),
     "orders": frozenset({"lines", "products", "families", "statuses", "orders"}),
 }
 

@@ -44,6 +44,7 @@ class Filters:
     meters: tuple[str, ...] = ()
     batches: tuple[str, ...] = ()
     orders: tuple[str, ...] = ()  # production orders by id: their units, or the orders themselves
+    work_orders: tuple[str, ...] = ()  # maintenance orders by id
     family_changes: tuple[str, ...] = ()  # 'within' or 'between' product families (changeovers)
     from_families: tuple[str, ...] = ()  # changeovers from these families (families: to them)
     from_products: tuple[str, ...] = ()  # changeovers from these products (products: to them)

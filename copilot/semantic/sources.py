@@ -457,6 +457,7 @@ def maintenance_source(f: Filters, w: Window) -> Source:
         (f.stations, column("station_id", "o")),
         (f.maintenance_kinds, column("kind", "o")),
         (f.statuses, column("status", "o")),
+        (f.work_orders, column("mo_id", "o")),
     )
     return Source(
         (("order_rows", _restrict(orders, conditions)),),
