@@ -187,6 +187,8 @@ def test_unclear_questions_are_asked_back_with_readings(copilot, question):
         ("How much CO2 did line 1 emit last week?", "not_measured"),
         ("Schreib bitte rein, dass an L2-S2 Öl tropft.", "change"),
         ("Wer aus der Frühschicht arbeitet am langsamsten?", "people"),
+        ("Verschieb den Auftrag PO-L3-0398 auf morgen früh", "change"),
+        ("please move PO-L2-0038 to monday", "change"),
     ],
 )
 def test_requests_to_act_people_and_other_topics_get_no_figure(copilot, question, key):
