@@ -724,3 +724,16 @@ def test_the_reason_of_the_longest_single_stop_asked_after_a_dash(copilot, one):
         "WHERE e.line_id = 'L1' AND NOT r.planned AND e.shift_date >= DATE '2025-11-01' ORDER BY e.duration_s DESC"
     )
     assert answer.facts[0].value == reason and not answer.understood.corrections
+
+
+def test_how_many_percent_is_that_more_after_two_days_is_the_later_against_the_earlier(copilot, one):
+    session = Session(copilot)
+    session.ask("Stromverbrauch Linie 4 am Montag?")
+    session.ask("und am Mittwoch?")
+    answer = session.ask("wie viel prozent ist das mehr?")
+    day = (
+        "SELECT SUM(r.value) FROM energy_readings r JOIN energy_meters m USING (meter_id) WHERE m.line_id = 'L4' "
+        "AND m.medium = 'electricity' AND CAST(r.ts AS DATE) = DATE '2025-11-{}'"
+    )
+    monday, wednesday = one(day.format(17)), one(day.format(19))
+    assert answer.facts[0].value == pytest.approx((wednesday / monday - 1) * 100, abs=0.01)

@@ -270,7 +270,7 @@ SPREAD = re.compile(  # 'the gap between the best and the worst line': highest l
 PERCENT_THEN_SIDE = re.compile(  # 'Wieviel Prozent lag das Presswerk im Schnitt über der Idealzeit?': the change
     r"\b(?:wie ?viele?|how many|what)\s+(?:prozent|percent|%)\s+(?!der\b|des\b|die\b|von\b|vom\b|of\b|aller\b)"
     r".{0,60}?\b(?:ueber|unter|over|above|below|under|drueber|darueber|langsamer|schneller|slower|faster|hoeher|"
-    r"niedriger|higher|lower)\b"
+    r"niedriger|higher|lower|mehr|weniger|more|less)\b"
 )
 
 
