@@ -617,7 +617,7 @@ class EntityCatalog:
             known is not None
             and known.generic
             and not alias.generic
-            and known.entities[:1] != []
+            and bool(known.entities)
             and known.entities[0].kind == entity.kind
         )
         if known is None or (known.inflected and not alias.inflected) or named_over_head:

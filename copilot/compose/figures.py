@@ -159,6 +159,11 @@ def _worked_frame(ctx: Ctx, per: str, window: TimeWindow | None = None) -> pd.Da
     )
 
 
+def _on_worked_days(ctx: Ctx, frame: pd.DataFrame, window: TimeWindow) -> pd.DataFrame:
+    """The rows of a frame by day whose day the plan's lines worked."""
+    return frame[frame["day"].isin(set(_worked_frame(ctx, "workday", window)["day"]))]
+
+
 def _worked(ctx: Ctx, m: Metric, per: str, window: TimeWindow | None = None) -> int:
     """Worked shifts (days, weeks) of the window: a shift without an event counts as zero."""
     if (m.source not in COUNTED and per != "workday") or per == "hour":
@@ -184,7 +189,7 @@ def _mean_over(
     _warn_ignored(ctx, query)
     frame = frame[frame["value"].notna()]
     if per == "workday":  # 'pro Arbeitstag': the days the line worked, their figures only
-        frame = frame[frame["day"].isin(set(_worked_frame(ctx, per, window)["day"]))]
+        frame = _on_worked_days(ctx, frame, window)
     if frame.empty:
         return None
     occurrences: float = max(_worked(ctx, m, per, window), len(frame))
@@ -417,7 +422,7 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
         ~(frame[dimension].isna() & (frame["value"] == 0))
     ]  # good units have no defect: no 'unassigned: 0'
     if workdays:
-        frame = frame[frame["day"].isin(set(_worked_frame(ctx, "workday", ctx.period)["day"]))]
+        frame = _on_worked_days(ctx, frame, ctx.period)
         frame = frame.head(ctx.plan.limit) if ctx.plan.limit else frame
     if frame.empty:
         ctx.answer.text = _no_data(ctx, m)

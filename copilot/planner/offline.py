@@ -1369,9 +1369,8 @@ def _follow_up_metrics(context: Plan, u: Understanding) -> tuple[str, ...]:
         if key in METRIC_BY_KEY:
             return (key,)
     if own and own == record and not u.metrics and not aggregation and context.metrics:
-        return context.metrics[
-            :1
-        ]  # 'und nur die Wechsel zwischen Familien?' after the mean changeover: those records
+        # 'und nur die Wechsel zwischen Familien?' after the mean changeover: the same measure, on those records
+        return context.metrics[:1]
     if u.choice.metrics:
         return u.choice.metrics
     return variants(context.metrics, u.folded)
@@ -1436,9 +1435,9 @@ def _filters(u: Understanding, inherited: Filters, keep_stations: bool = True) -
             named["shifts"] = [window.shift]
     if "stations" in named and "lines" not in named:
         named["lines"] = sorted({_line_of_station(u, s) for s in named["stations"]})
-    if ("orders" in named or "work_orders" in named) and "lines" not in named:  # an order is on one line
+    if {FILTER_OF_KIND[kind] for kind in ORDER_KINDS} & set(named) and "lines" not in named:  # one line each
         named["lines"] = sorted(
-            {m.entity.line for m in u.entities if m.entity.kind in ("order", "work_order") and m.entity.line}
+            {m.entity.line for m in u.entities if m.entity.kind in ORDER_KINDS and m.entity.line}
         )
     changes = {kind: tuple(ids) for kind, ids in named.items()}
     if "lines" in changes and "lines" in inherited.used() and not keep_stations:
@@ -1507,13 +1506,16 @@ def duration_limits(folded: str) -> tuple[str, ...]:
         limits.append(f"{'lt' if m.group(1) in SHORTER else 'gt'}:{seconds:g}")
     for m in RELATIVE_LIMIT.finditer(folded):
         factor = TIMES_WORDS.get(m.group(2) or "") or float((m.group(3) or "1").replace(",", "."))
-        reference = next(ref for stem, ref in REFERENCE_STEMS.items() if m.group(4).startswith(stem))
-        limits.append(f"{'lt' if m.group(1) in SHORTER else 'gt'}:{factor:g}x{reference}")
+        limits.append(f"{'lt' if m.group(1) in SHORTER else 'gt'}:{factor:g}x{_reference_named(m.group(4))}")
     for m in PERCENT_OVER_LIMIT.finditer(folded):
         factor = 1 + float(m.group(1).replace(",", ".")) / 100
-        reference = next(ref for stem, ref in REFERENCE_STEMS.items() if m.group(2).startswith(stem))
-        limits.append(f"gt:{factor:g}x{reference}")
+        limits.append(f"gt:{factor:g}x{_reference_named(m.group(2))}")
     return tuple(limits)
+
+
+def _reference_named(word: str) -> str:
+    """The reference a limit's word names: 'Vorgabezeit' → standard, 'idealen' → ideal."""
+    return next(ref for stem, ref in REFERENCE_STEMS.items() if word.startswith(stem))
 
 
 PERCENT_OVER_LIMIT = re.compile(  # 'mehr als 50 % über der Vorgabezeit', 'more than 20% over standard': 1.5×, 1.2×
@@ -1891,16 +1893,19 @@ def _finish(
         part_metric=part_metric,
         total_first=found.total_too,
         notes=notes,
-        per=u.choice.per
-        if intent == "value" or (intent == "compare" and found.comparison == "periods" and group_by is None)
-        else "workday"
-        if group_by == "day" and WORKING_DAY.search(u.full)
-        else None,  # 'gestern gegen den Tagesschnitt der Woche davor': each side per day; 'which working day'
-        # ranks the days worked only
+        per=_per_of_plan(u, intent, found, group_by),
         messages=tuple(
             message(plan.language, "future").format(window=p.label(plan.language)) for p in future
         ),
     )
+
+
+def _per_of_plan(u: Understanding, intent: str, found: shape.Shape, group_by: str | None) -> str | None:
+    """The occurrences a figure is taken over: 'gestern gegen den Tagesschnitt der Woche davor' per day on each side;
+    'which working day' ranks the days worked only."""
+    if intent == "value" or (intent == "compare" and found.comparison == "periods" and group_by is None):
+        return u.choice.per
+    return "workday" if group_by == "day" and WORKING_DAY.search(u.full) else None
 
 
 WORKING_DAY = re.compile(
