@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from connectors.duckdb_connector import DuckDBConnector
-from copilot.engine import Copilot
+from copilot.engine import Copilot, Session
 
 
 @pytest.fixture(scope="module")
@@ -245,17 +245,36 @@ def test_the_weakest_oee_factor_though_down_is_a_stop_word(copilot: Copilot) -> 
     assert answer.facts[0].value == min(factors, key=lambda k: factors[k])
 
 
-def test_units_per_hour_is_a_rate_over_the_hours_the_shifts_ran(copilot: Copilot, sample_db: Path) -> None:
+def test_units_per_hour_is_a_rate_over_the_planned_hours_of_the_shifts(
+    copilot: Copilot, sample_db: Path
+) -> None:
     ((units,),) = _rows(
         sample_db, "SELECT COUNT(*) FROM units WHERE line_id = 'L3' AND shift_date = DATE '2025-11-19'"
     )
     ((hours,),) = _rows(
         sample_db,
-        "SELECT SUM(EPOCH(end_ts) - EPOCH(start_ts)) / 3600 FROM shift_calendar "
-        "WHERE line_id = 'L3' AND shift_date = DATE '2025-11-19'",
+        "SELECT SUM(planned_minutes) / 60 FROM shift_calendar WHERE line_id = 'L3' AND shift_date = DATE '2025-11-19'",
     )
     answer = copilot.ask("Stück pro Stunde auf Linie 3 gestern")
     assert answer.intent == "value" and answer.facts[0].value == pytest.approx(units / hours, abs=1e-3)
+
+
+def test_good_units_per_hour_of_a_running_week_count_the_running_shift_up_to_now(
+    copilot: Copilot, sample_db: Path
+) -> None:
+    ((good,),) = _rows(
+        sample_db,
+        "SELECT COUNT(*) FILTER (WHERE is_good) FROM units WHERE line_id = 'L4' AND shift_date >= DATE '2025-11-17'",
+    )
+    ((hours,),) = (
+        _rows(  # now is 14:00, the end of the early shift: every shift of the week so far is complete
+            sample_db,
+            "SELECT SUM(planned_minutes) / 60 FROM shift_calendar WHERE line_id = 'L4' AND shift_date >= DATE '2025-11-17' "
+            "AND start_ts < TIMESTAMP '2025-11-20 14:00'",
+        )
+    )
+    answer = copilot.ask("Gutteile pro Stunde auf Linie 4 diese Woche?")
+    assert answer.facts[0].value == pytest.approx(good / hours, abs=1e-3)
 
 
 def test_a_test_station_word_reads_the_defect_it_names(copilot: Copilot, sample_db: Path) -> None:
@@ -283,3 +302,81 @@ def test_a_station_named_by_its_line_is_asked_back(
     stations = [str(r[0]) for r in _rows(sample_db, "SELECT station_id FROM stations WHERE line_id = 'L4'")]
     assert answer.intent == "clarify" and not answer.facts
     assert all(s in answer.text for s in stations) and len(stations) > 1
+
+
+def test_a_measure_per_line_in_two_periods_shows_each_lines_two_values(
+    copilot: Copilot, sample_db: Path
+) -> None:
+    rows = _rows(
+        sample_db,
+        "SELECT d.line_id, SUM(d.duration_s) FILTER (WHERE d.shift_date >= DATE '2025-11-17') / 60, "
+        "SUM(d.duration_s) FILTER (WHERE d.shift_date < DATE '2025-11-17') / 60 "
+        "FROM downtime_events d JOIN downtime_reasons r USING (reason_code) "
+        "WHERE NOT r.planned AND d.shift_date BETWEEN DATE '2025-11-10' AND DATE '2025-11-20' GROUP BY d.line_id",
+    )
+    answer = copilot.ask("Ungeplante Stillstandsminuten pro Linie diese Woche im Vergleich zu letzter Woche")
+    shown = {(f.line, f.period): float(f.value) for f in answer.facts if f.key == "downtime"}
+    assert answer.plan["group_by"] == "line" and len(rows) == 4
+    for line, this_week, last_week in rows:
+        values = sorted(v for (fact_line, _), v in shown.items() if fact_line == line)
+        assert values == pytest.approx(sorted([this_week, last_week]), abs=0.01)
+
+
+def test_a_count_of_records_is_shown_with_their_noun(copilot: Copilot) -> None:
+    answer = copilot.ask("Anzahl Rüstvorgänge diese Woche")
+    assert "Rüstvorgänge**" in answer.text and "Stück" not in answer.text
+
+
+def test_changeover_minutes_are_their_total_and_time_over_standard_that_cost_is_summed(
+    copilot: Copilot, sample_db: Path
+) -> None:
+    ((total,),) = _rows(
+        sample_db,
+        "SELECT SUM(c.duration_s) / 60 FROM changeovers c JOIN downtime_events d USING (event_id) "
+        "WHERE c.line_id = 'L4' AND d.shift_date = DATE '2025-11-19'",
+    )
+    answer = copilot.ask("changeover minutes on line 4 yesterday")
+    assert answer.facts[0].value == pytest.approx(total, abs=0.01)
+    ((over,),) = _rows(
+        sample_db,
+        "SELECT SUM(GREATEST(c.duration_s - c.standard_duration_s, 0)) / 60 FROM changeovers c "
+        "JOIN downtime_events d USING (event_id) WHERE c.line_id = 'L2' AND d.shift_date >= DATE '2025-11-01'",
+    )
+    answer = copilot.ask(
+        "Wieviel Zeit über Standard haben die Rüstvorgänge im Presswerk diesen Monat gekostet?"
+    )
+    assert answer.facts[0].value == pytest.approx(over, abs=0.01)
+
+
+def test_there_in_a_follow_up_is_the_top_of_the_ranking_before(copilot: Copilot, sample_db: Path) -> None:
+    session = Session(copilot)
+    top = session.ask("Welche Station hatte letzte Woche die meiste Stillstandszeit?").facts[0].value
+    ((reason,),) = _rows(
+        sample_db,
+        "SELECT reason_code FROM downtime_events d JOIN downtime_reasons r USING (reason_code) "
+        f"WHERE d.station_id = '{top}' AND NOT r.planned AND d.shift_date BETWEEN DATE '2025-11-10' AND DATE "
+        "'2025-11-16' GROUP BY reason_code ORDER BY COUNT(*) DESC, reason_code LIMIT 1",
+    )
+    answer = session.ask("und welcher Grund war dort der häufigste?")
+    assert list(answer.plan["filters"]["stations"]) == [top] and answer.facts[0].value == reason
+
+
+def test_a_record_named_by_its_status_words_is_listed(copilot: Copilot, sample_db: Path) -> None:
+    ((order,),) = _rows(
+        sample_db, "SELECT mo_id FROM maintenance_orders WHERE line_id = 'L2' AND status = 'in_progress'"
+    )
+    answer = copilot.ask("Welcher Auftrag im Presswerk ist gerade in Arbeit?")
+    assert answer.intent == "latest" and answer.facts[0].value == order
+    ((text,),) = _rows(
+        sample_db, "SELECT description FROM maintenance_orders WHERE station_id = 'L4-S4' AND status = 'open'"
+    )
+    answer = copilot.ask("Was steht im offenen Auftrag für den Einbrennofen?")
+    assert any(f.value == text for f in answer.facts)
+
+
+def test_a_figure_over_one_order_names_that_order(copilot: Copilot, sample_db: Path) -> None:
+    ((order,),) = _rows(
+        sample_db, "SELECT order_id FROM production_orders WHERE line_id = 'L1' AND status = 'running'"
+    )
+    answer = copilot.ask("how far along is the running order on line 1?")
+    assert any(f.unit == "record" and f.value == order for f in answer.facts) and order in answer.text

@@ -161,6 +161,29 @@ def test_a_figure_labelled_by_the_answers_own_line_counts_as_that_figure(sample_
     assert not score(answer, {"gold_sql": labelled.format(line="L3")}, connector)[0]  # another line's label
 
 
+OWN_LINE_GOLDS = (  # a gold table with the answer's own line as a column: the figure of the measure asked still counts
+    (
+        "Qualitätsrate Linie 4 gestern",  # 'L4 | oee | quality': the column named for the measure
+        "SELECT 'L4' AS line_id, AVG(is_good::INT) * 0.9 AS oee, AVG(is_good::INT){extra} AS quality_ratio "
+        "FROM units WHERE line_id = 'L4' AND shift_date = DATE '2025-11-19'",
+        " - 0.01",
+    ),
+    (
+        "Gutteile Linie 2 gestern je Schicht",  # 'L2 | E | 1388': the line's column left out, the shifts kept
+        "SELECT 'L2' AS line_id, shift_code, COUNT(*) FILTER (WHERE is_good){extra} AS good FROM units "
+        "WHERE line_id = 'L2' AND shift_date = DATE '2025-11-19' GROUP BY shift_code ORDER BY shift_code",
+        " + 50",
+    ),
+)
+
+
+@pytest.mark.parametrize(("question", "gold", "wrong"), OWN_LINE_GOLDS)
+def test_a_gold_table_that_names_the_answers_own_line_counts_by_its_other_columns(
+    sample_db, question, gold, wrong
+):
+    _scores_right_not_wrong(sample_db, question, gold.format(extra=""), gold.format(extra=wrong))
+
+
 def test_a_comparison_counts_for_a_gold_of_both_figures_when_it_shows_both(sample_db):
     both = (
         "SELECT AVG(is_good::INT) FILTER (WHERE shift_date = DATE '2025-11-19'){extra} AS yesterday, "
@@ -215,3 +238,12 @@ def test_also_sql_as_other_readings_counts_either_reading_through_the_command_li
     )
     assert shown.returncode == 1 and "right 0/1" in shown.stdout
     assert either.returncode == 0 and "right 1/1" in either.stdout
+
+
+def test_a_when_question_counts_for_a_gold_record_whose_moment_is_the_answers(sample_db):
+    planned = (
+        "SELECT mo_id, start_ts FROM maintenance_orders WHERE station_id = 'L1-S1' AND kind = 'preventive' "
+        "AND status = 'done' ORDER BY start_ts DESC{extra}"
+    )
+    question = "wann war die letzte geplante Wartung an der Druckgießzelle?"
+    _scores_right_not_wrong(sample_db, question, planned.format(extra=""), planned.format(extra=" OFFSET 1"))

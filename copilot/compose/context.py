@@ -16,6 +16,7 @@ from ..runner import QueryRunner
 from ..semantic.catalog import DIMENSION_BY_KEY, METRIC_BY_KEY, Metric
 from ..semantic.compile import MetricQuery
 from ..semantic.filters import Filters, sql_text
+from ..semantic.records import RECORDS, record_of
 from ..timeframes import WEEKDAY_NAMES, TimeWindow
 
 DIMENSION_KIND = {"line": "line", "station": "station", "product": "product", "shift": "shift", "team": "team",
@@ -170,7 +171,17 @@ class Ctx:
 
     def show(self, metric: Metric, value: float) -> str:
         """A metric value in display units with its unit."""
-        return quantity(float(value) * metric.scale, metric.unit, self.lang)
+        return self.display(metric, float(value) * metric.scale)
+
+    def display(self, metric: Metric, shown: float, lang: str | None = None) -> str:
+        """A value already in display units with its unit; a count of records with their noun ('76 Stillstände')."""
+        lang = lang or self.lang
+        counted = record_of(metric.key) if metric.unit == "count" else None
+        record = RECORDS.get(counted[0]) if counted and counted[1] == "count" else None
+        if record is not None and record.source != "units":
+            bare = quantity(shown, "count", lang).rsplit(" ", 1)[0]
+            return f"{bare} {record.label_de if lang == 'de' else record.label_en}"
+        return quantity(shown, metric.unit, lang)
 
 
 DISPLAY_UNIT: ContextVar[str | None] = ContextVar(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ..answer import Fact
-from ..formatting import moment, quantity, signed, signed_percent, steady
+from ..formatting import moment, number, quantity, signed, signed_percent, steady
 from ..planner.restate import REFERENCES, VALUE_WORDS, duration_words
 from ..semantic.catalog import ADDITIVE_UNITS as ADDITIVE
 from ..semantic.catalog import Metric, part_name
@@ -17,6 +18,7 @@ from ..semantic.filters import Filters
 from ..semantic.records import RECORDS, record_of
 from . import charts
 from .context import Ctx, metric
+from .latest import the_only_record
 from .quality import data_warnings
 
 if TYPE_CHECKING:
@@ -57,7 +59,13 @@ def value(ctx: Ctx) -> None:
         if fact.target is not None:
             label = ctx.t(f"Ziel {m.label_de}", f"target {m.label_en}")
             ctx.answer.facts.append(Fact(label, fact.target, fact.unit, fact.line, fact.period, "target"))
-        ctx.answer.facts.extend(_evidence_facts(ctx, m, frame))
+        behind = _evidence_facts(ctx, m, frame)
+        ctx.answer.facts.extend(behind)
+        if any(f.key == "records" and f.value == 1 for f in behind) and (only := the_only_record(ctx, key)):
+            ctx.answer.facts.append(
+                only
+            )  # 'wie lange hat die Reparatur gedauert?': that one order, by its number
+            sentences[-1] = sentences[-1].rstrip(".") + f" ({only.label} {only.value})."
         where = _where_extreme(ctx, m, float(result))
         if where:
             sentences[-1] = sentences[-1].rstrip(".") + f" ({where})."
@@ -202,17 +210,19 @@ def _mean_over(
 
 
 def _worked_hours(ctx: Ctx, window: TimeWindow) -> float:
-    """The hours of the window's worked shifts (by shift day) for the plan's lines and shifts, up to now."""
+    """The planned hours (shift length less planned breaks) of the window's worked shifts for the plan's lines and
+    shifts, a running shift's up to now."""
     shifts = {s.code: s for s in ctx.catalog.shift_pattern.shifts}
     hours = 0.0
     frame = _worked_frame(ctx, "shift", window)
-    for day, code in zip(frame["day"], frame["shift"], strict=True):
+    planned = frame["planned_h"] if "planned_h" in frame else [None] * len(frame)
+    for day, code, planned_h in zip(frame["day"], frame["shift"], planned, strict=True):
         shift = shifts.get(str(code))
         if shift is None:
             continue
         start = datetime.combine(pd.Timestamp(day).date(), shift.start)
-        ran = min(start + timedelta(hours=shift.hours), ctx.now) - start
-        hours += max(ran.total_seconds(), 0.0) / 3600
+        ran = max((min(start + timedelta(hours=shift.hours), ctx.now) - start).total_seconds(), 0.0) / 3600
+        hours += ran if planned_h is None or pd.isna(planned_h) else float(planned_h) * ran / shift.hours
     return int(hours) if hours == int(hours) else round(hours, 4)
 
 
@@ -248,18 +258,28 @@ def _mean_per(ctx: Ctx) -> None:
             ctx.t(f"{m.label_de} gesamt", f"{m.label_en} in total"),
         )
     )
+    count = {
+        lang: number(occurrences, lang, 0 if occurrences == int(occurrences) else 1) for lang in ("de", "en")
+    }
+    planned = per == "hour" and m.source in COUNTED  # the planned hours of the shifts, breaks left out
     ctx.answer.text = ctx.t(
-        f"**{label} {ctx.scope()}**, {ctx.period.label_de}: **{ctx.show(m, mean)}** (über {occurrences} {ctx.t(PLURAL_DE.get(per, name), name)}).",
-        f"**{label} of {ctx.scope()}**, {ctx.period.label_en}: **{ctx.show(m, mean)}** (over {occurrences} {name}s).",
+        f"**{label} {ctx.scope()}**, {ctx.period.label_de}: **{ctx.show(m, mean)}** (über {count['de']} "
+        f"{'geplante ' if planned else ''}{PLURAL_DE.get(per, name)}).",
+        f"**{label} of {ctx.scope()}**, {ctx.period.label_en}: **{ctx.show(m, mean)}** (over {count['en']} "
+        f"{'planned ' if planned else ''}{name}s).",
     )
 
 
 def compare(ctx: Ctx) -> None:
     """Period against period, entity against entity, or the value against a reference (target, takt …)."""
-    if ctx.plan.comparison == "periods" and ctx.plan.group_by:
+    if ctx.plan.comparison == "periods" and ctx.plan.group_by and ctx.plan.ranking is None:
+        _periods_by_group(ctx)
+    elif ctx.plan.comparison == "periods" and ctx.plan.group_by:
         _change_by_group(ctx)
     elif ctx.plan.comparison == "periods":
         _compare_periods(ctx)
+    elif ctx.plan.comparison == "reference" and ctx.plan.group_by == "line":
+        grouped(ctx)  # each line against its own target
     elif ctx.plan.comparison == "reference":
         value(ctx)
         _against_reference(ctx)
@@ -269,19 +289,79 @@ def compare(ctx: Ctx) -> None:
             _entity_difference(ctx)
 
 
-def _change_by_group(ctx: Ctx) -> None:
-    """'Which line improved its OEE the most from October to November?': each group's change, the largest first."""
-    m = metric(ctx.plan.metrics[0])
-    dimension = str(ctx.plan.group_by)
-    later, earlier = ctx.plan.periods[0], ctx.plan.periods[1]
+def _group_values(ctx: Ctx, m: Metric, dimension: str) -> list[pd.Series]:
+    """The measure by group in each of the plan's first two periods, later first."""
     values = []
-    for window in (later, earlier):
+    for window in ctx.plan.periods[:2]:
         frame = ctx.run(
             ctx.query(m.key, window=window, group_by=(dimension,)),
             ctx.t(f"{m.label_de} nach {ctx.dimension_name(dimension)}, {window.label_de}",
                   f"{m.label_en} by {ctx.dimension_name(dimension)}, {window.label_en}"),
         )  # fmt: skip
+        data_warnings(ctx, m, ctx.plan.filters, window)
         values.append(frame.dropna(subset=[dimension, "value"]).set_index(dimension)["value"])
+    return values
+
+
+def _periods_by_group(ctx: Ctx) -> None:
+    """'Stillstandsminuten pro Linie diese Woche gegen letzte Woche': each group's two values and their change."""
+    m = metric(ctx.plan.metrics[0])
+    dimension = str(ctx.plan.group_by)
+    later, earlier = ctx.plan.periods[0], ctx.plan.periods[1]
+    values = _group_values(ctx, m, dimension)
+    keys = [k for k in values[0].index if k in values[1].index] or list(values[0].index)
+    if not keys:
+        ctx.answer.text = _no_data_in(ctx, m, [(later, None), (earlier, None)])
+        return
+    keys.sort(
+        key=lambda k: float(values[0][k]), reverse=True
+    )  # the largest first, as a table of groups reads
+    between = f"{later.label(ctx.lang)} vs {earlier.label(ctx.lang)}"
+    points = m.unit == "%"
+    rows = []
+    for key in keys:
+        now_, before_ = float(values[0][key]), values[1].get(key)
+        line = str(key) if dimension == "line" else None
+        for value_, window in ((now_, later), (before_, earlier)):
+            if value_ is not None and not pd.isna(value_):
+                label = f"{m.label(ctx.lang)} – {ctx.label(dimension, key)} – {window.label(ctx.lang)}"
+                ctx.answer.facts.append(ctx.fact(m, float(value_), window, (line,) if line else (), label))
+        if before_ is None or pd.isna(before_):
+            rows.append(f"{ctx.label(dimension, key)}: {ctx.show(m, now_)}")
+            continue
+        before_ = float(before_)
+        change = (
+            (now_ - before_) * m.scale if points else ((now_ - before_) / before_ * 100 if before_ else None)
+        )
+        if change is not None:
+            ctx.answer.facts.append(
+                Fact(ctx.t(f"Veränderung – {ctx.label(dimension, key)}", f"change – {ctx.label(dimension, key)}"),
+                     round(change, 2), "pp" if points else "%", line, between, "change")
+            )  # fmt: skip
+        shown = signed(change, "pp", ctx.lang) if points and change is not None else (
+            signed_percent(change / 100, ctx.lang) if change is not None else "–")  # fmt: skip
+        rows.append(f"{ctx.label(dimension, key)}: {ctx.show(m, now_)} ({shown}; {ctx.show(m, before_)})")
+    ctx.answer.text = ctx.t(
+        f"**{m.label_de} {ctx.scope()}** nach {ctx.dimension_name(dimension)}, {later.label_de} "
+        f"(Veränderung; {earlier.label_de}): " + "; ".join(rows) + ".",
+        f"**{m.label_en} of {ctx.scope()}** by {ctx.dimension_name(dimension)}, {later.label_en} "
+        f"(change; {earlier.label_en}): " + "; ".join(rows) + ".",
+    )
+    shown_frame = pd.DataFrame(
+        {
+            "label": [ctx.label(dimension, k) for k in keys],
+            "value": [float(values[0][k]) * m.scale for k in keys],
+        }
+    )
+    ctx.answer.chart = charts.bars(shown_frame, "label", later.label(ctx.lang), m.unit)
+
+
+def _change_by_group(ctx: Ctx) -> None:
+    """'Which line improved its OEE the most from October to November?': each group's change, the largest first."""
+    m = metric(ctx.plan.metrics[0])
+    dimension = str(ctx.plan.group_by)
+    later, earlier = ctx.plan.periods[0], ctx.plan.periods[1]
+    values = _group_values(ctx, m, dimension)
     change = (values[0] - values[1]).dropna()
     if change.empty:
         ctx.answer.text = _no_data_in(ctx, m, [(later, None), (earlier, None)])
@@ -430,7 +510,11 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     if ctx.plan.reference == "bound":
         _against_targets(ctx, m, frame, dimension)  # 'wie viele Schichten lagen über 80 %?'
         return
-    if ctx.plan.intent == "rank" and ctx.plan.reference and dimension == "line":
+    if (
+        (ctx.plan.intent == "rank" or ctx.plan.comparison == "reference")
+        and ctx.plan.reference
+        and dimension == "line"
+    ):
         frame = _by_gap(ctx, m, frame, ctx.plan.reference)
         if ctx.plan.reference == "target" and "gap" in frame:
             _against_targets(ctx, m, frame)
@@ -558,6 +642,9 @@ def _grouped_within(ctx: Ctx, m: Metric, outer: str, inner: str) -> None:
     ctx.answer.chart = charts.bars(shown, "label", m.label(ctx.lang), m.unit, sort=True)
 
 
+ORDERS = frozenset({"production_order", "maintenance_order"})  # records that carry a number of their own
+
+
 def share(ctx: Ctx) -> None:
     """What part of a measure a subset makes up: breakdowns of downtime, AluNord of the scrap."""
     m = metric(ctx.plan.metrics[0])
@@ -601,6 +688,9 @@ def share(ctx: Ctx) -> None:
         f"**{share_text}** of the {m.label_en} of {ctx.scope()} ({ctx.period.label_en}) is {what}: "
         f"{ctx.show(part_metric, part)} of {ctx.show(m, whole)}.",
     )
+    if (record_of(m.key) or ("",))[0] in ORDERS and (only := the_only_record(ctx, m.key)):
+        ctx.answer.facts.append(only)  # 'how far along is the running order?': that order, by its number
+        ctx.answer.text = ctx.answer.text.rstrip(".") + f" ({only.label} {only.value})."
     ctx.answer.chart = charts.bars(
         pd.DataFrame(
             {"part": [what, ctx.t("übrige", "rest")], "value": [part * m.scale, (whole - part) * m.scale]}
@@ -1069,7 +1159,7 @@ def _evidence_facts(ctx: Ctx, m: Metric, frame: pd.DataFrame) -> list[Fact]:
 
 def _value_sentence(ctx: Ctx, m: Metric, fact: Fact) -> str:
     """'**OEE Linie 1**, letzte 7 Tage (…): **72,3 %** (Ziel 80,0 %).'"""
-    shown = quantity(float(fact.value), m.unit, ctx.lang)
+    shown = ctx.display(m, float(fact.value))
     target = ""
     if fact.target is not None:
         met = (float(fact.value) >= fact.target) == (m.direction == "higher")
@@ -1291,7 +1381,14 @@ def _against_targets(ctx: Ctx, m: Metric, frame: pd.DataFrame, dimension: str = 
             ctx.plan.sense or "",
             ([key for key, _, _ in judged if key not in met], (f"{de} Ziel verfehlt", f"missed {en} target")),
         )
-    if ctx.plan.ranking != "closest" and ctx.plan.sense != "ranked":
+    of_target = ctx.plan.form == "percent_of" and bound is None  # 'OEE je Linie in % des Ziels'
+    if of_target:
+        share = {key: value / target for key, value, target in judged if target}
+        rows = sorted(rows, key=lambda r: -share.get(r[0], float("-inf")))
+        judged = [(key, value, target) for key, value, target in rows if target is not None]
+        at = {str(v): i for i, v in enumerate(frame[dimension])}
+        frame = frame.iloc[[at[r[0]] for r in rows]].reset_index(drop=True)
+    elif ctx.plan.ranking != "closest" and ctx.plan.sense != "ranked":
         # 'which lines missed their target, by how much': those first, the widest gap first; 'which did best
         # against its target' ('ranked') keeps the order of the gaps
         gap = {
@@ -1320,13 +1417,31 @@ def _against_targets(ctx: Ctx, m: Metric, frame: pd.DataFrame, dimension: str = 
     if ctx.plan.form == "count":
         ctx.answer.facts.append(count)
     else:
-        ctx.answer.facts.append(_winner(ctx, m, dimension, rows[0][0]))
+        first = _winner(ctx, m, dimension, rows[0][0])
+        if of_target:
+            first = replace(first, label=ctx.t(f"{ctx.dimension_name(dimension)} mit dem höchsten Wert in % des Ziels",
+                                               f"{ctx.dimension_name(dimension)} with the highest % of target"))  # fmt: skip
+        elif ctx.plan.ranking == "closest":
+            first = replace(first, label=ctx.t(f"{ctx.dimension_name(dimension)} am nächsten am Ziel",
+                                               f"{ctx.dimension_name(dimension)} closest to its target"))  # fmt: skip
+        elif rows[0][0] in counted and ctx.plan.sense != "ranked":
+            first = replace(first, label=ctx.t(f"{ctx.dimension_name(dimension)} am weitesten vom Ziel",
+                                               f"{ctx.dimension_name(dimension)} furthest from its target"))  # fmt: skip
+        ctx.answer.facts.append(first)
     for _, r in frame.iterrows():
         key = str(r[dimension])
         label = f"{m.label(ctx.lang)} – {ctx.label(dimension, r[dimension])}"
         ctx.answer.facts.append(
             ctx.fact(m, r["value"], ctx.period, (key,) if dimension == "line" else lines, label)
         )
+        own_target = targets.get(key)
+        if of_target and own_target:
+            ctx.answer.facts.append(
+                Fact(ctx.t(f"in % des Ziels – {ctx.label(dimension, r[dimension])}",
+                           f"% of target – {ctx.label(dimension, r[dimension])}"),
+                     round(float(r["value"]) * m.scale / own_target * 100, 2), "%",
+                     key if dimension == "line" else None, ctx.period.label(ctx.lang), "percent_of")
+            )  # fmt: skip
     if ctx.plan.form != "count":
         ctx.answer.facts.append(count)
     shown_of = {str(v): ctx.label(dimension, v) for v in frame[dimension]}
@@ -1337,7 +1452,12 @@ def _against_targets(ctx: Ctx, m: Metric, frame: pd.DataFrame, dimension: str = 
             f"({'limit' if bound is not None else 'target'} {quantity(target, m.unit, 'en')}, ",
         )
         + (
-            _points(value - target, ctx.lang)
+            ctx.t(
+                f"{quantity(value / target * 100, '%', 'de')} des Ziels",
+                f"{quantity(value / target * 100, '%', 'en')} of target",
+            )
+            if of_target
+            else _points(value - target, ctx.lang)
             if m.unit == "%"
             else signed_percent(value / target - 1, ctx.lang)
         )

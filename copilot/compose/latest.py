@@ -28,7 +28,8 @@ FACT_LABELS = {"line": ("Linie", "line"), "station": ("Station", "station"), "re
 DURATIONS = {"duration_s": ("Dauer", "duration"), "repair_s": ("Reparaturdauer", "repair time"),
              "cycle_time_s": ("Zykluszeit", "cycle time")}  # fmt: skip
 WORDS: dict[str, dict[Any, tuple[str, str]]] = {"kind": {"corrective": ("Störungsauftrag", "corrective"), "preventive": ("vorbeugend", "preventive")},
-         "status": {"open": ("offen", "open"), "in_progress": ("in Arbeit", "in progress"), "done": ("erledigt", "done")},
+         "status": {"open": ("offen", "open"), "in_progress": ("in Arbeit", "in progress"), "done": ("erledigt", "done"),
+                    "running": ("laufend", "running"), "planned": ("geplant", "planned")},
          "good": {1: ("Gutteil", "good"), 0: ("Ausschuss", "scrap")}}  # fmt: skip
 
 
@@ -46,9 +47,13 @@ def latest(ctx: Ctx) -> None:
     )
     scope = ctx.scope()
     if frame.empty:
+        said = [WORDS["status"][s] for s in ctx.plan.filters.statuses if s in WORDS["status"]]
+        status = {
+            lang: f" ({', '.join(w[i] for w in said)})" if said else "" for i, lang in enumerate(("de", "en"))
+        }
         ctx.answer.text = ctx.t(
-            f"Für {scope} gibt es {ctx.period.label('de')} keine {record.label_de}.",
-            f"There are no {record.label_en} for {scope} in {ctx.period.label('en')}.",
+            f"Für {scope} gibt es {ctx.period.label('de')} keine {record.label_de}{status['de']}.",
+            f"There are no {record.label_en}{status['en']} for {scope} in {ctx.period.label('en')}.",
         )
         return
     rows = [dict(zip(frame.columns, row, strict=True)) for row in frame.itertuples(index=False)]
@@ -202,3 +207,23 @@ def _facts(ctx: Ctx, row: dict[str, Any]) -> list[Fact]:
         if _typed(row.get(column)):
             facts.append(Fact(ctx.t(*TEXT_LABELS[column]), row[column], "text", line, period, column))
     return facts
+
+
+def the_only_record(ctx: Ctx, key: str) -> Fact | None:
+    """The record a figure over exactly one record stands for, by its own number ('Auftrag MO-L2-0045')."""
+    if record_of(key) is None:
+        return None
+    frame = ctx.runner.sql(
+        latest_sql(ctx.query(key, limit=2), dialect="duckdb"),
+        ctx.t("der eine Eintrag dahinter", "the one record behind it"),
+    )
+    if len(frame) != 1:
+        return None
+    row = dict(zip(frame.columns, frame.iloc[0], strict=True))
+    column = next((c for c in IDENTIFIERS if row.get(c)), None)
+    if column is None:
+        return None
+    line = str(row.get("line") or "") or None
+    return Fact(
+        ctx.t(*IDENTIFIERS[column]), str(row[column]), "record", line, ctx.period.label(ctx.lang), "record"
+    )

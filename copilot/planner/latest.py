@@ -27,7 +27,9 @@ WHICH_ONES = re.compile(  # 'which one?', 'welche Nummer?', "what's still open":
     r"what is (?:still )?open|was ist (?:noch )?offen|was ist (?:\w+\s+){1,4}offen|was (?:liegt|steht) (?:noch )?an|list (?:them|the)|"
     r"liste (?:der|die)|zeig (?:mir )?(?:die|alle)|show (?:me )?(?:the|all)|which of (?:them|those|these)|welche (?:davon|von (?:denen|ihnen)))\b"
     r"|^\s*(?:are there |is there |got )?any (?:open|outstanding|pending)\b"  # 'any open work orders?': them
-    r"|^\s*(?:welche|which)\s+(?:\w+\s+){0,2}?(?:\w*auftraege|auftrag|orders?|work orders?|tickets?)\b|(?:^|[.?!,]\s*)(?:und\s+|and\s+)?(?:welche|which)\s*\??\s*$"
+    r"|^\s*(?:welche[rsn]?|which)\s+(?:\w+\s+){0,2}?(?:\w*auftraege|\w*auftrag|orders?|work orders?|tickets?)\b|(?:^|[.?!,]\s*)(?:und\s+|and\s+)?(?:welche|which)\s*\??\s*$"
+    r"|\bwas steht (?:denn |genau )?(?:im|in dem|in der|in den|drin)\b|\bworum geht (?:es|s)\b"  # the record's own text
+    r"|\bwhat does (?:the |that |this )?(?:\w+\s+){0,2}?(?:order|ticket) say\b|\bwhat'?s (?:the |that )?(?:\w+\s+)?(?:order|ticket) about\b"
 )
 
 
@@ -59,9 +61,13 @@ OLDEST = re.compile(
 
 
 def listed_order(folded: str, statuses: tuple[str, ...]) -> str:
-    """Records listed oldest first when the oldest is asked for or they are still open (the longest waiting
-    first), newest first otherwise."""
-    still_open = bool(statuses) and set(statuses) <= {"open", "in_progress"}
+    """Records listed oldest first when the oldest is asked for, when they are still open (the longest waiting
+    first) or planned (the next first); newest first otherwise."""
+    still_open = bool(statuses) and set(statuses) <= {
+        "open",
+        "in_progress",
+        "planned",
+    }  # planned: the next first
     return "asc" if OLDEST.search(folded) or still_open else "desc"
 
 

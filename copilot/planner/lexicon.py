@@ -580,7 +580,8 @@ LOSS_CATEGORY_WORDS: dict[str, tuple[str, ...]] = {  # ISO 22400 loss categories
                        "organizational", "orga-verluste", "organisation losses"),
     "planned": ("geplante stillstaende", "geplanten stillstaende", "planned losses"),
     "small_stop": ("kleinstoerung", "kleinstoerungen", "kleinstillstand", "kleinstillstaende", "kategorie small stop",
-                   "category small stop", "small stop category", "small_stop"),
+                   "category small stop", "small stop category", "small_stop",
+                   "kurzstillstand", "kurzstillstaende", "small stops"),  # the loss category's own names in answers
 }  # fmt: skip
 
 

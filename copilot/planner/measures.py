@@ -45,6 +45,11 @@ SLOWER_THAN_TAKT = re.compile(  # 'wie viele Teile waren langsamer als der Takt'
     r"|\b(?:ueber|over|above)\s+(?:dem\s+|den\s+|der\s+|the\s+)?takt(?:zeit)?\b|\b(?:exceed\w*|missed|ueberschritten)\s+(?:the\s+)?takt\b"
 )
 PERCENT = re.compile(r"(%|\bprozent\b|\bpercent\b|\bverhaeltnis\b|\bratio\b|\bin relation\b)")
+UNITS_OF_RECORD = (
+    re.compile(  # 'changeover minutes', 'Rüst-Stunden': the record's time in total, like 'Rüstminuten'
+        r"\b(?:changeover|setup|set-up|umruest|ruest)\w*[\s-]+(?:minutes|mins|hours|minuten|stunden)\b"
+    )
+)
 SETTING_UP = re.compile(r"\b(geruestet|umgeruestet|ruesten wir|set up|changed over)\b")
 AS_PART = {("stop", "changeover"): "setup_stop", ("any_stop", "changeover"): "setup_stop",
            ("any_stop", "stop"): "stop", ("stop", "short_stop"): "small_stop",
@@ -89,7 +94,7 @@ RUNNING_RATE = re.compile(
     r"\b(?:per|pro|je|an|a|each)\s+(?:hour|stunde)\s+(?:of\s+)?(?:running|operating|production|run|machine)\s*(?:time)?\b"
     rf"|\b(?:per|pro|je|an|a|each)\s+(?:{'|'.join(lexicon.fold(w) for w in lexicon.RUNNING_HOUR_WORDS)})\b"
 )
-LOST = re.compile(r"\b(lost|verloren\w*|verlust\w*|zeitverlust\w*)\b")
+LOST = re.compile(r"\b(lost|verloren\w*|verlust\w*|zeitverlust\w*|gekostet|kostete\w*|cost us|costs? us)\b")
 MASS_NOUNS = frozenset(
     {"stillstand", "downtime", "ausfallzeit", "standzeit", "verlustzeit", "lost", "verluste", "losses"}
 )
@@ -150,7 +155,7 @@ def aggregation_of(folded: str, record: str | None) -> str | None:
     if lexicon.has_cue(folded, "count"):
         return "count"
     if lexicon.has_cue(folded, "duration"):
-        if record == "changeover" and not SETTING_UP.search(folded):
+        if record == "changeover" and not SETTING_UP.search(folded) and not UNITS_OF_RECORD.search(folded):
             return "mean"
         return "total"
     if lexicon.has_cue(folded, "total") and (
@@ -371,7 +376,11 @@ def choose(
         or _named_aggregation(metrics, record)
         or _default(record)
     )
-    if record == "unit" and RATE_PER_HOUR.search(folded) and aggregation in (None, "count"):
+    if (
+        record in ("unit", "good_unit", "scrap_unit")
+        and RATE_PER_HOUR.search(folded)
+        and aggregation in (None, "count")
+    ):
         aggregation = "mean"  # 'units per hour': the units of each hour the shifts ran, averaged
     per = (_per(folded) or per_hint) if aggregation == "mean" else None
     if per:  # 'how many stops per working day on average': the count (or total) of each day, averaged
@@ -442,7 +451,8 @@ TIMED = re.compile(  # 'short stop time', 'Alarmzeit': the time the records took
 
 
 RATE_PER_HOUR = re.compile(  # 'units per hour', 'Stück pro Stunde': a rate, not each hour of the day
-    r"\b(?:units|parts|pieces|teile|stueck|stuck|einheiten)\s+(?:per|pro|je|an|a|/)\s*(?:hour|stunde|std|h)\b"
+    r"\b(?:(?:good|gute|scrap|bad|io|nio)\s+)?(?:units|parts|pieces|teile|stueck|stuck|einheiten|gutteile|ones)"
+    r"\s+(?:per|pro|je|an|a|/)\s*(?:hour|stunde|std|h)\b"
 )
 
 
@@ -597,7 +607,8 @@ def _field(folded: str, record: str, aggregation: str = "count") -> str:
 A_REPAIR = re.compile(r"\b(reparatur|reparaturen|repair|repairs|repaired|repariert\w*|reparier\w*)\b")
 OPEN_OR_CREATED = re.compile(
     r"\b(offen\w*|open|angelegt\w*|eroeffnet\w*|created|raised|opened|unerledigt\w*|"
-    r"(?:noch )?nicht (?:erledigt|abgeschlossen|fertig)|not (?:yet )?(?:done|closed|completed|finished))\b"
+    r"(?:noch )?nicht (?:erledigt|abgeschlossen|fertig)|not (?:yet )?(?:done|closed|completed|finished)|"
+    r"in arbeit|in bearbeitung|in progress|being worked on)\b"  # a maintenance order's own status words
 )
 PRODUCTION_NAMED = re.compile(  # orders said to be production's: 'open production orders' are the backlog
     r"(fertigungs|produktions|production|auftragsbestand|backlog|po-\w)|\bplanned\b|\bgeplant\w*"

@@ -93,6 +93,9 @@ FOLLOW_UP = re.compile(
 BACK_REFERENCE = re.compile(
     r"\b(das|dort|da|davon|dazu|dafuer|die|those|that|these|there|it|them|dabei|daran|one|for that|for it)\b"
 )
+THERE = re.compile(
+    r"\b(dort|da|there|at that one|at it|on it|an (?:der|dem|ihr|ihm)|bei (?:der|dem|ihr|ihm))\s*(?:\W|$)"
+)
 CHANGEOVER_METRICS = {"changeover_count", "changeover_time", "setup_ratio"}
 FIGURES = re.compile(r"\b(zahlen|kennzahlen|werte|kpis?|figures|numbers|stats|statistics|daten)\b")
 STATE_NOW = re.compile(
@@ -563,7 +566,9 @@ class OfflinePlanner:
         if newest is None and asked_latest_named(u.full, _record_names(u)):
             newest = 1
         listed = (
-            newest is None and u.choice.record == "maintenance_order" and asked_records(u.full) is not None
+            newest is None
+            and u.choice.record in ("maintenance_order", "production_order")
+            and asked_records(u.full) is not None
         ) or (
             newest is None and asked_noted(u.full)
         )  # 'was wurde als Notiz eingetragen?': the records and notes
@@ -726,6 +731,13 @@ class OfflinePlanner:
             if hasattr(filters, attribute):
                 filters = filters.replace(**{attribute: (winner,)})
                 intent, grouped = "value", True
+        elif context.winner and grouped and THERE.search(u.folded) and not u.named(context.winner[0]):
+            dimension, winner = (
+                context.winner
+            )  # 'und was war dort der häufigste Grund?' after 'welche Station …'
+            attribute = _filter_of(dimension)
+            if hasattr(filters, attribute) and shape.which_dimension(u.folded) != dimension:
+                filters = filters.replace(**{attribute: (winner,)})
         if context.filters.shifts and not any(w.shift for w in u.windows) and WHOLE_SPAN.search(u.full):
             filters = filters.replace(shifts=())  # 'in the whole of last week' after a shift: every shift
         windows = list(u.windows or context.periods)
@@ -2278,6 +2290,9 @@ def _share(u: Understanding, filters: Filters) -> tuple[Filters, Filters | None,
     return whole, Filters().replace(**extra), None
 
 
+UNALIGNED = frozenset({"day", "week", "month"})  # groupings whose members differ from one period to the next
+
+
 def _shape(
     intent: str, u: Understanding, metrics: tuple[str, ...], filters: Filters, n_periods: int
 ) -> shape.Shape:
@@ -2293,7 +2308,15 @@ def _shape(
             grouped_by = shape.which_dimension(u.folded) or shape.each_dimension(u.folded)[0]
             if grouped_by and shape.CHANGED_MOST.search(u.folded):  # each line's change, ranked
                 return shape.Shape(grouped_by, "desc", comparison="periods", form=form or "difference")
-            return shape.Shape(comparison="periods", form=form if form != "percent_of" else None)
+            form = form if form != "percent_of" else None
+            each_one = shape.each_dimension(u.folded)[
+                0
+            ]  # 'pro Linie diese Woche gegen letzte': both values of each
+            if (
+                each_one and each_one not in UNALIGNED and not u.choice.per
+            ):  # days of two weeks do not pair up
+                return shape.Shape(each_one, comparison="periods", form=form)
+            return shape.Shape(comparison="periods", form=form)
         rest = _rest_of(u)
         if rest and not (rest[0] == "line" and filters.stations):
             return shape.Shape(rest[0], comparison="entities", form=form or "difference", reference=rest[1])
@@ -2309,6 +2332,10 @@ def _shape(
                 and REFERENCE_ITSELF.search(u.full)
             ):
                 form = "target"  # 'Was ist die ideale Zykluszeit von Linie 3?': the reference itself first
+            if (
+                reference == "target" and each == "line"
+            ):  # 'je Linie verglichen mit dem Ziel': each its own target
+                return shape.Shape("line", comparison="reference", form=form, reference=reference)
             return shape.Shape(comparison="reference", form=form, reference=reference)
         if len(filters.lines) >= 2:
             return shape.Shape("line", comparison="entities", form=form)
@@ -2355,7 +2382,10 @@ def _shape(
         if within and dimension == group and within != group and not reference and not counted:
             top = lexicon.top_n(u.folded) or 1
             return shape.Shape(group, order, top, within=within)  # 'top defect for each line'
-        return shape.Shape(group, order, limit, form=counted, reference=reference)
+        of_target = (
+            "percent_of" if reference == "target" and form == "percent_of" else None
+        )  # 'in % des Ziels'
+        return shape.Shape(group, order, limit, form=counted or of_target, reference=reference)
     if intent == "trend":
         return shape.Shape(dimension if dimension in ("day", "week", "shift", "hour") else "day")
     if intent == "breakdown":

@@ -27,6 +27,17 @@ EACH = re.compile(
     r"\b(jede[nmrs]?|einzelne[n]?|each|every|per|pro|je|fuer jede[nmrs]?|for each|for every|by|nach|line by)\s+"
     r"(?:(?:der|die|das|den|dem|the|einzelnen?|our|unsere[n]?)\s+)?(\w+)(?:\s+(\w+))?"
 )
+
+
+def _each_words(folded: str) -> list[re.Match[str]]:
+    """Every 'pro/je/by … word' of a question, overlapping: 'pro Gutteil je Linie' holds 'je Linie' too."""
+    found, at = [], 0
+    while (m := EACH.search(folded, at)) is not None:
+        found.append(m)
+        at = m.end(1)
+    return found
+
+
 ALL_OF = re.compile(r"\b(alle[nr]?|saemtliche[n]?|all|all the|aller)\s+(?:(?:der|die|the)\s+)?(\w+)")
 HOW_MANY_AND_WHICH = re.compile(
     r"\b(?:how many|wie ?viele?)\b.{0,40}?\b(?:and|und)\s+(?:on |in |at |auf |an |bei |for |fuer )?"
@@ -67,7 +78,7 @@ def dimension_word(word: str) -> str | None:
 
 def each_dimension(folded: str) -> tuple[str | None, bool]:
     """'pro Linie', 'jede Schicht', 'by station': the dimension to group by, and whether it is 'all …'."""
-    for m in EACH.finditer(folded):
+    for m in _each_words(folded):
         dimension = (
             dimension_word(f"{m.group(1)} {m.group(2)}")  # 'einzelne Schicht' is one grouping
             or (m.group(3) and dimension_word(f"{m.group(2)} {m.group(3)}"))
@@ -92,7 +103,7 @@ ORDER_WORDS = frozenset({"by", "nach", "line by"})  # 'stations by alarm count':
 
 def each_of(folded: str) -> str | None:
     """'for each line', 'jede Linie', 'per station': the dimension a ranking is repeated in, if any."""
-    for m in EACH.finditer(folded):
+    for m in _each_words(folded):
         if m.group(1) in ORDER_WORDS or dimension_word(f"{m.group(1)} {m.group(2)}"):
             continue  # 'stations by alarm count'; 'einzelne Schicht' names a grouping of its own
         dimension = (m.group(3) and dimension_word(f"{m.group(2)} {m.group(3)}")) or dimension_word(

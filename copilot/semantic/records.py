@@ -142,7 +142,7 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "short_stop": (
         "kurz gestoppt", "kurz angehalten", "kurz gestanden", "kurz stehen geblieben", "briefly stopped",
-        "kurzstopp", "kurzstopps", "kleinstopp", "kleinstopps", "kurzstop", "kurzstops", "kurzstillstand", "kurzstillstände", "mikrostopps", "mikrostopp", "mikrostop", "micro stop", "microstop",
+        "kurzstopp", "kurzstopps", "kleinstopp", "kleinstopps", "kurzstop", "kurzstops", "mikrostopps", "mikrostopp", "mikrostop", "micro stop", "microstop",
         "minor stop", "small stop",
         "short stop", "short stops", "micro stops", "microstops", "minor stops", "small stops", "jam", "jams",
         "jammed", "jamming", "klemmt", "klemmte", "geklemmt", "staut", "gestaut",

@@ -111,7 +111,7 @@ def shift_source(f: Filters, w: Window) -> Source:
     shifts = parse(
         "SELECT c.line_id AS line, c.shift_date AS day, CAST(DATE_TRUNC('week', c.shift_date) AS DATE) AS week, "
         "c.shift_code AS shift, c.team_id AS team, CAST(c.shift_date AS VARCHAR) || ' ' || c.shift_code AS shift_day, "
-        "c.planned_minutes * 60 - COALESCE(s.planned_s, 0) AS pbt_s, "
+        "c.planned_minutes * 60 AS planned_s, c.planned_minutes * 60 - COALESCE(s.planned_s, 0) AS pbt_s, "
         "COALESCE(s.unplanned_s, 0) AS adot_s, "
         "c.planned_minutes * 60 - COALESCE(s.planned_s, 0) - COALESCE(s.unplanned_s, 0) AS apt_s, "
         "COALESCE(s.setup_s, 0) AS setup_s, COALESCE(s.breakdowns, 0) AS breakdowns, "
