@@ -380,3 +380,159 @@ def test_a_figure_over_one_order_names_that_order(copilot: Copilot, sample_db: P
     )
     answer = copilot.ask("how far along is the running order on line 1?")
     assert any(f.unit == "record" and f.value == order for f in answer.facts) and order in answer.text
+
+
+def test_the_three_oee_factors_listed_ask_for_the_weakest(copilot: Copilot) -> None:
+    answer = copilot.ask("what dragged down OEE on line 4 yesterday – availability, performance or quality?")
+    factors = {
+        f.key: float(f.value) for f in answer.facts if f.key in ("availability", "performance", "quality")
+    }
+    assert answer.plan["form"] == "weakest_factor" and answer.facts[0].value == min(
+        factors, key=factors.__getitem__
+    )
+
+
+def test_a_line_share_of_the_plants_medium_keeps_the_medium_in_the_whole(
+    copilot: Copilot, sample_db: Path
+) -> None:
+    ((line, plant),) = _rows(
+        sample_db,
+        "SELECT SUM(r.value) FILTER (WHERE m.line_id = 'L4'), SUM(r.value) FROM energy_readings r JOIN energy_meters m "
+        "USING (meter_id) WHERE m.medium = 'electricity' AND r.ts >= TIMESTAMP '2025-10-01' "
+        "AND r.ts < TIMESTAMP '2025-11-01'",
+    )
+    answer = copilot.ask("what share of the plant's electricity did the paint shop use in October?")
+    assert answer.facts[0].value == pytest.approx(100 * line / plant, abs=0.01)
+
+
+def test_the_one_named_in_a_follow_up_is_compared_with_the_one_before(
+    copilot: Copilot, sample_db: Path
+) -> None:
+    session = Session(copilot)
+    session.ask("Wie viel hat Team A letzte Woche auf Linie 1 produziert?")
+    answer = session.ask("und Team B im Vergleich?")
+    rows = dict(
+        _rows(
+            sample_db,
+            "SELECT c.team_id, COUNT(*) FROM units u JOIN shift_calendar c USING (line_id, shift_date, shift_code) "
+            "WHERE u.line_id = 'L1' AND u.shift_date BETWEEN DATE '2025-11-10' AND DATE '2025-11-16' "
+            "AND c.team_id IN ('T-A', 'T-B') GROUP BY 1",
+        )
+    )
+    shown = sorted(float(f.value) for f in answer.facts if f.key == "output")
+    assert answer.intent == "compare" and shown == sorted(float(v) for v in rows.values())
+
+
+def test_a_two_part_follow_up_gives_both_in_the_order_asked(copilot: Copilot, sample_db: Path) -> None:
+    session = Session(copilot)
+    session.ask("how many changeovers did L2 have in October?")
+    answer = session.ask("how many of those were between families, and how long did those take on average?")
+    ((count, mean),) = _rows(
+        sample_db,
+        "SELECT COUNT(*), AVG(c.duration_s) / 60 FROM changeovers c JOIN downtime_events d USING (event_id) "
+        "JOIN products f ON f.product_id = c.from_product_id JOIN products t ON t.product_id = c.to_product_id "
+        "WHERE c.line_id = 'L2' AND f.family <> t.family AND d.shift_date BETWEEN DATE '2025-10-01' AND DATE '2025-10-31'",
+    )
+    assert answer.facts[0].value == count and any(
+        f.value == pytest.approx(mean, abs=0.01) for f in answer.facts
+    )
+
+
+def test_the_reference_itself_is_master_data_of_every_period(copilot: Copilot, sample_db: Path) -> None:
+    ((ideal,),) = _rows(
+        sample_db,
+        "SELECT lp.ideal_cycle_time_s FROM line_products lp JOIN products p USING (product_id) "
+        "WHERE p.name = 'Halter HB-140'",
+    )
+    answer = copilot.ask("what is the ideal cycle time for Halter HB-140?")
+    assert answer.facts[0].value == pytest.approx(ideal) and not answer.plan["period_defaulted"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how long does it take on average from a corrective order being created until someone starts on it?",
+     "On the press line, how do changeovers between product families compare to their standard time?",
+     "what's the avg cycle time of order PO-L3-0397 so far?", "Gibt's was Offenes am Trockner?"],
+)  # fmt: skip
+def test_a_habit_an_order_or_what_is_open_needs_no_question_back(copilot: Copilot, question: str) -> None:
+    answer = copilot.ask(question)
+    assert answer.intent != "clarify" and answer.facts
+
+
+def test_the_peak_interval_asked_gives_its_moment_first(copilot: Copilot, sample_db: Path) -> None:
+    ((moment, kwh),) = _rows(
+        sample_db,
+        "SELECT r.ts, r.value FROM energy_readings r JOIN energy_meters m USING (meter_id) WHERE m.line_id = 'L2' "
+        "AND m.medium = 'electricity' AND CAST(r.ts AS DATE) = DATE '2025-11-19' ORDER BY r.value DESC LIMIT 1",
+    )
+    answer = copilot.ask("peak 15 min intervall for L2 electricity yesterday?")
+    assert answer.facts[0].value == pd.Timestamp(moment).isoformat()
+    assert answer.facts[1].value == pytest.approx(kwh)
+
+
+def test_energy_outside_the_shifts_is_the_idle_energy(copilot: Copilot) -> None:
+    idle = copilot.ask("Energie im Leerlauf von Linie 4 am 19.11.")
+    outside = copilot.ask("how much energy did L4 use on Nov 19 outside of its shifts?")
+    assert list(outside.plan["metrics"]) == ["idle_energy"]
+    assert outside.facts[0].value == idle.facts[0].value
+
+
+def test_each_day_of_a_week_is_held_against_the_same_weekday_before(
+    copilot: Copilot, sample_db: Path
+) -> None:
+    rows = _rows(
+        sample_db,
+        "SELECT shift_date, COUNT(*) FILTER (WHERE is_good) FROM units WHERE line_id = 'L3' "
+        "AND shift_date BETWEEN DATE '2025-11-10' AND DATE '2025-11-20' GROUP BY 1",
+    )
+    good = {pd.Timestamp(day).date(): float(n) for day, n in rows}
+    answer = copilot.ask(
+        "Gutteile pro Tag diese Woche auf Linie 3, verglichen mit dem gleichen Wochentag letzte Woche"
+    )
+    changes = [float(f.value) for f in answer.facts if f.key == "change"]
+    expected = [
+        round((good[day] - good[day - pd.Timedelta(days=7)]) / good[day - pd.Timedelta(days=7)] * 100, 4)
+        for day in sorted(good)
+        if day >= pd.Timestamp("2025-11-17").date()
+    ]
+    assert changes == pytest.approx(expected, abs=0.01)
+
+
+def test_a_difference_asked_per_group_is_in_the_measures_unit(copilot: Copilot, sample_db: Path) -> None:
+    rows = _rows(
+        sample_db,
+        "SELECT defect_code, COUNT(*) FILTER (WHERE shift_date = DATE '2025-11-19') - COUNT(*) FILTER "
+        "(WHERE shift_date = DATE '2025-11-18') FROM units WHERE line_id = 'L1' AND NOT is_good "
+        "AND shift_date IN (DATE '2025-11-18', DATE '2025-11-19') GROUP BY 1 "
+        "HAVING COUNT(*) FILTER (WHERE shift_date = DATE '2025-11-18') > 0 "
+        "AND COUNT(*) FILTER (WHERE shift_date = DATE '2025-11-19') > 0",
+    )
+    answer = copilot.ask("Ausschuss L1 gestern gegenüber vorgestern, nach Fehlercode, mit Differenz")
+    changes = sorted(float(f.value) for f in answer.facts if f.key == "change")
+    assert changes == sorted(float(d) for _, d in rows)
+
+
+def test_an_alarm_named_with_a_verb_of_making_counts_the_alarm(copilot: Copilot, sample_db: Path) -> None:
+    ((count,),) = _rows(
+        sample_db,
+        "SELECT COUNT(*) FROM alarms a JOIN stations s USING (station_id) WHERE s.line_id = 'L3' "
+        "AND a.alarm_code = 'A-900' AND a.ts >= TIMESTAMP '2025-11-01'",
+    )
+    answer = copilot.ask("how many e-stops were pressed on line 3 this month?")
+    assert answer.plan["metrics"][0] != "output" and answer.facts[0].value == count
+
+
+def test_periods_compared_per_working_day_are_means_over_the_days_worked(
+    copilot: Copilot, sample_db: Path
+) -> None:
+    ((alarms, days),) = _rows(
+        sample_db,
+        "SELECT (SELECT COUNT(*) FROM alarms a JOIN stations s USING (station_id) WHERE s.line_id = 'L1' "
+        "AND a.alarm_code = 'A-150' AND a.ts < TIMESTAMP '2025-11-10'), "
+        "(SELECT COUNT(DISTINCT shift_date) FROM shift_calendar WHERE line_id = 'L1' AND shift_date < DATE '2025-11-10')",
+    )
+    answer = copilot.ask(
+        "Haben die Druckluft-zu-niedrig Alarme an Linie 1 seit dem 10.11. zugenommen? Bitte pro Arbeitstag vergleichen"
+    )
+    assert answer.plan["per"] == "workday"
+    assert answer.facts[1].value == pytest.approx(alarms / days, abs=0.01)

@@ -247,3 +247,27 @@ def test_a_when_question_counts_for_a_gold_record_whose_moment_is_the_answers(sa
     )
     question = "wann war die letzte geplante Wartung an der Druckgießzelle?"
     _scores_right_not_wrong(sample_db, question, planned.format(extra=""), planned.format(extra=" OFFSET 1"))
+
+
+def test_a_factor_named_as_the_answer_counts_for_a_gold_of_that_factors_figure(sample_db):
+    connector = DuckDBConnector(sample_db)
+    answer = Session(Copilot(connector)).ask(
+        "what dragged down OEE on line 4 yesterday – availability, performance or quality?"
+    )
+    weakest = str(answer.facts[0].value)
+    ratio = next(float(f.value) for f in answer.facts if f.key == weakest) / 100
+    gold = "SELECT {value} AS {column}, 0.99 AS other"
+    assert score(answer, {"gold_sql": gold.format(value=ratio, column=weakest)}, connector)[0]
+    assert not score(answer, {"gold_sql": gold.format(value=ratio + 0.05, column=weakest)}, connector)[0]
+    assert not score(answer, {"gold_sql": gold.format(value=ratio, column="oee_other")}, connector)[0]
+
+
+def test_a_gold_of_each_groups_difference_counts_by_the_answers_figures_of_each(sample_db):
+    by_defect = (
+        "SELECT defect_code, COUNT(*) FILTER (WHERE shift_date = DATE '2025-11-19') - COUNT(*) FILTER "
+        "(WHERE shift_date = DATE '2025-11-18'){extra} AS diff FROM units WHERE line_id = 'L1' AND NOT is_good "
+        "AND shift_date IN (DATE '2025-11-18', DATE '2025-11-19') GROUP BY 1 "
+        "HAVING MIN(shift_date) < MAX(shift_date) ORDER BY 2 DESC"
+    )
+    question = "Ausschuss L1 gestern gegenüber vorgestern, nach Fehlercode, mit Differenz"
+    _scores_right_not_wrong(sample_db, question, by_defect.format(extra=""), by_defect.format(extra=" + 3"))

@@ -88,3 +88,31 @@ def test_a_maintenance_order_named_by_its_number_is_that_order(copilot: Copilot,
     assert others >= 2 and aged.facts[0].value == pytest.approx(minutes, abs=0.5), (
         status
     )  # that order's age only
+
+
+LOG_OF_L3_TODAY = (
+    "SELECT e.event_id FROM downtime_events e JOIN downtime_reasons r USING (reason_code) "
+    "WHERE NOT r.planned AND e.line_id = 'L3' AND e.shift_date = DATE '2025-11-20' {extra} ORDER BY e.start_ts"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "extra"),
+    [("zeig mir die Stillstände von heute auf Linie 3", ""),
+     ("which stops did line 3 have today?", ""),
+     ("any stops on line 3 today longer than 5 minutes? list them", "AND e.duration_s > 300")],
+)  # fmt: skip
+def test_records_asked_as_a_log_are_listed_in_order(
+    copilot: Copilot, sample_db: Path, question: str, extra: str
+) -> None:
+    with duckdb.connect(str(sample_db), read_only=True) as con:
+        events = [r[0] for r in con.execute(LOG_OF_L3_TODAY.format(extra=extra)).fetchall()]
+    answer = copilot.ask(question)
+    (evidence,) = answer.evidence
+    at = evidence.columns.index("record")
+    assert answer.intent == "latest" and [row[at] for row in evidence.rows] == events and events
+
+
+def test_a_measure_by_a_grouping_is_no_log(copilot: Copilot) -> None:
+    answer = copilot.ask("Zeig mir die Stillstandsminuten je Grund für L3 gestern")
+    assert answer.intent == "breakdown" and answer.plan["group_by"] == "reason"

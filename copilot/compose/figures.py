@@ -309,37 +309,53 @@ def _periods_by_group(ctx: Ctx) -> None:
     dimension = str(ctx.plan.group_by)
     later, earlier = ctx.plan.periods[0], ctx.plan.periods[1]
     values = _group_values(ctx, m, dimension)
+    earlier_day: dict[object, object] = {}  # a day of the later period: the same weekday of the earlier one
+    if dimension == "day":  # 'pro Tag diese Woche gegen letzte': each day against the same weekday before
+        weekday = {pd.Timestamp(k).weekday(): k for k in values[0].index}
+        earlier_day = {
+            weekday[pd.Timestamp(k).weekday()]: k
+            for k in values[1].index
+            if pd.Timestamp(k).weekday() in weekday
+        }
+        values[1] = pd.Series({day: values[1][k] for day, k in earlier_day.items()}, dtype=float)
     keys = [k for k in values[0].index if k in values[1].index] or list(values[0].index)
     if not keys:
         ctx.answer.text = _no_data_in(ctx, m, [(later, None), (earlier, None)])
         return
-    keys.sort(
-        key=lambda k: float(values[0][k]), reverse=True
-    )  # the largest first, as a table of groups reads
+    if dimension not in ("day", "shift", "hour", "weekday"):
+        keys.sort(
+            key=lambda k: float(values[0][k]), reverse=True
+        )  # the largest first, as a table of groups reads
     between = f"{later.label(ctx.lang)} vs {earlier.label(ctx.lang)}"
     points = m.unit == "%"
     rows = []
     for key in keys:
         now_, before_ = float(values[0][key]), values[1].get(key)
         line = str(key) if dimension == "line" else None
-        for value_, window in ((now_, later), (before_, earlier)):
+        for value_, window, own in ((now_, later, key), (before_, earlier, earlier_day.get(key, key))):
             if value_ is not None and not pd.isna(value_):
-                label = f"{m.label(ctx.lang)} – {ctx.label(dimension, key)} – {window.label(ctx.lang)}"
+                label = f"{m.label(ctx.lang)} – {ctx.label(dimension, own)} – {window.label(ctx.lang)}"
                 ctx.answer.facts.append(ctx.fact(m, float(value_), window, (line,) if line else (), label))
         if before_ is None or pd.isna(before_):
             rows.append(f"{ctx.label(dimension, key)}: {ctx.show(m, now_)}")
             continue
         before_ = float(before_)
+        absolute = points or ctx.plan.form == "difference"  # 'mit Differenz': in the measure's own unit
+        unit = "pp" if points else m.unit if absolute else "%"
         change = (
-            (now_ - before_) * m.scale if points else ((now_ - before_) / before_ * 100 if before_ else None)
+            (now_ - before_) * m.scale
+            if absolute
+            else ((now_ - before_) / before_ * 100 if before_ else None)
         )
         if change is not None:
             ctx.answer.facts.append(
                 Fact(ctx.t(f"Veränderung – {ctx.label(dimension, key)}", f"change – {ctx.label(dimension, key)}"),
-                     round(change, 2), "pp" if points else "%", line, between, "change")
+                     round(change, 4), unit, line, between, "change")
             )  # fmt: skip
-        shown = signed(change, "pp", ctx.lang) if points and change is not None else (
-            signed_percent(change / 100, ctx.lang) if change is not None else "–")  # fmt: skip
+        shown = (
+            "–" if change is None else signed(change, unit, ctx.lang) if absolute
+            else signed_percent(change / 100, ctx.lang)
+        )  # fmt: skip
         rows.append(f"{ctx.label(dimension, key)}: {ctx.show(m, now_)} ({shown}; {ctx.show(m, before_)})")
     ctx.answer.text = ctx.t(
         f"**{m.label_de} {ctx.scope()}** nach {ctx.dimension_name(dimension)}, {later.label_de} "

@@ -25,8 +25,8 @@ BEFORE = {"from_product": ("von ", "from "), "product": ("auf ", "to ")}  # a ch
 FACT_LABELS = {"line": ("Linie", "line"), "station": ("Station", "station"), "reason": ("Grund", "reason"),
                "alarm": ("Alarm", "alarm"), "from_product": ("von Produkt", "from product"),
                "product": ("Produkt", "product"), "defect": ("Fehlerart", "defect")}  # fmt: skip
-DURATIONS = {"duration_s": ("Dauer", "duration"), "repair_s": ("Reparaturdauer", "repair time"),
-             "cycle_time_s": ("Zykluszeit", "cycle time")}  # fmt: skip
+DURATIONS = {"duration_s": ("Dauer", "duration"), "standard_s": ("Standard", "standard"),
+             "repair_s": ("Reparaturdauer", "repair time"), "cycle_time_s": ("Zykluszeit", "cycle time")}  # fmt: skip
 WORDS: dict[str, dict[Any, tuple[str, str]]] = {"kind": {"corrective": ("Störungsauftrag", "corrective"), "preventive": ("vorbeugend", "preventive")},
          "status": {"open": ("offen", "open"), "in_progress": ("in Arbeit", "in progress"), "done": ("erledigt", "done"),
                     "running": ("laufend", "running"), "planned": ("geplant", "planned")},
@@ -134,6 +134,7 @@ def _since_fact(ctx: Ctx, row: dict[str, Any]) -> Fact:
 IDENTIFIERS = {
     "mo_id": ("Auftrag", "order"),
     "order_id": ("Auftrag", "order"),
+    "record": ("Eintrag", "record"),
 }  # a record's own number: said first, and its first fact
 QUANTITIES = {
     "planned_qty": ("Planmenge", "planned quantity"),

@@ -26,7 +26,8 @@ WHICH_ONES = re.compile(  # 'which one?', 'welche Nummer?', "what's still open":
     r"\b(which ones?|which number|what number|working on|woran arbeitet|welche[rn]? status|which status|what status|what'?s its status|welche[rs]? (?:nummer|nummern|ist es|sind es)|welche nummer|what'?s (?:still )?open|"
     r"what is (?:still )?open|was ist (?:noch )?offen|was ist (?:\w+\s+){1,4}offen|was (?:liegt|steht) (?:noch )?an|list (?:them|the)|"
     r"liste (?:der|die)|zeig (?:mir )?(?:die|alle)|show (?:me )?(?:the|all)|which of (?:them|those|these)|welche (?:davon|von (?:denen|ihnen)))\b"
-    r"|^\s*(?:are there |is there |got )?any (?:open|outstanding|pending)\b"  # 'any open work orders?': them
+    r"|^\s*(?:are there |is there |got )?any(?:thing)? (?:still )?(?:open|outstanding|pending)\b"  # 'any open orders?'
+    r"|\b(?:gibt es|gibts|gibt'?s|ist) (?:noch )?(?:was|etwas|irgendwas) offenes\b"  # 'gibt's was Offenes am Ofen?'
     r"|^\s*(?:welche[rsn]?|which)\s+(?:\w+\s+){0,2}?(?:\w*auftraege|\w*auftrag|orders?|work orders?|tickets?)\b|(?:^|[.?!,]\s*)(?:und\s+|and\s+)?(?:welche|which)\s*\??\s*$"
     r"|\bwas steht (?:denn |genau )?(?:im|in dem|in der|in den|drin)\b|\bworum geht (?:es|s)\b"  # the record's own text
     r"|\bwhat does (?:the |that |this )?(?:\w+\s+){0,2}?(?:order|ticket) say\b|\bwhat'?s (?:the |that )?(?:\w+\s+)?(?:order|ticket) about\b"
@@ -127,3 +128,29 @@ def asked_latest(folded: str) -> int | None:
         )
         return PLURAL_DEFAULT if plural else 1
     return None
+
+
+LIST_ASKED = re.compile(  # 'list them', 'liste die Stillstände auf': the records listed
+    r"\b(?:list|listing|auflisten|aufgelistet|liste\w*|itemi[sz]e|einzeln aufgefuehrt)\b"
+)
+SHOW_RECORDS = re.compile(  # 'zeig mir alle Wechsel von heute', 'show me the stops': the records, when a record word follows
+    r"\b(?:zeig|zeige|show)\s+(?:mir\s+|me\s+|uns\s+|us\s+)?(?:bitte\s+|please\s+)?(?:alle|all|die|the|each)\s+"
+    r"(?:(?:heutigen|gestrigen|today'?s|yesterday'?s|letzten|last|offenen|open)\s+)?(?P<word>\w+)"
+)
+WHICH_RECORDS = re.compile(  # 'welche Stillstände hatten wir', 'which stops did we have': the records, not a grouping
+    r"\b(?:welche[nrs]?|which|what)\s+(?:\w+\s+){0,2}?(?P<word>\w+)\s+(?:\w+\s+){0,3}?"
+    r"(?:hatten|hatte|gab es|gabs|gibt es|had|have|has|did we have|have we had|were there|was there|there were|there was|"
+    r"liefen|lief|laufen|sind|were|are|stehen an|planned|geplant)\b"
+)
+
+WHICH_AT_END = re.compile(r"\b(?:welche[nrs]?|which)\s+(?P<word>\w+)\s*\??\s*$")  # '… tomorrow? which orders'
+
+
+def asked_list(folded: str) -> bool:
+    """'any stops longer than an hour? list them', 'welche Stillstände hatten wir heute?': the records themselves."""
+    if COUNTED.search(folded):
+        return False
+    if LIST_ASKED.search(folded):
+        return True
+    which = WHICH_RECORDS.search(folded) or WHICH_AT_END.search(folded) or SHOW_RECORDS.search(folded)
+    return which is not None and bool(lexicon.find_words(which.group("word"), lexicon.RECORD_WORDS))

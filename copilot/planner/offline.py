@@ -39,7 +39,15 @@ from . import asking, lexicon, my_line, shape
 from .corrections import Correction, Corrector, apply, ordinary, unplaced
 from .language import detect_language
 from .latest import MOST as MOST_LISTED
-from .latest import asked_latest, asked_latest_named, asked_next, asked_records, asked_since, listed_order
+from .latest import (
+    asked_latest,
+    asked_latest_named,
+    asked_list,
+    asked_next,
+    asked_records,
+    asked_since,
+    listed_order,
+)
 from .measures import (
     AS_PART,
     DAILY,
@@ -471,6 +479,10 @@ class OfflinePlanner:
             filled = self._fill(Plan(kind, u.language, metrics=measure or ("oee",)), u, now)
             return advice_plan(filled, u.folded, u.metrics if measure else ())
         measure = u.choice.metrics
+        if measure == ("output",) and "alarm" in u.kinds() and not _units_named(u):
+            measure = _default_metrics(
+                u
+            )  # 'how many e-stops were pressed': the alarm counted, not parts pressed
         names_something = bool(
             measure or u.entities or u.windows or asks_why or _shapes(u) or _changes_shape(u, context)
         )
@@ -554,6 +566,11 @@ class OfflinePlanner:
             u.choice.aggregation == "count" and DAILY.search(u.folded) is not None
         )  # 'Tagesdurchschnitt Gutteile'
         per = None if u.choice.per or (u.choice.record and not counted) else kpi_per(u.folded, measure)
+        compared = (
+            lexicon.has_cue(u.folded, "compare") or COMPARED.search(u.folded) or _since_against_before(u)
+        )
+        if not (per or u.choice.per) and compared and PER_WORKDAY.search(u.folded):
+            per = "workday"  # 'bitte pro Arbeitstag vergleichen': periods of unequal length, each per day worked
         if per:
             u = replace(u, choice=replace(u.choice, per=per))  # 'Strom pro Arbeitstag'
         if u.choice.record == "production_order" and asked_next(u.full):
@@ -572,13 +589,26 @@ class OfflinePlanner:
         ) or (
             newest is None and asked_noted(u.full)
         )  # 'was wurde als Notiz eingetragen?': the records and notes
+        own_ids = shape.which_dimension(u.folded) in (
+            None,
+            "order_id",
+            "record",
+        )  # 'which orders': the orders
+        as_log = (
+            newest is None
+            and not listed
+            and own_ids
+            and not shape.each_dimension(u.folded)[0]  # 'Stillstandsminuten je Grund': a breakdown
+            and asked_list(u.folded)
+        )
+        listed = listed or as_log
         if listed:
             newest = (
                 asked_records(u.full) or MOST_LISTED
             )  # 'gibt es einen offenen Auftrag? welcher?': the orders themselves
         if newest is not None and has_latest(measure[0]):
             plan = self._on_line(Plan("latest", u.language, metrics=measure[:1]), u, now, mine)
-            order = listed_order(u.full, plan.filters.statuses) if listed else None
+            order = ("asc" if as_log else listed_order(u.full, plan.filters.statuses)) if listed else None
             since = newest == 1 and not listed and asked_since(u.folded)
             return plan.with_changes(
                 limit=newest,
@@ -609,7 +639,9 @@ class OfflinePlanner:
                 form="which_record"
             )  # 'Welcher Stillstand war der längste?': that one
         elif (
-            filled.intent == "value" and u.choice.aggregation in ("max", "min") and WHEN_ASKED.search(u.full)
+            filled.intent == "value"
+            and u.choice.aggregation in ("max", "min")
+            and (WHEN_ASKED.search(u.full) or INTERVAL_ASKED.search(u.full))
         ):
             filled = filled.with_changes(
                 form="when_record"
@@ -730,7 +762,8 @@ class OfflinePlanner:
             attribute = _filter_of(dimension)
             if hasattr(filters, attribute):
                 filters = filters.replace(**{attribute: (winner,)})
-                intent, grouped = "value", True
+                if not CODE_WORD.search(u.folded):  # 'und welcher Code ist das?': the top's codes, ranked
+                    intent, grouped = "value", True
         elif context.winner and grouped and THERE.search(u.folded) and not u.named(context.winner[0]):
             dimension, winner = (
                 context.winner
@@ -842,12 +875,33 @@ class OfflinePlanner:
             plan = plan.with_changes(intent="compare")
             done = _finish(plan, u, metrics, filters, windows, now, None, self.catalog)
             return done.with_changes(comparison="reference", reference="target", form="target", group_by=None)
+        against = _against_the_one_before(u, context, filters) if not u.windows else None
+        if against is not None:  # 'und Team B im Vergleich?': the one named now beside the one before
+            filters = against[1]
+            plan = plan.with_changes(intent="compare")
         done = _finish(plan, u, metrics, filters, windows, now, keep, self.catalog)
+        if against is not None:
+            return done.with_changes(comparison="entities", group_by=against[0], ranking=None, limit=None)
         if among_them and not u.dimensions:
             done = done.with_changes(
                 group_by=context.group_by
             )  # ranked anew, over the groups of the last answer
         return done
+
+
+COMPARED_AGAIN = (("line", "lines"), ("team", "teams"), ("shift", "shifts"), ("station", "stations"),
+                  ("product", "products"), ("supplier", "suppliers"), ("family", "families"))  # fmt: skip
+
+
+def _against_the_one_before(u: Understanding, context: Plan, filters: Filters) -> tuple[str, Filters] | None:
+    """'und Linie 2 im Vergleich?' after line 1: (the kind, the filters holding both), None when not asked."""
+    if not lexicon.has_cue(u.folded, "compare"):
+        return None
+    for kind, attribute in COMPARED_AGAIN:
+        named, before = tuple(u.named(kind)), tuple(getattr(context.filters, attribute, ()))
+        if named and before and not set(before) & set(named) and hasattr(filters, attribute):
+            return kind, filters.replace(**{attribute: (*named, *before)})
+    return None
 
 
 # ----- the parts of a plan ----------------------------------------------------------------------
@@ -1187,6 +1241,17 @@ def _default_metrics(u: Understanding) -> tuple[str, ...]:
     return ()
 
 
+COMPARED = re.compile(r"\b(?:vergleich\w*|compar\w*)")
+PER_WORKDAY = re.compile(
+    r"\b(?:pro|je|per)\s+(?:arbeitstag|werktag|produktionstag|working day|workday|work day|production day)\b"
+)
+
+
+def _units_named(u: Understanding) -> bool:
+    """Parts named as such ('Teile', 'units'), not only a verb of making them ('gepresst', 'pressed')."""
+    return bool(lexicon.find_words(u.folded, {"unit": lexicon.RECORD_WORDS["unit"]}))
+
+
 UNIT_DIMENSIONS = ("product", "family", "supplier", "batch")
 ORDER_KINDS = {"order": "production_order", "work_order": "maintenance_order"}  # an order named is its record
 REASON_ASKED = re.compile(
@@ -1375,11 +1440,16 @@ def _follow_up_metrics(context: Plan, u: Understanding) -> tuple[str, ...]:
         return (measure_key(record, aggregation_of(u.folded, record) or "count"),)
     if own and own != record:
         return u.choice.metrics
-    aggregation = aggregation_of(ASKED_UNIT.sub(" ", u.folded), record)  # 'in Stunden' changes the unit only
+    first = SECOND_PART.split(u.folded, maxsplit=1)[
+        0
+    ]  # 'how many of those …, and how long on average?': both
+    aggregation = aggregation_of(ASKED_UNIT.sub(" ", first), record) or aggregation_of(
+        ASKED_UNIT.sub(" ", u.folded), record
+    )  # 'in Stunden' changes the unit only
     if record and aggregation:
         key = measure_key(record, aggregation)
         if key in METRIC_BY_KEY:
-            return (key,)
+            return (key, *second_aggregation(u.folded, record, key))
     if own and own == record and not u.metrics and not aggregation and context.metrics:
         # 'und nur die Wechsel zwischen Familien?' after the mean changeover: the same measure, on those records
         return context.metrics[:1]
@@ -1501,11 +1571,15 @@ EXCLUDES = (  # group 1 is the thing left out
 
 DURATION_LIMIT = re.compile(  # 'longer than 30 min', 'über 10 Minuten', 'kürzer als 2 min'
     r"\b(laenger|longer|mehr|more|ueber|over|above|mindestens|at least|kuerzer|shorter|weniger|less|unter|under|"
-    r"below|hoechstens|at most)\s+(?:als\s+|than\s+)?(\d+(?:[.,]\d+)?)\s*"
-    r"(sekunden|sek|seconds|secs|s|minuten|minutes|mins|min|stunden|std|hours|hrs|h)\b"
+    r"below|hoechstens|at most)\s+(?:als\s+|than\s+)?(\d+(?:[.,]\d+)?|half an|a half|einer halben|eine halbe|"
+    r"an|a|one|eine[rn]?)\s*(sekunden|sek|seconds|secs|s|minuten|minutes|mins|min|stunden|std|hours|hrs|h|"
+    r"stunde|hour|minute|sekunde|second)\b"
 )
+SPOKEN_AMOUNTS = {"half an": 0.5, "a half": 0.5, "einer halben": 0.5, "eine halbe": 0.5, "an": 1, "a": 1, "one": 1,
+                  "eine": 1, "einer": 1, "einen": 1}  # fmt: skip  # 'longer than an hour', 'über eine halbe Stunde'
 LIMIT_SECONDS = {"sekunden": 1, "sek": 1, "seconds": 1, "secs": 1, "s": 1, "minuten": 60, "minutes": 60, "mins": 60,
-                 "min": 60, "stunden": 3600, "std": 3600, "hours": 3600, "hrs": 3600, "h": 3600}  # fmt: skip
+                 "min": 60, "stunden": 3600, "std": 3600, "hours": 3600, "hrs": 3600, "h": 3600, "stunde": 3600,
+                 "hour": 3600, "minute": 60, "sekunde": 1, "second": 1}  # fmt: skip
 SHORTER = {"kuerzer", "shorter", "weniger", "less", "unter", "under", "below", "hoechstens", "at most"}
 
 
@@ -1514,7 +1588,8 @@ def duration_limits(folded: str) -> tuple[str, ...]:
     ('gt:2xideal',) for 'more than twice the ideal cycle time'."""
     limits = []
     for m in DURATION_LIMIT.finditer(folded):
-        seconds = float(m.group(2).replace(",", ".")) * LIMIT_SECONDS[m.group(3)]
+        amount = SPOKEN_AMOUNTS.get(m.group(2)) or float(m.group(2).replace(",", "."))
+        seconds = amount * LIMIT_SECONDS[m.group(3)]
         limits.append(f"{'lt' if m.group(1) in SHORTER else 'gt'}:{seconds:g}")
     for m in RELATIVE_LIMIT.finditer(folded):
         factor = TIMES_WORDS.get(m.group(2) or "") or float((m.group(3) or "1").replace(",", "."))
@@ -1691,6 +1766,10 @@ def _needs_a_period(plan: Plan, u: Understanding) -> bool:
     )
 
 
+INTERVAL_ASKED = re.compile(  # 'peak 15 min interval', 'in welcher Viertelstunde': the interval itself, its moment first
+    r"\b(?:peak|highest|hoechste\w*|groesste\w*|max\w*|spitzen)\s*-?\s*(?:15[- ]?min\w*[\s-]+)?(?:interval\w*|viertelstunde)\b"
+    r"|\b(?:which|what|welche[rs]?|in welcher)\s+(?:15[- ]?min\w*\s+)?(?:interval\w*|viertelstunde)\b"
+)
 WHEN_ASKED = re.compile(r"\b(?:wann|when|zu welchem zeitpunkt|at what time|what time)\b")
 WHEN_WAS = re.compile(
     r"^\s*(?:wann war|wann gab es|when was|when did)\b"
@@ -1705,7 +1784,8 @@ def _periods(u: Understanding, plan: Plan, now: datetime, filters: Filters) -> t
     if (
         plan.intent == "latest"
         or _all_time(u)
-        or (u.entities and _habit(u, plan))
+        or ((u.entities or u.choice.record) and _habit(u, plan))
+        or _reference_itself(u, plan)
         or filters.batches
         or filters.orders
         or filters.work_orders
@@ -1749,11 +1829,26 @@ def _all_time(u: Understanding) -> bool:
     return any(lexicon.find_words(m.group(1), lexicon.RECORD_WORDS) for m in ALL_RECORDS.finditer(u.folded))
 
 
+def _reference_itself(u: Understanding, plan: Plan) -> bool:
+    """'Was ist die ideale Zykluszeit von HB-140?': master data, the same in every period."""
+    return bool(plan.metrics and REFERENCE_ITSELF.search(u.full)) and shape.reference_of(
+        u.folded, plan.metrics[0]
+    ) in ("ideal", "takt", "standard")
+
+
+AGAINST_STANDARD = frozenset({"changeover_vs_standard"})  # measures that are themselves a ratio to a standard
+
+
 def _habit(u: Understanding, plan: Plan) -> bool:
     """An average or a share of something named, with no period: how things are, over all the data."""
     measured = {(record_of(m) or ("", "", ""))[1] for m in plan.metrics}
     averaged = u.choice.aggregation in ("mean", "median") or bool(measured & {"mean", "median"})
-    return plan.intent in ("value", "compare", "share") and (averaged or plan.intent == "share")
+    against_standard = bool(plan.metrics) and (
+        shape.reference_of(u.folded, plan.metrics[0]) == "standard" or plan.metrics[0] in AGAINST_STANDARD
+    )  # 'how do changeovers compare to their standard': how they run, over all the data
+    return plan.intent in ("value", "compare", "share") and (
+        averaged or against_standard or plan.intent == "share"
+    )
 
 
 def whole_period(now: datetime) -> TimeWindow:
@@ -2184,11 +2279,14 @@ def _weakest_factor_plan(plan: Plan) -> Plan:
 
 def _weakest_factor(u: Understanding, measure: tuple[str, ...]) -> bool:
     """The question asks which OEE factor loses most, not for one figure."""
-    if WEAKEST_FACTOR.search(u.full) and "oee" in u.metrics:
+    named = {m.group() for m in FACTOR_NAMES.finditer(u.folded)}
+    listed = (
+        len(named) >= 2 and FACTOR_CHOICE.search(u.folded) is not None
+    )  # '… – availability, performance or …'
+    if (WEAKEST_FACTOR.search(u.full) or listed) and "oee" in u.metrics:
         return True  # 'which of the OEE factors is pulling L2 down': not the stops that 'down' names
     if not set(measure) <= OEE_TERMS:
         return False
-    named = {m.group() for m in FACTOR_NAMES.finditer(u.folded)}
     return bool(WEAKEST_FACTOR.search(u.full)) or (
         len(named) >= 2 and (lexicon.has_cue(u.full, "rank") or FACTOR_CHOICE.search(u.folded) is not None)
     )
@@ -2199,6 +2297,10 @@ def _line_in_whole(u: Understanding) -> bool:
     return any(LINE_IN_WHOLE.match(u.question[m.span[1] :]) for m in u.entities if m.entity.kind == "line")
 
 
+PLANTS_WHOLE = re.compile(  # "what share of the plant's electricity", 'Anteil am Strom des Werks': all else is the whole's
+    r"\b(?:the plant'?s|the factory'?s|the site'?s|plant-wide|des (?:ganzen |gesamten )?werk(?:e)?s|werksweit\w*|"
+    r"im (?:ganzen |gesamten )?werk)\b"
+)
 LINE_IN_WHOLE = re.compile(  # 'Anteil Linie 2 an der Ausbringung', "line 4's share of", 'share of line 2 in the total'
     r"(?:\s+(?:an|am)\b(?!\s+(?:\d|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|wochenende|tag))"
     r"|\s+(?:of|in|im)\s+(?:der|dem|den|the)?\s*(?:gesamt|total|insgesamt|werk|plant|whole|all\b)"
@@ -2212,8 +2314,8 @@ def _needs_a_line(u: Understanding, key: str) -> bool:
 
     An OEE (ISO 22400 defines it per line) asked with no line, place, grouping or 'whole plant' is asked back too.
     """
-    if METRIC_BY_KEY[key].family == "cycle_time":
-        return not u.kinds() & {"line", "station", "product", "family"}
+    if METRIC_BY_KEY[key].family == "cycle_time":  # an order or a batch ran on one line
+        return not u.kinds() & {"line", "station", "product", "family", "order", "batch"}
     return key in PER_LINE_KPIS and not u.entities and not u.dimensions and not PLANT_OR_EACH.search(u.full)
 
 
@@ -2281,8 +2383,8 @@ def _share(u: Understanding, filters: Filters) -> tuple[Filters, Filters | None,
         return filters, None, key if key in METRIC_BY_KEY else None
     extra = _part_filters(u)
     if filters.lines and (
-        not extra or _line_in_whole(u)
-    ):  # 'how much of the downtime is on the paint line': a line's share of the plant
+        not extra or _line_in_whole(u) or PLANTS_WHOLE.search(u.full)
+    ):  # 'how much of the downtime is on the paint line', "share of the plant's electricity": a line's share
         return filters.replace(lines=(), stations=()), Filters(lines=filters.lines), None
     whole = filters.replace(**dict.fromkeys(extra, ()))
     if "stations" in extra and not whole.lines:
@@ -2290,6 +2392,10 @@ def _share(u: Understanding, filters: Filters) -> tuple[Filters, Filters | None,
     return whole, Filters().replace(**extra), None
 
 
+SAME_WEEKDAY = re.compile(
+    r"\b(?:gleichen|selben|same|corresponding|entsprechenden)\s+(?:wochen)?(?:tag|weekday|day)\w*\b|\bday by day\b"
+    r"|\b(?:pro|je|per|each|every)\s+(?:tag|day)\b"
+)  # two weeks day by day: each day paired with the same weekday of the other
 UNALIGNED = frozenset({"day", "week", "month"})  # groupings whose members differ from one period to the next
 
 
@@ -2312,6 +2418,8 @@ def _shape(
             each_one = shape.each_dimension(u.folded)[
                 0
             ]  # 'pro Linie diese Woche gegen letzte': both values of each
+            if each_one == "day" and SAME_WEEKDAY.search(u.full):  # 'verglichen mit dem gleichen Wochentag'
+                return shape.Shape("day", comparison="periods", form=form)
             if (
                 each_one and each_one not in UNALIGNED and not u.choice.per
             ):  # days of two weeks do not pair up

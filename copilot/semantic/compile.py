@@ -134,7 +134,7 @@ def compile_query(query: MetricQuery) -> exp.Select:
     source = (BY_SHIFT if by_shift else SOURCES)[metric.source](filters, query.window)
     for dimension in query.group_by:
         base = DERIVED_DIMENSIONS.get(dimension, (dimension,))[0]
-        if base not in source.dimensions:
+        if base not in source.dimensions and dimension not in source.dimensions:
             raise UnsupportedQuery(metric, "grouped by", dimension)
     groups = [_grouping(d) for d in query.group_by]
     columns: list[exp.Expression | str] = [

@@ -11,8 +11,8 @@ from .sources import SOURCES
 
 # What is shown of one record, per row source: its moment first, then what says which record it was.
 SHOWN: dict[str, tuple[str, ...]] = {
-    "downtime": ("ts", "line", "station", "reason", "duration_s", "note"),
-    "changeovers": ("ts", "line", "from_product", "product", "duration_s", "standard_s"),
+    "downtime": ("ts", "record", "line", "station", "reason", "duration_s", "note"),
+    "changeovers": ("ts", "record", "line", "from_product", "product", "duration_s", "standard_s"),
     "alarms": ("ts", "line", "station", "alarm", "duration_s"),
     "maintenance": ("ts", "line", "station", "mo_id", "kind", "status", "repair_s", "description", "end_ts"),
     "units": ("ts", "line", "product", "good", "defect", "cycle_time_s"),

@@ -171,6 +171,7 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
         "instandhaltungsauftrag", "laut instandhaltungsauftrag", "wartungsaufträgen", "instandhaltungsaufträgen",
         "preventive maintenance", "vorbeugende wartung", "präventive wartung", "vorbeugenden wartung",
         "planmäßige wartung", "planmäßigen wartung", "planmäßiger wartung", "scheduled maintenance",
+        "gewartet", "repariert", "serviced", "maintained", "repaired",
     ),
     "production_order": (
         "auftrag", "aufträge", "auftraege", "aufträgen", "fertigungsauftrag", "fertigungsaufträge", "produktionsauftrag",
@@ -186,7 +187,9 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
         "single reading", "15-minute value", "15-minute values", "15-min value", "15-min values",
         "quarter-hour value", "quarter-hour values", "quarter-hourly value", "interval value", "interval values",
         "viertelstunde", "viertelstunden", "quarter hour", "quarter hours", "quarter-hour", "quarter-hours",
-        "15-min interval", "15-min intervals", "15-minute interval", "15-minute intervals",
+        "15-min interval", "15-min intervals", "15-minute interval", "15-minute intervals", "15 min interval",
+        "15 min intervals", "15 min intervall", "15-min-intervall", "15-minuten-intervall", "viertelstundenintervall",
+        "15 minute interval", "15 minute intervals",
     ),
     "unit": (
         "teile", "zyklen", "cycles", "stück", "stueck", "stückzahl", "einheiten", "units", "parts", "pieces", "pcs", "output",

@@ -288,7 +288,9 @@ def energy_source(f: Filters, w: Window) -> Source:
     return Source(
         (("energy_rows", readings),),
         "energy_rows",
-        frozenset({"line", "meter", "medium", "day", "week", "hour"}),
+        frozenset(
+            {"line", "meter", "medium", "day", "week", "hour", "start"}
+        ),  # 'start': the interval's own moment
     )
 
 
