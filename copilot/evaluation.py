@@ -214,6 +214,7 @@ def _compare_gold(answer: Answer, expect: dict[str, Any], connector: Connector) 
         and not _names_the_record(facts, gold)
         and not _one_record_named(answer, gold)
         and not _same_moment(answer, frame)
+        and not _pair_in_row(facts[0], frame, connector)
         and not _both_sides_shown(answer, frame, scale)
     ):
         return False, f"{got} vs gold {_shown(gold)}"
@@ -271,6 +272,14 @@ def _one_record_named(answer: Answer, gold: Any) -> bool:
         and isinstance(gold, str)
         and any(f.unit not in ("timestamp", "count", "min") and str(f.value) == gold for f in answer.facts)
     )
+
+
+def _pair_in_row(fact: Any, frame: Any, connector: Connector) -> bool:
+    """'P-4102 → P-4202' as the top and a gold row whose columns name the two products apart."""
+    if not isinstance(fact.value, str) or "→" not in fact.value:
+        return False
+    cells = {_as_codes(cell, connector) for cell in frame.iloc[0] if isinstance(cell, str)}
+    return all(part.strip() in cells for part in fact.value.split("→"))
 
 
 def _same_moment(answer: Answer, frame: Any) -> bool:
@@ -359,8 +368,8 @@ def _same_series(answer: Answer, frame: Any, scale: float, connector: Connector)
 def _a_fact_of(answer: Answer, key: str, value: Any, scale: float, connector: Connector) -> bool:
     """A figure of one group given as a fact ('Veränderung – Porosität: 84'): the group named in its label or line."""
     plan = answer.understood
-    if plan is None or plan.group_by is None or plan.comparison != "periods":
-        return False  # only a comparison by group states figures that no single query row holds
+    if plan is None or plan.group_by is None or (plan.comparison != "periods" and plan.per is None):
+        return False  # a comparison or a mean by group states figures that no single query row holds
     for fact in answer.facts:
         named = {fact.line, *(_as_codes(part, connector) for part in str(fact.label).split(" – "))}
         if key in named and _same_fact(fact, value, scale):

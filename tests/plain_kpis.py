@@ -30,6 +30,7 @@ SELECT pbt.s - COALESCE(ev.planned, 0) AS pbt, pbt.s - COALESCE(ev.planned, 0) -
 """
 PLAIN = {
     "availability": lambda t: t["apt"] / t["pbt"],
+    "availability_loss": lambda t: (t["pbt"] - t["apt"]) / t["pbt"],
     "performance": lambda t: t["ideal"] / t["apt"],
     "quality_ratio": lambda t: t["gq"] / t["pq"],
     "oee": lambda t: t["apt"] / t["pbt"] * t["ideal"] / t["apt"] * t["gq"] / t["pq"],

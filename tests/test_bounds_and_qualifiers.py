@@ -536,3 +536,65 @@ def test_periods_compared_per_working_day_are_means_over_the_days_worked(
     )
     assert answer.plan["per"] == "workday"
     assert answer.facts[1].value == pytest.approx(alarms / days, abs=0.01)
+
+
+def test_a_mean_per_shift_by_team_is_each_teams_total_over_the_shifts_it_worked(
+    copilot: Copilot, sample_db: Path
+) -> None:
+    rows = _rows(
+        sample_db,
+        "SELECT c.team_id, COUNT(u.unit_id) * 1.0 / COUNT(DISTINCT c.shift_date || c.shift_code) "
+        "FROM shift_calendar c LEFT JOIN units u USING (line_id, shift_date, shift_code) "
+        "WHERE c.line_id = 'L2' AND c.shift_date BETWEEN DATE '2025-11-01' AND DATE '2025-11-20' GROUP BY 1",
+    )
+    answer = copilot.ask("average output per shift by team on L2 in November")
+    shown = sorted(float(f.value) for f in answer.facts)
+    assert answer.plan["group_by"] == "team" and answer.plan["per"] == "shift"
+    assert shown == pytest.approx(sorted(float(mean) for _, mean in rows), abs=0.01)
+
+
+def test_no_matter_which_line_is_no_grouping(copilot: Copilot, sample_db: Path) -> None:
+    ((longest,),) = _rows(
+        sample_db,
+        "SELECT c.changeover_id FROM changeovers c JOIN downtime_events d USING (event_id) "
+        "WHERE d.shift_date >= DATE '2025-11-17' ORDER BY c.duration_s DESC LIMIT 1",
+    )
+    answer = copilot.ask("Längster Produktwechsel diese Woche, egal welche Linie?")
+    assert answer.plan["group_by"] is None and any(f.value == longest for f in answer.facts)
+
+
+def test_from_which_to_which_product_ranks_the_pairs(copilot: Copilot) -> None:
+    answer = copilot.ask(
+        "Welche Wechsel dauern auf der Lackierlinie im Schnitt am längsten? Top 3, von welchem auf welches Produkt"
+    )
+    assert answer.plan["group_by"] == "product_change" and "→" in str(answer.facts[0].value)
+
+
+def test_alarm_minutes_per_line_rank_the_lines(copilot: Copilot) -> None:
+    answer = copilot.ask("alarm minutes per line since Nov 1st, highest first")
+    assert answer.plan["group_by"] == "line" and answer.plan["within"] is None
+
+
+def test_a_ranking_with_its_shares_gives_each_groups_share_of_the_whole(
+    copilot: Copilot, sample_db: Path
+) -> None:
+    rows = _rows(
+        sample_db,
+        "SELECT line_id, COUNT(*) * 100.0 / SUM(COUNT(*)) OVER () FROM units WHERE NOT is_good "
+        "AND shift_date BETWEEN DATE '2025-11-17' AND DATE '2025-11-20' GROUP BY 1",
+    )
+    answer = copilot.ask("top 3 lines by scrap this week with their share")
+    shares = {f.line: float(f.value) for f in answer.facts if f.key == "share"}
+    assert answer.intent == "rank" and len(shares) == 3
+    assert all(shares[line] == pytest.approx(float(pct), abs=0.01) for line, pct in rows if line in shares)
+
+
+def test_before_and_after_a_day_compares_the_time_since_with_the_time_before(copilot: Copilot) -> None:
+    answer = copilot.ask("Grundlast Druckluft Linie 1 – vor und nach dem 10.11.?")
+    since, before = (p for p in answer.plan["periods"])
+    assert (
+        answer.intent == "compare"
+        and since["start"].startswith("2025-11-10")
+        and before["end"].startswith("2025-11-10")
+    )
+    assert answer.facts[0].value > answer.facts[1].value  # story 5: the idle load rose from that day on

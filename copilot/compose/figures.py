@@ -496,6 +496,9 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     if ctx.plan.within and ctx.plan.within != dimension:
         _grouped_within(ctx, m, ctx.plan.within, dimension)
         return
+    if ctx.plan.per in ("shift", "day", "week") and dimension in ("line", "team", "shift"):
+        _mean_in_each(ctx, m, dimension, ctx.plan.per)
+        return
     filters = ctx.plan.filters
     if headline == "named" and dimension == "line" and len(filters.lines) < 2:
         filters = filters.replace(lines=())
@@ -567,6 +570,8 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     if total is not None and not ctx.plan.total_first:
         ctx.answer.facts.append(total)
     ctx.answer.text = _grouped_text(ctx, m, dimension, ordered, headline)
+    if ctx.plan.form == "with_share" and m.unit in ADDITIVE:
+        _shares_of_each(ctx, m, dimension, ordered)
     if total is not None and dimension == "line":
         _lines_together(ctx, m, frame)
     if ctx.plan.form == "spread" and len(frame) >= 2:
@@ -577,6 +582,68 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     ctx.answer.chart = charts.bars(
         shown, "label", m.label(ctx.lang), m.unit, sort=ctx.plan.ranking is not None
     )
+
+
+def _shares_of_each(ctx: Ctx, m: Metric, dimension: str, ordered: pd.DataFrame) -> None:
+    """'… mit Anteil in Prozent': each group's share of the whole the ranking is taken from."""
+    whole = _single(ctx.run(ctx.query(m.key), ctx.t(f"{m.label_de} gesamt", f"{m.label_en} in total")))
+    if not whole:
+        return
+    said = []
+    for key, value_ in zip(ordered[dimension].head(10), ordered["value"].head(10), strict=True):
+        share_ = round(float(value_) / whole * 100, 2)
+        line = str(key) if dimension == "line" else None
+        label = ctx.t(f"Anteil – {ctx.label(dimension, key)}", f"share – {ctx.label(dimension, key)}")
+        ctx.answer.facts.append(Fact(label, share_, "%", line, ctx.period.label(ctx.lang), "share"))
+        said.append(f"{ctx.label(dimension, key)} {quantity(share_, '%', ctx.lang)}")
+    ctx.answer.text += ctx.t(
+        f" Anteil an {ctx.show(m, whole)} gesamt: {'; '.join(said)}.",
+        f" Share of the {ctx.show(m, whole)} in total: {'; '.join(said)}.",
+    )
+
+
+def _mean_in_each(ctx: Ctx, m: Metric, dimension: str, per: str) -> None:
+    """'Gutteile pro Schicht je Schichtgruppe': each group's total over the shifts (days, weeks) it worked."""
+    name = _occurrence_name(ctx, per)
+    totals = ctx.run(
+        ctx.query(m.key, group_by=(dimension,)),
+        ctx.t(
+            f"{m.label_de} nach {ctx.dimension_name(dimension)}",
+            f"{m.label_en} by {ctx.dimension_name(dimension)}",
+        ),
+    )
+    worked = ctx.run(
+        ctx.query("availability", group_by=tuple(dict.fromkeys((dimension, "line", *OCCURRENCES[per])))),
+        ctx.t(f"gearbeitete {PLURAL_DE[per]} nach {ctx.dimension_name(dimension)}",
+              f"worked {per}s by {ctx.dimension_name(dimension)}"),
+    )  # fmt: skip
+    counts = worked.groupby(dimension).size()  # each line's shift is one worked: the calendar's rows
+    rows = [
+        (key, float(total) / int(counts[key]), int(counts[key]))
+        for key, total in zip(totals[dimension], totals["value"], strict=True)
+        if key in counts.index and pd.notna(total)
+    ]
+    if not rows:
+        ctx.answer.text = _no_data(ctx, m)
+        return
+    if dimension != "shift":
+        rows.sort(key=lambda row: -row[1])
+    label = ctx.t(f"{m.label_de} pro {name} im Schnitt", f"{m.label_en} per {name} on average")
+    for key, mean, _ in rows:
+        lines = (str(key),) if dimension == "line" else ctx.plan.filters.lines
+        ctx.answer.facts.append(
+            ctx.fact(m, mean, ctx.period, lines, f"{label} – {ctx.label(dimension, key)}")
+        )
+    plural = ctx.t(PLURAL_DE[per], f"{name}s")
+    listing = "; ".join(f"{ctx.label(dimension, k)}: {ctx.show(m, v)} ({n} {plural})" for k, v, n in rows)
+    ctx.answer.text = ctx.t(
+        f"**{label} {ctx.scope()}**, {ctx.period.label_de}, nach {ctx.dimension_name(dimension)}: {listing}.",
+        f"**{label} of {ctx.scope()}**, {ctx.period.label_en}, by {ctx.dimension_name(dimension)}: {listing}.",
+    )
+    shown = pd.DataFrame(
+        {"label": [ctx.label(dimension, k) for k, _, _ in rows], "value": [v * m.scale for _, v, _ in rows]}
+    )
+    ctx.answer.chart = charts.bars(shown, "label", label, m.unit)
 
 
 def _lines_together(ctx: Ctx, m: Metric, frame: pd.DataFrame) -> None:

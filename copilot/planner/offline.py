@@ -17,7 +17,7 @@ from ..advisor.words import advice_kind, asks_saving
 from ..entities import EntityCatalog, EntityMatch, said_as_verb
 from ..formatting import UNIT_FACTORS
 from ..plan import Plan
-from ..semantic.catalog import METRIC_BY_KEY
+from ..semantic.catalog import ADDITIVE_UNITS, METRIC_BY_KEY
 from ..semantic.filters import Filters
 from ..semantic.latest import has_latest
 from ..semantic.records import RECORDS, measure_key, record_of
@@ -1023,6 +1023,12 @@ def _intent(u: Understanding) -> str:
         each = None
     if each and shape.HOW_MANY_AND_WHICH.search(folded):
         return "breakdown"  # 'how many, and on which lines?': the total, then each line
+    if shape.SHARE_TOO.search(folded) and (shape.which_dimension(folded) or each) and len(u.windows) < 2:
+        return "rank"  # 'Ranking der Stationen nach Stillstand, mit Anteil in Prozent': each with its share
+    if BEFORE_AND_AFTER.search(u.full) and len(u.windows) == 1:
+        return (
+            "compare"  # 'Grundlast vor und nach dem 10.11.': the time since that day against the time before
+        )
     if _rest_of(u) is not None and len(u.windows) < 2:
         return "compare"  # 'L3 against the next-highest line', 'als der Schnitt der anderen Linien'
     compared = _compared_kind(u)
@@ -1932,6 +1938,19 @@ def _finish(
     if (
         intent == "compare"
         and len(periods) == 1
+        and BEFORE_AND_AFTER.search(u.full)
+        and periods[0].end <= now
+    ):
+        day = periods[0].start  # 'vor und nach dem 10.11.': from that day on, against everything before it
+        since = TimeWindow(day, now, f"ab {day:%d.%m.%Y}", f"from {day:%Y-%m-%d}", "range")
+        start = default_window(day, 7 * 520).start
+        periods = [
+            since,
+            TimeWindow(start, day, f"vorher (bis {day:%d.%m.%Y})", f"before (until {day:%Y-%m-%d})", "range"),
+        ]
+    if (
+        intent == "compare"
+        and len(periods) == 1
         and (
             lexicon.has_cue(u.folded, "previous")
             or _previous_word(u)
@@ -1972,6 +1991,15 @@ def _finish(
         named = u.named(group_by)
         asked = tuple(_asked_first(u, named, group_by, catalog)) or getattr(filters, _filter_of(group_by), ())
         filters = filters.replace(**{_filter_of(group_by): asked})  # a follow-up keeps the two it compares
+    per_group = _mean_in_each(u, intent, metrics, group_by)
+    if (
+        per_group is not None
+    ):  # 'average output per shift by team': each team's mean over the shifts it worked
+        intent, group_by, ranking, limit = "breakdown", per_group[0], None, None
+        if per_group[0] == "shift":
+            filters = filters.replace(
+                shifts=()
+            )  # 'aufgeteilt nach Früh/Spät/Nacht': every shift, side by side
     planned = (record_of(metrics[0]) or ("",))[0] == "production_order" and filters.statuses == ("planned",)
     future = [p for p in periods if p.future and not planned]  # orders planned ahead are data, not the future
     return plan.with_changes(
@@ -2000,11 +2028,37 @@ def _finish(
         part_metric=part_metric,
         total_first=found.total_too,
         notes=notes,
-        per=_per_of_plan(u, intent, found, group_by),
+        per=per_group[1] if per_group else _per_of_plan(u, intent, found, group_by),
         messages=tuple(
             message(plan.language, "future").format(window=p.label(plan.language)) for p in future
         ),
     )
+
+
+WORKED_GROUPS = ("line", "team", "shift")  # the groupings the shift calendar counts worked shifts and days in
+SPLIT_BY_SHIFT = re.compile(
+    r"\b(?:aufgeteilt|aufgeschluesselt|getrennt|split|broken down|separately)\b.{0,20}\b(?:nach|by|in|into)\b"
+    r"|\b(?:frueh|early)\s*/\s*(?:spaet|late)"
+)  # 'aufgeteilt nach Früh/Spät/Nacht': a grouping by shift
+
+
+def _mean_in_each(
+    u: Understanding, intent: str, metrics: tuple[str, ...], group_by: str | None
+) -> tuple[str, str] | None:
+    """(grouping, occurrence) for 'Gutteile pro Schicht je Schichtgruppe', 'average output per shift by team':
+    the mean over the occurrences each group worked; None when the question asks no such thing."""
+    if intent not in ("value", "breakdown", "rank") or METRIC_BY_KEY[metrics[0]].unit not in ADDITIVE_UNITS:
+        return None
+    occurrence = u.choice.per or (group_by if group_by in ("shift", "day", "week") else None)
+    if occurrence not in ("shift", "day", "week"):
+        return None
+    hits = [shape.dimension_word(m.group(2)) for m in shape.each_words(u.folded)]
+    groups = [d for d in hits if d in WORKED_GROUPS and d != occurrence]
+    if groups:
+        return groups[0], occurrence
+    if occurrence == "shift" and SPLIT_BY_SHIFT.search(u.folded):
+        return "shift", "shift"
+    return None
 
 
 def _per_of_plan(u: Understanding, intent: str, found: shape.Shape, group_by: str | None) -> str | None:
@@ -2027,6 +2081,7 @@ SAME_DAYS = re.compile(
 )
 BARE_PREVIOUS = re.compile(r"\b(davor|zuvor|the (?:week|day|month) before|vorher|before that)\b")
 FROM_TO = re.compile(r"\b(von|vom|from)\b.+\b(auf|zu|zur|zum|nach|to|bis)\b")
+BEFORE_AND_AFTER = re.compile(r"\b(?:vor und nach|before and after|vorher und nachher)\b")
 BARE_BEFORE = re.compile(r"\b(than before|als vorher|als davor|als zuvor|vorher|davor|before)\s*[?.!]?\s*$")
 
 
@@ -2404,7 +2459,9 @@ def _shape(
 ) -> shape.Shape:
     """Grouping, ranking, limit and comparison for an intent."""
     metric = METRIC_BY_KEY[metrics[0]]
-    dimension = shape.which_dimension(u.folded) or (u.dimensions[0] if u.dimensions else None)
+    own = {"alarm"} if (record_of(metric.key) or ("",))[0] in ("alarm", "short_stop") else set()
+    named = [d for d in u.dimensions if d not in own]  # 'alarm minutes per line': the alarms are the measure
+    dimension = shape.which_dimension(u.folded) or (named[0] if named else None)
     each, all_of = shape.each_dimension(u.folded)
     order = shape.rank_order(u.folded, metric.direction)
     form = shape.form_of(u.folded)
@@ -2493,7 +2550,8 @@ def _shape(
         of_target = (
             "percent_of" if reference == "target" and form == "percent_of" else None
         )  # 'in % des Ziels'
-        return shape.Shape(group, order, limit, form=counted or of_target, reference=reference)
+        with_share = "with_share" if shape.SHARE_TOO.search(u.folded) and not reference else None
+        return shape.Shape(group, order, limit, form=counted or of_target or with_share, reference=reference)
     if intent == "trend":
         return shape.Shape(dimension if dimension in ("day", "week", "shift", "hour") else "day")
     if intent == "breakdown":

@@ -29,7 +29,7 @@ EACH = re.compile(
 )
 
 
-def _each_words(folded: str) -> list[re.Match[str]]:
+def each_words(folded: str) -> list[re.Match[str]]:
     """Every 'pro/je/by … word' of a question, overlapping: 'pro Gutteil je Linie' holds 'je Linie' too."""
     found, at = [], 0
     while (m := EACH.search(folded, at)) is not None:
@@ -45,7 +45,7 @@ HOW_MANY_AND_WHICH = re.compile(
 )
 WHICH = re.compile(
     r"\b(welche[rsnm]?|which|what|an welchem|on which|in which|wo|where|main|top|biggest|largest|haupt|groesste[rn]?|"
-    r"rank|sort|sortier\w*|ordne|rangliste)"  # 'rank the lines by …': a ranking over them
+    r"rank|ranking|sort|sortier\w*|ordne|rangliste)"  # 'rank the lines by …': a ranking over them
     r"\s+(?:(?:der|die|das|the)\s+)?-?(\w+)(?:\s+(\w+))?"
 )  # '-' : 'welche Lackiererei-Gruppe' with the line's name blanked
 HEAD_NOUN = re.compile(
@@ -78,7 +78,7 @@ def dimension_word(word: str) -> str | None:
 
 def each_dimension(folded: str) -> tuple[str | None, bool]:
     """'pro Linie', 'jede Schicht', 'by station': the dimension to group by, and whether it is 'all …'."""
-    for m in _each_words(folded):
+    for m in each_words(folded):
         dimension = (
             dimension_word(f"{m.group(1)} {m.group(2)}")  # 'einzelne Schicht' is one grouping
             or (m.group(3) and dimension_word(f"{m.group(2)} {m.group(3)}"))
@@ -103,7 +103,7 @@ ORDER_WORDS = frozenset({"by", "nach", "line by"})  # 'stations by alarm count':
 
 def each_of(folded: str) -> str | None:
     """'for each line', 'jede Linie', 'per station': the dimension a ranking is repeated in, if any."""
-    for m in _each_words(folded):
+    for m in each_words(folded):
         if m.group(1) in ORDER_WORDS or dimension_word(f"{m.group(1)} {m.group(2)}"):
             continue  # 'stations by alarm count'; 'einzelne Schicht' names a grouping of its own
         dimension = (m.group(3) and dimension_word(f"{m.group(2)} {m.group(3)}")) or dimension_word(
@@ -186,7 +186,11 @@ def _which_dimension(folded: str) -> str | None:
     head = HEAD_NOUN.search(folded)
     if head:
         return dimension_word(head.group(2)) or ("defect" if head.group(2).startswith("fehler") else "reason")
+    if FROM_WHICH_TO_WHICH.search(folded):
+        return "product_change"  # 'von welchem auf welches Produkt': the pair of products
     for m in WHICH.finditer(folded):
+        if ANY_OF.search(folded[max(0, m.start() - 12) : m.start()]):
+            continue  # 'egal welche Linie', 'no matter which line': not a grouping
         two = f"{m.group(2)} {m.group(3)}" if m.group(3) else ""
         dimension = (two and dimension_word(two)) or dimension_word(
             m.group(2)
@@ -204,6 +208,15 @@ def _which_dimension(folded: str) -> str | None:
     return None
 
 
+SHARE_TOO = re.compile(  # 'Ranking der Stationen …, mit Anteil in Prozent': each group with its share of the total
+    r"\b(?:mit|samt|inkl\w*|und|with|and|plus|incl\w*)\s+(?:(?:ihrem|ihren|deren|dem|the|their|its|each'?s?)\s+)?"
+    r"(?:jeweiligen\s+|own\s+|percentage\s+)?(?:anteil\w*|share|prozentanteil|percentage|% of (?:the )?total)\b"
+)
+ANY_OF = re.compile(r"\b(?:egal|gleich|no matter|regardless of|irrespective of)\s*$")
+FROM_WHICH_TO_WHICH = re.compile(
+    r"\b(?:von|from)\s+welche[mrn]?\s+(?:\w+\s+)?(?:auf|nach|zu|in)\s+welche[sn]?\b"
+    r"|\bfrom which\s+(?:\w+\s+)?to which\b"
+)
 STRONG_RELATIVE = re.compile(  # a relative change asked for, not just 'in percent'
     r"\b(um wie ?viel|by how (?:many|much)|by what|ueber|above|below|over|unter|higher|lower|hoeher|niedriger|longer|laenger|"
     r"ueberschreit\w*|exceed\w*|drueber|darueber|drunter|darunter|slower|faster|langsamer|schneller)\b"
