@@ -215,6 +215,7 @@ def _compare_gold(answer: Answer, expect: dict[str, Any], connector: Connector) 
         and not _one_record_named(answer, gold)
         and not _same_moment(answer, frame)
         and not _pair_in_row(facts[0], frame, connector)
+        and not _each_period_shown(answer, frame, scale)
         and not _both_sides_shown(answer, frame, scale)
     ):
         return False, f"{got} vs gold {_shown(gold)}"
@@ -272,6 +273,20 @@ def _one_record_named(answer: Answer, gold: Any) -> bool:
         and isinstance(gold, str)
         and any(f.unit not in ("timestamp", "count", "min") and str(f.value) == gold for f in answer.facts)
     )
+
+
+def _each_period_shown(answer: Answer, frame: Any, scale: float) -> bool:
+    """'Monday vs Wednesday': a gold row per day compared, each day's figure among the comparison's."""
+    plan = answer.understood
+    if answer.intent != "compare" or plan is None or plan.comparison != "periods" or plan.group_by:
+        return False
+    if len(frame) != len(plan.periods) or frame.shape[1] < 2 or not hasattr(frame.iloc[0, 0], "isoformat"):
+        return False
+    inside = all(
+        any(p.start <= pd.Timestamp(day).to_pydatetime() < p.end for p in plan.periods)
+        for day in frame.iloc[:, 0]
+    )
+    return inside and all(any(_same_fact(f, v, scale) for f in answer.facts) for v in frame.iloc[:, 1])
 
 
 def _pair_in_row(fact: Any, frame: Any, connector: Connector) -> bool:

@@ -598,3 +598,30 @@ def test_before_and_after_a_day_compares_the_time_since_with_the_time_before(cop
         and before["end"].startswith("2025-11-10")
     )
     assert answer.facts[0].value > answer.facts[1].value  # story 5: the idle load rose from that day on
+
+
+@pytest.mark.parametrize(
+    "question", ["are there any gaps in the L4 meter data this month?", "Fehlen irgendwo Energiedaten? Welcher Zähler hat Lücken?"]
+)  # fmt: skip
+def test_gaps_in_the_meter_data_name_the_meter_they_are_in(
+    copilot: Copilot, sample_db: Path, question: str
+) -> None:
+    meters = _rows(
+        sample_db,
+        "WITH t AS (SELECT DISTINCT ts FROM energy_readings WHERE ts >= TIMESTAMP '2025-11-01') "
+        "SELECT m.meter_id FROM energy_meters m CROSS JOIN t LEFT JOIN energy_readings r "
+        "ON r.meter_id = m.meter_id AND r.ts = t.ts WHERE r.ts IS NULL GROUP BY 1",
+    )
+    answer = copilot.ask(question)
+    named = [f.value for f in answer.facts if f.unit == "meter" or f.key == "meter"]
+    assert meters and named[:1] == [meters[0][0]]
+
+
+def test_how_many_cycles_counts_the_cycles(copilot: Copilot, sample_db: Path) -> None:
+    ((count,),) = _rows(
+        sample_db,
+        "SELECT COUNT(*) FROM units WHERE line_id = 'L3' AND cycle_time_s > 90 "
+        "AND shift_date BETWEEN DATE '2025-11-10' AND DATE '2025-11-16'",
+    )
+    answer = copilot.ask("wie viele takte auf linie 3 waren letzte woche laenger als 90 sekunden?")
+    assert answer.facts[0].value == count > 0

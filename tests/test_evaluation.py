@@ -271,3 +271,12 @@ def test_a_gold_of_each_groups_difference_counts_by_the_answers_figures_of_each(
     )
     question = "Ausschuss L1 gestern gegenüber vorgestern, nach Fehlercode, mit Differenz"
     _scores_right_not_wrong(sample_db, question, by_defect.format(extra=""), by_defect.format(extra=" + 3"))
+
+
+def test_a_gold_row_per_day_compared_counts_when_each_days_figure_is_shown(sample_db):
+    days = (
+        "SELECT shift_date, COUNT(*){extra} AS units FROM units WHERE line_id = 'L3' "
+        "AND shift_date IN (DATE '2025-11-17', DATE '2025-11-19') GROUP BY 1 ORDER BY 1"
+    )
+    question = "L3 output monday vs wednesday this week"
+    _scores_right_not_wrong(sample_db, question, days.format(extra=""), days.format(extra=" + 40"))

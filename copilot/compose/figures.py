@@ -66,6 +66,8 @@ def value(ctx: Ctx) -> None:
                 only
             )  # 'wie lange hat die Reparatur gedauert?': that one order, by its number
             sentences[-1] = sentences[-1].rstrip(".") + f" ({only.label} {only.value})."
+        if key == "missing_readings" and result and not ctx.plan.filters.meters:
+            sentences[-1] = sentences[-1].rstrip(".") + f" ({_meters_with_gaps(ctx, m)})."
         where = _where_extreme(ctx, m, float(result))
         if where:
             sentences[-1] = sentences[-1].rstrip(".") + f" ({where})."
@@ -106,6 +108,32 @@ WHERE_DIMENSIONS = (
     "from_product",
     "product",
 )  # of that record
+
+
+def _meters_with_gaps(ctx: Ctx, m: Metric) -> str:
+    """'are there gaps in the meter data?': the meters the readings are missing from, each a fact."""
+    frame = ctx.run(
+        ctx.query(m.key, group_by=("meter",)), ctx.t("fehlende Werte je Zähler", "missing readings by meter")
+    )
+    frame = frame[frame["value"] > 0].sort_values("value", ascending=False)
+    line = ",".join(ctx.plan.filters.lines) or None
+    for meter, missing in zip(frame["meter"], frame["value"], strict=True):
+        ctx.answer.facts.insert(
+            0,
+            Fact(ctx.dimension_name("meter"), str(meter), "meter", line, ctx.period.label(ctx.lang), "meter"),
+        )
+        ctx.answer.facts.insert(
+            1,
+            Fact(
+                f"{m.label(ctx.lang)} – {meter}",
+                float(missing),
+                "count",
+                line,
+                ctx.period.label(ctx.lang),
+                m.key,
+            ),
+        )
+    return "; ".join(f"{meter}: {int(n)}" for meter, n in zip(frame["meter"], frame["value"], strict=True))
 
 
 def _where_extreme(ctx: Ctx, m: Metric, value_: float) -> str:

@@ -1792,6 +1792,7 @@ def _periods(u: Understanding, plan: Plan, now: datetime, filters: Filters) -> t
         or _all_time(u)
         or ((u.entities or u.choice.record) and _habit(u, plan))
         or _reference_itself(u, plan)
+        or plan.metrics[:1] == ("missing_readings",)  # 'fehlen irgendwo Energiedaten?': ever, not last week
         or filters.batches
         or filters.orders
         or filters.work_orders

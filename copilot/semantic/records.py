@@ -192,7 +192,7 @@ RECORD_WORDS: dict[str, tuple[str, ...]] = {
         "15 minute interval", "15 minute intervals",
     ),
     "unit": (
-        "teile", "zyklen", "cycles", "stück", "stueck", "stückzahl", "einheiten", "units", "parts", "pieces", "pcs", "output",
+        "teile", "zyklen", "takte", "cycles", "stück", "stueck", "stückzahl", "einheiten", "units", "parts", "pieces", "pcs", "output",
         "rausgehauen", "rausgebracht", "herausgebracht", "geschafft", "ausgestoßen", "ausgestossen",
         "produziert", "hergestellt", "gebaut", "gefertigt", "made", "produced", "built", "came off", "produce",
         "make", "build", "produzieren", "herstellen", "fertigen", "bauen",
