@@ -625,3 +625,27 @@ def test_how_many_cycles_counts_the_cycles(copilot: Copilot, sample_db: Path) ->
     )
     answer = copilot.ask("wie viele takte auf linie 3 waren letzte woche laenger als 90 sekunden?")
     assert answer.facts[0].value == count > 0
+
+
+def test_moving_an_order_forward_is_a_request_to_act(copilot: Copilot) -> None:
+    answer = copilot.ask("Zieh den Auftrag PO-L2-0037 vor PO-L2-0036 und plan ihn direkt für heute Abend ein")
+    assert answer.intent == "out_of_scope" and not answer.facts
+    assert copilot.ask("Welche Aufträge sind für morgen auf Linie 2 eingeplant?").intent == "latest"
+
+
+def test_by_code_groups_the_records_by_their_own_codes(copilot: Copilot) -> None:
+    answer = copilot.ask("Alarme an L1-S4 seit 1. November, nach Code aufgeschlüsselt")
+    assert answer.plan["group_by"] == "alarm"
+
+
+def test_ausstoss_alone_is_the_output_and_co2_stays_unmeasured(copilot: Copilot) -> None:
+    assert copilot.ask("Ausstoß L1 letzte Woche pro Tag").plan["metrics"][0] == "output"
+    assert copilot.ask("Wie hoch war der CO2-Ausstoß von Linie 1 gestern?").intent == "out_of_scope"
+
+
+def test_break_that_down_splits_the_top_of_the_ranking_before(copilot: Copilot) -> None:
+    session = Session(copilot)
+    top = session.ask("which line has the worst cycle time variation over the last 4 weeks?").facts[0].value
+    answer = session.ask("break that down by shift")
+    assert answer.plan["group_by"] == "shift" and list(answer.plan["filters"]["lines"]) == [top]
+    assert answer.plan["metrics"][0] != "downtime"

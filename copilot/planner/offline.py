@@ -405,8 +405,10 @@ class OfflinePlanner:
         folded = MEASURE_PAIR.sub(
             lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))), folded
         )  # 'good vs total': both figures of the units, no comparison of lines
-        for limit in (DURATION_LIMIT, RELATIVE_LIMIT, PERCENT_OVER_LIMIT):
-            folded = limit.sub(lambda m: " " * len(m.group()), folded)  # the limit is no comparison
+        for limit in (DURATION_LIMIT, RELATIVE_LIMIT, PERCENT_OVER_LIMIT, BREAK_DOWN):
+            folded = limit.sub(
+                lambda m: " " * len(m.group()), folded
+            )  # the limit is no comparison; no stop in 'break down'
         whole = WHOLE_PERIOD.search(folded)
         if whole:
             folded = folded[: whole.start()] + " " * (whole.end() - whole.start()) + folded[whole.end() :]
@@ -764,7 +766,12 @@ class OfflinePlanner:
                 filters = filters.replace(**{attribute: (winner,)})
                 if not CODE_WORD.search(u.folded):  # 'und welcher Code ist das?': the top's codes, ranked
                     intent, grouped = "value", True
-        elif context.winner and grouped and THERE.search(u.folded) and not u.named(context.winner[0]):
+        elif (
+            context.winner
+            and grouped
+            and (THERE.search(u.folded) or BREAK_THAT_DOWN.search(u.full))
+            and not u.named(context.winner[0])
+        ):
             dimension, winner = (
                 context.winner
             )  # 'und was war dort der häufigste Grund?' after 'welche Station …'
@@ -2082,6 +2089,12 @@ SAME_DAYS = re.compile(
 )
 BARE_PREVIOUS = re.compile(r"\b(davor|zuvor|the (?:week|day|month) before|vorher|before that)\b")
 FROM_TO = re.compile(r"\b(von|vom|from)\b.+\b(auf|zu|zur|zum|nach|to|bis)\b")
+BREAK_THAT_DOWN = re.compile(  # 'break that down by shift' after a ranking: the top one, split
+    r"\b(?:break|split)\s+(?:that|it|this)\s+(?:down|up)?\b|\b(?:schluessel|teil|brich)\w*\s+(?:das|es)\s+(?:auf|runter)\b"
+)
+BREAK_DOWN = re.compile(
+    r"\b(?:break|breaking)\s+(?:(?:that|it|this|them|those|these|the \w+)\s+)?down\b"
+)  # a split
 BEFORE_AND_AFTER = re.compile(r"\b(?:vor und nach|before and after|vorher und nachher)\b")
 BARE_BEFORE = re.compile(r"\b(than before|als vorher|als davor|als zuvor|vorher|davor|before)\s*[?.!]?\s*$")
 
@@ -2452,6 +2465,11 @@ SAME_WEEKDAY = re.compile(
     r"\b(?:gleichen|selben|same|corresponding|entsprechenden)\s+(?:wochen)?(?:tag|weekday|day)\w*\b|\bday by day\b"
     r"|\b(?:pro|je|per|each|every)\s+(?:tag|day)\b"
 )  # two weeks day by day: each day paired with the same weekday of the other
+ALARM_MEASURE = re.compile(
+    r"\balarm\w*[\s-]*(?:minuten|minutes|mins|stunden|hours|zeit|time|dauer|duration|count|anzahl|zahl)\b"
+    r"|\b(?:anzahl|number|count|zahl)\s+(?:der\s+|of\s+)?alarm"
+)  # 'Alarmminuten pro Linie', 'number of alarms by line': the alarms are what is measured, not a grouping
+CODE_GROUPING = re.compile(r"\b(?:nach|by|per|pro|je)\s+(?:\w+)?codes?\b|\bcodes? aufgeschluesselt\b")
 UNALIGNED = frozenset({"day", "week", "month"})  # groupings whose members differ from one period to the next
 
 
@@ -2460,10 +2478,18 @@ def _shape(
 ) -> shape.Shape:
     """Grouping, ranking, limit and comparison for an intent."""
     metric = METRIC_BY_KEY[metrics[0]]
-    own = {"alarm"} if (record_of(metric.key) or ("",))[0] in ("alarm", "short_stop") else set()
-    named = [d for d in u.dimensions if d not in own]  # 'alarm minutes per line': the alarms are the measure
+    measured_alarms = (record_of(metric.key) or ("",))[0] in ("alarm", "short_stop") and ALARM_MEASURE.search(
+        u.folded
+    )
+    named = [
+        d for d in u.dimensions if not (measured_alarms and d == "alarm")
+    ]  # 'alarm minutes per line': the measure
     dimension = shape.which_dimension(u.folded) or (named[0] if named else None)
     each, all_of = shape.each_dimension(u.folded)
+    record = (record_of(metric.key) or ("",))[0]
+    if not each and CODE_GROUPING.search(u.folded) and record in CODE_DIMENSION:
+        each = CODE_DIMENSION[record]  # 'nach Code aufgeschlüsselt': the alarm, reason or defect codes
+        dimension = dimension or each
     order = shape.rank_order(u.folded, metric.direction)
     form = shape.form_of(u.folded)
     if intent == "compare":
@@ -2850,7 +2876,7 @@ VAGUE_STATUS = re.compile(  # how things are, with no figure named
 )
 NOT_MEASURED = re.compile(
     r"\b(temperatur\w*|temperature\w*|celsius|grad celsius|luftfeuchte|feuchtigkeit|humidity|vibration\w*|"
-    r"schwingung\w*|co2|kohlendioxid|emission\w*|ausgestossen|ausstoss|emitted|carbon|laerm|noise|lautstaerke|"
+    r"schwingung\w*|co2|kohlendioxid|emission\w*|emitted|carbon|laerm|noise|lautstaerke|"
     r"hydraulikdruck|oeldruck|oil pressure|ph-wert)\b"
 )
 COST = re.compile(r"\b(kosten|kostet|kosteten|gekostet|cost|costs|costed)\b")

@@ -19,14 +19,15 @@ ACT_VERBS = (
     r"approve|close|cancel|mark|raise|lower|increase|decrease|overwrite|edit|modify|create|open|reopen|assign|"
     r"start|starte|starten|restart|launch|release|push|trigger|dispatch|schedule|freigeben|anstoßen|anstossen|"
     r"auslösen|ausloesen|abschalt\w*|ausschalt\w*|einschalt\w*|switch off|switch on|turn off|turn on|shut down|"
-    r"verschieb\w*|verleg\w*|umplan\w*|vorzieh\w*|zieh\w*\s+\w+\s+vor|move|reschedule|postpone|bring forward|"
+    r"verschieb\w*|verleg\w*|umplan\w*|vorzieh\w*|zieh\w*\s+(?:\S+\s+){1,4}?vor\b|einplan\w*|plan\w*\s+(?:\S+\s+){1,6}?ein\b|"
+    r"move|reschedule|postpone|bring forward|"
     r"umbuch\w*|umbenenn\w*|speicher\w*|rename|relabel|reclassify|rebook|fill(?!\s+(?:rate|level|grade|factor))|save|store|overwrite|backfill"
 )
 FINAL_VERBS = (  # German verbs at the end of a request: 'kannst du die Teile von Charge X auf gut umbuchen?'
     r"umbuchen|buchen|löschen|loeschen|ändern|aendern|eintragen|nachtragen|korrigieren|überschreiben|ueberschreiben|"
     r"umbenennen|speichern|auffüllen|auffuellen|zurücksetzen|zuruecksetzen|stornieren|setzen|freigeben|umschreiben|"
     r"umstellen|anlegen|hinzufügen|hinzufuegen|entfernen|abschließen|abschliessen|schließen|schliessen|verschieben|"
-    r"verlegen|umplanen|vorziehen"
+    r"verlegen|umplanen|vorziehen|einplanen"
 )
 ACT_LEAD = r"(?:bitte\s+|kannst du\s+(?:mal\s+)?|könntest du\s+|koenntest du\s+|please\s+|can you\s+|could you\s+|would you\s+|pls\s+)"
 PEOPLE = (
