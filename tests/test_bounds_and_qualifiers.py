@@ -649,3 +649,17 @@ def test_break_that_down_splits_the_top_of_the_ranking_before(copilot: Copilot) 
     answer = session.ask("break that down by shift")
     assert answer.plan["group_by"] == "shift" and list(answer.plan["filters"]["lines"]) == [top]
     assert answer.plan["metrics"][0] != "downtime"
+
+
+def test_statistics_named_as_a_list_are_given_in_the_order_named(copilot: Copilot, sample_db: Path) -> None:
+    ((median, mean),) = _rows(
+        sample_db,
+        "SELECT MEDIAN(cycle_time_s), AVG(cycle_time_s) FROM units WHERE line_id = 'L3' "
+        "AND shift_date BETWEEN DATE '2025-11-10' AND DATE '2025-11-16'",
+    )
+    answer = copilot.ask("Zykluszeit Linie 3 letzte Woche: Median und Mittelwert")
+    keys = [f.key for f in answer.facts if f.key in ("cycle_time", "cycle_time_median")]
+    assert keys == ["cycle_time_median", "cycle_time"]
+    values = {f.key: float(f.value) for f in answer.facts}
+    assert values["cycle_time_median"] == pytest.approx(median, abs=0.05)
+    assert values["cycle_time"] == pytest.approx(mean, abs=0.01)

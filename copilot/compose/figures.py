@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -110,29 +111,26 @@ WHERE_DIMENSIONS = (
 )  # of that record
 
 
+WHICH_ASKED = re.compile(r"\b(?:which|welche[rsmn]?|wo|where|any|irgendwo)\b", re.IGNORECASE)
+
+
 def _meters_with_gaps(ctx: Ctx, m: Metric) -> str:
     """'are there gaps in the meter data?': the meters the readings are missing from, each a fact."""
     frame = ctx.run(
         ctx.query(m.key, group_by=("meter",)), ctx.t("fehlende Werte je Zähler", "missing readings by meter")
     )
     frame = frame[frame["value"] > 0].sort_values("value", ascending=False)
-    line = ",".join(ctx.plan.filters.lines) or None
+    line, period = ",".join(ctx.plan.filters.lines) or None, ctx.period.label(ctx.lang)
+    at = (
+        0 if WHICH_ASKED.search(ctx.answer.question) else len(ctx.answer.facts)
+    )  # 'which meter?': that one first
     for meter, missing in zip(frame["meter"], frame["value"], strict=True):
         ctx.answer.facts.insert(
-            0,
-            Fact(ctx.dimension_name("meter"), str(meter), "meter", line, ctx.period.label(ctx.lang), "meter"),
+            at, Fact(ctx.dimension_name("meter"), str(meter), "meter", line, period, "meter")
         )
-        ctx.answer.facts.insert(
-            1,
-            Fact(
-                f"{m.label(ctx.lang)} – {meter}",
-                float(missing),
-                "count",
-                line,
-                ctx.period.label(ctx.lang),
-                m.key,
-            ),
-        )
+        label = f"{m.label(ctx.lang)} – {meter}"
+        ctx.answer.facts.insert(at + 1, Fact(label, float(missing), "count", line, period, m.key))
+        at += 2
     return "; ".join(f"{meter}: {int(n)}" for meter, n in zip(frame["meter"], frame["value"], strict=True))
 
 

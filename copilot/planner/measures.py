@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..semantic.catalog import ADDITIVE_UNITS as ADDITIVE
 from ..semantic.catalog import METRIC_BY_KEY
@@ -141,6 +142,9 @@ def aggregation_of(folded: str, record: str | None) -> str | None:
         " dauer ", folded
     )  # 'wer stand am längsten': the most time in total, not the longest one
     summed = lexicon.has_cue(folded, "total") and lexicon.has_cue(folded, "duration")
+    listed = _listed_first(folded)
+    if listed:
+        return listed  # 'Mittelwert, Median und Streuung': the one named first leads
     for key in DETAIL:
         if lexicon.has_cue(folded, key):
             return (
@@ -487,6 +491,18 @@ def _per(folded: str) -> str | None:
 SECOND_PART = re.compile(r",?\s+(?:und|and|sowie)\s+(?=(?:wie|how|what|was|welche|wieviel)\b)")
 
 
+LIST_JOIN = re.compile(r"^\s*(?:,|und|and|&|sowie|oder|or|/)\s*(?:der\s+|die\s+|das\s+|the\s+)?$")
+
+
+def _listed_first(folded: str) -> str | None:
+    """The first of two or more aggregations named as a list ('mean, median and spread'), None otherwise."""
+    spans = sorted((start, end, key) for key in DETAIL for start, end in lexicon.cue_spans(folded, key))
+    for (_, end, key), (start, _, other) in pairwise(spans):
+        if key != other and LIST_JOIN.match(folded[end:start]):
+            return key
+    return None
+
+
 def second_aggregation(folded: str, record: str, first: str) -> tuple[str, ...]:
     """'Wie viele Ausfälle …, und wie lange im Schnitt?': the second aggregation of the same record, after the first."""
     parts = SECOND_PART.split(folded, maxsplit=1)
@@ -665,10 +681,26 @@ def _one_extreme(folded: str) -> str | None:
     return aggregation if aggregation in ("max", "min") and not WHICH_GROUP.search(folded) else None
 
 
+CYCLE_STATISTICS = (("cycle_time", "mean"), ("cycle_time_median", "median"))
+
+
+def _cycle_statistics_listed(folded: str) -> tuple[str, ...]:
+    """'Mittelwert, Median und Streuung der Zykluszeit': each statistic named, in the order named (two or more)."""
+    found = [(spans[0][0], key) for key, cue in CYCLE_STATISTICS if (spans := lexicon.cue_spans(folded, cue))]
+    spread = SPREAD.search(folded)
+    if spread:
+        found.append((spread.start(), "cycle_time_sd"))
+    return tuple(key for _, key in sorted(found)) if len(found) >= 2 else ()
+
+
 def variants(metrics: tuple[str, ...], folded: str) -> tuple[str, ...]:
     """Median, spread or idle energy instead of the plain cycle time or idle load when asked."""
     result = []
     percentile = PERCENTILE.search(folded)
+    cycle = {"cycle_time", "cycle_time_median", "cycle_time_sd"}
+    listed = _cycle_statistics_listed(folded) if cycle & set(metrics) else ()
+    if listed:
+        return tuple(dict.fromkeys((*listed, *(m for m in metrics if m not in cycle))))
     for key in metrics:
         if key in ("cycle_time", "cycle_time_median", "cycle_time_sd", "cycle_time_cv"):
             if percentile and f"cycle_time_p{percentile.group(1) or percentile.group(2)}" in METRIC_BY_KEY:
