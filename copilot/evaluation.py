@@ -262,8 +262,13 @@ def _both_sides_shown(answer: Answer, frame: Any, scale: float) -> bool:
 
 
 def _names_the_record(facts: list[Any], gold: Any) -> bool:
-    """An identifier as gold ('the longest changeover') and the answer's figure naming that very record."""
-    return isinstance(gold, str) and any(f.unit == "record" and str(f.value) == gold for f in facts)
+    """An identifier as gold ('the longest changeover') and the answer's figure naming that very record, or, for the
+    longest or shortest one, where and why it was ('woran lag's?': its station, its reason)."""
+    if not isinstance(gold, str):
+        return False
+    extreme = any((record_of(str(f.key)) or ("", "", ""))[1] in ("max", "min") for f in facts[:1])
+    said = ("record", "station", "reason", "alarm", "line") if extreme else ("record",)
+    return any(f.unit in said and str(f.value) == gold for f in facts)
 
 
 def _one_record_named(answer: Answer, gold: Any) -> bool:

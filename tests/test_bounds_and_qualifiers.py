@@ -663,3 +663,28 @@ def test_statistics_named_as_a_list_are_given_in_the_order_named(copilot: Copilo
     values = {f.key: float(f.value) for f in answer.facts}
     assert values["cycle_time_median"] == pytest.approx(median, abs=0.05)
     assert values["cycle_time"] == pytest.approx(mean, abs=0.01)
+
+
+def test_what_exactly_after_open_orders_lists_them(copilot: Copilot, sample_db: Path) -> None:
+    orders = [
+        r[0]
+        for r in _rows(
+            sample_db, "SELECT mo_id FROM maintenance_orders WHERE line_id = 'L4' AND status <> 'done'"
+        )
+    ]
+    answer = copilot.ask("Sind an der Lackierung noch Wartungen offen? was genau")
+    assert answer.intent == "latest" and orders and answer.facts[0].value in orders
+
+
+def test_the_whole_plants_consumption_is_every_medium_and_wo_doch_is_no_where(
+    copilot: Copilot, sample_db: Path
+) -> None:
+    ((kwh,),) = _rows(
+        sample_db,
+        "SELECT SUM(value) FROM energy_readings WHERE ts >= TIMESTAMP '2025-11-15' AND ts < TIMESTAMP '2025-11-17'",
+    )
+    answer = copilot.ask(
+        "Wie hoch war am letzten Wochenende der Verbrauch im ganzen Werk, wo doch nix läuft?"
+    )
+    assert answer.intent == "value" and answer.plan["group_by"] is None
+    assert answer.facts[0].value == pytest.approx(kwh, abs=0.1)

@@ -280,3 +280,16 @@ def test_a_gold_row_per_day_compared_counts_when_each_days_figure_is_shown(sampl
     )
     question = "L3 output monday vs wednesday this week"
     _scores_right_not_wrong(sample_db, question, days.format(extra=""), days.format(extra=" + 40"))
+
+
+def test_the_longest_records_station_counts_for_a_gold_that_names_where_it_was(sample_db):
+    longest = (
+        "SELECT station_id FROM downtime_events d JOIN downtime_reasons r USING (reason_code) WHERE NOT r.planned "
+        "AND d.line_id = 'L2' AND d.shift_date = DATE '2025-11-18' ORDER BY d.duration_s DESC{extra}"
+    )
+    question = "Was war vorgestern der längste Stillstand im Presswerk und woran lags?"
+    connector = DuckDBConnector(sample_db)
+    stations = connector.execute(longest.format(extra=""))["station_id"].tolist()
+    right = longest.format(extra=" LIMIT 1")
+    wrong = f"SELECT station_id FROM stations WHERE line_id = 'L2' AND station_id <> '{stations[0]}' LIMIT 1"
+    _scores_right_not_wrong(sample_db, question, right, wrong)

@@ -62,7 +62,12 @@ def value(ctx: Ctx) -> None:
             ctx.answer.facts.append(Fact(label, fact.target, fact.unit, fact.line, fact.period, "target"))
         behind = _evidence_facts(ctx, m, frame)
         ctx.answer.facts.extend(behind)
-        if any(f.key == "records" and f.value == 1 for f in behind) and (only := the_only_record(ctx, key)):
+        extreme = (record_of(key) or ("", "", ""))[1] in ("max", "min")  # its record is named below
+        if (
+            not extreme
+            and any(f.key == "records" and f.value == 1 for f in behind)
+            and (only := the_only_record(ctx, key))
+        ):
             ctx.answer.facts.append(
                 only
             )  # 'wie lange hat die Reparatur gedauert?': that one order, by its number

@@ -26,6 +26,10 @@ AMBIGUOUS: dict[str, tuple[str, ...]] = {  # words that name several measures, a
     "verbrauch": ("electricity", "compressed_air", "energy"),  # which medium, or all of them
     "consumption": ("electricity", "compressed_air", "energy"),
 }
+WHOLE_SITE = re.compile(
+    r"\b(?:im |das |the |des )?(?:ganzen|gesamten|whole|entire) (?:werk\w*|plant|factory|site)\b|\bwerksweit\w*|"
+    r"\bplant[- ]wide\b|\balle[rn]? medien\b|\ball media\b"
+)
 TARGET_OR_POINTS = re.compile(r"\b(ziel\w*|\w+ziel\w*|target\w*|prozentpunkt\w*|punkte[n]?|points?|pp)\b")
 SAYS_THE_MEDIUM = re.compile(r"\b(kwh|mwh|zaehler\w*|meter|meters|medium|medien|alle[rn]? medien)\b")
 FIRST_CHOICES = ("oee", "downtime", "scrap_count")
@@ -88,6 +92,8 @@ def ambiguous_measure(u: Understanding, catalog: EntityCatalog) -> Plan | None:
         return None
     if any(m.entity.kind in ("meter", "medium") for m in u.entities) or SAYS_THE_MEDIUM.search(u.full):
         return None  # 'Verbrauch vom Ofenzähler', 'wie viel kWh': the medium is said
+    if hits[0].text.strip() in ("verbrauch", "consumption") and WHOLE_SITE.search(u.full):
+        return None  # 'der Verbrauch im ganzen Werk': every medium together, the energy
     if any(m.entity.kind == "station" and catalog.meters_of_station(m.entity.id) for m in u.entities):
         return None  # 'Ofen Verbrauch': a station with its own meter consumes energy
     word = hits[0].text.strip()

@@ -30,6 +30,7 @@ WHICH_ONES = re.compile(  # 'which one?', 'welche Nummer?', "what's still open":
     r"|\b(?:gibt es|gibts|gibt'?s|ist) (?:noch )?(?:was|etwas|irgendwas) offenes\b"  # 'gibt's was Offenes am Ofen?'
     r"|^\s*(?:welche[rsn]?|which)\s+(?:\w+\s+){0,2}?(?:\w*auftraege|\w*auftrag|orders?|work orders?|tickets?)\b|(?:^|[.?!,]\s*)(?:und\s+|and\s+)?(?:welche|which)\s*\??\s*$"
     r"|\bwas steht (?:denn |genau )?(?:im|in dem|in der|in den|drin)\b|\bworum geht (?:es|s)\b"  # the record's own text
+    r"|\b(?:was|welche) genau\b|\bwhat exactly\b|\bwhich exactly\b|\bwhich ones exactly\b"
     r"|\bwhat does (?:the |that |this )?(?:\w+\s+){0,2}?(?:order|ticket) say\b|\bwhat'?s (?:the |that )?(?:\w+\s+)?(?:order|ticket) about\b"
 )
 

@@ -380,6 +380,7 @@ CUES.update(
         "mean": (
             "durchschnittlich", "durchschnittliche", "durchschnittlichen", "durchschnittlicher", "durchschnittliches",
             "durchschnittlichem", "durchschnitt", "durchschnitts", "mittelwert", "mittelwerte", "mittelwerts",
+            "tagesschnitt", "tagesmittel", "schichtschnitt", "wochenschnitt",
             "im schnitt", "schnitt", "im mittel", "mittlere", "mittleren", "mittlerer", "mittleres", "mittel", "pro stillstand", "pro rüstvorgang",
             "je rüstvorgang", "pro wechsel", "average", "avg", "mean", "on average", "typically", "typical",
             "per stop", "per changeover", "per order", "a changeover", "ein rüstvorgang", "ein wechsel",

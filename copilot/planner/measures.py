@@ -448,7 +448,9 @@ PER_DIMENSION = {"schicht": "shift", "shift": "shift", "tag": "day", "day": "day
 WORKDAYS_ONLY = re.compile(
     r"\b(?:nur|only)\s+(?:an\s+|on\s+)?(arbeitstage\w*|werktage\w*|produktionstage\w*|working days|workdays|production days)\b"
 )
-DAILY = re.compile(r"\b(daily|taeglich\w*|tagesdurchschnitt\w*|weekly|woechentlich\w*|per diem)\b")
+DAILY = re.compile(
+    r"\b(daily|taeglich\w*|tagesdurchschnitt\w*|tagesschnitt\w*|tagesmittel\w*|weekly|woechentlich\w*|per diem)\b"
+)
 TIMED = re.compile(  # 'short stop time', 'Alarmzeit': the time the records took, summed
     r"(stop|stopp|stops|stopps|alarm|alarme|alarms|breakdown|breakdowns)[\s-]?(time|zeit|zeiten)\b"
 )

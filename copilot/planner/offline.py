@@ -405,7 +405,7 @@ class OfflinePlanner:
         folded = MEASURE_PAIR.sub(
             lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))), folded
         )  # 'good vs total': both figures of the units, no comparison of lines
-        for limit in (DURATION_LIMIT, RELATIVE_LIMIT, PERCENT_OVER_LIMIT, BREAK_DOWN):
+        for limit in (DURATION_LIMIT, RELATIVE_LIMIT, PERCENT_OVER_LIMIT, BREAK_DOWN, WHERE_AS_REMARK):
             folded = limit.sub(
                 lambda m: " " * len(m.group()), folded
             )  # the limit is no comparison; no stop in 'break down'
@@ -2092,6 +2092,9 @@ FROM_TO = re.compile(r"\b(von|vom|from)\b.+\b(auf|zu|zur|zum|nach|to|bis)\b")
 BREAK_THAT_DOWN = re.compile(  # 'break that down by shift' after a ranking: the top one, split
     r"\b(?:break|split)\s+(?:that|it|this)\s+(?:down|up)?\b|\b(?:schluessel|teil|brich)\w*\s+(?:das|es)\s+(?:auf|runter)\b"
 )
+WHERE_AS_REMARK = re.compile(
+    r"\bwo (?:doch|ja|eh|gar|sowieso)\b"
+)  # 'wo doch nix läuft': a remark, no 'where?'
 BREAK_DOWN = re.compile(
     r"\b(?:break|breaking)\s+(?:(?:that|it|this|them|those|these|the \w+)\s+)?down\b"
 )  # a split
