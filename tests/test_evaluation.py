@@ -262,24 +262,27 @@ def test_a_factor_named_as_the_answer_counts_for_a_gold_of_that_factors_figure(s
     assert not score(answer, {"gold_sql": gold.format(value=ratio, column="oee_other")}, connector)[0]
 
 
-def test_a_gold_of_each_groups_difference_counts_by_the_answers_figures_of_each(sample_db):
-    by_defect = (
+COMPARED_GOLDS = (  # a comparison's gold as a table: each row's figure among the answer's
+    (
+        "Ausschuss L1 gestern gegenüber vorgestern, nach Fehlercode, mit Differenz",  # each group's difference
         "SELECT defect_code, COUNT(*) FILTER (WHERE shift_date = DATE '2025-11-19') - COUNT(*) FILTER "
         "(WHERE shift_date = DATE '2025-11-18'){extra} AS diff FROM units WHERE line_id = 'L1' AND NOT is_good "
         "AND shift_date IN (DATE '2025-11-18', DATE '2025-11-19') GROUP BY 1 "
-        "HAVING MIN(shift_date) < MAX(shift_date) ORDER BY 2 DESC"
-    )
-    question = "Ausschuss L1 gestern gegenüber vorgestern, nach Fehlercode, mit Differenz"
-    _scores_right_not_wrong(sample_db, question, by_defect.format(extra=""), by_defect.format(extra=" + 3"))
-
-
-def test_a_gold_row_per_day_compared_counts_when_each_days_figure_is_shown(sample_db):
-    days = (
+        "HAVING MIN(shift_date) < MAX(shift_date) ORDER BY 2 DESC",
+        " + 3",
+    ),
+    (
+        "L3 output monday vs wednesday this week",  # a row per day compared
         "SELECT shift_date, COUNT(*){extra} AS units FROM units WHERE line_id = 'L3' "
-        "AND shift_date IN (DATE '2025-11-17', DATE '2025-11-19') GROUP BY 1 ORDER BY 1"
-    )
-    question = "L3 output monday vs wednesday this week"
-    _scores_right_not_wrong(sample_db, question, days.format(extra=""), days.format(extra=" + 40"))
+        "AND shift_date IN (DATE '2025-11-17', DATE '2025-11-19') GROUP BY 1 ORDER BY 1",
+        " + 40",
+    ),
+)
+
+
+@pytest.mark.parametrize(("question", "gold", "wrong"), COMPARED_GOLDS)
+def test_a_comparisons_gold_table_counts_when_each_rows_figure_is_shown(sample_db, question, gold, wrong):
+    _scores_right_not_wrong(sample_db, question, gold.format(extra=""), gold.format(extra=wrong))
 
 
 def test_the_longest_records_station_counts_for_a_gold_that_names_where_it_was(sample_db):

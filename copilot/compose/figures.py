@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -80,7 +79,7 @@ def value(ctx: Ctx) -> None:
     ctx.answer.text = " ".join(sentences)
     if ctx.plan.form == "weakest_factor":
         _weakest_factor(ctx)
-    first = {"which_record": "record", "when_record": "ts"}.get(ctx.plan.form or "")
+    first = {"which_record": "record", "when_record": "ts", "which_meter": "meter"}.get(ctx.plan.form or "")
     named = [f for f in ctx.answer.facts if f.key == first]
     if named:  # 'Which changeover took the longest?', 'Wann war der längste Stillstand?': that one, first
         ctx.answer.facts.remove(named[0])
@@ -116,9 +115,6 @@ WHERE_DIMENSIONS = (
 )  # of that record
 
 
-WHICH_ASKED = re.compile(r"\b(?:which|welche[rsmn]?|wo|where|any|irgendwo)\b", re.IGNORECASE)
-
-
 def _meters_with_gaps(ctx: Ctx, m: Metric) -> str:
     """'are there gaps in the meter data?': the meters the readings are missing from, each a fact."""
     frame = ctx.run(
@@ -126,16 +122,10 @@ def _meters_with_gaps(ctx: Ctx, m: Metric) -> str:
     )
     frame = frame[frame["value"] > 0].sort_values("value", ascending=False)
     line, period = ",".join(ctx.plan.filters.lines) or None, ctx.period.label(ctx.lang)
-    at = (
-        0 if WHICH_ASKED.search(ctx.answer.question) else len(ctx.answer.facts)
-    )  # 'which meter?': that one first
     for meter, missing in zip(frame["meter"], frame["value"], strict=True):
-        ctx.answer.facts.insert(
-            at, Fact(ctx.dimension_name("meter"), str(meter), "meter", line, period, "meter")
-        )
+        ctx.answer.facts.append(Fact(ctx.dimension_name("meter"), str(meter), "meter", line, period, "meter"))
         label = f"{m.label(ctx.lang)} – {meter}"
-        ctx.answer.facts.insert(at + 1, Fact(label, float(missing), "count", line, period, m.key))
-        at += 2
+        ctx.answer.facts.append(Fact(label, float(missing), "count", line, period, m.key))
     return "; ".join(f"{meter}: {int(n)}" for meter, n in zip(frame["meter"], frame["value"], strict=True))
 
 
@@ -359,6 +349,8 @@ def _periods_by_group(ctx: Ctx) -> None:
         )  # the largest first, as a table of groups reads
     between = f"{later.label(ctx.lang)} vs {earlier.label(ctx.lang)}"
     points = m.unit == "%"
+    absolute = points or ctx.plan.form == "difference"  # 'mit Differenz': in the measure's own unit
+    unit = "pp" if points else m.unit if absolute else "%"
     rows = []
     for key in keys:
         now_, before_ = float(values[0][key]), values[1].get(key)
@@ -371,8 +363,6 @@ def _periods_by_group(ctx: Ctx) -> None:
             rows.append(f"{ctx.label(dimension, key)}: {ctx.show(m, now_)}")
             continue
         before_ = float(before_)
-        absolute = points or ctx.plan.form == "difference"  # 'mit Differenz': in the measure's own unit
-        unit = "pp" if points else m.unit if absolute else "%"
         change = (
             (now_ - before_) * m.scale
             if absolute

@@ -648,6 +648,8 @@ class OfflinePlanner:
             filled = filled.with_changes(
                 form="when_record"
             )  # 'Wann war der längste Stillstand?': its moment first
+        elif filled.metrics[:1] == ("missing_readings",) and WHICH_METER.search(u.full):
+            filled = filled.with_changes(form="which_meter")  # 'welcher Zähler hat Lücken?': the meter first
         if filled.intent in ("value", "rank") and _weakest_factor(u, measure):
             filled = _weakest_factor_plan(filled)
         if _needs_a_period(filled, u):
@@ -1779,6 +1781,9 @@ def _needs_a_period(plan: Plan, u: Understanding) -> bool:
     )
 
 
+WHICH_METER = re.compile(
+    r"\b(?:which|welche[rsmn]?|wo|where|any|irgendwo)\b"
+)  # the meter with gaps asked for
 INTERVAL_ASKED = re.compile(  # 'peak 15 min interval', 'in welcher Viertelstunde': the interval itself, its moment first
     r"\b(?:peak|highest|hoechste\w*|groesste\w*|max\w*|spitzen)\s*-?\s*(?:15[- ]?min\w*[\s-]+)?(?:interval\w*|viertelstunde)\b"
     r"|\b(?:which|what|welche[rs]?|in welcher)\s+(?:15[- ]?min\w*\s+)?(?:interval\w*|viertelstunde)\b"
