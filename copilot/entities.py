@@ -118,6 +118,10 @@ SHIFT_PAIR = re.compile(  # 'Früh gegen Spät', 'früh vs nacht': two shifts by
     r"(?<![\w-])(früh|frueh|spät|spaet|nacht)\s*(?:gegen|vs\.?|versus|oder|und|/)\s*(früh|frueh|spät|spaet|nacht)(?![\w-])"
 )
 SHIFT_WORD_CLASSES = {"früh": "early", "frueh": "early", "spät": "late", "spaet": "late", "nacht": "night", "early": "early", "morning": "early", "late": "late", "afternoon": "late", "night": "night"}  # fmt: skip
+DAYTIME = re.compile(  # 'tagsüber', 'during the day': the shifts of the day, early and late
+    r"(?<![\w-])(tagsüber|tagsueber|in den tagschichten|tagschichten|during the day|in the daytime|daytime|"
+    r"day shifts)(?![\w-])"
+)
 TEAM_LIST = re.compile(
     r"(?<![\w-])(?i:schichtgruppen?|gruppen?|teams?|crews?)\s+[A-Z](?P<more>(?:\s*(?:,|/|&|(?i:und|and|oder|or|gegen|vs\.?|versus|against|compared with|verglichen mit))\s*[A-Z](?![\w-]))+)"
 )
@@ -126,7 +130,7 @@ TEAM_LETTER = re.compile(r"(?<![\w-])(?i:schichtgruppe|gruppe|team|crew)\s+[A-HJ
 SHIFT_CLASS_WORDS: dict[str, tuple[str, ...]] = {  # generic words for a shift by when it starts
     "early": ("Frühschicht", "Früh-Schicht", "Frühdienst", "in der Früh", "early shift", "morning shift", "earlies"),
     "late": ("Spätschicht", "Spät-Schicht", "Spätdienst", "late shift", "afternoon shift", "evening shift", "lates"),
-    "night": ("Nachtschicht", "Nacht-Schicht", "Nachtdienst", "Nacht", "nachts", "night shift", "nights", "overnight"),
+    "night": ("Nachtschicht", "Nacht-Schicht", "Nachtdienst", "Nacht", "nachts", "night shift", "nights", "at night", "overnight"),
 }  # fmt: skip
 TEAM_WORDS = (
     "Team {}",
@@ -179,6 +183,10 @@ MASTER_DATA = {
 }
 GLOSSARY = "SELECT kind, id, term, language FROM glossary ORDER BY kind, id, term"
 LINE_PRODUCTS = "SELECT line_id, product_id FROM line_products"
+PLANNED_REASONS = "SELECT reason_code FROM downtime_reasons WHERE planned"
+RECORDED_ON = {  # the lines each defect was recorded on: 'Risse an der Presse' is the press whose line has cracks
+    "defect": "SELECT DISTINCT defect_code, line_id FROM units WHERE defect_code IS NOT NULL",
+}
 DATA_START = "SELECT MIN(shift_date) FROM shift_calendar"
 WORKED_DAYS = "SELECT DISTINCT shift_date FROM shift_calendar"
 KIND_PLURALS = {
@@ -332,9 +340,11 @@ class EntityCatalog:
         self._shift_classes: dict[str, Entity] = {}
         self._meter_texts: dict[str, str] = {}
         self._made_on: dict[str, set[str]] = {}  # product → the lines that make it
+        self._recorded_on: dict[tuple[str, str], set[str]] = {}  # (kind, code) → the lines it was recorded on
         self._measured: set[str] = set()  # the media the plant's meters measure
         self.data_start: datetime | None = None  # the first worked shift: before it there is no data
         self.priced_media: frozenset[str] = frozenset()  # the media the tariffs give a price for
+        self.planned_reasons: frozenset[str] = frozenset()  # the reasons of planned downtime
         self._family_of: dict[str, str] = {}
         self.shift_pattern = DEFAULT_SHIFTS
         self._product_codes: dict[str, list[str]] = {}
@@ -381,6 +391,10 @@ class EntityCatalog:
         if "line_products" in connector.schema():
             for line_id, product_id in _rows(connector, LINE_PRODUCTS):
                 catalog._made_on.setdefault(str(product_id), set()).add(str(line_id))
+        catalog.planned_reasons = frozenset(str(code) for (code,) in _rows(connector, PLANNED_REASONS))
+        for kind, sql in RECORDED_ON.items():
+            for code, line_id in _rows(connector, sql):
+                catalog._recorded_on.setdefault((kind, str(code)), set()).add(str(line_id))
         catalog._finish()
         return catalog
 
@@ -927,6 +941,11 @@ class EntityCatalog:
                 entity = self._shift_classes.get(SHIFT_WORD_CLASSES[m.group(group)])
                 if entity and scan.free(*m.span(group)):
                     scan.add([entity], m.span(group))
+        for m in DAYTIME.finditer(scan.text):
+            day = [self._shift_classes[kind] for kind in ("early", "late") if kind in self._shift_classes]
+            if len(day) == 2 and scan.free(*m.span()):
+                scan.found.extend(_Candidate((entity,), m.span(), 1.0) for entity in day)
+                scan.take(*m.span())
 
     def _team_lists(self, scan: _Scan) -> None:
         """'Schichtgruppe X und Y', 'Teams X, Y und Z', 'Gruppe X gegen Y': every letter names a team."""
@@ -1053,9 +1072,14 @@ class EntityCatalog:
         """Let the named lines decide between stations of the same name; merge repeated mentions."""
         single = [c.entities[0] for c in scan.found if len(c.entities) == 1]
         lines = {self._line_of(e) for e in single if e.kind in ("line", "station")}
+        recorded = [self._recorded_on[(e.kind, e.id)] for e in single if (e.kind, e.id) in self._recorded_on]
         matches: list[EntityMatch] = []
         for candidate in sorted(scan.found, key=lambda c: c.span):
-            entity = self._decide(scan, candidate, lines)
+            entity = (
+                self._decide(scan, candidate, lines)
+                if lines or not recorded
+                else self._by_record(scan, candidate, set.intersection(*recorded))
+            )
             if entity is not None:
                 matches.append(EntityMatch(entity, candidate.span, round(candidate.score, 3)))
         return _merge(matches, scan.text)
@@ -1075,6 +1099,13 @@ class EntityCatalog:
                 UnknownEntity(kind, _written(scan, candidate.span), candidate.span, None, line, ids)
             )
         return None
+
+    def _by_record(self, scan: _Scan, candidate: _Candidate, lines: set[str]) -> Entity | None:
+        """A shared station name beside a defect found on one line only: that line (units carry no station)."""
+        on_line = {self._station_line.get(e.id, "") for e in candidate.entities} & lines
+        if len(candidate.entities) > 1 and candidate.entities[0].kind == "station" and len(on_line) == 1:
+            return self._by_id.get(("line", on_line.pop()))
+        return self._decide(scan, candidate, set())
 
     # ----- messages ------------------------------------------------------------------------
 

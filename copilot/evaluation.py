@@ -179,7 +179,7 @@ def _compare_gold(answer: Answer, expect: dict[str, Any], connector: Connector) 
         )  # 'list today's changeovers': each row listed
         if rows_listed[0]:
             return rows_listed
-    if frame.shape[1] > 1 and answer.intent in TABLES | {"compare"}:
+    if frame.shape[1] > 1 and (answer.intent in TABLES | {"compare"} or _in_key_order(answer, frame)):
         by_group = answer.understood is not None and answer.understood.group_by is not None
         if hasattr(gold, "isoformat") and (answer.intent in TABLES or by_group):
             return _same_series(answer, frame, scale, connector)
@@ -217,6 +217,10 @@ def _compare_gold(answer: Answer, expect: dict[str, Any], connector: Connector) 
         and not _pair_in_row(facts[0], frame, connector)
         and not _each_period_shown(answer, frame, scale)
         and not _both_sides_shown(answer, frame, scale)
+        and not _in_its_own_column(facts[0], frame, scale)
+        and not _moment_given(answer, frame)
+        and not _each_side_in_its_column(answer, frame, scale)
+        and not _lowest_factor_named(answer, frame)
     ):
         return False, f"{got} vs gold {_shown(gold)}"
     others = facts if table else facts[1:]
@@ -225,6 +229,79 @@ def _compare_gold(answer: Answer, expect: dict[str, Any], connector: Connector) 
         if also is None or not any(_same_fact(f, also, scale) for f in others):
             return False, f"{got} right, but {_shown(also)} not among the other figures"
     return True, f"{got} vs gold {_shown(gold)}"
+
+
+COLUMN_UNITS = {  # how a gold column's name says its unit: 'minutes', 'scrap_rate_pct', 'kwh_per_good_unit'
+    "%": re.compile(r"pct|percent|prozent|rate|quote|share|anteil|ratio"),
+    "pp": re.compile(r"pct|percent|points|pp"),
+    "min": re.compile(r"^(?!.*per).*min"),
+    "s": re.compile(r"(?:^|_)s$|sec|sek"),
+    "h": re.compile(r"(?:^|_)h$|hour|stunde"),
+    "kWh": re.compile(r"^(?!.*per).*kwh"),
+    "kWh/unit": re.compile(r"kwh.*per|per_.*unit"),
+    "kW": re.compile(r"(?:^|_)kw$"),
+    "EUR": re.compile(r"cost|eur|kosten"),
+}
+
+
+GENERIC_KEY_WORDS = frozenset({"count", "total", "rate", "time", "mean", "median", ""})
+
+
+def _own_columns(unit: str, key: str, columns: list[Any]) -> list[int]:
+    """The gold columns named in a fact's unit ('scrap_rate_pct' for %) or after its measure ('oee', 'scrap')."""
+    pattern = COLUMN_UNITS.get(unit)
+    words = set(key.split("_")) - GENERIC_KEY_WORDS
+    return [
+        i
+        for i, column in enumerate(columns)
+        if (pattern is not None and pattern.search(str(column).lower()))
+        or words & set(str(column).lower().split("_"))
+    ]
+
+
+def _in_its_own_column(fact: Any, frame: Any, scale: float) -> bool:
+    """A one-row gold that leads with counts ('stops | minutes'): the fact equals the column in its own unit."""
+    if len(frame) != 1 or frame.shape[1] < 2 or not _is_number(frame.iloc[0, 0]):
+        return False
+    return any(
+        _is_number(frame.iloc[0, i]) and _same_fact(fact, frame.iloc[0, i], scale)
+        for i in _own_columns(fact.unit, fact.key, list(frame.columns))
+    )
+
+
+def _moment_given(answer: Answer, frame: Any) -> bool:
+    """A gold led by a moment ('value and time?', 'which hour today?'): the answer gives that moment, or its
+    hour when every gold row lies on one day."""
+    first = frame.iloc[0, 0]
+    if not isinstance(first, pd.Timestamp | datetime):
+        return False
+    moment = pd.Timestamp(first)
+    one_day = len({pd.Timestamp(v).date() for v in frame.iloc[:, 0]}) == 1
+    for fact in answer.facts:
+        if fact.unit == "timestamp" and pd.Timestamp(fact.value) == moment:
+            return True
+        if fact.unit == "hour" and one_day and _is_hour(fact.value, moment):
+            return True
+    return False
+
+
+def _is_hour(value: Any, moment: pd.Timestamp) -> bool:
+    """'8.0' or 8 for the hour starting at 08:00."""
+    try:
+        return moment.minute == 0 and int(float(value)) == moment.hour
+    except (TypeError, ValueError):
+        return False
+
+
+def _in_key_order(answer: Answer, frame: Any) -> bool:
+    """A ranking answered where the gold lists every group in its key's order ('OEE per line vs target')."""
+    keys = frame.iloc[:, 0]
+    return (
+        answer.intent == "rank"
+        and len(frame) > 2
+        and all(isinstance(k, str) for k in keys)
+        and list(keys) == sorted(keys)
+    )
 
 
 def _without_own_keys(answer: Answer, frame: Any) -> Any:
@@ -259,6 +336,34 @@ def _both_sides_shown(answer: Answer, frame: Any, scale: float) -> bool:
     return all(_is_number(c) for c in cells) and all(
         any(_same_fact(f, c, scale) for f in answer.facts) for c in cells
     )
+
+
+def _each_side_in_its_column(answer: Answer, frame: Any, scale: float) -> bool:
+    """'vor und nach dem 10.11.': one gold row per side, named ('before'), each side's figure among the facts
+    in the column of the answer's unit."""
+    if answer.intent != "compare" or not 2 <= len(frame) <= 4 or not isinstance(frame.iloc[0, 0], str):
+        return False
+    fact = answer.facts[0]
+    for column in _own_columns(fact.unit, fact.key, list(frame.columns)):
+        cells = list(frame.iloc[:, column])
+        if all(_is_number(c) for c in cells) and all(
+            any(_same_fact(f, c, scale) for f in answer.facts) for c in cells
+        ):
+            return True
+    return False
+
+
+OEE_FACTORS = ("availability", "performance", "quality")
+
+
+def _lowest_factor_named(answer: Answer, frame: Any) -> bool:
+    """'Verfügbarkeit, Leistung oder Qualität?': the factor named first is the lowest of the gold row's three."""
+    factors = [f for f in OEE_FACTORS if f in frame.columns]
+    named = answer.facts[0].value
+    if len(frame) != 1 or len(factors) < 3 or named not in factors:
+        return False
+    row = frame.iloc[0]
+    return bool(min(factors, key=lambda f: float(row[f])) == named)
 
 
 def _names_the_record(facts: list[Any], gold: Any) -> bool:
@@ -362,14 +467,28 @@ def _first_cell(frame: Any, connector: Connector) -> Any:
 
 def _same_series(answer: Answer, frame: Any, scale: float, connector: Connector) -> tuple[bool, str]:
     """A gold table (key, value) such as a daily series: each key's value in the answer's evidence row for it."""
+    width = max(_keys_in_front(frame), 1)
+    first = _same_series_in(answer, frame, scale, connector, width, width)
+    if first[0] or not answer.facts:
+        return first
+    fact = next((f for f in answer.facts if _is_number(f.value)), answer.facts[0])
+    for column in _own_columns(fact.unit, fact.key, list(frame.columns)):
+        if column > width and _same_series_in(answer, frame, scale, connector, width, column)[0]:
+            return True, f"{len(frame)} rows as the gold's {frame.columns[column]}"
+    return first
+
+
+def _same_series_in(
+    answer: Answer, frame: Any, scale: float, connector: Connector, width: int, column: int
+) -> tuple[bool, str]:
+    """Each row's keys and the value in one column of the gold found among the answer's rows or facts."""
     shown = [
         (row, evidence.columns.index("value") if "value" in evidence.columns else None)
         for evidence in answer.evidence
         for row in evidence.rows
     ]
-    width = max(_keys_in_front(frame), 1)
     for row in frame.itertuples(index=False):
-        keys, value = [], row[width]
+        keys, value = [], row[column]
         for key in row[:width]:
             if hasattr(key, "isoformat"):
                 key = key.date().isoformat() if hasattr(key, "date") else key.isoformat()

@@ -95,6 +95,7 @@ RECORD_ROWS = {
     "unit": "SELECT 1 AS one FROM units WHERE line_id = $line AND shift_date BETWEEN $first AND $last",
     "good_unit": "SELECT 1 AS one FROM units WHERE is_good AND line_id = $line AND shift_date BETWEEN $first AND $last",
     "scrap_unit": "SELECT 1 AS one FROM units WHERE NOT is_good AND line_id = $line AND shift_date BETWEEN $first AND $last",
+    "timed_unit": "SELECT 1 AS one FROM units WHERE cycle_time_s IS NOT NULL AND line_id = $line AND shift_date BETWEEN $first AND $last",
     "slow_unit": "SELECT 1 AS one FROM units u JOIN lines l USING (line_id) WHERE u.cycle_time_s > l.takt_time_s AND u.line_id = $line AND u.shift_date BETWEEN $first AND $last",
 }
 AGGREGATE = {"total": "SUM", "mean": "AVG", "median": "MEDIAN", "max": "MAX", "min": "MIN"}

@@ -296,3 +296,63 @@ def test_the_longest_records_station_counts_for_a_gold_that_names_where_it_was(s
     right = longest.format(extra=" LIMIT 1")
     wrong = f"SELECT station_id FROM stations WHERE line_id = 'L2' AND station_id <> '{stations[0]}' LIMIT 1"
     _scores_right_not_wrong(sample_db, question, right, wrong)
+
+
+LAYOUT_GOLDS = (  # golds that lead with supporting counts or list every group in its key's order
+    (
+        "Wie lange stand die Transferpresse 1 gestern insgesamt?",  # the figure in the column of its unit
+        "SELECT COUNT(*) AS stops, SUM(duration_s) / 60.0{extra} AS minutes FROM downtime_events "
+        "JOIN downtime_reasons USING (reason_code) WHERE NOT planned AND station_id = 'L2-S2' "
+        "AND shift_date = DATE '2025-11-19'",
+        " + 5",
+    ),
+    (
+        "scrap per day on the paint line this week",  # a series whose value column is named after the measure
+        "SELECT shift_date, COUNT(*) AS units, COUNT(*) FILTER (WHERE NOT is_good){extra} AS scrap FROM units "
+        "WHERE line_id = 'L4' AND shift_date >= DATE '2025-11-17' GROUP BY 1 ORDER BY 1",
+        " + 2",
+    ),
+    (
+        "OEE per line last week vs target",  # a ranking's gold listed by line: each line's own figure
+        "SELECT line_id, oee{extra} AS oee FROM (SELECT 'L1' AS line_id, {l1} AS oee UNION ALL "
+        "SELECT 'L2', {l2} UNION ALL SELECT 'L3', {l3} UNION ALL SELECT 'L4', {l4}) ORDER BY line_id",
+        " + 0.1",
+    ),
+    (
+        "uh what was the peak 15-min reading on the oven meter last week, value and time?",  # the moment
+        "SELECT ts{extra} AS ts, value FROM energy_readings WHERE meter_id = 'OVEN-L4' AND ts >= '2025-11-10' "
+        "AND ts < '2025-11-17' ORDER BY value DESC, ts LIMIT 1",
+        " + INTERVAL 15 MINUTE",
+    ),
+    (
+        "Grundlast vom Druckluftzähler Linie 1 vor und nach dem 10.11.?",  # each side in its unit's column
+        "SELECT CASE WHEN r.ts < '2025-11-10' THEN 'before' ELSE 'since' END AS period, COUNT(*) AS n, "
+        "AVG(r.value) * 4{extra} AS avg_kw FROM energy_readings r WHERE r.meter_id = 'CA-L1' AND NOT EXISTS "
+        "(SELECT 1 FROM shift_calendar c WHERE c.line_id = 'L1' AND r.ts >= c.start_ts AND r.ts < c.end_ts) "
+        "AND r.ts < '2025-11-20 14:00' GROUP BY 1 ORDER BY 1",
+        " + 10",
+    ),
+)
+
+
+@pytest.mark.parametrize(("question", "gold", "wrong"), LAYOUT_GOLDS)
+def test_a_gold_laid_out_another_way_counts_by_the_column_its_figure_stands_in(
+    sample_db, question, gold, wrong
+):
+    connector = DuckDBConnector(sample_db)
+    oee = {}
+    if "{l1}" in gold:  # each line's OEE as the answer gives it: what is scored is the layout
+        answer = Session(Copilot(connector)).ask(question)
+        oee = {f"l{f.line[-1]}": f.value / 100 for f in answer.facts if f.line and f.key == "oee"}
+    right, bad = (gold.format(extra=extra, **oee) for extra in ("", wrong))
+    _scores_right_not_wrong(sample_db, question, right, bad)
+
+
+def test_the_lowest_factor_named_counts_for_a_gold_row_of_the_three(sample_db):
+    question = "Lag es an Verfügbarkeit, Leistung oder Qualität bei Linie 3 letzte Woche?"
+    connector = DuckDBConnector(sample_db)
+    facts = {f.key: f.value / 100 for f in Session(Copilot(connector)).ask(question).facts if f.unit == "%"}
+    row = "SELECT {a} AS availability, {p} AS performance, {q} AS quality"
+    right = row.format(a=facts["availability"], p=facts["performance"], q=facts["quality"])
+    wrong = row.format(a=facts["availability"], p=1.0, q=facts["quality"])  # another factor lowest
+    _scores_right_not_wrong(sample_db, question, right, wrong)

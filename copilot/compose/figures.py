@@ -547,6 +547,8 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     if frame.empty:
         ctx.answer.text = _no_data(ctx, m)
         return
+    if ctx.plan.intent == "breakdown" and ctx.plan.ranking is None and m.unit in ADDITIVE:
+        frame = _with_quiet_groups(ctx, m, dimension, filters, frame)
     if ctx.plan.reference == "bound":
         _against_targets(ctx, m, frame, dimension)  # 'wie viele Schichten lagen über 80 %?'
         return
@@ -603,6 +605,30 @@ def grouped(ctx: Ctx, headline: str = "top") -> None:
     ctx.answer.chart = charts.bars(
         shown, "label", m.label(ctx.lang), m.unit, sort=ctx.plan.ranking is not None
     )
+
+
+WORKED_GROUPS = ("line", "shift", "team")  # the shift calendar knows every one that worked
+
+
+def _with_quiet_groups(
+    ctx: Ctx, m: Metric, dimension: str, filters: Filters, frame: pd.DataFrame
+) -> pd.DataFrame:
+    """A breakdown of events by line, shift or team: the ones that worked with none show 0, not nothing."""
+    if m.source not in COUNTED or dimension not in WORKED_GROUPS:
+        return frame
+    calendar = Filters(lines=filters.lines, shifts=filters.shifts, teams=filters.teams)
+    worked = ctx.run(
+        ctx.query("availability", filters=calendar, group_by=(dimension,)),
+        ctx.t(
+            f"gearbeitet nach {ctx.dimension_name(dimension)}", f"worked by {ctx.dimension_name(dimension)}"
+        ),
+    )
+    quiet = [v for v in worked[dimension] if v not in set(frame[dimension])]
+    if not quiet:
+        return frame
+    order = {v: i for i, v in enumerate(worked[dimension])}  # the calendar's own order of them
+    filled = pd.concat([frame, pd.DataFrame({dimension: quiet, "value": 0.0})], ignore_index=True)
+    return filled.sort_values(dimension, key=lambda c: c.map(order), kind="stable", ignore_index=True)
 
 
 def _shares_of_each(ctx: Ctx, m: Metric, dimension: str, ordered: pd.DataFrame) -> None:
@@ -828,9 +854,10 @@ def _share_by(ctx: Ctx, m: Metric, dimension: str) -> None:
     if not rows:
         ctx.answer.text = _no_data(ctx, m)
         return
-    rows.sort(key=lambda row: row[1], reverse=ctx.plan.ranking != "asc")
+    counted = ctx.plan.form == "with_share"  # 'how many …, with the share': ranked by the part's count
+    rows.sort(key=lambda row: row[2] if counted else row[1], reverse=ctx.plan.ranking != "asc")
     what = _part_label(ctx, part_metric)
-    ctx.answer.facts.append(_winner(ctx, m, dimension, rows[0][0]))
+    ctx.answer.facts.append(_winner(ctx, part_metric if counted else m, dimension, rows[0][0]))
     for key, percent, _, _ in rows:
         label = ctx.t(
             f"Anteil {what} – {ctx.label(dimension, key)}", f"share of {what} – {ctx.label(dimension, key)}"
@@ -845,11 +872,12 @@ def _share_by(ctx: Ctx, m: Metric, dimension: str) -> None:
         for key, percent, part_value, whole_value in rows
     ]
     top = ctx.label(dimension, rows[0][0])
+    first = ctx.t(f"die meisten {what}", f"most {what}") if counted else ctx.t("am höchsten", "highest")
     ctx.answer.text = ctx.t(
         f"Anteil {what} an der {m.label_de} ({ctx.scope()}, {ctx.period.label_de}), je {ctx.dimension_name(dimension)}: "
-        f"am höchsten **{top}**. {'; '.join(items)}.",
+        f"{first} **{top}**. {'; '.join(items)}.",
         f"Share of {what} in the {m.label_en} ({ctx.scope()}, {ctx.period.label_en}), by {ctx.dimension_name(dimension)}: "
-        f"highest **{top}**. {'; '.join(items)}.",
+        f"{first} **{top}**. {'; '.join(items)}.",
     )
     ctx.answer.chart = charts.bars(
         pd.DataFrame({"label": [ctx.label(dimension, r[0]) for r in rows], "value": [r[1] for r in rows]}),

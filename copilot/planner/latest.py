@@ -32,6 +32,7 @@ WHICH_ONES = re.compile(  # 'which one?', 'welche Nummer?', "what's still open":
     r"|\bwas steht (?:denn |genau )?(?:im|in dem|in der|in den|drin)\b|\bworum geht (?:es|s)\b"  # the record's own text
     r"|\b(?:was|welche) genau\b|\bwhat exactly\b|\bwhich exactly\b|\bwhich ones exactly\b"
     r"|\bwhat does (?:the |that |this )?(?:\w+\s+){0,2}?(?:order|ticket) say\b|\bwhat'?s (?:the |that )?(?:\w+\s+)?(?:order|ticket) about\b"
+    r"|\b(?:what'?s|what is|what was) (?:written )?in (?:the|that|this|its) (?:\w+\s+){0,2}?(?:orders?|tickets?|notes?)\b"
 )
 
 

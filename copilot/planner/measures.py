@@ -42,8 +42,9 @@ COUNT_OF_POINTS = re.compile(  # 'um wie viele Prozentpunkte': a difference of a
     r"\b(wie viele?|wieviele?|how many)\s+(prozentpunkte\w*|prozent|percentage points?|percent|points|punkte|kwh)\b"
 )
 SLOWER_THAN_TAKT = re.compile(  # 'wie viele Teile waren langsamer als der Takt': units whose cycle missed takt
-    r"\b(?:langsamer|laenger|slower|longer)\s+(?:als|than)\s+(?:der\s+|den\s+|dem\s+|the\s+)?takt\w*"
-    r"|\b(?:ueber|over|above)\s+(?:dem\s+|den\s+|der\s+|the\s+)?takt(?:zeit)?\b|\b(?:exceed\w*|missed|ueberschritten)\s+(?:the\s+)?takt\b"
+    r"\b(?:langsamer|laenger|slower|longer)\s+(?:als|than)\s+(?:der\s+|den\s+|dem\s+|the\s+)?(?:kunden)?takt\w*"
+    r"|\b(?:ueber|over|above)\s+(?:dem\s+|den\s+|der\s+|the\s+)?(?:kunden|customer\s)?takt(?:zeit)?\b"
+    r"|\b(?:exceed\w*|missed|ueberschritten)\s+(?:the\s+)?takt\b"
 )
 PERCENT = re.compile(r"(%|\bprozent\b|\bpercent\b|\bverhaeltnis\b|\bratio\b|\bin relation\b)")
 UNITS_OF_RECORD = (
@@ -194,11 +195,12 @@ def counted_instead(choice: MeasureChoice, folded: str) -> MeasureChoice:
 
 
 HOW_FAR = re.compile(  # 'Wie weit ist der laufende Auftrag?', 'how far along is the order': its progress
-    r"\b(?:wie weit (?:ist|sind|steht|stehen|sind wir mit)(?!\s+(?:\w+\s+)?(?:unter|ueber|von|weg|vom|hinter))"
+    r"\b(?:wie weit (?:ist|is|sind|steht|stehen|sind wir mit)(?!\s+(?:\w+\s+)?(?:unter|ueber|von|weg|vom|hinter))"
     r"|how far (?:along|is|are|have we got)(?!\s+(?:\w+\s+)?(?:below|above|from|off|behind))|stand (?:des|vom) auftrag\w*)"
     r"|\bhow'?s the (?:\w+\s+)?order (?:doing|going)\b|\bwie laeuft (?:der|unser) (?:\w+\s+)?auftrag\b"
     r"|\b(?:vs\.?|versus|against|gegen|compared (?:to|with))\s+(?:the\s+|die\s+|der\s+)?(?:planned|plan|planmenge|soll)"
     r"(?:\s+(?:qty|quantity|menge))?\b"
+    r"|\b(?:soll|plan)\s*(?:vs\.?|versus|/|-|gegen|und|zu)\s*ist\b|\bplan(?:ned)?\s*(?:vs\.?|versus|/)\s*actual\b"
 )
 
 
@@ -303,8 +305,10 @@ def choose(
         aggregation_of(shape.GROUPS_COUNTED.sub(" ", shape.DAYS_COUNTED.sub(" ", folded)), None) == "count"
     )  # 'an wie vielen Tagen', 'wie viele Linien' count days and lines
     if SLOWER_THAN_TAKT.search(folded) and (counted or lexicon.has_cue(folded, "share") or "unit" in records):
-        if lexicon.has_cue(folded, "share"):  # 'Anteil der Teile über Takt': of all units
-            return MeasureChoice((measure_key("unit", "count"),), "unit", "count", part="slow_unit")
+        if lexicon.has_cue(folded, "share"):  # 'Anteil der Teile über Takt': of the units with a cycle time
+            return MeasureChoice(
+                (measure_key("timed_unit", "count"),), "timed_unit", "count", part="slow_unit"
+            )
         return MeasureChoice((measure_key("slow_unit", "count"),), "slow_unit", "count")
     if (
         counted
@@ -344,7 +348,7 @@ def choose(
     progress = order_progress(folded, statuses) if "production_order" in found else None
     if progress is not None:
         return progress
-    if "production_order" in found and (statuses or _quantity_field(folded)):
+    if "production_order" in found and (statuses or quantity_field(folded)):
         record = "production_order"  # 'Teile, die beim laufenden Auftrag noch fehlen' are the order's
     if lexicon.has_cue(
         folded, "share"
@@ -611,6 +615,8 @@ def _field(folded: str, record: str, aggregation: str = "count") -> str:
     """'länger als der Standard' → excess, 'Reaktionszeit' → reaction; else the duration (a repair for orders)."""
     if EXCESS.search(folded) and RECORDS[record].field_sql("excess"):
         return "excess"
+    if CREATED_TO_STARTED.search(folded) and RECORDS[record].field_sql("reaction"):
+        return "reaction"
     for hit in lexicon.find_words(folded, lexicon.FIELD_WORDS):
         if RECORDS[record].field_sql(hit.key):
             return hit.key
@@ -622,6 +628,11 @@ def _field(folded: str, record: str, aggregation: str = "count") -> str:
     return "duration"
 
 
+CREATED_TO_STARTED = re.compile(  # 'from creating an order to starting work': the time until work began
+    r"\b(?:from|vom|von der|zwischen)\s+(?:the\s+|dem\s+)?(?:creat\w*|open\w*|rais\w*|anleg\w*|anlage|erstell\w*|"
+    r"erfass\w*|meld\w*|eroeffn\w*)\b.{0,50}?\b(?:to|until|till|bis|und)\s+(?:zum\s+|the\s+)?(?:\w+\s+){0,2}?"
+    r"(?:start\w*|begin\w*|arbeitsbeginn|beginn)\b"
+)
 A_REPAIR = re.compile(r"\b(reparatur|reparaturen|repair|repairs|repaired|repariert\w*|reparier\w*)\b")
 OPEN_OR_CREATED = re.compile(
     r"\b(offen\w*|open|angelegt\w*|eroeffnet\w*|created|raised|opened|unerledigt\w*|"
@@ -652,7 +663,7 @@ def _field_named(folded: str) -> bool:
     return bool(EXCESS.search(folded) or lexicon.find_words(folded, lexicon.FIELD_WORDS))
 
 
-def _quantity_field(folded: str) -> str | None:
+def quantity_field(folded: str) -> str | None:
     """A production order's quantity the question names: planned, made or still to make."""
     quantities = RECORDS["production_order"].quantities
     return next((h.key for h in lexicon.find_words(folded, lexicon.FIELD_WORDS) if h.key in quantities), None)

@@ -61,6 +61,7 @@ from .measures import (
     counted_instead,
     kpi_per,
     order_progress,
+    quantity_field,
     second_aggregation,
     variants,
 )
@@ -283,12 +284,13 @@ class OfflinePlanner:
         unknown = [
             x for x in unknown if not PERCENTILE_CODE.fullmatch(x.text.strip())
         ]  # 'P90' is a percentile
-        if unknown:
-            return asking.unknown_entities(lang, unknown, self.catalog, text)
         found = find_timeframes(text, now, self.catalog.shift_pattern)
         times = _compared_ends(text, same_week_weekdays(found, now), now)
         topic = find_topic(text)
-        if topic and _asks_for_lesson(text, topic, matches, bool(times)):
+        lesson = bool(topic and _asks_for_lesson(text, topic, matches, bool(times)))
+        if unknown and not (lesson and all(x.candidates for x in unknown)):  # 'Was ist SMED? … an der Presse'
+            return asking.unknown_entities(lang, unknown, self.catalog, text)
+        if lesson:
             lines = tuple(dict.fromkeys(m.entity.id for m in matches if m.entity.kind == "line"))
             return Plan("lesson", lang, topic=topic, filters=Filters(lines=lines))
         defined = _defined_metric(text, matches, times)
@@ -436,7 +438,7 @@ class OfflinePlanner:
         choice = choose(measured, metrics, hits, per_hint=_per_named_shift(text, matches))
         choice = counted_instead(choice, folded)
         if any(m.entity.kind == "order" for m in matches):  # 'Auftrag PO-L1-0081': the noun is the order's
-            choice = order_progress(folded) or choice
+            choice = order_progress(folded) or _order_quantity(folded) or choice
         late = choice.metrics == ("late_changeover__count",) or (
             choice.record == "changeover" and choice.field == "excess"
         )
@@ -503,7 +505,7 @@ class OfflinePlanner:
         if (
             follow_up
             and context
-            and (not measure or FOLLOW_UP.search(u.full) or _refers_back(u))
+            and (not measure or FOLLOW_UP.search(u.full) or _refers_back(u) or _factor_of_last(u, context))
             and (names_something or FOLLOW_UP.search(u.full) or (as_rate and _refers_back(u)))
         ):  # 'wie viel Prozent war das?' after a scrap count asks for its rate
             return self._follow_up(context, u, now, asks_why)
@@ -707,7 +709,7 @@ class OfflinePlanner:
             context = context.with_changes(intent="value", choices=(), messages=())
         part = _part_of_last(context, u)
         if part is not None:
-            return part
+            return _metered_part(part, self.catalog)
         listed = self._listed_after(context, u, now)
         if listed is not None:
             return listed
@@ -1209,6 +1211,24 @@ def _compared_kind(u: Understanding) -> str | None:
     return None
 
 
+def _stops_of_planned_reasons(
+    metrics: tuple[str, ...], filters: Filters, catalog: EntityCatalog | None
+) -> tuple[str, ...]:
+    """'die geplanten Wartungsstopps': unplanned stops of a planned reason are none; its stops are meant."""
+    if catalog is None or not filters.reasons or not set(filters.reasons) <= catalog.planned_reasons:
+        return metrics
+    swapped = []
+    for key in metrics:
+        record = record_of(key)
+        swapped.append(measure_key("any_stop", *record[1:]) if record and record[0] == "stop" else key)
+    return tuple(swapped)
+
+
+def _counted_with_share(u: Understanding) -> str | None:
+    """'how many went over standard, per line, with the share': the count ranks, each share beside it."""
+    return "with_share" if shape.SHARE_TOO.search(u.folded) and lexicon.has_cue(u.folded, "count") else None
+
+
 RANK_VERB = re.compile(r"\b(rank|ranke|sortier\w*|ordne|rangliste|reihenfolge)\b")
 
 
@@ -1306,6 +1326,25 @@ TARGET_ASKED = re.compile(
     r"welches ziel|und das ziel|and the target|zielwert dazu|ziel dafuer)\b"
 )
 OF_THAT = re.compile(r"\b(davon|of that|of those|of it|of them|darunter|among them|dabei)\b")
+
+
+def _order_quantity(folded: str) -> MeasureChoice | None:
+    """'wie viel fehlt noch bei PO-L4-0092', 'Restmenge', 'planned quantity of …': that quantity of the order."""
+    field = quantity_field(folded)
+    if field is None or field == "made":
+        return None
+    return MeasureChoice(
+        (measure_key("production_order", "total", field),), "production_order", "total", field=field
+    )
+
+
+def _metered_part(plan: Plan, catalog: EntityCatalog) -> Plan:
+    """'how much of that was the oven?': a station's part of an energy figure is its own meter's."""
+    part = plan.part
+    if part is None or not part.stations or METRIC_BY_KEY[plan.metrics[0]].source != "energy":
+        return plan
+    meters = tuple(m for s in part.stations for m in catalog.meters_of_station(s))
+    return plan.with_changes(part=part.replace(meters=meters, stations=())) if meters else plan
 
 
 def _part_of_last(context: Plan, u: Understanding) -> Plan | None:
@@ -1809,7 +1848,12 @@ def _periods(u: Understanding, plan: Plan, now: datetime, filters: Filters) -> t
         or filters.orders
         or filters.work_orders
         or shape.which_dimension(u.folded)
-        in ("week", "month")  # 'in welcher Woche die meisten?': of all weeks
+        in (
+            "week",
+            "month",
+            "hour",
+            "weekday",
+        )  # 'in welcher Woche', 'zu welcher Uhrzeit die meisten?': of all
         or (
             u.choice.aggregation in ("max", "min") and WHEN_WAS.search(u.full) is not None
         )  # 'wann war der längste?'
@@ -1865,6 +1909,8 @@ def _habit(u: Understanding, plan: Plan) -> bool:
     against_standard = bool(plan.metrics) and (
         shape.reference_of(u.folded, plan.metrics[0]) == "standard" or plan.metrics[0] in AGAINST_STANDARD
     )  # 'how do changeovers compare to their standard': how they run, over all the data
+    if plan.intent == "rank" and (averaged or lexicon.has_cue(u.folded, "mean")):
+        return True  # 'which product has the slowest average cycle time': how they run, over all the data
     return plan.intent in ("value", "compare", "share") and (
         averaged or against_standard or plan.intent == "share"
     )
@@ -1993,6 +2039,9 @@ def _finish(
     notes = (*notes, *_no_target_note(u, metrics, found))
     if keep_shape_of is not None:
         group_by, ranking, limit = keep_shape_of.group_by, keep_shape_of.ranking, keep_shape_of.limit
+    metrics = _stops_of_planned_reasons(metrics, filters, catalog)
+    if group_by == "loss_category" and METRIC_BY_KEY[metrics[0]].source == "units":
+        group_by = "defect_category"  # 'Ausschuss nach Kategorie': a unit's category is its defect's
     each = shape.each_dimension(u.folded)[0]
     if intent == "share" and each and (part is not None or part_metric) and not group_by:
         group_by = each  # 'Stillstand je Linie – wie viel Prozent davon war Rüsten?': the share in each
@@ -2023,7 +2072,8 @@ def _finish(
         comparison=found.comparison,
         form=found.form
         or ("spread" if intent == "rank" and shape.SPREAD.search(u.folded) else None)
-        or (plan.form if intent == "share" else None),
+        or (plan.form if intent == "share" else None)
+        or (_counted_with_share(u) if intent == "share" and group_by else None),
         reference=found.reference,
         bound=bound[1] if (bound := _bound(found, u, metrics)) else None,
         sense=bound[0]
@@ -2103,7 +2153,9 @@ WHERE_AS_REMARK = re.compile(
 BREAK_DOWN = re.compile(
     r"\b(?:break|breaking)\s+(?:(?:that|it|this|them|those|these|the \w+)\s+)?down\b"
 )  # a split
-BEFORE_AND_AFTER = re.compile(r"\b(?:vor und nach|before and after|vorher und nachher)\b")
+BEFORE_AND_AFTER = re.compile(
+    r"\b(?:vor und (?:nach|seit|ab)|before and (?:after|since)|vorher und (?:nachher|seitdem)|seit und vor|since and before)\b"
+)
 BARE_BEFORE = re.compile(r"\b(than before|als vorher|als davor|als zuvor|vorher|davor|before)\s*[?.!]?\s*$")
 
 
@@ -2153,6 +2205,8 @@ def _no_target_note(u: Understanding, metrics: tuple[str, ...], found: shape.Sha
     """'FPY vs the target' where the data set none for it: the answer says it shows the figure without one."""
     if found.reference or not metrics or not lexicon.names_reference(u.folded, "target"):
         return ()
+    if (record_of(metrics[0]) or ("",))[0] == "production_order":
+        return ()  # 'Soll vs Ist' of an order: its planned quantity is the 'Soll'
     m = METRIC_BY_KEY[metrics[0]]
     if m.target:
         return ()
@@ -2344,6 +2398,17 @@ FACTOR_CHOICE = re.compile(  # 'woran lag's – Verfügbarkeit, Leistung oder Qu
     r"(?:verfuegbarkeit|leistung|qualitaet|availability|performance|quality)\b"
 )
 OEE_TERMS = frozenset({"oee", "availability", "performance", "quality_ratio"})
+
+
+def _factor_of_last(u: Understanding, context: Plan) -> bool:
+    """'Woran lag's – Verfügbarkeit, Leistung oder Qualität?' after an OEE, with nothing else named: about it."""
+    return (
+        context.metrics[:1] == ("oee",)
+        and not u.entities
+        and not u.windows
+        and set(u.choice.metrics) <= OEE_TERMS
+        and _weakest_factor(u, context.metrics[:1])
+    )
 
 
 def _weakest_factor_plan(plan: Plan) -> Plan:

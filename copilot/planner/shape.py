@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..semantic.catalog import DIMENSION_BY_KEY, METRIC_BY_KEY
+from ..semantic.catalog import DIMENSION_BY_KEY, METRIC_BY_KEY, Dimension
 from . import lexicon
 
 ORDERED = frozenset(
@@ -94,7 +94,33 @@ def each_dimension(folded: str) -> tuple[str | None, bool]:
         dimension = dimension_word(m.group(2))
         if dimension and not TOGETHER.match(folded[m.end() :]):  # 'all lines together' is the total
             return dimension, True
-    return None, False
+    return heading_dimension(folded), False
+
+
+HEADING = re.compile(
+    r"^[^\w\s]*(?:(?:die|the|alle|all|unsere|our)\s+)?([a-z]+(?:\s[a-z]+)?)\b(?!\s*[-:]?\s*[a-z]{0,3}-?\d)"
+)
+PLURAL_ENDINGS = ("s", "e", "n", "er")
+
+
+def heading_dimension(folded: str) -> str | None:
+    """'Fehlerkategorien letzte Woche, mit Anzahl', 'reason codes on L3': a plural heading is each of them."""
+    m = HEADING.match(folded)
+    if m is None:
+        return None
+    for words in (m.group(1), m.group(1).split()[0]):
+        dimension = dimension_word(words)
+        if dimension is not None:
+            return dimension if _plural(words, DIMENSION_BY_KEY[dimension]) else None
+    return None
+
+
+def _plural(word: str, dimension: Dimension) -> bool:
+    """A dimension's word in the plural: not its label and not a form its plural is made from."""
+    forms = {lexicon.fold(w) for w in (*dimension.words_de, *dimension.words_en)}
+    labels = {lexicon.fold(dimension.label_de), lexicon.fold(dimension.label_en)}
+    singular = word in labels or any(word + ending in forms for ending in ("s", "es", "n", "en", "e"))
+    return not singular and word.endswith(PLURAL_ENDINGS)
 
 
 PER_OCCURRENCE = frozenset({"shift", "day", "week", "hour", "weekday", "month"})  # 'pro Schicht': a mean

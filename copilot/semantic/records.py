@@ -112,6 +112,7 @@ RECORDS: dict[str, Record] = {
         Record("unit", "units", None, "Teile", "units", direction="higher", family="quality"),
         Record("good_unit", "units", "good = 1", "Gutteile", "good units", direction="higher", family="quality", parent="unit"),
         Record("scrap_unit", "units", "good = 0", "Ausschussteile", "scrapped units", family="quality", parent="unit"),
+        Record("timed_unit", "units", "cycle_time_s IS NOT NULL", "Teile mit Taktzeit", "units with a cycle time", family="cycle_time", parent="unit"),
         Record("slow_unit", "units", "cycle_time_s > takt_s", "Teile langsamer als der Takt", "units slower than takt", family="cycle_time", parent="unit"),
     )
 }  # fmt: skip
