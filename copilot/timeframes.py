@@ -1318,38 +1318,7 @@ def find_timeframes(question: str, now: datetime, shifts: ShiftPattern = DEFAULT
             span = _without_particle(question, span)
             taken.append(span)
             found.append(TimeMatch(window, span, question[span[0] : span[1]]))
-    found = with_hours(sorted(found, key=lambda match: match.span), now)
-    return [_to_this_time(m, now) for m in found] if SAME_TIME.search(question) else found
-
-
-SAME_TIME = re.compile(  # 'gestern um die gleiche Zeit', 'same time yesterday': that day up to the clock time of now
-    r"(?i)\b(?:um|zur|bis zur|bis um|zu)\s+(?:die\s+|der\s+)?(?:gleichen?|selben?|dieselbe)\s+(?:uhr)?zeit\b"
-    r"|\bum diese zeit\b|\b(?:at|by|until|up to)\s+(?:the\s+)?same\s+(?:time|point)\b|\bsame time\b|\bby this time\b"
-)
-
-
-def _to_this_time(match: TimeMatch, now: datetime) -> TimeMatch:
-    """A whole past day cut at the clock time of now: 'wie viele waren es gestern um die gleiche Zeit?'."""
-    window = match.window
-    if (
-        window.grain != "day"
-        or window.end > _midnight(now.date())
-        or window.end - window.start != timedelta(days=1)
-    ):
-        return match
-    end = window.start + (now - _midnight(now.date()))
-    clock = end.strftime("%H:%M")
-    cut = replace(
-        window,
-        end=end,
-        label_de=window.label_de[:-1] + f" bis {clock})"
-        if window.label_de.endswith(")")
-        else window.label_de,
-        label_en=window.label_en[:-1] + f" until {clock})"
-        if window.label_en.endswith(")")
-        else window.label_en,
-    )
-    return replace(match, window=cut)
+    return with_hours(sorted(found, key=lambda match: match.span), now)
 
 
 PHRASAL = re.compile(

@@ -140,19 +140,6 @@ def test_how_much_of_a_lines_energy_was_a_station_is_its_own_meters_share(copilo
     assert answer.facts[0].value == pytest.approx(100 * oven / line, abs=0.001)
 
 
-def test_yesterday_at_the_same_time_is_yesterday_up_to_the_clock_time_of_now(copilot, con):
-    good = con.execute(
-        "SELECT COUNT(*) FROM units WHERE is_good AND line_id = 'L3' AND shift_date = DATE '2025-11-19' "
-        "AND ts < TIMESTAMP '2025-11-19 14:00'"
-    ).fetchone()[0]
-    answer = ask(
-        copilot,
-        "Wie viele Gutteile hat die Montage heute?",
-        "und wie viele warens gestern um die gleiche zeit?",
-    )
-    assert answer.facts[0].value == good and "bis 14:00" in answer.understood_text
-
-
 def test_what_is_still_missing_of_a_named_order_is_its_remaining_quantity(copilot, con):
     planned, made = con.execute(
         "SELECT o.planned_qty, COUNT(u.unit_id) FROM production_orders o LEFT JOIN units u USING (order_id) "

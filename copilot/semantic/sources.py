@@ -71,13 +71,8 @@ def _shift_conditions(f: Filters, table: str, w: Window) -> list[exp.Expression]
 
 def _within_hours(moment: exp.Expression, w: Window) -> list[exp.Expression]:
     """'die letzten 2 Stunden', 'zwischen 6 und 14 Uhr': a window that starts inside a day holds its records by
-    their moment too (production days alone would hold the whole day); one that ends inside a day, as 'gestern
-    bis 14:00' does, holds them up to that moment."""
-    if w.start.time() != time(0):
-        return [time_range(moment, w)]
-    if w.end.time() != time(0):
-        return [exp.LT(this=moment, expression=timestamp_literal(w.end))]
-    return []
+    their moment too (production days alone would hold the whole day)."""
+    return [time_range(moment, w)] if w.start.time() != time(0) else []
 
 
 def _restrictions(*pairs: tuple[tuple[str, ...], exp.Expression]) -> list[exp.Expression]:
