@@ -184,9 +184,10 @@ MASTER_DATA = {
 GLOSSARY = "SELECT kind, id, term, language FROM glossary ORDER BY kind, id, term"
 LINE_PRODUCTS = "SELECT line_id, product_id FROM line_products"
 PLANNED_REASONS = "SELECT reason_code FROM downtime_reasons WHERE planned"
-RECORDED_ON = {  # the lines each defect was recorded on: 'Risse an der Presse' is the press whose line has cracks
-    "defect": "SELECT DISTINCT defect_code, line_id FROM units WHERE defect_code IS NOT NULL",
-}
+DEFECT_LINES = (
+    "SELECT DISTINCT defect_code, line_id FROM units WHERE defect_code IS NOT NULL"  # 'Risse an der Presse'
+)
+
 DATA_START = "SELECT MIN(shift_date) FROM shift_calendar"
 WORKED_DAYS = "SELECT DISTINCT shift_date FROM shift_calendar"
 KIND_PLURALS = {
@@ -392,9 +393,8 @@ class EntityCatalog:
             for line_id, product_id in _rows(connector, LINE_PRODUCTS):
                 catalog._made_on.setdefault(str(product_id), set()).add(str(line_id))
         catalog.planned_reasons = frozenset(str(code) for (code,) in _rows(connector, PLANNED_REASONS))
-        for kind, sql in RECORDED_ON.items():
-            for code, line_id in _rows(connector, sql):
-                catalog._recorded_on.setdefault((kind, str(code)), set()).add(str(line_id))
+        for code, line_id in _rows(connector, DEFECT_LINES):
+            catalog._recorded_on.setdefault(("defect", str(code)), set()).add(str(line_id))
         catalog._finish()
         return catalog
 

@@ -623,7 +623,8 @@ def _with_quiet_groups(
             f"gearbeitet nach {ctx.dimension_name(dimension)}", f"worked by {ctx.dimension_name(dimension)}"
         ),
     )
-    quiet = [v for v in worked[dimension] if v not in set(frame[dimension])]
+    shown = set(frame[dimension])
+    quiet = [v for v in worked[dimension] if v not in shown]
     if not quiet:
         return frame
     order = {v: i for i, v in enumerate(worked[dimension])}  # the calendar's own order of them
