@@ -118,6 +118,12 @@ SHIFT_PAIR = re.compile(  # 'Früh gegen Spät', 'früh vs nacht': two shifts by
     r"(?<![\w-])(früh|frueh|spät|spaet|nacht)\s*(?:gegen|vs\.?|versus|oder|und|/)\s*(früh|frueh|spät|spaet|nacht)(?![\w-])"
 )
 SHIFT_WORD_CLASSES = {"früh": "early", "frueh": "early", "spät": "late", "spaet": "late", "nacht": "night", "early": "early", "morning": "early", "late": "late", "afternoon": "late", "night": "night"}  # fmt: skip
+BARE_SHIFT = re.compile(
+    r"(?<![\w-])(früh|frueh|spät|spaet|nacht|early|late|night|morning|afternoon)(?![\w-])"
+)
+LIST_JOIN = re.compile(  # what stands between two shifts of a list: 'Nachtschicht im Vergleich zu Früh und Spät'
+    r"\s*(?:,|/|&|und|and|oder|or|gegen|vs\.?|versus|compared (?:to|with)|im vergleich zu[rm]?|verglichen mit)?\s*"
+)
 DAYTIME = re.compile(  # 'tagsüber', 'during the day': the shifts of the day, early and late
     r"(?<![\w-])(tagsüber|tagsueber|in den tagschichten|tagschichten|during the day|in the daytime|daytime|"
     r"day shifts)(?![\w-])"
@@ -146,6 +152,8 @@ REASON_CUES = frozenset(
 )
 REASON_CUE_PAIRS = frozenset({("due", "to"), ("because", "of"), ("caused", "by"), ("verursacht", "durch"), ("aufgrund", "von")})  # fmt: skip
 LEGAL_FORMS = frozenset({"gmbh", "ag", "kg", "se", "ohg", "gbr", "ug", "co", "ltd", "inc", "llc", "plc", "sa", "sas", "spa", "bv", "nv"})  # fmt: skip
+TEXT_KINDS = ("station", "reason", "defect", "alarm")  # the kinds whose texts hold shop-floor words
+PLURAL_ENDS = ("en", "es", "e", "n", "s")
 GENERIC = _wordset("""
     pruefung test tests inspection roboter robot sensor material materials oberflaeche station stationen linie
     line lines anlage team gruppe schicht shift qualitaet quality wartung maintenance stau jam fehler defekt error
@@ -340,6 +348,10 @@ class EntityCatalog:
         self._qualifiers: dict[str, dict[str, set[Entity]]] = {kind: {} for kind in HEAD_NOUNS}
         self._shift_classes: dict[str, Entity] = {}
         self._meter_texts: dict[str, str] = {}
+        self._meter_media: dict[str, str] = {}  # meter → the medium it measures
+        self._text_words: dict[
+            str, list[Entity]
+        ] = {}  # each word of a code's text or a station's name → them
         self._made_on: dict[str, set[str]] = {}  # product → the lines that make it
         self._recorded_on: dict[tuple[str, str], set[str]] = {}  # (kind, code) → the lines it was recorded on
         self._measured: set[str] = set()  # the media the plant's meters measure
@@ -425,6 +437,7 @@ class EntityCatalog:
             self._station_line[entity.id] = str(line_id)
             self._alias(entity, [str(station_id)], code=True)
             self._alias(entity, [str(name)])
+            self._index_words(entity, [str(name)])
             self._alias(entity, _first_word(str(name)), partial=True)
             self._alias(entity, _station_words(str(name)), generic=True, short_ok=True)
 
@@ -537,6 +550,7 @@ class EntityCatalog:
             self._alias(entity, _shortened(str(text_de)) + _shortened(str(text_en)), cue_ok=kind == "reason")
             parts = [p for text in (str(text_de), str(text_en)) for p in _text_parts(text)]
             self._alias(entity, parts, partial=True, cue_ok=kind == "reason")
+            self._index_words(entity, [str(text_de), str(text_en)])
 
     def _load_defect_categories(self, rows: list[tuple[Any, ...]]) -> None:
         """Categories of defects ('forming', 'surface') by the shop floor's words for them: 'Umformfehler'."""
@@ -563,6 +577,7 @@ class EntityCatalog:
             meter = self._entity("meter", str(meter_id), label, label, line)
             self._alias(meter, [str(meter_id)], code=True)
             self._meter_texts[meter.id] = _fold(str(description))
+            self._meter_media[meter.id] = str(medium)
             media.append(str(medium))
             self._measured.add(str(medium))
         for medium in dict.fromkeys(media):
@@ -583,8 +598,17 @@ class EntityCatalog:
                 self._alias(entity, _with_articles(str(term)), cue_ok=entity.kind == "reason", short_ok=True)
             if entity is not None and entity.kind == "station":  # 'coil feeder': 'the feeder' may be this one
                 self._alias(entity, _head_word(str(term)), generic=True)
+            if entity is not None and entity.kind in TEXT_KINDS:
+                self._index_words(entity, [str(term)])
             if entity is not None and entity.kind == "family":  # 'solid colours': 'from solid to metallic'
                 self._alias(entity, _first_word(str(term)), partial=True)
+
+    def _index_words(self, entity: Entity, texts: list[str]) -> None:
+        """Remember the entity under each word of its texts ('Stau auf dem Förderband' under 'stau')."""
+        for word in re.findall(r"[^\W\d_]{4,}", _fold(" ".join(texts))):
+            named = self._text_words.setdefault(word, [])
+            if entity not in named:
+                named.append(entity)
 
     def _entity(
         self, kind: str, identifier: str, label_de: str, label_en: str, line: str | None = None
@@ -720,6 +744,10 @@ class EntityCatalog:
             if name and name in text and self._by_id[("meter", meter)].line in (None, line)
         ]
 
+    def meters_of_medium(self, medium: str) -> list[Entity]:
+        """The meters that measure one medium, in the order of the master data."""
+        return [e for e in self.entities("meter") if self._meter_media.get(e.id) == medium]
+
     def made_on(self, kind: str, identifier: str, lines: tuple[str, ...]) -> bool:
         """Whether a product or family is made on any of the lines (true when the source says nothing)."""
         if not self._made_on or not lines:
@@ -728,6 +756,36 @@ class EntityCatalog:
             [identifier] if kind == "product" else [p for p, f in self._family_of.items() if f == identifier]
         )
         return any(self._made_on.get(p, set()) & set(lines) for p in products)
+
+    def named_in_texts(self, word: str) -> list[Entity]:
+        """The stations, reasons, defects and alarms whose texts hold the word, its singular or a compound of it."""
+        folded = _fold(word)
+        stems = [
+            s
+            for s in (folded, *(folded[: -len(e)] for e in PLURAL_ENDS if folded.endswith(e)))
+            if len(s) >= 4
+        ]
+        found: list[Entity] = []
+        for text_word, entities in self._text_words.items():
+            if any(_holds(text_word, stem) for stem in stems):
+                found += [e for e in entities if e not in found]
+        return found
+
+    def texts_naming(self, entity: Entity, kinds: tuple[str, ...]) -> list[Entity]:
+        """The entities of those kinds whose text names this one ('Druckluft zu niedrig' names the medium)."""
+        names = {_fold(entity.label_de), _fold(entity.label_en)}
+        return [
+            other
+            for kind in kinds
+            for other in self.entities(kind)
+            if any(
+                re.search(rf"\b{re.escape(n)}\b", _fold(f"{other.label_de} {other.label_en}")) for n in names
+            )
+        ]
+
+    def text_words(self) -> set[str]:
+        """The words of the codes' texts and the stations' names, with their plurals (known, so not corrected)."""
+        return {w + end for w in self._text_words for end in ("", *PLURAL_ENDS)}
 
     def alias_words(self) -> set[str]:
         """The folded single words of every name, code and synonym (for typo correction elsewhere)."""
@@ -941,11 +999,28 @@ class EntityCatalog:
                 entity = self._shift_classes.get(SHIFT_WORD_CLASSES[m.group(group)])
                 if entity and scan.free(*m.span(group)):
                     scan.add([entity], m.span(group))
+        self._listed_shifts(scan)
         for m in DAYTIME.finditer(scan.text):
             day = [self._shift_classes[kind] for kind in ("early", "late") if kind in self._shift_classes]
             if len(day) == 2 and scan.free(*m.span()):
                 scan.found.extend(_Candidate((entity,), m.span(), 1.0) for entity in day)
                 scan.take(*m.span())
+
+    def _listed_shifts(self, scan: _Scan) -> None:
+        """'Früh, Spät und Nacht', 'night shift vs early and late': a short name listed next to a shift is one."""
+        bare = [m for m in BARE_SHIFT.finditer(scan.text) if scan.free(*m.span())]
+        named = [c.span for c in scan.found if c.entities and c.entities[0].kind == "shift"]
+        added = True
+        while added:
+            added = False
+            for m in list(bare):
+                entity = self._shift_classes.get(SHIFT_WORD_CLASSES[m.group(1)])
+                others = named + [b.span() for b in bare if b is not m]
+                if entity and any(_joined(scan.text, m.span(), span) for span in others):
+                    scan.add([entity], m.span())
+                    named.append(m.span())
+                    bare.remove(m)
+                    added = True
 
     def _team_lists(self, scan: _Scan) -> None:
         """'Schichtgruppe X und Y', 'Teams X, Y und Z', 'Gruppe X gegen Y': every letter names a team."""
@@ -1018,11 +1093,11 @@ class EntityCatalog:
         return {t for t in found if t[0] == word[0] and t != word and _osa(word, t) <= _allowed(t)}
 
     def _numbered_stations(self, scan: _Scan) -> None:
-        """'Station 4' or 'S4' with a line in the question; 'Station 4' alone asks which line."""
+        """'Station 4' or 'S4' with a line in the question; alone, either asks which line's."""
         lines = [(c.span, self._line_of(c.entities[0])) for c in scan.found if len(c.entities) == 1 and c.entities[0].kind in ("line", "station")]  # fmt: skip
         for pattern in (STATION_NUMBERED, STATION_ORDINAL, STATION_SHORT):
             for m in pattern.finditer(scan.text):
-                if not scan.free(*m.span()) or (pattern is STATION_SHORT and not lines):
+                if not scan.free(*m.span()):
                     continue
                 line = _nearest(lines, m.span())
                 for number, span in _numbers(scan.text, m):
@@ -1386,6 +1461,19 @@ def _first_word_families(rows: list[tuple[Any, ...]]) -> dict[str, list[str]]:
         if len(words) > 1:
             by_word.setdefault(words[0], []).append(str(family))
     return {w: sorted(set(families)) for w, families in by_word.items() if len(families) > 1}
+
+
+def _joined(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two mentions next to each other in a list: only a comma, 'und', 'vs' … between them."""
+    first, second = sorted((a, b))
+    return LIST_JOIN.fullmatch(text[first[1] : second[0]]) is not None
+
+
+def _holds(text_word: str, stem: str) -> bool:
+    """'Bandstau' and 'Stau' hold 'stau'; 'Staubsauger' would too, so a compound's part must leave 3 letters."""
+    if text_word == stem:
+        return True
+    return len(text_word) >= len(stem) + 3 and (text_word.startswith(stem) or text_word.endswith(stem))
 
 
 def _strip_legal(name: str) -> str:

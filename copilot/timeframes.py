@@ -597,7 +597,7 @@ def since_day(first: date, now: datetime) -> TimeWindow:
 
 
 def _last_n(n: int, unit: str, now: datetime) -> TimeWindow:
-    """The last n days, weeks (n·7 days) or months including today, or the last n hours."""
+    """The last n days, weeks (n·7 days) or months up to now, or the last n hours."""
     today = now.date()
     if unit == "h":
         names = ("letzte Stunde", "last hour") if n == 1 else (f"letzte {n} Stunden", f"last {n} hours")
@@ -607,11 +607,15 @@ def _last_n(n: int, unit: str, now: datetime) -> TimeWindow:
         first = _add_months(today.replace(day=1), -n).replace(day=min(today.day, 28)) + timedelta(days=1)
         return _until_now(first, now, names)
     days = n * 7 if unit == "w" else n
+    return _until_now(today - timedelta(days=days - 1), now, _names_of_last(n, unit))
+
+
+def _names_of_last(n: int, unit: str) -> tuple[str, str]:
+    """'letzte 4 Wochen', 'last 7 days'."""
+    days = n * 7 if unit == "w" else n
     if unit == "w" and n > 1:
-        names = (f"letzte {n} Wochen", f"last {n} weeks")
-    else:
-        names = ("letzter Tag", "last day") if days == 1 else (f"letzte {days} Tage", f"last {days} days")
-    return _until_now(today - timedelta(days=days - 1), now, names)
+        return f"letzte {n} Wochen", f"last {n} weeks"
+    return ("letzter Tag", "last day") if days == 1 else (f"letzte {days} Tage", f"last {days} days")
 
 
 def default_window(now: datetime, days: int = 28) -> TimeWindow:
@@ -985,9 +989,15 @@ def _on_year(m: re.Match[str], now: datetime) -> TimeWindow | None:
 
 
 def _on_last_n(m: re.Match[str], now: datetime) -> TimeWindow | None:
-    """'die letzten 4 Wochen', 'past 3 days', 'seit 14 Tagen'."""
-    n = _number(m["n"])
-    return _last_n(n, _unit(m["unit"]), now) if n > 0 else None
+    """'die letzten 4 Wochen', 'past 3 days': the whole days before today; 'seit 14 Tagen': up to now."""
+    n, unit = _number(m["n"]), _unit(m["unit"])
+    if n <= 0:
+        return None
+    if unit not in ("d", "w") or re.match(r"seit|since", m.group()):
+        return _last_n(n, unit, now)
+    days, today = n * 7 if unit == "w" else n, now.date()
+    first, last = today - timedelta(days=days), today - timedelta(days=1)
+    return _days_window(first, last, now, "range", _names_of_last(n, unit))
 
 
 def _on_last_working_days(

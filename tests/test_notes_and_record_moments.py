@@ -175,3 +175,26 @@ def test_a_target_the_data_does_not_set_is_said_to_be_missing(copilot: Copilot) 
     answer = copilot.ask("FPY per line this week vs the target")
     assert "no target is set" in answer.understood_text
     assert "no target is set" not in copilot.ask("OEE per line this week vs the target").understood_text
+
+
+SLOWEST_UNIT = (
+    "SELECT unit_id, ts FROM units WHERE line_id = ? AND shift_date = DATE '2025-11-19' "
+    "AND cycle_time_s = (SELECT {agg}(cycle_time_s) FROM units WHERE line_id = ? AND shift_date = DATE '2025-11-19')"
+)
+
+
+def test_the_longest_cycle_is_one_unit_whose_moment_comes_first_when_asked(
+    copilot: Copilot, sample_db: Path
+) -> None:
+    answer = copilot.ask("longest single cycle on line 2 yesterday - when was it?")
+    rows = _rows(sample_db, SLOWEST_UNIT.format(agg="MAX"), ["L2", "L2"])
+    assert len(rows) == 1
+    (unit, ts), facts = rows[0], {f.key: f.value for f in answer.facts}
+    assert answer.facts[0].key == "ts" and facts["ts"] == ts.isoformat() and facts["record"] == unit
+
+
+def test_a_shortest_cycle_many_units_share_names_none_of_them(copilot: Copilot, sample_db: Path) -> None:
+    answer = copilot.ask("kürzeste Taktzeit Linie 1 gestern")
+    rows = _rows(sample_db, SLOWEST_UNIT.format(agg="MIN"), ["L1", "L1"])
+    assert len(rows) > 1  # a tie, in the sample plant's data
+    assert not any(f.key in ("record", "ts") for f in answer.facts)

@@ -97,18 +97,19 @@ GERMAN = [
     ("KW 44 bis KW 46", "KW 44 bis KW 46", D(10, 27), D(11, 17)),
     ("vom 3.11. bis heute", "vom 3.11. bis heute", D(11, 3), NOW),
     ("vom 28.12. bis 3.1.", "vom 28.12. bis 3.1.", D(12, 28, year=2024), D(1, 4)),  # across New Year
-    # the last N days or weeks, today included
-    ("die letzten 4 Wochen", "die letzten 4 Wochen", D(10, 24), NOW),
+    # the last N days or weeks: the whole days before today
+    ("die letzten 4 Wochen", "die letzten 4 Wochen", D(10, 23), D(11, 20)),
     (
         "Gutteile der letzten 5 Arbeitstage",
         "der letzten 5 Arbeitstage",
         D(11, 14),
         NOW,
     ),  # Sat and Sun not counted
-    ("letzte vier Wochen", "letzte vier Wochen", D(10, 24), NOW),
-    ("Verfügbarkeit in den letzten 14 Tagen", "in den letzten 14 Tagen", D(11, 7), NOW),
-    ("Kurzstopps für die letzten 4 Wochen", "für die letzten 4 Wochen", D(10, 24), NOW),
-    ("letzte zwei Wochen", "letzte zwei Wochen", D(11, 7), NOW),
+    ("letzte vier Wochen", "letzte vier Wochen", D(10, 23), D(11, 20)),
+    ("Verfügbarkeit in den letzten 14 Tagen", "in den letzten 14 Tagen", D(11, 6), D(11, 20)),
+    ("Kurzstopps für die letzten 4 Wochen", "für die letzten 4 Wochen", D(10, 23), D(11, 20)),
+    ("letzte zwei Wochen", "letzte zwei Wochen", D(11, 6), D(11, 20)),
+    ("Stillstand seit 14 Tagen", "seit 14 Tagen", D(11, 7), NOW),  # "since": up to now, today included
     ("seit 3 Tagen", "seit 3 Tagen", D(11, 18), NOW),
     ("letzte 24 Stunden", "letzte 24 Stunden", D(11, 19, 14), NOW),
     ("die letzten 3 Monate", "die letzten 3 Monate", D(8, 21), NOW),
@@ -196,12 +197,12 @@ ENGLISH = [
     ("from Monday to Wednesday", "from Monday to Wednesday", D(11, 17), D(11, 20)),
     ("from week 44 to week 46", "from week 44 to week 46", D(10, 27), D(11, 17)),
     # the last N days or weeks, today included
-    ("past 2 weeks", "past 2 weeks", D(11, 7), NOW),
-    ("last 3 days", "last 3 days", D(11, 18), NOW),
+    ("past 2 weeks", "past 2 weeks", D(11, 6), D(11, 20)),
+    ("last 3 days", "last 3 days", D(11, 17), D(11, 20)),
     ("good units over the last 10 working days", "over the last 10 working days", D(11, 7), NOW),
-    ("the last four weeks", "the last four weeks", D(10, 24), NOW),
-    ("changeovers line 2 over the last 4 weeks", "over the last 4 weeks", D(10, 24), NOW),
-    ("energy of line 1 in the last 14 days", "in the last 14 days", D(11, 7), NOW),
+    ("the last four weeks", "the last four weeks", D(10, 23), D(11, 20)),
+    ("changeovers line 2 over the last 4 weeks", "over the last 4 weeks", D(10, 23), D(11, 20)),
+    ("energy of line 1 in the last 14 days", "in the last 14 days", D(11, 6), D(11, 20)),
     ("last 24 hours", "last 24 hours", D(11, 19, 14), NOW),
     ("3 days ago", "3 days ago", D(11, 17), D(11, 18)),  # that day
     ("two weeks ago", "two weeks ago", D(11, 3), D(11, 10)),  # that week
@@ -385,8 +386,8 @@ def test_several_time_frames_in_order(question, texts, starts):
         ),
         (
             "die letzten 4 Wochen",
-            "letzte 4 Wochen (24.10.–20.11.2025 14:00)",
-            "last 4 weeks (2025-10-24 – 2025-11-20 14:00)",
+            "letzte 4 Wochen (23.10.–19.11.2025)",
+            "last 4 weeks (2025-10-23 – 2025-11-19)",
         ),
         ("im Oktober", "Oktober 2025 (01.10.–31.10.2025)", "October 2025 (2025-10-01 – 2025-10-31)"),
         (
@@ -432,7 +433,7 @@ NEW_YEARS_EVE = datetime(2025, 12, 30, 12, 0)  # already ISO week 1 of 2026
         (FIRST_OF_MONTH, "last month", D(11, 1), D(12, 1)),
         (FIRST_OF_MONTH, "im Dezember", D(12, 1), FIRST_OF_MONTH),  # begun this morning: this year's
         (FIRST_OF_MONTH, "yesterday", D(11, 30), D(12, 1)),
-        (FIRST_OF_MONTH, "die letzten 4 Wochen", D(11, 4), FIRST_OF_MONTH),
+        (FIRST_OF_MONTH, "die letzten 4 Wochen", D(11, 3), D(12, 1)),  # the whole days before today
         (JANUARY, "KW 52", D(12, 22), D(12, 29)),  # week 52 of 2026 lies ahead: last year's
         (JANUARY, "week 1", D(12, 29), D(1, 5, year=2026)),  # ISO week 1 of 2026 starts in December
         (JANUARY, "KW 2", D(1, 5, year=2026), JANUARY),

@@ -61,7 +61,7 @@ def value(ctx: Ctx) -> None:
             ctx.answer.facts.append(Fact(label, fact.target, fact.unit, fact.line, fact.period, "target"))
         behind = _evidence_facts(ctx, m, frame)
         ctx.answer.facts.extend(behind)
-        extreme = (record_of(key) or ("", "", ""))[1] in ("max", "min")  # its record is named below
+        extreme = _extreme(m) is not None  # its record is named below
         if (
             not extreme
             and any(f.key == "records" and f.value == 1 for f in behind)
@@ -129,10 +129,18 @@ def _meters_with_gaps(ctx: Ctx, m: Metric) -> str:
     return "; ".join(f"{meter}: {int(n)}" for meter, n in zip(frame["meter"], frame["value"], strict=True))
 
 
+def _extreme(m: Metric) -> str | None:
+    """'max' or 'min' for a measure that is one record's own value: the longest stop, the slowest unit."""
+    found = record_of(m.key)
+    if found is not None:
+        return found[1] if found[1] in ("max", "min") else None
+    aggregate = m.value.split("(", 1)[0].strip().lower()
+    return aggregate if m.source == "units" and aggregate in ("max", "min") else None
+
+
 def _where_extreme(ctx: Ctx, m: Metric, value_: float) -> str:
     """The station and reason of the longest (shortest) stop: the record behind a max or min."""
-    found = record_of(m.key)
-    if found is None or found[1] not in ("max", "min"):
+    if _extreme(m) is None:
         return ""
     said = []
     for dimension in WHERE_DIMENSIONS:
@@ -145,6 +153,8 @@ def _where_extreme(ctx: Ctx, m: Metric, value_: float) -> str:
             continue
         frame = ctx.run(query, ctx.t(f"{m.label_de} nach {dimension}", f"{m.label_en} by {dimension}"))
         rows = frame[(frame["value"] * m.scale - value_).abs() < 1e-6]
+        if dimension == "record" and len(rows) > 1:
+            return ""  # several records share the extreme: none of them is the one
         if rows.empty or rows.iloc[0][dimension] is None:
             continue
         line, period = ",".join(ctx.plan.filters.lines) or None, ctx.period.label(ctx.lang)

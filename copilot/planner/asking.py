@@ -46,7 +46,7 @@ def clarify(lang: str, text: str, choices: list[str], pending: Plan | None = Non
     return asked.with_changes(metrics=pending.metrics, periods=pending.periods, filters=pending.filters)
 
 
-def _replace(text: str, span: tuple[int, int], by: str) -> str:
+def replaced(text: str, span: tuple[int, int], by: str) -> str:
     """The question with one part written differently."""
     return re.sub(r"\s+", " ", text[: span[0]] + by + text[span[1] :]).strip()
 
@@ -58,7 +58,7 @@ def unknown_entities(lang: str, unknown: list[UnknownEntity], catalog: EntityCat
     if not ambiguous:
         return Plan("unknown_entity", lang, messages=messages)
     first = ambiguous[0]
-    choices = [_replace(text, first.span, catalog.label(first.kind, c, lang)) for c in first.candidates]
+    choices = [replaced(text, first.span, catalog.label(first.kind, c, lang)) for c in first.candidates]
     return Plan("clarify", lang, messages=messages, choices=tuple(choices[:MAX_CHOICES]), confidence=0.0)
 
 

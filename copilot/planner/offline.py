@@ -37,6 +37,7 @@ from ..timeframes import (
 from ..vocabulary import names_a_colour
 from . import asking, lexicon, my_line, shape
 from .corrections import Correction, Corrector, apply, ordinary, unplaced
+from .kinds import several_kinds
 from .language import detect_language
 from .latest import MOST as MOST_LISTED
 from .latest import (
@@ -113,6 +114,9 @@ STATE_NOW = re.compile(
 PLACE_NUMBERED = re.compile(
     r"\b(?:halle|hall|gebäude|gebaeude|building|bereich|area|zone|sektor|sector|werk|plant|fabrik|factory)\s+\d+\b",
     re.IGNORECASE,
+)
+DEPARTMENT = re.compile(  # 'Schweißerei', 'welding shop': a shop of a plant, which this one may not have
+    r"\b[^\W\d_]{3,}erei\b|\b[^\W\d_]{4,}\s+shop\b", re.IGNORECASE
 )
 NOT_RUNNING = re.compile(
     r"\b(not running|wasn'?t running|was not running|not producing|not in operation|nicht lief|nicht laeuft|"
@@ -361,11 +365,13 @@ class OfflinePlanner:
                 and self._variant_of_thing(m.group())
             ):
                 words.append(m.group())
-        for m in PLACE_NUMBERED.finditer(
-            text
-        ):  # 'hall 3', 'Gebäude 2': a place the plant's data does not name
-            if not any(_overlap(m.span(), t) for t in taken):
-                words.append(m.group())
+        for pattern in (
+            PLACE_NUMBERED,
+            DEPARTMENT,
+        ):  # 'hall 3', 'Schweißerei': a place the data does not name
+            for m in pattern.finditer(text):
+                if not any(_overlap(m.span(), t) for t in taken) and m.group() not in words:
+                    words.append(m.group())
         for m in re.finditer(r"[^\W\d_]{3,}", text):  # 'the red panels' where no product is red
             if (
                 m.group() not in words
@@ -509,6 +515,9 @@ class OfflinePlanner:
             and (names_something or FOLLOW_UP.search(u.full) or (as_rate and _refers_back(u)))
         ):  # 'wie viel Prozent war das?' after a scrap count asks for its rate
             return self._follow_up(context, u, now, asks_why)
+        shared = several_kinds(u, self.catalog, u.question)
+        if shared is not None:
+            return shared
         if u.choice.impossible:
             return asking.impossible(u.language, u.choice)
         money = _asks_money(u)
@@ -634,9 +643,10 @@ class OfflinePlanner:
         if plan.intent == "value" and not mine and (_needs_a_line(u, measure[0]) or unnamed_line):
             return asking.which_line(u.language, plan, self.catalog, u)
         filled = self._on_line(plan, u, now, mine)
+        extreme = u.choice.aggregation in ("max", "min") or u.choice.metrics in EXTREME_KPIS
         if (
             filled.intent == "value"
-            and u.choice.aggregation in ("max", "min")
+            and extreme
             and (WHICH_RECORD.search(u.full) or RECORD_DETAIL.search(u.full))
         ):
             filled = filled.with_changes(
@@ -644,7 +654,7 @@ class OfflinePlanner:
             )  # 'Welcher Stillstand war der längste?': that one
         elif (
             filled.intent == "value"
-            and u.choice.aggregation in ("max", "min")
+            and extreme
             and (WHEN_ASKED.search(u.full) or INTERVAL_ASKED.search(u.full))
         ):
             filled = filled.with_changes(
@@ -2655,7 +2665,8 @@ def _shape(
     if intent == "trend":
         return shape.Shape(dimension if dimension in ("day", "week", "shift", "hour") else "day")
     if intent == "breakdown":
-        group = shape.pareto_dimension(u.folded) or each or dimension
+        listed = next((kind for kind in shape.COMPARABLE if len(u.named(kind)) >= 2), None)
+        group = shape.pareto_dimension(u.folded) or each or listed or dimension  # 'auf Früh, Spät und Nacht'
         two = shape.two_way(u.folded)
         if two:  # 'nach Lieferant und Fehlerart': the second inside each of the first
             return shape.Shape(two[1], "desc", within=two[0])

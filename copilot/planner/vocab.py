@@ -43,7 +43,7 @@ def vocabulary(catalog: EntityCatalog) -> frozenset[str]:
         _words(lexicon.PLANT_WORDS) | _words(lexicon.WHOLE_PERIOD_WORDS) | _words(lexicon.RUNNING_HOUR_WORDS)
     )
     words |= _words(lexicon.PREVIOUS_WORDS) | _words(lexicon.SPEED_ORDER_WORDS)
-    words |= catalog.alias_words() | TIME_COMPOUND_WORDS
+    words |= catalog.alias_words() | catalog.text_words() | TIME_COMPOUND_WORDS
     return frozenset(w for w in words if len(w) >= 3)
 
 

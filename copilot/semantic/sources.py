@@ -146,7 +146,7 @@ def units_source(f: Filters, w: Window) -> Source:
         "u.batch_id AS batch, b.supplier AS supplier, u.defect_code AS defect, d.category AS defect_category, "
         "u.order_id AS order_id, CAST(u.shift_date AS VARCHAR) || ' ' || u.shift_code AS shift_day, "
         "CAST(EXTRACT(HOUR FROM u.ts) AS BIGINT) AS hour, CAST(u.is_good AS INT) AS good, u.cycle_time_s, "
-        "lp.ideal_cycle_time_s AS ideal_s, l.takt_time_s AS takt_s, u.ts AS ts "
+        "lp.ideal_cycle_time_s AS ideal_s, l.takt_time_s AS takt_s, u.ts AS ts, u.unit_id AS record "
         "FROM units AS u "
         "JOIN line_products AS lp ON lp.line_id = u.line_id AND lp.product_id = u.product_id "
         "JOIN products AS p ON p.product_id = u.product_id "
@@ -186,6 +186,7 @@ def units_source(f: Filters, w: Window) -> Source:
                 "order_id",
                 "hour",
                 "shift_day",
+                "record",
             }
         ),
     )
