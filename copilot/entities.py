@@ -122,7 +122,7 @@ BARE_SHIFT = re.compile(
     r"(?<![\w-])(früh|frueh|spät|spaet|nacht|early|late|night|morning|afternoon)(?![\w-])"
 )
 LIST_JOIN = re.compile(  # what stands between two shifts of a list: 'Nachtschicht im Vergleich zu Früh und Spät'
-    r"\s*(?:,|/|&|und|and|oder|or|gegen|vs\.?|versus|compared (?:to|with)|im vergleich zu[rm]?|verglichen mit)?\s*"
+    r"\s*(?:,|/|&|und|and|oder|or|gegen|vs\.?|versus|compared (?:to|with)|im vergleich zu[rm]?|verglichen mit)\s*"
 )
 DAYTIME = re.compile(  # 'tagsüber', 'during the day': the shifts of the day, early and late
     r"(?<![\w-])(tagsüber|tagsueber|in den tagschichten|tagschichten|during the day|in the daytime|daytime|"
@@ -152,7 +152,12 @@ REASON_CUES = frozenset(
 )
 REASON_CUE_PAIRS = frozenset({("due", "to"), ("because", "of"), ("caused", "by"), ("verursacht", "durch"), ("aufgrund", "von")})  # fmt: skip
 LEGAL_FORMS = frozenset({"gmbh", "ag", "kg", "se", "ohg", "gbr", "ug", "co", "ltd", "inc", "llc", "plc", "sa", "sas", "spa", "bv", "nv"})  # fmt: skip
-TEXT_KINDS = ("station", "reason", "defect", "alarm")  # the kinds whose texts hold shop-floor words
+TEXT_KINDS = ("station", "reason", "defect", "alarm")
+LISTED_KINDS = (
+    "reason",
+    "defect",
+    "alarm",
+)  # the kinds a list of their words names one by one  # the kinds whose texts hold shop-floor words
 PLURAL_ENDS = ("en", "es", "e", "n", "s")
 GENERIC = _wordset("""
     pruefung test tests inspection roboter robot sensor material materials oberflaeche station stationen linie
@@ -813,6 +818,7 @@ class EntityCatalog:
         self._team_lists(scan)
         self._numbered_lines(scan)
         self._typos(scan)
+        self._listed_texts(scan)
         self._numbered_stations(scan)
         self._unknown_codes(scan)
         matches = self._resolve(scan)
@@ -1005,6 +1011,23 @@ class EntityCatalog:
             if len(day) == 2 and scan.free(*m.span()):
                 scan.found.extend(_Candidate((entity,), m.span(), 1.0) for entity in day)
                 scan.take(*m.span())
+
+    def _listed_texts(self, scan: _Scan) -> None:
+        """'hydraulic, mechanical, electrical, tool': listed next to a reason, each word that one reason's text holds."""
+        listed = [c for c in scan.found if len(c.entities) == 1 and c.entities[0].kind in LISTED_KINDS]
+        spans = [c.span for c in listed]
+        words = [m for m in re.finditer(r"[^\W\d_]{4,}", scan.text) if scan.free(*m.span())]
+        added = True
+        while added and listed:
+            added = False
+            kinds = {c.entities[0].kind for c in listed}
+            for m in list(words):
+                named = [e for e in self.named_in_texts(m.group()) if e.kind in kinds]
+                if len(named) == 1 and any(_joined(scan.text, m.span(), span) for span in spans):
+                    scan.add(named, m.span())
+                    spans.append(m.span())
+                    words.remove(m)
+                    added = True
 
     def _listed_shifts(self, scan: _Scan) -> None:
         """'Früh, Spät und Nacht', 'night shift vs early and late': a short name listed next to a shift is one."""

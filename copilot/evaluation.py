@@ -190,9 +190,10 @@ def _compare_gold(answer: Answer, expect: dict[str, Any], connector: Connector) 
         ):
             return True, f"{len(frame)} rows as the gold"  # a table in the key's order, not ranked
     if _labelled_by_own_filter(answer, frame, gold):
-        gold = frame.iloc[
-            0, 1
-        ]  # 'L1 | 8.52' for a question about line 1: the figure is the one after its label
+        frame = frame.iloc[
+            :, _keys_in_front(frame) :
+        ]  # 'L1 | 8.52', 'B-L1-X002 | AluNord | 577 …': the figures
+        gold = frame.iloc[0, 0]  # after the label of the thing the question is about
         asked = answer.understood.metrics[0] if answer.understood and answer.understood.metrics else None
         if asked in frame.columns:
             gold = frame[asked].iloc[0]  # 'L4 | oee | availability …' asked for availability: its own column
@@ -244,6 +245,7 @@ COLUMN_UNITS = {  # how a gold column's name says its unit: 'minutes', 'scrap_ra
 }
 
 
+WEEK_COLUMN = re.compile(r"week|kw|woche")  # a gold column of ISO week numbers
 GENERIC_KEY_WORDS = frozenset({"count", "total", "rate", "time", "mean", "median", ""})
 
 
@@ -320,12 +322,12 @@ def _without_own_keys(answer: Answer, frame: Any) -> Any:
 
 
 def _labelled_by_own_filter(answer: Answer, frame: Any, gold: Any) -> bool:
-    """A gold of one row that labels its figure with a thing the answer itself is restricted to."""
+    """A gold of one row that labels its figures with a thing the answer itself is restricted to (and its names)."""
     plan = answer.understood
     if plan is None or len(frame) != 1 or frame.shape[1] < 2 or not isinstance(gold, str):
         return False
     restricted = {value for values in plan.filters.used().values() for value in values}
-    return gold in restricted and _is_number(frame.iloc[0, 1])
+    return gold in restricted and _keys_in_front(frame) > 0
 
 
 def _both_sides_shown(answer: Answer, frame: Any, scale: float) -> bool:
@@ -390,13 +392,19 @@ def _each_period_shown(answer: Answer, frame: Any, scale: float) -> bool:
     plan = answer.understood
     if answer.intent != "compare" or plan is None or plan.comparison != "periods" or plan.group_by:
         return False
-    if len(frame) != len(plan.periods) or frame.shape[1] < 2 or not hasattr(frame.iloc[0, 0], "isoformat"):
+    if len(frame) != len(plan.periods) or frame.shape[1] < 2:
         return False
-    inside = all(
-        any(p.start <= pd.Timestamp(day).to_pydatetime() < p.end for p in plan.periods)
-        for day in frame.iloc[:, 0]
-    )
+    inside = all(_in_a_period(cell, str(frame.columns[0]), plan.periods) for cell in frame.iloc[:, 0])
     return inside and all(any(_same_fact(f, v, scale) for f in answer.facts) for v in frame.iloc[:, 1])
+
+
+def _in_a_period(cell: Any, column: str, periods: tuple[Any, ...]) -> bool:
+    """A gold row's day inside one of the periods, or its ISO week ('iso_week | 46') one of the weeks compared."""
+    if hasattr(cell, "isoformat"):
+        return any(p.start <= pd.Timestamp(cell).to_pydatetime() < p.end for p in periods)
+    if _is_number(cell) and WEEK_COLUMN.search(column.lower()) and float(cell).is_integer():
+        return any(p.start.isocalendar()[1] == int(cell) and p.grain == "week" for p in periods)
+    return False
 
 
 def _pair_in_row(fact: Any, frame: Any, connector: Connector) -> bool:

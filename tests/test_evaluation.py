@@ -161,6 +161,35 @@ def test_a_figure_labelled_by_the_answers_own_line_counts_as_that_figure(sample_
     assert not score(answer, {"gold_sql": labelled.format(line="L3")}, connector)[0]  # another line's label
 
 
+BATCH_PROFILE = (  # the batch asked, its supplier's name, then its figures: the scrap is in its own column
+    "SELECT u.batch_id, b.supplier, COUNT(*) AS units, COUNT(*) FILTER (WHERE NOT u.is_good){extra} AS scrap_units "
+    "FROM units u JOIN material_batches b USING (batch_id) WHERE u.batch_id = '{batch}' GROUP BY 1, 2"
+)
+
+
+def test_a_figure_after_the_asked_things_name_and_label_is_found_in_its_column(sample_db):
+    connector = DuckDBConnector(sample_db)
+    answer = Session(Copilot(connector)).ask("scrap from batch B-L1-X002 - how bad is it?")
+    assert score(answer, {"gold_sql": BATCH_PROFILE.format(extra="", batch="B-L1-X002")}, connector)[0]
+    assert not score(answer, {"gold_sql": BATCH_PROFILE.format(extra=" + 1", batch="B-L1-X002")}, connector)[
+        0
+    ]
+    assert not score(answer, {"gold_sql": BATCH_PROFILE.format(extra="", batch="B-L1-X001")}, connector)[0]
+
+
+WEEKS_OF_L4 = (  # the ISO week first, then that week's output of line 4
+    "SELECT CAST(EXTRACT(week FROM shift_date) AS INT){shift} AS iso_week, COUNT(*) AS units FROM units "
+    "WHERE line_id = 'L4' AND shift_date BETWEEN DATE '2025-11-10' AND DATE '2025-11-20' GROUP BY 1 ORDER BY 1"
+)
+
+
+def test_weeks_compared_match_a_gold_that_leads_with_their_iso_week_numbers(sample_db):
+    connector = DuckDBConnector(sample_db)
+    answer = Session(Copilot(connector)).ask("output L4 week 46 vs week 47 so far")
+    assert score(answer, {"gold_sql": WEEKS_OF_L4.format(shift="")}, connector)[0]
+    assert not score(answer, {"gold_sql": WEEKS_OF_L4.format(shift=" - 2")}, connector)[0]  # weeks 44 and 45
+
+
 OWN_LINE_GOLDS = (  # a gold table with the answer's own line as a column: the figure of the measure asked still counts
     (
         "Qualitätsrate Linie 4 gestern",  # 'L4 | oee | quality': the column named for the measure

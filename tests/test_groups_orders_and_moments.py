@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from conversation import ask
 
 from connectors.duckdb_connector import DuckDBConnector
-from copilot.engine import Copilot, Session
+from copilot.engine import Copilot
 
 
 @pytest.fixture(scope="module")
 def copilot(sample_db):
     return Copilot(DuckDBConnector(sample_db))
-
-
-def ask(copilot, *questions):
-    """The answer to the last question of a conversation."""
-    session = Session(copilot)
-    for question in questions[:-1]:
-        session.ask(question)
-    return session.ask(questions[-1])
 
 
 def by_label(answer):

@@ -198,3 +198,18 @@ def test_a_shortest_cycle_many_units_share_names_none_of_them(copilot: Copilot, 
     rows = _rows(sample_db, SLOWEST_UNIT.format(agg="MIN"), ["L1", "L1"])
     assert len(rows) > 1  # a tie, in the sample plant's data
     assert not any(f.key in ("record", "ts") for f in answer.facts)
+
+
+def test_the_longest_stop_and_where_it_was_is_that_stop_not_a_ranking(
+    copilot: Copilot, sample_db: Path
+) -> None:
+    answer = copilot.ask("Was war gestern der längste Stillstand auf Linie 2 und an welcher Station?")
+    sql = (
+        "SELECT e.event_id, e.station_id FROM downtime_events e JOIN downtime_reasons r USING (reason_code) "
+        "WHERE NOT r.planned AND e.line_id = 'L2' AND e.shift_date = DATE '2025-11-19' "
+        "ORDER BY e.duration_s DESC LIMIT 1"
+    )
+    ((event, station),) = _rows(sample_db, sql)
+    facts = {f.key: f.value for f in answer.facts}
+    assert answer.intent == "value" and answer.understood.group_by is None
+    assert answer.facts[0].key == "record" and facts["record"] == event and facts["station"] == station

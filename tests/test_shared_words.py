@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+from conversation import ask
 from second_plant import built_once
 
 from connectors.duckdb_connector import DuckDBConnector
-from copilot.engine import Copilot, Session
+from copilot.engine import Copilot
 
 ALARMS_ON_DAY = (
     "SELECT COUNT(*) FROM alarms a JOIN stations s USING (station_id) JOIN shift_calendar c "
@@ -27,11 +28,6 @@ def second(tmp_path_factory):
     path = built_once(tmp_path_factory.getbasetemp())
     with duckdb.connect(str(path), read_only=True) as plain:
         yield Copilot(DuckDBConnector(path)), plain
-
-
-def ask(copilot, question):
-    """The answer to one question, asked first in a conversation."""
-    return Session(copilot).ask(question)
 
 
 def counted_readings(copilot, answer, rows, line=None):

@@ -180,6 +180,7 @@ def test_unclear_questions_are_asked_back_with_readings(copilot, question):
         ("Welcher Mitarbeiter macht die meisten Fehler?", "people"),
         ("Who is the worst worker on line 3?", "people"),
         ("Wie viele Fehler hat Herr Schmidt in der Nachtschicht gemacht?", "people"),
+        ("Is she slower than the others on line 1?", "people"),  # a person by a pronoun
         ("Sollen wir Schichtgruppe C abmahnen?", "discipline"),
         ("write a poem about line 3", "off_topic"),
         ("Wie wird das Wetter morgen?", "off_topic"),

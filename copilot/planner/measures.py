@@ -420,6 +420,12 @@ def choose(
         aggregation = "total"  # 'wie viele Teile fehlen noch': the quantities added up
     elif field_name != "duration" and aggregation == "count":
         aggregation = "mean"
+    elif (
+        field_name in PER_RECORD_WAITS and aggregation == "total" and not lexicon.has_cue(first_part, "total")
+    ):
+        aggregation = (
+            "mean"  # 'how long do orders wait': each order's wait, averaged; a total only when asked
+        )
     key = measure_key(record, aggregation, field_name)
     if RUNNING_RATE.search(folded):  # 'alarms per hour of running time': a rate, not a grouping by hour
         return MeasureChoice((), record, "rate", impossible=f"rate:{record}")
@@ -628,10 +634,13 @@ def _field(folded: str, record: str, aggregation: str = "count") -> str:
     return "duration"
 
 
+PER_RECORD_WAITS = frozenset({"reaction"})  # times each record waits: averaged, not added up
 CREATED_TO_STARTED = re.compile(  # 'from creating an order to starting work': the time until work began
     r"\b(?:from|vom|von der|zwischen)\s+(?:the\s+|dem\s+)?(?:creat\w*|open\w*|rais\w*|anleg\w*|anlage|erstell\w*|"
     r"erfass\w*|meld\w*|eroeffn\w*)\b.{0,50}?\b(?:to|until|till|bis|und)\s+(?:zum\s+|the\s+)?(?:\w+\s+){0,2}?"
     r"(?:start\w*|begin\w*|arbeitsbeginn|beginn)\b"
+    r"|\b(?:wait\w*|warte\w*)\b.{0,40}?\b(?:before|until|till|bis|ehe|bevor)\b.{0,40}?"  # 'wait before someone starts'
+    r"\b(?:start\w*|begin\w*|beginn\w*|anf[aä]ng\w*|angefangen|loslegt|loslegen)\b"
 )
 A_REPAIR = re.compile(r"\b(reparatur|reparaturen|repair|repairs|repaired|repariert\w*|reparier\w*)\b")
 OPEN_OR_CREATED = re.compile(

@@ -645,6 +645,14 @@ class OfflinePlanner:
         filled = self._on_line(plan, u, now, mine)
         extreme = u.choice.aggregation in ("max", "min") or u.choice.metrics in EXTREME_KPIS
         if (
+            filled.intent == "rank"
+            and u.choice.aggregation in ("max", "min")
+            and RECORD_AND_WHICH.search(u.full)
+        ):
+            filled = filled.with_changes(  # 'der längste Stillstand und an welcher Station': that one stop
+                intent="value", group_by=None, ranking=None, limit=None, form="which_record"
+            )
+        if (
             filled.intent == "value"
             and extreme
             and (WHICH_RECORD.search(u.full) or RECORD_DETAIL.search(u.full))
@@ -1108,9 +1116,14 @@ def _intent(u: Understanding) -> str:
         return "value"
     if lexicon.has_cue(folded, "trend"):
         return "trend"
-    if each or (u.dimensions and lexicon.has_cue(folded, "breakdown")):
-        return "breakdown"
+    if each or ((u.dimensions or _listed_kind(u)) and lexicon.has_cue(folded, "breakdown")):
+        return "breakdown"  # 'nach Art – Mechanik, Elektrik, Hydraulik': each of those named
     return "value"
+
+
+def _listed_kind(u: Understanding) -> str | None:
+    """A kind of thing named twice or more: 'Früh, Spät und Nacht', 'mechanical, electrical, hydraulic'."""
+    return next((kind for kind in shape.COMPARABLE if len(u.named(kind)) >= 2), None)
 
 
 EXTREME_KPIS = (("cycle_time_max",), ("cycle_time_min",))  # one value of many, asked for itself
@@ -1919,7 +1932,7 @@ def _habit(u: Understanding, plan: Plan) -> bool:
     against_standard = bool(plan.metrics) and (
         shape.reference_of(u.folded, plan.metrics[0]) == "standard" or plan.metrics[0] in AGAINST_STANDARD
     )  # 'how do changeovers compare to their standard': how they run, over all the data
-    if plan.intent == "rank" and (averaged or lexicon.has_cue(u.folded, "mean")):
+    if plan.intent in ("rank", "breakdown", "compare") and (averaged or lexicon.has_cue(u.folded, "mean")):
         return True  # 'which product has the slowest average cycle time': how they run, over all the data
     return plan.intent in ("value", "compare", "share") and (
         averaged or against_standard or plan.intent == "share"
@@ -2391,13 +2404,19 @@ WHICH_RECORD = re.compile(  # 'which changeover took the longest': the record it
     r"\b(?:welche[rsn]?|which|what)\s+(?:\w+\s+)?(?:stillstand|stillstaende|stopp?s?|stops?|stoppage|ausfall|"
     r"ausfaelle|breakdowns?|ruestvorgang|ruestvorgaenge|wechsel|changeovers?|auftrag|auftraege|orders?)\b"
 )
+RECORD_AND_WHICH = (
+    re.compile(  # '… und an welcher Station?', '… and which products?': where the one record was
+        r"(?:\bund|\band|,)\s+(?:an|auf|bei|at|on|in|with|mit|von|from)?\s*(?:welche[rmns]?|which|what)\s+\w+"
+    )
+)
 RECORD_DETAIL = re.compile(  # what one changeover was: its products before and after
     r"\b(?:what was (?:it )?(?:switch|chang)\w*(?: from| over)?|switching from|switched from|from\s*/\s*to|"
     r"von welchem (?:produkt )?auf welches|von was auf was|was wurde (?:um)?(?:geruestet|gewechselt)|"
     r"welche[rs]? produkte? (?:davor|danach|vorher|nachher)|which products? (?:before|after|from|to))"
 )
 WEAKEST_FACTOR = re.compile(  # 'biggest OEE loss', 'schwächster Faktor', 'which factor': one of A, P, Q
-    r"\b(?:biggest|largest|groesste\w*|hoechste\w*|main|haupt)\s+(?:oee[- ]?)?(?:loss|losses|verlust\w*)\b"
+    r"\b(?:biggest|largest|groesste\w*|hoechste\w*|main|haupt)\s+(?:oee[- ]?)?(?:loss|losses|verlust(?!art|kategor)\w*)\b"
+    r"(?!\s+(?:categor\w*|kategor\w*|types?|arten?|reasons?|gr[uü]nde?))"  # 'biggest loss category': a grouping
     r"|\b(?:weakest|schwaechste\w*|lowest|niedrigste\w*|worst|schlechteste\w*)\s+(?:oee[- ]?)?(?:factor|faktor\w*)\b"
     r"|\b(?:which|welche[rs]?)\s+(?:(?:of the|der|von den)\s+)?(?:(?:3|three|drei)\s+)?(?:oee[- ]?)?(?:factors?|faktor\w*)\b"
 )
@@ -2665,8 +2684,9 @@ def _shape(
     if intent == "trend":
         return shape.Shape(dimension if dimension in ("day", "week", "shift", "hour") else "day")
     if intent == "breakdown":
-        listed = next((kind for kind in shape.COMPARABLE if len(u.named(kind)) >= 2), None)
-        group = shape.pareto_dimension(u.folded) or each or listed or dimension  # 'auf Früh, Spät und Nacht'
+        group = (
+            shape.pareto_dimension(u.folded) or each or _listed_kind(u) or dimension
+        )  # 'auf Früh, Spät und Nacht'
         two = shape.two_way(u.folded)
         if two:  # 'nach Lieferant und Fehlerart': the second inside each of the first
             return shape.Shape(two[1], "desc", within=two[0])
@@ -2873,10 +2893,10 @@ def _attached(text: str, matches: list[EntityMatch]) -> list[tuple[int, int]]:
 
 
 def _not_groupings(folded: str) -> list[tuple[int, int]]:
-    """Words of a grouping that name something else: 'family changes', 'innerhalb der Familie', 'maintenance orders'."""
+    """Words of a grouping that name something else: 'family changes', 'maintenance orders', 'außerhalb der Schichten'."""
     spans = [m.span() for pattern in (BETWEEN_FAMILIES, WITHIN_FAMILY) for m in pattern.finditer(folded)]
-    records = lexicon.find_words(folded, lexicon.RECORD_WORDS)
-    return spans + [(h.start, h.end) for h in records if " " in folded[h.start : h.end].strip()]
+    named = [*lexicon.find_words(folded, lexicon.RECORD_WORDS), *lexicon.find_metrics(folded)]
+    return spans + [(h.start, h.end) for h in named if " " in folded[h.start : h.end].strip()]
 
 
 def _blank(folded: str, spans: list[tuple[int, int]]) -> str:
@@ -2936,7 +2956,7 @@ MEASURE_PAIR = re.compile(  # two figures of the same units set side by side: th
 )
 PERCENTILE_CODE = re.compile(r"[pP](?:5|10|25|50|75|90|95|99)")
 ENERGY_VERB = re.compile(
-    r"\b(gezogen|zieht|ziehen|draw|drew|drawn|verbraucht|verbrauchen|consumed|consume)\b"
+    r"\b(gezogen|zieht|ziehen|draw|drew|drawn|verbraucht|verbrauchen|consumed|consume|use|used|uses|using|burnt|burned)\b"
 )
 COUNT_OF_TIME = {"downtime": "stop_count"}  # a share of records within a limit: counted, unless time is named
 TIME_NAMED = re.compile(

@@ -63,6 +63,7 @@ RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?i)\b({PEOPLE})\b\s+(?:\w+\s+){{0,4}}(?:who|that|die|der)\s+(?:\w+\s+)?(?:cause\w*|verursach\w*|mach\w*|produc\w*|produzier\w*)\b"), "people"),
     (re.compile(rf"(?i)\b(wer|who|welche[rs]?|which)\b\s+(?:von|of|aus|unter|among)\s+(?:den|der|the|our|unseren)?\s*({PEOPLE})\b"), "people"),
     (re.compile(r"(?<![\w-])(?:Herr|Frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Kollege|Kollegin)\s+[A-ZÄÖÜ][a-zäöüß]+"), "people"),
+    (re.compile(r"(?i)\b(?:is|was|does|did|has|had|can|could)\s+(?:he|she)\b|\b(?:he|she)\s+(?:is|was|does|did|has|had|makes?|made)\b"), "people"),  # 'is he slower': a person, never a machine
     (re.compile(r"(?i)\b(gedicht|poem|witz|joke|reim|rhyme|lied|song|wetter|weather|rezept|recipe|fußball|fussball|football|soccer|bundesliga|horoskop|horoscope|hauptstadt|capital of|übersetze|translate|schreib (?:mir )?(?:eine |einen )?(?:mail|e-mail|brief|text|geschichte|aufsatz)|write (?:me )?(?:a |an )?(?:email|e-mail|letter|story|essay|poem|song))\b"), "off_topic"),
 )  # fmt: skip
 FOREIGN = frozenset(
