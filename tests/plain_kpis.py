@@ -71,6 +71,7 @@ PLAIN_SQL = {
     "missing_readings": "SELECT (SELECT COUNT(*) FROM energy_meters WHERE line_id = $line) * (SELECT COUNT(DISTINCT ts) FROM energy_readings WHERE ts >= $start AND ts < $end) - (SELECT COUNT(*) FROM energy_readings JOIN energy_meters USING (meter_id) WHERE line_id = $line AND ts >= $start AND ts < $end)",
     "energy_cost": "SELECT SUM(r.value * t.price_per_kwh) FROM energy_readings r JOIN energy_meters m USING (meter_id) JOIN energy_tariffs t ON t.medium = m.medium AND t.ts = date_trunc('hour', r.ts) WHERE m.line_id = $line AND m.medium = 'electricity' AND r.ts >= $start AND r.ts < $end",
     "energy_price": "SELECT SUM(r.value * t.price_per_kwh) / SUM(r.value) FROM energy_readings r JOIN energy_meters m USING (meter_id) JOIN energy_tariffs t ON t.medium = m.medium AND t.ts = date_trunc('hour', r.ts) WHERE m.line_id = $line AND m.medium = 'electricity' AND r.ts >= $start AND r.ts < $end",
+    "tariff_price": "SELECT AVG(price_per_kwh) FROM energy_tariffs WHERE medium = 'electricity' AND ts >= $start AND ts < $end",
     "idle_energy": "SELECT SUM(value) FROM energy_readings r JOIN energy_meters m USING (meter_id) WHERE m.line_id = $line AND r.ts >= $start AND r.ts < $end AND NOT EXISTS (SELECT 1 FROM shift_calendar c WHERE c.line_id = m.line_id AND r.ts < c.end_ts AND r.ts + INTERVAL 15 MINUTE > c.start_ts)",
 }
 

@@ -82,3 +82,16 @@ def test_outside_the_shifts_is_the_idle_energy_not_a_split_by_shift(copilot, con
         "AND ts >= TIMESTAMP '2025-11-10' AND ts < TIMESTAMP '2025-11-17'"
     ).fetchone()
     assert answer.facts[0].value == pytest.approx(total - worked, abs=0.05)
+
+
+def test_the_best_shift_ever_is_one_shift_on_its_day_over_all_the_data(copilot, con):
+    answer = ask(copilot, "what's the best shift we ever had on line 2, in good parts?")
+    ((day, shift, good),) = con.execute(
+        "SELECT shift_date, shift_code, COUNT(*) FROM units WHERE line_id = 'L2' AND is_good "
+        "GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1"
+    ).fetchall()
+    assert (
+        answer.understood.group_by == "shift_day"
+        and answer.understood.periods[0].label_en == "the whole period"
+    )
+    assert answer.facts[0].value == f"{day} {shift}" and answer.facts[1].value == good

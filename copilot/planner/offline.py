@@ -69,6 +69,7 @@ from .measures import (
 from .notes import asked_noted, searched_notes
 from .refusals import refusal
 from .sides import sided_shifts, split_sides, whole_before
+from .tariffs import tariff_plan
 from .texts import PEOPLE_TOPICS, message, process_view
 from .topics import find_topic
 from .vocab import slots, vocabulary
@@ -135,7 +136,11 @@ WHOLE_PERIOD = re.compile(
     r"seit datenanfang|seit dem datenbeginn|since the start of the data|since records began|all data|"
     r"since (?:we|they) (?:started|began) (?:recording|tracking|logging|measuring)|since (?:recording|tracking) (?:started|began)|"
     r"seit wir (?:aufzeichnen|erfassen|messen)|seit (?:es )?(?:die )?aufzeichnung(?:en)? (?:gibt|laeuft|laufen)|"
-    r"bisher|bislang|bis jetzt|bis heute|so far|up to now|until now)\b"
+    r"bisher|bislang|bis jetzt|bis heute|so far|up to now|until now|"
+    r"(?:whole|entire|all) history|(?:gesamte|ganze)[nr]? historie|ever|jemals|aller zeiten|of all time)\b"
+)
+OCCURRENCE = re.compile(  # 'the best shift we ever had': one shift on one day, not a kind of shift
+    r"\b(?:ever|jemals|aller zeiten|of all time|we(?: ever)? had|wir (?:je )?hatten|wir je)\b"
 )
 HABITUAL = re.compile(  # 'wie lange dauert ein Wechsel im Schnitt': how things usually are, over all the data
     r"\b(dauert|dauern|take|takes|do they take|does it take|normalerweise|usually|normally|typischerweise|"
@@ -518,6 +523,9 @@ class OfflinePlanner:
         shared = several_kinds(u, self.catalog, u.question)
         if shared is not None:
             return shared
+        priced = tariff_plan(u, self.catalog.priced_media)
+        if priced is not None:
+            return priced
         if u.choice.impossible:
             return asking.impossible(u.language, u.choice)
         money = _asks_money(u)
@@ -2643,6 +2651,8 @@ def _shape(
     if intent == "rank":
         group = dimension if (dimension and dimension != "line") or not filters.lines else None
         group = group or each or (RANK_DEFAULT.get(metric.key, "line") if filters.lines else "line")
+        if group == "shift" and OCCURRENCE.search(u.full) and not filters.shifts:
+            group = "shift_day"  # 'the best shift we ever had on line 2': that shift on its day
         reference = shape.reference_of(u.folded, metric.key) if group == "line" else None
         if reference:
             below = re.search(r"\b(below|under|unter|unterm|unterhalb|darunter|drunter)\b", u.folded)

@@ -57,6 +57,7 @@ SOURCE_FILTERS: dict[str, frozenset[str]] = {
     ),
     "energy": frozenset({"lines", "media", "meters", "shifts", "teams"}),
     "energy_cost": frozenset({"lines", "media", "meters", "shifts", "teams"}),
+    "tariffs": frozenset({"media"}),
     "idle": frozenset({"lines", "media", "meters"}),
     "reading_gaps": frozenset({"lines", "media", "meters"}),
     "energy_per_unit": frozenset({"lines", "media", "meters", "shifts"}),

@@ -316,6 +316,24 @@ def energy_cost_source(f: Filters, w: Window) -> Source:
     )
 
 
+TARIFF_ROWS = (  # the prices themselves, one row per tariff interval: known ahead, so also for the coming days
+    "SELECT t.medium, t.ts, CAST(t.ts AS DATE) AS day, DATE_TRUNC('week', t.ts) AS week, "
+    "CAST(EXTRACT(HOUR FROM t.ts) AS BIGINT) AS hour, t.price_per_kwh AS price, t.currency FROM energy_tariffs AS t"
+)
+
+
+def tariff_source(f: Filters, w: Window) -> Source:
+    """One row per tariff interval starting in the window (energy_tariffs), past or ahead."""
+    conditions = [time_range(column("ts", "t"), w)]
+    if f.media:
+        conditions.append(one_of(column("medium", "t"), f.media))
+    return Source(
+        (("tariff_rows", _restrict(parse(TARIFF_ROWS), conditions)),),
+        "tariff_rows",
+        frozenset({"medium", "day", "week", "hour", "start"}),
+    )
+
+
 SHIFT_ENERGY_ROWS = (  # a plant-wide meter is read against the shifts of the first line
     "SELECT m.line_id AS line, m.meter_id AS meter, m.medium AS medium, "
     "CAST(r.ts AS DATE) AS day, DATE_TRUNC('week', r.ts) AS week, CAST(EXTRACT(HOUR FROM r.ts) AS BIGINT) AS hour, "
@@ -524,6 +542,7 @@ SOURCES: dict[str, Callable[[Filters, Window], Source]] = {
     "changeovers": changeover_source,
     "energy": energy_source,
     "energy_cost": energy_cost_source,
+    "tariffs": tariff_source,
     "idle": idle_source,
     "reading_gaps": reading_gap_source,
     "energy_per_unit": energy_per_unit_source,
