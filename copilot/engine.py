@@ -103,7 +103,16 @@ class Copilot:
                 compose(ctx)
             else:
                 _not_available(ctx, gap.text(ctx.lang))
-        except (ConnectorError, GuardError, UnsupportedQuery) as error:
+        except UnsupportedQuery as error:
+            reduced = _without_the_split(plan, error)
+            if reduced is None:
+                _explain(ctx, error)
+            else:  # 'availability per line, with the biggest loss category for each': the ranking, and why not the rest
+                ctx = _composed_without(
+                    error, Ctx.start(reduced, question, runner, self.catalog, ctx.role, self.now)
+                )
+                answer = ctx.answer
+        except (ConnectorError, GuardError) as error:
             _explain(ctx, error)
         for problem in touched(self.data_problems, [e.sql for e in runner.evidence]):
             answer.warnings.append(problem.text(answer.language))
@@ -141,6 +150,36 @@ def _not_available(ctx: Ctx, message: str) -> None:
     """What the source cannot answer, said plainly: no figure, no chart."""
     ctx.answer.intent = "not_available"
     ctx.answer.text = message
+    ctx.answer.warnings.append(message)
+
+
+def _without_the_split(plan: Plan, error: UnsupportedQuery) -> Plan | None:
+    """A ranking inside groups whose inner split the measure cannot make: the groups themselves, ranked."""
+    if plan.within is None or error.value not in (plan.group_by, plan.within):
+        return None
+    if error.value == plan.within:
+        return plan.with_changes(within=None)
+    return plan.with_changes(group_by=plan.within, within=None, limit=None)
+
+
+def _composed_without(error: UnsupportedQuery, ctx: Ctx) -> Ctx:
+    """The answer to the reduced plan, saying first which part of the question it leaves out."""
+    try:
+        compose(ctx)
+        _left_out(ctx, error)
+    except (ConnectorError, GuardError, UnsupportedQuery) as again:
+        _explain(ctx, again)
+    return ctx
+
+
+def _left_out(ctx: Ctx, error: UnsupportedQuery) -> None:
+    """The part of a question the measure cannot be split by, said before the rest of the answer."""
+    name = ctx.dimension_name(error.value) if error.value in DIMENSION_BY_KEY else error.value
+    message = ctx.t(
+        f"{error.metric.label_de} lässt sich nicht nach „{name}“ aufteilen; das zeige ich nicht.",
+        f"{error.metric.label_en} cannot be split by “{name}”; that part is not shown.",
+    )
+    ctx.answer.text = f"{message} {ctx.answer.text}"
     ctx.answer.warnings.append(message)
 
 

@@ -749,6 +749,10 @@ class EntityCatalog:
             if name and name in text and self._by_id[("meter", meter)].line in (None, line)
         ]
 
+    def products_of(self, family: str) -> list[Entity]:
+        """The products of one family, in the order of the master data."""
+        return [e for e in self.entities("product") if self._family_of.get(e.id) == family]
+
     def meters_of_medium(self, medium: str) -> list[Entity]:
         """The meters that measure one medium, in the order of the master data."""
         return [e for e in self.entities("meter") if self._meter_media.get(e.id) == medium]

@@ -35,6 +35,8 @@ PLAIN = {
     "quality_ratio": lambda t: t["gq"] / t["pq"],
     "oee": lambda t: t["apt"] / t["pbt"] * t["ideal"] / t["apt"] * t["gq"] / t["pq"],
     "setup_ratio": lambda t: t["setup"] / t["apt"],
+    "run_time": lambda t: t["apt"] / 3600,
+    "planned_busy_time": lambda t: t["pbt"] / 3600,
     "mtbf": lambda t: t["apt"] / t["breakdowns"] / 3600,
     "output": lambda t: t["pq"],
     "good_parts": lambda t: t["gq"],

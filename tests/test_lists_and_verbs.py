@@ -95,3 +95,10 @@ def test_the_best_shift_ever_is_one_shift_on_its_day_over_all_the_data(copilot, 
         and answer.understood.periods[0].label_en == "the whole period"
     )
     assert answer.facts[0].value == f"{day} {shift}" and answer.facts[1].value == good
+
+
+def test_a_split_the_measure_cannot_make_is_said_and_the_ranking_still_given(copilot):
+    answer = ask(copilot, "availability per line last week, ranked, with the biggest loss category for each")
+    plain = ask(copilot, "availability per line last week, ranked")
+    assert answer.understood.group_by == "line" and any("loss category" in w for w in answer.warnings)
+    assert [(f.key, f.value) for f in answer.facts] == [(f.key, f.value) for f in plain.facts] != []

@@ -148,3 +148,18 @@ def test_a_station_number_without_its_line_asks_which_lines_station(copilot, con
 def test_a_shop_the_plant_does_not_have_is_no_plant_total(copilot, question):
     answer = ask(copilot, question)
     assert answer.intent == "clarify" and not answer.facts
+
+
+def test_the_ideal_cycle_time_of_a_family_asks_which_product(copilot, con):
+    answer = ask(copilot, "what's the ideal cycle time for the Steuergerät?")
+    ideals = dict(
+        con.execute(
+            "SELECT p.product_id, lp.ideal_cycle_time_s FROM products p JOIN line_products lp USING (product_id) "
+            "WHERE p.name ILIKE 'Steuergerät%'"
+        ).fetchall()
+    )
+    assert answer.intent == "clarify" and len(answer.choices) == min(3, len(ideals)) > 1
+    for reading in answer.choices:
+        again = ask(copilot, reading)
+        (product,) = again.understood.filters.products
+        assert again.facts[0].value == pytest.approx(ideals[product]), reading

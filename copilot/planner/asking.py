@@ -218,3 +218,25 @@ def _without(text: str, words: list[str]) -> str:
     for word in words:
         text = re.sub(rf"\b{re.escape(word)}\b", "", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def which_product(plan: Plan, u: Understanding, catalog: EntityCatalog) -> Plan | None:
+    """'Was ist die Soll-Zykluszeit vom Lagerdeckel?': each product of the family has its own ideal; which one."""
+    if (
+        plan.form != "target"
+        or plan.reference != "ideal"
+        or plan.filters.products
+        or len(plan.filters.families) != 1
+    ):
+        return None
+    products = catalog.products_of(plan.filters.families[0])
+    named = next((m for m in u.entities if m.entity.kind == "family"), None)
+    if len(products) < 2 or named is None:
+        return None
+    readings = [replaced(u.question, named.span, p.label(u.language)) for p in products]
+    shown = ", ".join(p.label(u.language) for p in products)
+    if u.language == "de":
+        note = f"Jedes Produkt hat seine eigene Idealzykluszeit ({shown}). Welches meinen Sie?"
+    else:
+        note = f"Each product has its own ideal cycle time ({shown}). Which one do you mean?"
+    return clarify(u.language, note, readings)

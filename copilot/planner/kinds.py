@@ -26,7 +26,8 @@ TROUBLE = re.compile(  # the noun after the word: what of it is counted
 )
 ONE_METER = re.compile(r"[\s-]*(?:meter|zähler|zaehler|counter|messstelle)\b", re.IGNORECASE)
 EVERY = re.compile(
-    r"\b(?:alle[nrs]?|all|sämtliche[nr]?|jede[nmrs]?|each|every|both|beide[n]?)\s+$", re.IGNORECASE
+    r"\b(?:which|what|welche[nrms]?|alle[nrs]?|all|sämtliche[nr]?|jede[nmrs]?|each|every|both|beide[n]?)\s+$",
+    re.IGNORECASE,
 )
 COUNTED = re.compile(r"\b(?:wie ?viele|how many|einen?|any|many|viele)\s+$")
 QUANTITY = re.compile(
@@ -114,7 +115,7 @@ def _which_meter(u: Understanding, catalog: EntityCatalog, text: str) -> tuple[s
     after = ONE_METER.match(text[medium.span[1] :])
     meters = catalog.meters_of_medium(medium.entity.id)
     if after is None or len(meters) < 2 or EVERY.search(text[: medium.span[0]]):
-        return None  # 'alle Stromzähler': every one of them
+        return None  # 'alle Stromzähler', 'which meter used most': not one meter meant
     span = (medium.span[0], medium.span[1] + after.end())
     return text[span[0] : span[1]], [replaced(text, span, e.label(u.language)) for e in meters]
 

@@ -680,6 +680,9 @@ class OfflinePlanner:
             filled = filled.with_changes(form="which_meter")  # 'welcher Zähler hat Lücken?': the meter first
         if filled.intent in ("value", "rank") and _weakest_factor(u, measure):
             filled = _weakest_factor_plan(filled)
+        one_ideal = asking.which_product(filled, u, self.catalog)
+        if one_ideal is not None:
+            return one_ideal
         if _needs_a_period(filled, u):
             return asking.which_period(u.language, filled, u)
         return filled
