@@ -228,7 +228,9 @@ class Session:
         pending = answer.intent == "clarify" and answer.understood is not None and answer.understood.metrics
         if answer.understood is not None and (answer.intent not in NO_CONTEXT or pending):
             plan = answer.understood  # a question back with a measure waits for its line or period
-            top = answer.facts[0] if answer.facts else None
-            if plan.intent == "rank" and plan.group_by and top is not None and top.unit == plan.group_by:
+            top = next(
+                (f for f in answer.facts if f.unit == plan.group_by), None
+            )  # a breakdown's highest too
+            if plan.intent in ("rank", "breakdown") and plan.group_by and top is not None:
                 plan = plan.with_changes(winner=(plan.group_by, str(top.value)))
             self.plans.append(plan)

@@ -102,3 +102,16 @@ def test_a_split_the_measure_cannot_make_is_said_and_the_ranking_still_given(cop
     plain = ask(copilot, "availability per line last week, ranked")
     assert answer.understood.group_by == "line" and any("loss category" in w for w in answer.warnings)
     assert [(f.key, f.value) for f in answer.facts] == [(f.key, f.value) for f in plain.facts] != []
+
+
+@pytest.mark.parametrize(
+    "first", ["scrap rate per line last week", "which line had the highest scrap rate last week?"]
+)
+def test_the_worst_one_of_a_split_broken_down_again_is_that_line(copilot, con, first):
+    answer = ask(copilot, first, "break the worst one down by shift")
+    (worst,) = con.execute(
+        "SELECT line_id FROM units WHERE shift_date BETWEEN DATE '2025-11-10' AND DATE '2025-11-16' "
+        "GROUP BY 1 ORDER BY AVG(CASE WHEN is_good THEN 0 ELSE 1 END) DESC LIMIT 1"
+    ).fetchone()
+    assert answer.understood.filters.lines == (worst,) and answer.understood.group_by == "shift"
+    assert answer.understood.metrics[0] == "scrap_rate"

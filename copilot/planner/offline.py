@@ -2179,13 +2179,14 @@ SAME_DAYS = re.compile(
 BARE_PREVIOUS = re.compile(r"\b(davor|zuvor|the (?:week|day|month) before|vorher|before that)\b")
 FROM_TO = re.compile(r"\b(von|vom|from)\b.+\b(auf|zu|zur|zum|nach|to|bis)\b")
 BREAK_THAT_DOWN = re.compile(  # 'break that down by shift' after a ranking: the top one, split
-    r"\b(?:break|split)\s+(?:that|it|this)\s+(?:down|up)?\b|\b(?:schluessel|teil|brich)\w*\s+(?:das|es)\s+(?:auf|runter)\b"
+    r"\b(?:break|split)\s+(?:that|it|this|the (?:worst|best|top|first|highest|lowest|biggest) one)\s+(?:down|up)?\b"
+    r"|\b(?:schluessel|teil|brich)\w*\s+(?:das|es)\s+(?:auf|runter)\b"
 )
 WHERE_AS_REMARK = re.compile(
     r"\bwo (?:doch|ja|eh|gar|sowieso)\b"
 )  # 'wo doch nix läuft': a remark, no 'where?'
 BREAK_DOWN = re.compile(
-    r"\b(?:break|breaking)\s+(?:(?:that|it|this|them|those|these|the \w+)\s+)?down\b"
+    r"\b(?:break|breaking)\s+(?:(?:that|it|this|them|those|these|the(?: \w+){1,2})\s+)?down\b"
 )  # a split
 BEFORE_AND_AFTER = re.compile(
     r"\b(?:vor und (?:nach|seit|ab)|before and (?:after|since)|vorher und (?:nachher|seitdem)|seit und vor|since and before)\b"
