@@ -122,7 +122,7 @@ def test_a_daily_series_as_gold_counts_when_each_day_has_its_value(sample_db):
     answer = Session(Copilot(connector)).ask("daily good parts of line 2 for the last 3 days")
     series = (
         "SELECT shift_date, {value} FROM units WHERE line_id = 'L2' "
-        "AND shift_date BETWEEN DATE '2025-11-18' AND DATE '2025-11-20' GROUP BY 1 ORDER BY 1"
+        "AND shift_date BETWEEN DATE '2025-11-17' AND DATE '2025-11-19' GROUP BY 1 ORDER BY 1"
     )
     assert score(answer, {"gold_sql": series.format(value="COUNT(*) FILTER (WHERE is_good)")}, connector)[0]
     assert not score(answer, {"gold_sql": series.format(value="COUNT(*)")}, connector)[
