@@ -26,7 +26,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any
@@ -152,12 +152,8 @@ REASON_CUES = frozenset(
 )
 REASON_CUE_PAIRS = frozenset({("due", "to"), ("because", "of"), ("caused", "by"), ("verursacht", "durch"), ("aufgrund", "von")})  # fmt: skip
 LEGAL_FORMS = frozenset({"gmbh", "ag", "kg", "se", "ohg", "gbr", "ug", "co", "ltd", "inc", "llc", "plc", "sa", "sas", "spa", "bv", "nv"})  # fmt: skip
-TEXT_KINDS = ("station", "reason", "defect", "alarm")
-LISTED_KINDS = (
-    "reason",
-    "defect",
-    "alarm",
-)  # the kinds a list of their words names one by one  # the kinds whose texts hold shop-floor words
+TEXT_KINDS = ("station", "reason", "defect", "alarm")  # the kinds whose texts hold shop-floor words
+LISTED_KINDS = ("reason", "defect", "alarm")  # the kinds a list of their words names one by one
 PLURAL_ENDS = ("en", "es", "e", "n", "s")
 GENERIC = _wordset("""
     pruefung test tests inspection roboter robot sensor material materials oberflaeche station stationen linie
@@ -1019,35 +1015,28 @@ class EntityCatalog:
     def _listed_texts(self, scan: _Scan) -> None:
         """'hydraulic, mechanical, electrical, tool': listed next to a reason, each word that one reason's text holds."""
         listed = [c for c in scan.found if len(c.entities) == 1 and c.entities[0].kind in LISTED_KINDS]
-        spans = [c.span for c in listed]
+        if not listed:
+            return
+        kinds = {c.entities[0].kind for c in listed}
+
+        def one_thing(word: str) -> Entity | None:
+            named = [e for e in self.named_in_texts(word) if e.kind in kinds]
+            return named[0] if len(named) == 1 else None
+
         words = [m for m in re.finditer(r"[^\W\d_]{4,}", scan.text) if scan.free(*m.span())]
-        added = True
-        while added and listed:
-            added = False
-            kinds = {c.entities[0].kind for c in listed}
-            for m in list(words):
-                named = [e for e in self.named_in_texts(m.group()) if e.kind in kinds]
-                if len(named) == 1 and any(_joined(scan.text, m.span(), span) for span in spans):
-                    scan.add(named, m.span())
-                    spans.append(m.span())
-                    words.remove(m)
-                    added = True
+        _grow_list(scan, [c.span for c in listed], words, one_thing, by_themselves=False)
 
     def _listed_shifts(self, scan: _Scan) -> None:
         """'Früh, Spät und Nacht', 'night shift vs early and late': a short name listed next to a shift is one."""
         bare = [m for m in BARE_SHIFT.finditer(scan.text) if scan.free(*m.span())]
         named = [c.span for c in scan.found if c.entities and c.entities[0].kind == "shift"]
-        added = True
-        while added:
-            added = False
-            for m in list(bare):
-                entity = self._shift_classes.get(SHIFT_WORD_CLASSES[m.group(1)])
-                others = named + [b.span() for b in bare if b is not m]
-                if entity and any(_joined(scan.text, m.span(), span) for span in others):
-                    scan.add([entity], m.span())
-                    named.append(m.span())
-                    bare.remove(m)
-                    added = True
+        _grow_list(
+            scan,
+            named,
+            bare,
+            lambda word: self._shift_classes.get(SHIFT_WORD_CLASSES[word]),
+            by_themselves=True,
+        )
 
     def _team_lists(self, scan: _Scan) -> None:
         """'Schichtgruppe X und Y', 'Teams X, Y und Z', 'Gruppe X gegen Y': every letter names a team."""
@@ -1488,6 +1477,28 @@ def _first_word_families(rows: list[tuple[Any, ...]]) -> dict[str, list[str]]:
         if len(words) > 1:
             by_word.setdefault(words[0], []).append(str(family))
     return {w: sorted(set(families)) for w, families in by_word.items() if len(families) > 1}
+
+
+def _grow_list(
+    scan: _Scan,
+    named: list[tuple[int, int]],
+    words: list[re.Match[str]],
+    entity_of: Callable[[str], Entity | None],
+    by_themselves: bool,
+) -> None:
+    """Add each word that names one thing and stands in a list next to a named one (or, `by_themselves`, to
+    another such word) until the list grows no more."""
+    added = True
+    while added:
+        added = False
+        for m in list(words):
+            entity = entity_of(m.group(1) if m.re.groups else m.group())
+            others = named + ([w.span() for w in words if w is not m] if by_themselves else [])
+            if entity is not None and any(_joined(scan.text, m.span(), span) for span in others):
+                scan.add([entity], m.span())
+                named.append(m.span())
+                words.remove(m)
+                added = True
 
 
 def _joined(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:

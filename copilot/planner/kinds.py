@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..entities import Entity, EntityCatalog
+from ..entities import Entity, EntityCatalog, EntityMatch
 from ..plan import Plan
 from . import lexicon
 from .asking import MAX_CHOICES, clarify, replaced
@@ -87,10 +87,9 @@ def _shared_word(u: Understanding, catalog: EntityCatalog, text: str) -> tuple[s
 
 def _medium_or_alarm(u: Understanding, catalog: EntityCatalog, text: str) -> tuple[str, list[str]] | None:
     """'compressed air problems': the medium's consumption, or the alarm named after it."""
-    media = [m for m in u.entities if m.entity.kind == "medium"]
-    if len(media) != 1 or u.metrics or u.choice.metrics or QUANTITY.search(u.full):
+    medium = _one_medium(u)
+    if medium is None or u.metrics or u.choice.metrics or QUANTITY.search(u.full):
         return None
-    medium = media[0]
     after = re.match(r"[\s-]+([^\W\d_]+)", text[medium.span[1] :])
     if after is None or TROUBLE.fullmatch(lexicon.fold(after.group(1))) is None:
         return None  # 'Druckluft Linie 1 gestern': the medium alone is its consumption
@@ -108,16 +107,21 @@ def _medium_or_alarm(u: Understanding, catalog: EntityCatalog, text: str) -> tup
 
 def _which_meter(u: Understanding, catalog: EntityCatalog, text: str) -> tuple[str, list[str]] | None:
     """'the compressed air meter', where each line has one: which of them."""
-    media = [m for m in u.entities if m.entity.kind == "medium"]
-    if len(media) != 1 or u.kinds() & {"line", "station", "meter"}:
+    medium = _one_medium(u)
+    if medium is None or u.kinds() & {"line", "station", "meter"}:
         return None
-    medium = media[0]
     after = ONE_METER.match(text[medium.span[1] :])
     meters = catalog.meters_of_medium(medium.entity.id)
     if after is None or len(meters) < 2 or EVERY.search(text[: medium.span[0]]):
         return None  # 'alle Stromzähler', 'which meter used most': not one meter meant
     span = (medium.span[0], medium.span[1] + after.end())
     return text[span[0] : span[1]], [replaced(text, span, e.label(u.language)) for e in meters]
+
+
+def _one_medium(u: Understanding) -> EntityMatch | None:
+    """The medium the question names, when it names exactly one."""
+    media = [m for m in u.entities if m.entity.kind == "medium"]
+    return media[0] if len(media) == 1 else None
 
 
 def _noun_follows(rest: list[str], catalog: EntityCatalog) -> bool:
