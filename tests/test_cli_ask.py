@@ -214,3 +214,20 @@ def test_a_supplier_named_by_its_material_is_asked_back_from_the_command_line(sa
     ]
     assert answer["intent"] == "clarify" and not answer["facts"] and len(suppliers) > 1
     assert all(s in answer["answer"] for s in suppliers)
+
+
+def test_a_word_several_things_share_is_asked_back_from_the_command_line(sample_db, con):
+    result = _ask(sample_db, "wie viele Staus hatte L2 gestern", "--json")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    jams = {
+        code
+        for (code,) in con.execute(
+            "SELECT alarm_code FROM alarm_codes WHERE text_de ILIKE '%stau%' UNION "
+            "SELECT reason_code FROM downtime_reasons WHERE text_de ILIKE '%stau%'"
+        ).fetchall()
+    }
+    choices = answer["understood"]["choices"]
+    assert answer["intent"] == "clarify" and not answer["facts"] and len(choices) == min(3, len(jams)) > 1
+    again = json.loads(_ask(sample_db, choices[1], "--json").stdout)
+    assert again["intent"] != "clarify" and again["facts"]
